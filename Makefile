@@ -1,0 +1,48 @@
+# The operator interface: `make run` and `make test` work on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+PORT ?= 8000
+export PORT
+
+.PHONY: install run test openapi lint format db-start db-stop migrate seed clean
+
+$(STAMP): requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	@rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+install: $(STAMP)
+
+db-start: install
+	@if [ -z "$$DATABASE_URL" ]; then $(PY) -m config.embedded_pg start; fi
+
+db-stop:
+	@$(PY) -m config.embedded_pg stop
+
+migrate: db-start
+	@$(PY) manage.py migrate_platform -v 0
+
+seed: migrate
+	@$(PY) manage.py seed_demo
+
+run: seed
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (docs: http://127.0.0.1:$(PORT)/api/docs)  Ctrl-C stops."
+	@PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho start -f Procfile web worker
+
+test: install
+	@$(PY) -m pytest -q $(PYTEST_ARGS)
+
+openapi: install
+	@$(PY) manage.py export_openapi_schema --api api.api.api --indent 2
+
+lint: install
+	@$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+format: install
+	@$(VENV)/bin/ruff format . && $(VENV)/bin/ruff check --fix .
+
+clean: db-stop
+	rm -rf .data

@@ -1,0 +1,21 @@
+"""The one NinjaAPI: every app's router mounted under the contract's base paths."""
+
+from ninja import NinjaAPI
+
+from api.auth import jwt_auth
+from api.errors import install_error_handlers
+
+api = NinjaAPI(
+    title="LMS Platform API",
+    version="1.0.0",
+    description="White-label, multi-tenant LMS backend. Paths follow API_CONTRACT.md.",
+    auth=jwt_auth,
+    urls_namespace="api",
+    openapi_url="/api/openapi.json",
+    docs_url="/api/docs",
+)
+install_error_handlers(api)
+
+api.add_router("/accounts/", "tenant_apps.accounts.api.router")
+api.add_router("/accounts/", "tenants.api.clients_router")
+api.add_router("/api/", "tenants.api.router")

@@ -1,0 +1,101 @@
+"""Bearer-JWT authentication and role checks for every router."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import connection
+from django.http import HttpRequest
+from django_tenants.utils import get_public_schema_name, schema_context
+from ninja.security import HttpBearer
+
+from core.errors import InvalidToken, PermissionDenied
+from tenant_apps.accounts.models import Role, User
+from tenant_apps.accounts.tokens import ACCESS, token_decode
+from tenants.selectors import client_get_cached
+
+ADMIN_ROLES = frozenset({Role.ADMIN, Role.SUPERADMIN})
+STAFF_ROLES = frozenset({Role.ADMIN, Role.SUPERADMIN, Role.INSTRUCTOR})
+
+
+class JWTAuth(HttpBearer):
+    """Accepts an access token of the client named in the path.
+
+    A token of another client is refused (401), except a platform admin's (the public
+    client's superadmin), who may act on every client. On paths that name no client,
+    the token's own client is used. ``roles`` narrows who may call (403 otherwise).
+    """
+
+    def __init__(self, roles: Iterable[str] | None = None):
+        super().__init__()
+        self.roles = frozenset(roles) if roles else None
+
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        claims = token_decode(token, expected_type=ACCESS)
+        tenant = getattr(request, "tenant", None)
+        token_client = client_get_cached(client_id=claims.client_id)
+        if token_client is None or not token_client.is_active:
+            raise InvalidToken()
+        platform_admin = claims.role == Role.SUPERADMIN and token_client.schema_name == get_public_schema_name()
+        if tenant is not None and tenant.id != claims.client_id and not platform_admin:
+            raise InvalidToken()
+        user_schema = token_client.schema_name
+        if user_schema == connection.schema_name:
+            user = _active_user(claims.user_id, claims.session_id)
+        else:
+            with schema_context(user_schema):
+                user = _active_user(claims.user_id, claims.session_id)
+            if tenant is not None:
+                connection.set_tenant(tenant)
+        if user is None:
+            raise InvalidToken()
+        user.token_client_id = claims.client_id
+        user.token_client = token_client
+        if self.roles is not None and user.role not in self.roles:
+            raise PermissionDenied()
+        return user
+
+
+def _active_user(user_id: int, session_id: str) -> User | None:
+    """One query: the user, if active and the token's session is not revoked."""
+    return (
+        User.objects.filter(
+            id=user_id, is_active=True, auth_sessions__id=session_id, auth_sessions__revoked_at__isnull=True
+        )
+        .only(
+            "id",
+            "email",
+            "first_name",
+            "last_name",
+            "role",
+            "profile_pic_url",
+            "phone",
+            "is_active",
+            "is_profile_active",
+        )
+        .first()
+    )
+
+
+jwt_auth = JWTAuth()
+admin_auth = JWTAuth(roles=ADMIN_ROLES)
+staff_auth = JWTAuth(roles=STAFF_ROLES)
+platform_admin_auth = JWTAuth(roles={Role.SUPERADMIN})
+
+
+def require_roles(user: User, roles: Iterable[str]) -> None:
+    """For checks that depend on the object, not just the endpoint."""
+    if user.role not in set(roles):
+        raise PermissionDenied()
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    from django.conf import settings
+
+    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if len(hops) >= proxies:
+            return hops[-proxies]
+    return request.META.get("REMOTE_ADDR")

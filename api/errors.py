@@ -1,0 +1,80 @@
+"""One mapping from exceptions to the contract's error shapes."""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from core.errors import DomainError, Throttled
+
+logger = logging.getLogger("api")
+
+NOT_AUTHENTICATED = "Authentication credentials were not provided."
+FORBIDDEN = "You do not have permission to perform this action."
+
+
+def validation_payload(errors: list[dict]) -> dict:
+    """Ninja/pydantic errors as ``{"detail": ..., "<field>": ["..."]}``."""
+    fields: dict[str, list[str]] = {}
+    for error in errors:
+        loc = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path", "form")]
+        # Drop the parameter's own name (e.g. "payload"), keep the field path.
+        if len(loc) > 1:
+            loc = loc[1:]
+        field = ".".join(loc) or "non_field_errors"
+        message = error.get("msg", "Invalid value.")
+        if error.get("type") == "missing":
+            message = "This field is required."
+        fields.setdefault(field, []).append(message)
+    first_field, first_messages = next(iter(fields.items()), ("non_field_errors", ["Invalid input."]))
+    return {"detail": f"{first_field}: {first_messages[0]}", **fields}
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    @api.exception_handler(DomainError)
+    def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+        response = api.create_response(request, exc.payload(), status=exc.status_code)
+        if isinstance(exc, Throttled):
+            response["Retry-After"] = str(exc.retry_after)
+        return response
+
+    @api.exception_handler(ValidationError)
+    def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        return api.create_response(request, validation_payload(exc.errors), status=400)
+
+    @api.exception_handler(DjangoValidationError)
+    def on_django_validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+        if hasattr(exc, "error_dict"):
+            fields = {field: list(messages) for field, messages in exc.message_dict.items()}
+        else:
+            fields = {"non_field_errors": list(exc.messages)}
+        first_field, first_messages = next(iter(fields.items()))
+        return api.create_response(request, {"detail": first_messages[0], **fields}, status=400)
+
+    @api.exception_handler(AuthenticationError)
+    def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        response = api.create_response(request, {"detail": NOT_AUTHENTICATED}, status=401)
+        response["WWW-Authenticate"] = 'Bearer realm="api"'
+        return response
+
+    @api.exception_handler(HttpError)
+    def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+    @api.exception_handler(Http404)
+    def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return api.create_response(request, {"detail": "Not found."}, status=404)
+
+    @api.exception_handler(DjangoPermissionDenied)
+    def on_forbidden(request: HttpRequest, exc: DjangoPermissionDenied) -> HttpResponse:
+        return api.create_response(request, {"detail": FORBIDDEN}, status=403)
+
+    @api.exception_handler(Exception)
+    def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+        logger.exception("Unhandled error on %s %s", request.method, request.path)
+        return api.create_response(request, {"error": "Internal server error"}, status=500)

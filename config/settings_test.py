@@ -1,0 +1,11 @@
+"""Test settings: the real stack, with fast hashing and synchronous tasks."""
+
+from config.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+THROTTLE_EMAIL_RATE = "1000/600"
+THROTTLE_IP_RATE = "10000/600"
+GOOGLE_CLIENT_ID = "test-google-client-id"
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

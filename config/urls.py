@@ -1,0 +1,22 @@
+from django.http import HttpRequest, JsonResponse
+from django.urls import path
+
+from api.api import api
+from api.health import healthz
+
+urlpatterns = [
+    path("healthz", healthz),
+    path("", api.urls),
+]
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:
+    return JsonResponse({"detail": "Not found."}, status=404)
+
+
+def server_error(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"error": "Internal server error"}, status=500)
+
+
+handler404 = not_found
+handler500 = server_error

@@ -1,0 +1,86 @@
+"""Domain errors: raised by services and selectors, mapped to HTTP once in ``api/``.
+
+This module must not import Ninja, so the domain stays independent of the web layer.
+"""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """An expected failure with a client-facing message, a stable code and a status."""
+
+    status_code = 400
+    code = "error"
+    default_message = "Bad request."
+
+    def __init__(self, message: str | None = None, *, code: str | None = None, status_code: int | None = None):
+        self.message = message or self.default_message
+        if code is not None:
+            self.code = code
+        if status_code is not None:
+            self.status_code = status_code
+        super().__init__(self.message)
+
+    def payload(self) -> dict:
+        return {"detail": self.message, "code": self.code}
+
+
+class FieldErrors(DomainError):
+    """A 400 naming the fields at fault: ``{"detail": ..., "<field>": ["..."]}``."""
+
+    code = "invalid"
+    default_message = "Invalid input."
+
+    def __init__(self, errors: dict[str, list[str] | str], message: str | None = None):
+        self.errors = {field: [msgs] if isinstance(msgs, str) else list(msgs) for field, msgs in errors.items()}
+        if message is None:
+            field, msgs = next(iter(self.errors.items()))
+            message = msgs[0] if field in ("detail", "non_field_errors") else f"{field}: {msgs[0]}"
+        super().__init__(message)
+
+    def payload(self) -> dict:
+        return {"detail": self.message, "code": self.code, **self.errors}
+
+
+class NotFound(DomainError):
+    status_code = 404
+    code = "not_found"
+    default_message = "Not found."
+
+
+class PermissionDenied(DomainError):
+    status_code = 403
+    code = "permission_denied"
+    default_message = "You do not have permission to perform this action."
+
+
+class NotAuthenticated(DomainError):
+    status_code = 401
+    code = "not_authenticated"
+    default_message = "Authentication credentials were not provided."
+
+
+class InvalidToken(DomainError):
+    status_code = 401
+    code = "token_not_valid"
+    default_message = "Given token not valid for any token type"
+
+
+class Throttled(DomainError):
+    status_code = 429
+    code = "throttled"
+
+    def __init__(self, retry_after: int):
+        self.retry_after = max(1, int(retry_after))
+        super().__init__(f"Request was throttled. Expected available in {self.retry_after} seconds.")
+
+
+class ServiceUnavailable(DomainError):
+    status_code = 503
+    code = "service_unavailable"
+    default_message = "Service temporarily unavailable."
+
+
+class Conflict(DomainError):
+    status_code = 409
+    code = "conflict"

@@ -1,0 +1,116 @@
+"""Accounts API (contract: Accounts 1-7, token refresh, and password reset)."""
+
+from django.http import HttpRequest
+from ninja import Router, Status
+
+from api.auth import client_ip
+from api.schemas import DetailOut
+from tenant_apps.accounts import services
+from tenant_apps.accounts.schemas import (
+    EmailIn,
+    GoogleLoginIn,
+    LoginIn,
+    LoginOut,
+    ProfileIn,
+    ProfileOut,
+    RefreshIn,
+    ResetPasswordIn,
+    ResetVerifyOut,
+    SignupIn,
+    TokenRefreshOut,
+    VerifyEmailIn,
+)
+
+router = Router(tags=["accounts"])
+
+
+def _login_out(pair: services.TokenPair) -> dict:
+    return {
+        "access": pair.access,
+        "refresh": pair.refresh,
+        "access_token": pair.access,
+        "refresh_token": pair.refresh,
+        "user": pair.user,
+    }
+
+
+def _agent(request: HttpRequest) -> str:
+    return request.META.get("HTTP_USER_AGENT", "")
+
+
+@router.post("clients/{client_id}/user/login/google/", auth=None, response=LoginOut)
+def login_with_google(request: HttpRequest, client_id: int, payload: GoogleLoginIn):
+    pair = services.google_login(token=payload.token, ip=client_ip(request), user_agent=_agent(request))
+    return _login_out(pair)
+
+
+@router.post("clients/{client_id}/user/login/", auth=None, response=LoginOut)
+def login(request: HttpRequest, client_id: int, payload: LoginIn):
+    pair = services.login(
+        email=payload.email, password=payload.password, ip=client_ip(request), user_agent=_agent(request)
+    )
+    return _login_out(pair)
+
+
+@router.post("clients/{client_id}/user/signup/", auth=None, response=DetailOut)
+def signup(request: HttpRequest, client_id: int, payload: SignupIn):
+    services.signup_start(**payload.dict(), ip=client_ip(request))
+    return {"detail": "OTP sent to your email"}
+
+
+@router.post("clients/{client_id}/user/verify-email/", auth=None, response={201: DetailOut})
+def verify_email(request: HttpRequest, client_id: int, payload: VerifyEmailIn):
+    services.signup_verify(email=payload.email, otp=payload.otp, ip=client_ip(request))
+    return Status(201, {"detail": "Account verified and created successfully"})
+
+
+@router.post("clients/{client_id}/user/resend-verification-email/", auth=None, response=DetailOut)
+def resend_verification_email(request: HttpRequest, client_id: int, payload: EmailIn):
+    services.signup_resend(email=payload.email, ip=client_ip(request))
+    return {"detail": "OTP sent to your email"}
+
+
+@router.get("clients/{client_id}/user-profile/", response=ProfileOut)
+def get_user_profile(request: HttpRequest, client_id: int):
+    return request.auth
+
+
+@router.api_operation(["PUT", "PATCH"], "clients/{client_id}/user-profile/", response=ProfileOut)
+def update_user_profile(request: HttpRequest, client_id: int, payload: ProfileIn):
+    return services.profile_update(user=request.auth, data=payload.dict(exclude_unset=True))
+
+
+@router.post("clients/{client_id}/user/logout/", response=DetailOut)
+def logout(request: HttpRequest, client_id: int, payload: RefreshIn):
+    services.logout(user=request.auth, refresh=payload.refresh)
+    return {"detail": "Successfully logged out"}
+
+
+@router.post("token/refresh/", auth=None, response=TokenRefreshOut)
+def refresh_token(request: HttpRequest, payload: RefreshIn):
+    pair = services.token_refresh(refresh=payload.refresh)
+    return {"access": pair.access, "refresh": pair.refresh, "access_token": pair.access, "refresh_token": pair.refresh}
+
+
+@router.post("clients/{client_id}/user/forgot-password/", auth=None, response=DetailOut)
+def forgot_password(request: HttpRequest, client_id: int, payload: EmailIn):
+    services.password_reset_start(email=payload.email, ip=client_ip(request))
+    return {"detail": services.RESET_SENT}
+
+
+@router.post("clients/{client_id}/user/resend-password-reset-otp/", auth=None, response=DetailOut)
+def resend_password_reset_otp(request: HttpRequest, client_id: int, payload: EmailIn):
+    services.password_reset_start(email=payload.email, ip=client_ip(request), scope="reset-resend")
+    return {"detail": services.RESET_SENT}
+
+
+@router.post("clients/{client_id}/user/verify-password-reset-otp/", auth=None, response=ResetVerifyOut)
+def verify_password_reset_otp(request: HttpRequest, client_id: int, payload: VerifyEmailIn):
+    token = services.password_reset_verify(email=payload.email, otp=payload.otp, ip=client_ip(request))
+    return {"reset_token": token, "detail": "OTP verified. Use the reset token to set a new password."}
+
+
+@router.post("clients/{client_id}/user/reset-password/", auth=None, response=DetailOut)
+def reset_password(request: HttpRequest, client_id: int, payload: ResetPasswordIn):
+    services.password_reset_complete(**payload.dict(), ip=client_ip(request))
+    return {"detail": "Password has been reset successfully."}

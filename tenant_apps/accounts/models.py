@@ -1,0 +1,109 @@
+import uuid
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.db import models
+
+
+class Role(models.TextChoices):
+    STUDENT = "student", "Student"
+    INSTRUCTOR = "instructor", "Instructor"
+    ADMIN = "admin", "Admin"
+    SUPERADMIN = "superadmin", "Super admin"
+
+
+class UserManager(BaseUserManager):
+    def create_user(self, email: str, password: str | None = None, **fields) -> "User":
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+
+class User(AbstractBaseUser):
+    """A person in one client's portal; the same e-mail at two clients is two accounts."""
+
+    email = models.EmailField(unique=True)
+    first_name = models.CharField(max_length=150, blank=True, default="")
+    last_name = models.CharField(max_length=150, blank=True, default="")
+    phone = models.CharField(max_length=20, blank=True, default="")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.STUDENT, db_index=True)
+    profile_pic_url = models.URLField(max_length=500, blank=True, default="")
+    is_active = models.BooleanField(default=True)
+    is_profile_active = models.BooleanField(default=True)
+    google_sub = models.CharField(max_length=255, blank=True, default="")
+    date_joined = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def user_name(self) -> str:
+        full = f"{self.first_name} {self.last_name}".strip()
+        return full or self.email.split("@", 1)[0]
+
+    @property
+    def is_client_admin(self) -> bool:
+        return self.role in (Role.ADMIN, Role.SUPERADMIN)
+
+    @property
+    def is_platform_admin(self) -> bool:
+        return self.role == Role.SUPERADMIN
+
+
+class AuthSession(models.Model):
+    """A login: its refresh tokens share it, logout revokes it (and so all of them)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="auth_sessions")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    user_agent = models.CharField(max_length=255, blank=True, default="")
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "revoked_at"])]
+
+    def __str__(self) -> str:
+        return f"session {self.id} of {self.user_id}"
+
+
+class OtpPurpose(models.TextChoices):
+    SIGNUP = "signup", "Sign-up"
+    PASSWORD_RESET = "password_reset", "Password reset"
+
+
+class OneTimeCode(models.Model):
+    """A hashed 6-digit code sent by e-mail, for sign-up or password reset.
+
+    For sign-up it also holds the pending registration (with the password already
+    hashed), so no user row exists until the e-mail is verified.
+    """
+
+    purpose = models.CharField(max_length=20, choices=OtpPurpose.choices)
+    email = models.EmailField()
+    code_hash = models.CharField(max_length=128)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    payload = models.JSONField(default=dict, blank=True)
+    reset_token_hash = models.CharField(max_length=128, blank=True, default="")
+    reset_token_expires_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["purpose", "email"], name="one_code_per_purpose_and_email")]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} code for {self.email}"

@@ -1,0 +1,88 @@
+from ninja import Field, Schema
+
+
+class UserBriefOut(Schema):
+    id: int
+    email: str
+    first_name: str
+    last_name: str
+    role: str
+
+
+class LoginIn(Schema):
+    email: str = Field(..., max_length=254)
+    password: str = Field(..., max_length=128)
+
+
+class GoogleLoginIn(Schema):
+    token: str = Field(..., min_length=1)
+
+
+class LoginOut(Schema):
+    access: str
+    refresh: str
+    access_token: str = Field(..., description="Alias of `access`, for the web client.")
+    refresh_token: str = Field(..., description="Alias of `refresh`, for the web client.")
+    user: UserBriefOut
+
+
+class SignupIn(Schema):
+    first_name: str = Field(..., max_length=150)
+    last_name: str = Field("", max_length=150)
+    email: str = Field(..., max_length=254)
+    phone: str = Field("", max_length=20)
+    password: str = Field(..., max_length=128)
+    confirm_password: str = Field(..., max_length=128)
+
+
+class EmailIn(Schema):
+    email: str = Field(..., max_length=254)
+
+
+class VerifyEmailIn(Schema):
+    email: str = Field(..., max_length=254)
+    otp: str = Field(..., max_length=12)
+
+
+class RefreshIn(Schema):
+    refresh: str
+
+
+class TokenRefreshOut(Schema):
+    access: str
+    refresh: str
+    access_token: str
+    refresh_token: str
+
+
+class ProfileOut(Schema):
+    id: int
+    user_name: str
+    profile_pic_url: str
+    role: str
+    first_name: str
+    last_name: str
+    email: str
+    phone: str
+    is_profile_active: bool
+
+
+class ProfileIn(Schema):
+    user_name: str | None = Field(None, max_length=301)
+    first_name: str | None = Field(None, max_length=150)
+    last_name: str | None = Field(None, max_length=150)
+    phone: str | None = Field(None, max_length=20)
+    profile_pic_url: str | None = Field(None, max_length=500)
+    is_profile_active: bool | None = None
+
+
+class ResetVerifyOut(Schema):
+    reset_token: str
+    detail: str
+
+
+class ResetPasswordIn(Schema):
+    email: str = Field(..., max_length=254)
+    reset_token: str = Field(..., max_length=200)
+    new_password: str = Field(..., max_length=128)
+    confirm_password: str = Field(..., max_length=128)

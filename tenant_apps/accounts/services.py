@@ -1,0 +1,402 @@
+"""Account writes: sign-up with e-mail OTP, login (password/Google), sessions, reset."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django_tenants.utils import schema_context
+
+from core.errors import FieldErrors, InvalidToken, ServiceUnavailable
+from shared_apps.throttling.services import throttle_hit
+from tenant_apps.accounts.emails import otp_email_send
+from tenant_apps.accounts.errors import InvalidCredentials, OtpInvalid
+from tenant_apps.accounts.models import AuthSession, OneTimeCode, OtpPurpose, Role, User
+from tenant_apps.accounts.tokens import ACCESS, REFRESH, token_decode, token_encode
+from tenants.models import Client
+from tenants.selectors import client_get_cached
+
+
+@dataclass(frozen=True)
+class TokenPair:
+    access: str
+    refresh: str
+    user: User
+
+
+# --- helpers -------------------------------------------------------------------------
+
+
+def email_normalize(email: str, *, field: str = "email") -> str:
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except DjangoValidationError as exc:
+        raise FieldErrors({field: "Enter a valid email address."}) from exc
+    return email
+
+
+def auth_throttle(*, scope: str, email: str, ip: str | None) -> None:
+    """Strict per e-mail address; per IP only generously (a campus shares one NAT IP)."""
+    schema = connection.schema_name
+    throttle_hit(key=f"{scope}:email:{schema}:{email}", rate=settings.THROTTLE_EMAIL_RATE)
+    if ip:
+        throttle_hit(key=f"{scope}:ip:{ip}", rate=settings.THROTTLE_IP_RATE)
+
+
+def _code_hash(*, purpose: str, email: str, code: str) -> str:
+    return salted_hmac("accounts.otp", f"{connection.schema_name}:{purpose}:{email}:{code}").hexdigest()
+
+
+def _password_check(*, password: str, confirm_password: str, user: User, field: str = "password") -> None:
+    errors: dict[str, list[str]] = {}
+    if password != confirm_password:
+        errors["confirm_password"] = ["Passwords do not match."]
+    try:
+        validate_password(password, user=user)
+    except DjangoValidationError as exc:
+        errors[field] = list(exc.messages)
+    if errors:
+        raise FieldErrors(errors)
+
+
+def _code_issue(*, purpose: str, email: str, payload: dict | None = None) -> str:
+    code = f"{secrets.randbelow(10**6):06d}"
+    values = {
+        "code_hash": _code_hash(purpose=purpose, email=email, code=code),
+        "expires_at": timezone.now() + settings.OTP_LIFETIME,
+        "attempts": 0,
+        "reset_token_hash": "",
+        "reset_token_expires_at": None,
+    }
+    if payload is not None:
+        values["payload"] = payload
+    OneTimeCode.objects.update_or_create(purpose=purpose, email=email, defaults=values)
+    return code
+
+
+def _code_check(*, purpose: str, email: str, otp: str) -> OneTimeCode:
+    """Check an OTP; a wrong guess is counted (and committed) before the 400 is raised."""
+    otp = (otp or "").strip()
+    failure: str | None = None
+    with transaction.atomic():
+        row = OneTimeCode.objects.select_for_update().filter(purpose=purpose, email=email).first()
+        if row is None or not row.code_hash:
+            failure = "No pending code for this e-mail. Request a new one."
+        elif row.expires_at <= timezone.now():
+            failure = "The code has expired. Request a new one."
+        elif row.attempts >= settings.OTP_MAX_ATTEMPTS:
+            failure = "Too many wrong codes. Request a new one."
+        elif not constant_time_compare(row.code_hash, _code_hash(purpose=purpose, email=email, code=otp)):
+            row.attempts += 1
+            row.save(update_fields=["attempts", "updated_at"])
+            left = settings.OTP_MAX_ATTEMPTS - row.attempts
+            failure = f"Invalid code. {left} attempt(s) left." if left else "Too many wrong codes. Request a new one."
+    if failure:
+        raise OtpInvalid({"otp": failure})
+    return row
+
+
+def _client_name() -> str:
+    tenant = getattr(connection, "tenant", None)
+    return getattr(tenant, "name", "") or "LMS"
+
+
+# --- sign-up -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def signup_start(
+    *,
+    first_name: str,
+    last_name: str,
+    email: str,
+    phone: str,
+    password: str,
+    confirm_password: str,
+    ip: str | None = None,
+) -> None:
+    """Keep a pending registration and e-mail its OTP; no user exists until verified."""
+    email = email_normalize(email)
+    auth_throttle(scope="signup", email=email, ip=ip)
+    if User.objects.filter(email=email).exists():
+        raise FieldErrors({"email": "A user with this email already exists."})
+    candidate = User(email=email, first_name=first_name, last_name=last_name)
+    _password_check(password=password, confirm_password=confirm_password, user=candidate)
+    payload = {
+        "first_name": first_name.strip(),
+        "last_name": last_name.strip(),
+        "phone": phone.strip(),
+        "password": make_password(password),
+    }
+    code = _code_issue(purpose=OtpPurpose.SIGNUP, email=email, payload=payload)
+    otp_email_send(email=email, code=code, purpose="signup", client_name=_client_name())
+
+
+@transaction.atomic
+def signup_resend(*, email: str, ip: str | None = None) -> None:
+    email = email_normalize(email)
+    auth_throttle(scope="resend", email=email, ip=ip)
+    row = OneTimeCode.objects.filter(purpose=OtpPurpose.SIGNUP, email=email).first()
+    if row is None:
+        if User.objects.filter(email=email).exists():
+            raise FieldErrors({"email": "This e-mail is already verified. Please log in."})
+        raise FieldErrors({"email": "No pending registration for this e-mail. Please sign up."})
+    code = _code_issue(purpose=OtpPurpose.SIGNUP, email=email)
+    otp_email_send(email=email, code=code, purpose="signup", client_name=_client_name())
+
+
+def signup_verify(*, email: str, otp: str, ip: str | None = None) -> User:
+    email = email_normalize(email)
+    auth_throttle(scope="verify", email=email, ip=ip)
+    row = _code_check(purpose=OtpPurpose.SIGNUP, email=email, otp=otp)
+    data = row.payload
+    try:
+        with transaction.atomic():
+            user = User(
+                email=email,
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+                phone=data.get("phone", ""),
+                role=Role.STUDENT,
+                password=data["password"],
+            )
+            user.save()
+            row.delete()
+    except IntegrityError as exc:
+        raise FieldErrors({"email": "A user with this email already exists."}) from exc
+    return user
+
+
+# --- login, sessions, tokens ---------------------------------------------------------
+
+
+def _client_id() -> int:
+    return connection.tenant.id
+
+
+def session_start(*, user: User, client_id: int, user_agent: str = "") -> TokenPair:
+    session = AuthSession.objects.create(
+        user=user, expires_at=timezone.now() + settings.JWT_REFRESH_LIFETIME, user_agent=user_agent[:255]
+    )
+    return _token_pair(user=user, client_id=client_id, session_id=str(session.id))
+
+
+def _token_pair(*, user: User, client_id: int, session_id: str) -> TokenPair:
+    common = {"user_id": user.id, "client_id": client_id, "role": user.role, "session_id": session_id}
+    return TokenPair(
+        access=token_encode(token_type=ACCESS, **common),
+        refresh=token_encode(token_type=REFRESH, **common),
+        user=user,
+    )
+
+
+def login(*, email: str, password: str, ip: str | None = None, user_agent: str = "") -> TokenPair:
+    email = (email or "").strip().lower()
+    if not email:
+        raise FieldErrors({"email": "This field may not be blank."})
+    auth_throttle(scope="login", email=email, ip=ip)
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        make_password(password)  # same cost as a real check, so timing reveals nothing
+        raise InvalidCredentials()
+    if not user.check_password(password) or not user.is_active:
+        raise InvalidCredentials()
+    User.objects.filter(id=user.id).update(last_login=timezone.now())
+    return session_start(user=user, client_id=_client_id(), user_agent=user_agent)
+
+
+def google_login(*, token: str, ip: str | None = None, user_agent: str = "") -> TokenPair:
+    """Verify a Google ID token (google-auth) and find or create the user in this client."""
+    from google.auth import exceptions as google_exceptions
+    from google.auth.transport import requests as google_requests
+    from google.oauth2 import id_token
+
+    if not settings.GOOGLE_CLIENT_ID:
+        raise ServiceUnavailable("Google sign-in is not configured (GOOGLE_CLIENT_ID).")
+    if ip:
+        throttle_hit(key=f"google:ip:{ip}", rate=settings.THROTTLE_IP_RATE)
+    try:
+        info = id_token.verify_token(
+            token,
+            google_requests.Request(),
+            audience=settings.GOOGLE_CLIENT_ID,
+            certs_url=settings.GOOGLE_CERTS_URL,
+        )
+    except google_exceptions.TransportError as exc:
+        raise ServiceUnavailable("Google's signing keys could not be fetched.") from exc
+    except (ValueError, google_exceptions.GoogleAuthError) as exc:
+        raise FieldErrors({"token": "Invalid Google token."}) from exc
+    if info.get("iss") not in ("accounts.google.com", "https://accounts.google.com"):
+        raise FieldErrors({"token": "Invalid Google token issuer."})
+    if not info.get("email") or info.get("email_verified") not in (True, "true"):
+        raise FieldErrors({"token": "The Google account's e-mail is not verified."})
+    email = info["email"].strip().lower()
+    with transaction.atomic():
+        user = User.objects.select_for_update().filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email=email,
+                password=None,
+                first_name=info.get("given_name", "")[:150],
+                last_name=info.get("family_name", "")[:150],
+                profile_pic_url=info.get("picture", "")[:500],
+                google_sub=info.get("sub", ""),
+            )
+        elif not user.google_sub:
+            user.google_sub = info.get("sub", "")
+            user.save(update_fields=["google_sub", "updated_at"])
+    if not user.is_active:
+        raise InvalidCredentials()
+    return session_start(user=user, client_id=_client_id(), user_agent=user_agent)
+
+
+def token_refresh(*, refresh: str) -> TokenPair:
+    """A new access and refresh token of the same session; earlier refresh tokens stay valid."""
+    claims = token_decode(refresh, expected_type=REFRESH)
+    client: Client | None = client_get_cached(client_id=claims.client_id)
+    if client is None or not client.is_active:
+        raise InvalidToken()
+    with schema_context(client.schema_name):
+        session = (
+            AuthSession.objects.select_related("user")
+            .filter(id=claims.session_id, user_id=claims.user_id, revoked_at__isnull=True)
+            .first()
+        )
+        if session is None or session.expires_at <= timezone.now() or not session.user.is_active:
+            raise InvalidToken()
+        return _token_pair(user=session.user, client_id=client.id, session_id=str(session.id))
+
+
+def logout(*, user: User, refresh: str) -> None:
+    """Revoke the refresh token's session (all its tokens)."""
+    try:
+        claims = token_decode(refresh, expected_type=REFRESH)
+    except InvalidToken as exc:
+        raise FieldErrors({"refresh": "Token is invalid or expired."}) from exc
+    if claims.user_id != user.id or claims.client_id != getattr(user, "token_client_id", None):
+        raise FieldErrors({"refresh": "Token does not belong to this user."})
+    AuthSession.objects.filter(id=claims.session_id, user_id=user.id, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
+def sessions_revoke_all(*, user: User) -> int:
+    return AuthSession.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+# --- profile ---------------------------------------------------------------------------
+
+PROFILE_FIELDS = ("first_name", "last_name", "phone", "profile_pic_url", "is_profile_active")
+
+
+@transaction.atomic
+def profile_update(*, user: User, data: dict) -> User:
+    changed = []
+    if "user_name" in data and data["user_name"] is not None and not ({"first_name", "last_name"} & data.keys()):
+        first, _, last = data["user_name"].strip().partition(" ")
+        data = {**data, "first_name": first, "last_name": last}
+    for field in PROFILE_FIELDS:
+        if field in data and data[field] is not None:
+            setattr(user, field, data[field])
+            changed.append(field)
+    if not changed:
+        return user
+    try:
+        user.full_clean(exclude=["password", "email"])
+    except DjangoValidationError as exc:
+        raise FieldErrors(exc.message_dict) from exc
+    user.save(update_fields=[*changed, "updated_at"])
+    return user
+
+
+# --- password reset --------------------------------------------------------------------
+
+RESET_SENT = "If an account exists for this e-mail, a reset code has been sent."
+
+
+@transaction.atomic
+def password_reset_start(*, email: str, ip: str | None = None, scope: str = "forgot") -> None:
+    """E-mail a reset OTP; answers the same whether or not the account exists."""
+    email = email_normalize(email)
+    auth_throttle(scope=scope, email=email, ip=ip)
+    if not User.objects.filter(email=email, is_active=True).exists():
+        return
+    code = _code_issue(purpose=OtpPurpose.PASSWORD_RESET, email=email)
+    otp_email_send(email=email, code=code, purpose="password_reset", client_name=_client_name())
+
+
+def password_reset_verify(*, email: str, otp: str, ip: str | None = None) -> str:
+    """Trade a correct OTP for a single-use, short-lived reset token."""
+    email = email_normalize(email)
+    auth_throttle(scope="reset-verify", email=email, ip=ip)
+    row = _code_check(purpose=OtpPurpose.PASSWORD_RESET, email=email, otp=otp)
+    token = secrets.token_urlsafe(32)
+    row.code_hash = ""  # the OTP is spent
+    row.reset_token_hash = salted_hmac("accounts.reset", token).hexdigest()
+    row.reset_token_expires_at = timezone.now() + settings.PASSWORD_RESET_TOKEN_LIFETIME
+    row.save(update_fields=["code_hash", "reset_token_hash", "reset_token_expires_at", "updated_at"])
+    return token
+
+
+@transaction.atomic
+def password_reset_complete(
+    *, email: str, reset_token: str, new_password: str, confirm_password: str, ip: str | None = None
+) -> None:
+    email = email_normalize(email)
+    auth_throttle(scope="reset", email=email, ip=ip)
+    row = OneTimeCode.objects.select_for_update().filter(purpose=OtpPurpose.PASSWORD_RESET, email=email).first()
+    token_hash = salted_hmac("accounts.reset", reset_token or "").hexdigest()
+    if (
+        row is None
+        or not row.reset_token_hash
+        or not constant_time_compare(row.reset_token_hash, token_hash)
+        or row.reset_token_expires_at is None
+        or row.reset_token_expires_at <= timezone.now()
+    ):
+        raise FieldErrors({"reset_token": "The reset token is invalid or has expired."})
+    user = User.objects.select_for_update().filter(email=email, is_active=True).first()
+    if user is None:
+        raise FieldErrors({"reset_token": "The reset token is invalid or has expired."})
+    _password_check(password=new_password, confirm_password=confirm_password, user=user, field="new_password")
+    user.set_password(new_password)
+    user.save(update_fields=["password", "updated_at"])
+    row.delete()
+    sessions_revoke_all(user=user)
+
+
+# --- operators -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def user_create(
+    *, email: str, password: str, role: str = Role.STUDENT, first_name: str = "", last_name: str = ""
+) -> tuple[User, bool]:
+    """Create a user, or update the role, names and password of an existing one."""
+    email = email_normalize(email)
+    if role not in Role.values:
+        raise FieldErrors({"role": f"Choose one of {', '.join(Role.values)}."})
+    user = User.objects.filter(email=email).first()
+    created = user is None
+    if user is None:
+        user = User(email=email)
+    user.role = role
+    user.first_name = first_name or user.first_name
+    user.last_name = last_name or user.last_name
+    user.is_active = True
+    user.set_password(password)
+    user.save()
+    return user, created
+
+
+def expires_in(delta: timedelta) -> int:
+    return int(delta.total_seconds())

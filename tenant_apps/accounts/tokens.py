@@ -1,0 +1,67 @@
+"""JWT access/refresh tokens (PyJWT). Claims: sub, client_id, role, type, jti, iat, exp, sid."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+import jwt
+from django.conf import settings
+from django.utils import timezone
+
+from core.errors import InvalidToken
+
+ACCESS = "access"
+REFRESH = "refresh"
+
+
+@dataclass(frozen=True)
+class TokenClaims:
+    user_id: int
+    client_id: int
+    role: str
+    type: str
+    session_id: str
+    jti: str
+    exp: int
+
+
+def token_encode(*, user_id: int, client_id: int, role: str, session_id: str, token_type: str) -> str:
+    now = timezone.now()
+    lifetime = settings.JWT_ACCESS_LIFETIME if token_type == ACCESS else settings.JWT_REFRESH_LIFETIME
+    claims = {
+        "sub": str(user_id),
+        "client_id": client_id,
+        "role": role,
+        "type": token_type,
+        "sid": session_id,
+        "jti": uuid.uuid4().hex,
+        "iat": int(now.timestamp()),
+        "exp": int((now + lifetime).timestamp()),
+    }
+    return jwt.encode(claims, settings.JWT_SIGNING_KEY, algorithm=settings.JWT_ALGORITHM)
+
+
+def token_decode(token: str, *, expected_type: str) -> TokenClaims:
+    """Verify signature, expiry and type; the algorithm list is fixed, so ``alg: none`` fails."""
+    try:
+        claims = jwt.decode(
+            token,
+            settings.JWT_SIGNING_KEY,
+            algorithms=[settings.JWT_ALGORITHM],
+            options={"require": ["sub", "client_id", "role", "type", "sid", "jti", "iat", "exp"]},
+        )
+        parsed = TokenClaims(
+            user_id=int(claims["sub"]),
+            client_id=int(claims["client_id"]),
+            role=str(claims["role"]),
+            type=str(claims["type"]),
+            session_id=str(claims["sid"]),
+            jti=str(claims["jti"]),
+            exp=int(claims["exp"]),
+        )
+    except (jwt.PyJWTError, ValueError, TypeError) as exc:
+        raise InvalidToken() from exc
+    if parsed.type != expected_type:
+        raise InvalidToken()
+    return parsed

@@ -1,0 +1,44 @@
+"""Clients and features (Accounts 8-10) and the public client-info (Student APIs 19)."""
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router, Status
+
+from api.auth import platform_admin_auth
+from api.pagination import paginate
+from api.schemas import DetailOut
+from shared_apps.catalog.models import Feature
+from tenants import selectors, services
+from tenants.schemas import ClientIn, ClientInfoOut, ClientOut, FeatureOut, FeatureSelectIn
+
+clients_router = Router(tags=["clients"])
+router = Router(tags=["clients"])
+
+
+@clients_router.get("features/", auth=None, response=list[FeatureOut])
+def list_features(request: HttpRequest):
+    return Feature.objects.order_by("id")
+
+
+@clients_router.post("clients/{client_id}/features/select/", auth=platform_admin_auth, response=DetailOut)
+def select_client_features(request: HttpRequest, client_id: int, payload: FeatureSelectIn):
+    client = selectors.client_get(client_id=client_id)
+    services.client_features_set(client=client, feature_ids=payload.feature_ids)
+    return {"detail": "Features updated successfully"}
+
+
+@clients_router.get("clients/", auth=platform_admin_auth, response=list[ClientOut])
+def list_clients(request: HttpRequest, response: HttpResponse):
+    return paginate(request, response, selectors.client_list())
+
+
+@clients_router.post("clients/", auth=platform_admin_auth, response={201: ClientOut})
+def create_client(request: HttpRequest, payload: ClientIn):
+    data = payload.dict()
+    feature_ids = data.pop("feature_ids")
+    client = services.client_create(features=feature_ids, **data)
+    return Status(201, selectors.client_get(client_id=client.id))
+
+
+@router.get("clients/{client_id}/client-info/", auth=None, response=ClientInfoOut)
+def get_client_info(request: HttpRequest, client_id: int):
+    return selectors.client_get(client_id=client_id)

@@ -1,0 +1,39 @@
+from django.db import models
+from django_tenants.models import DomainMixin, TenantMixin
+
+
+class Client(TenantMixin):
+    """A client portal (school, bootcamp, academy): one PostgreSQL schema each.
+
+    Its integer ``id`` is the contract's ``client_id``. The ``public`` client (id 1)
+    is the platform admins' own portal.
+    """
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=50, unique=True)
+    app_logo_url = models.URLField(max_length=500, blank=True, default="")
+    app_icon_url = models.URLField(max_length=500, blank=True, default="")
+    is_active = models.BooleanField(default=True)
+    features = models.ManyToManyField("catalog.Feature", blank=True, related_name="clients")
+    theme_settings = models.JSONField(default=dict, blank=True)
+    login_img_url = models.URLField(max_length=500, blank=True, default="")
+    login_logo_url = models.URLField(max_length=500, blank=True, default="")
+    show_footer = models.BooleanField(default=True)
+    pwa_manifest = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    auto_create_schema = True
+    auto_drop_schema = True
+    # The template schema holds no client data; copy structure only.
+    clone_mode = "NODATA"
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.schema_name})"
+
+
+class Domain(DomainMixin):
+    """Unused by path routing, but django-tenants requires the model to exist."""

@@ -1,0 +1,44 @@
+"""Client lookups. The per-request lookup is cached; ``client_cache_clear`` drops it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import QuerySet
+from django_tenants.utils import get_public_schema_name
+
+from tenants.errors import ClientNotFound
+from tenants.models import Client
+
+_CACHE_KEY = "tenants:client:{}"
+
+
+def client_get_cached(*, client_id: int) -> Client | None:
+    """The client for a path's ``client_id`` (cached; public schema is the source)."""
+    key = _CACHE_KEY.format(client_id)
+    client = cache.get(key)
+    if client is None:
+        client = Client.objects.filter(id=client_id).first()
+        if client is None:
+            return None
+        cache.set(key, client, settings.CLIENT_CACHE_SECONDS)
+    return client
+
+
+def client_cache_clear(*, client_id: int) -> None:
+    cache.delete(_CACHE_KEY.format(client_id))
+
+
+def public_client_get() -> Client:
+    return Client.objects.get(schema_name=get_public_schema_name())
+
+
+def client_get(*, client_id: int) -> Client:
+    client = Client.objects.prefetch_related("features").filter(id=client_id).first()
+    if client is None:
+        raise ClientNotFound()
+    return client
+
+
+def client_list() -> QuerySet[Client]:
+    return Client.objects.prefetch_related("features").exclude(schema_name=get_public_schema_name()).order_by("id")
