@@ -30,7 +30,7 @@ seed: migrate
 
 run: seed
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (docs: http://127.0.0.1:$(PORT)/api/docs)  Ctrl-C stops."
-	@PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho start -f Procfile web worker
+	@bash platform/run.sh
 
 test: install
 	@$(PY) -m pytest -q $(PYTEST_ARGS)

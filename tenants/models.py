@@ -25,8 +25,9 @@ class Client(TenantMixin):
 
     auto_create_schema = True
     auto_drop_schema = True
-    # The template schema holds no client data; copy structure only.
-    clone_mode = "NODATA"
+    # The template holds no client data, only bookkeeping rows (django_migrations,
+    # content types): copying them makes the follow-up fake migrate a no-op.
+    clone_mode = "DATA"
 
     class Meta:
         ordering = ["id"]
