@@ -224,3 +224,13 @@ class HttpConventionTests:
 
     def test_health_checks_the_database(self, api, db):
         assert api.get("/healthz").json() == {"status": "ok", "database": "ok"}
+
+
+class ErrorShapeTests:
+    def test_unexpected_error_is_500_without_internals(self, rf):
+        from api.api import api as ninja_api
+
+        response = ninja_api.on_exception(rf.get("/x/"), RuntimeError("secret internals"))
+
+        assert response.status_code == 500
+        assert response.content == b'{"error": "Internal server error"}'
