@@ -72,8 +72,8 @@ def quiz_submit(*, content: Content, user: User, answers: list[dict[str, Any]]) 
                 "explanation": mcq.explanation,
             }
         )
-    obtained = Decimal(sum(1 for row in graded if row["is_correct"]))
-    maximum = Decimal(len(questions))
+    obtained = Decimal(sum(1 for row in graded if row["is_correct"])).quantize(TWO_PLACES)
+    maximum = Decimal(len(questions)).quantize(TWO_PLACES)
     result = {"answers": graded, "obtained_marks": obtained, "maximum_marks": maximum}
     submission = submission_record(
         content=content,
