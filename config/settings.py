@@ -27,6 +27,7 @@ SHARED_APPS = [
     "shared_apps.throttling",
     "shared_apps.operations",
     "shared_apps.billing",
+    "shared_apps.jobs",
     # Platform admins are users of the public client, so accounts lives in both lists.
     "tenant_apps.accounts",
 ]
@@ -38,6 +39,11 @@ TENANT_APPS = [
     "tenant_apps.activity",
     "tenant_apps.assessment",
     "tenant_apps.mailing",
+    "tenant_apps.dashboard",
+    "tenant_apps.live_classes",
+    "tenant_apps.forum",
+    "tenant_apps.mock_interviews",
+    "tenant_apps.admin_dashboard",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
