@@ -1,0 +1,71 @@
+"""What learners do: per-content activity events, a free-form log and time spent per day.
+
+These rows are history for analytics: they keep pointing at the content while it exists
+and outlive it (``SET_NULL``), so a deleted course doesn't erase a learner's hours.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class ActivityType(models.TextChoices):
+    VIEW = "view", "View"
+    START = "start", "Start"
+    COMPLETE = "complete", "Complete"
+    SUBMIT = "submit", "Submit"
+
+
+class UserActivity(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="activities")
+    course = models.ForeignKey("lms.Course", null=True, on_delete=models.SET_NULL, related_name="+")
+    content = models.ForeignKey("lms.Content", null=True, on_delete=models.SET_NULL, related_name="+")
+    activity_type = models.CharField(max_length=20, choices=ActivityType.choices)
+    metadata = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="act_user_recent_idx"),
+            models.Index(fields=["user", "course", "-created_at"], name="act_user_course_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.activity_type} {self.content_id}"
+
+
+class ActivityLog(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="activity_logs")
+    action = models.CharField(max_length=100)
+    details = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="act_log_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.action}"
+
+
+class TimeSpent(models.Model):
+    """Minutes a user spent on a content on one (UTC) day; track-time adds to it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="time_spent")
+    content = models.ForeignKey("lms.Content", null=True, on_delete=models.SET_NULL, related_name="+")
+    course = models.ForeignKey("lms.Course", null=True, on_delete=models.SET_NULL, related_name="+")
+    date = models.DateField()
+    minutes = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "content", "date"], name="act_time_per_user_content_day")
+        ]
+        indexes = [models.Index(fields=["user", "date"], name="act_time_user_day_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.content_id} {self.date}: {self.minutes}"
