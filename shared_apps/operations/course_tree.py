@@ -45,6 +45,14 @@ ITEM_MODELS: dict[str, type[models.Model]] = {
     "assignment": Assignment,
     "coding_problem": CodingProblem,
 }
+# How counts name each item table in operation results.
+ITEM_PLURALS = {
+    "article": "articles",
+    "video_tutorial": "video_tutorials",
+    "quiz": "quizzes",
+    "assignment": "assignments",
+    "coding_problem": "coding_problems",
+}
 COPY_SUFFIX = " (Copy)"
 
 
@@ -170,7 +178,7 @@ def course_tree_copy(
         "submodules": len(new_submodules),
         "contents": len(new_contents),
         "mcqs": len(new_mcqs),
-        **{f"{item_field}s": len(item_maps[item_field]) for item_field in ITEM_MODELS},
+        **{ITEM_PLURALS[item_field]: len(item_maps[item_field]) for item_field in ITEM_MODELS},
     }
     return course, counts
 
@@ -209,7 +217,7 @@ def course_tree_delete(*, course_id: int) -> dict[str, int]:
             mcq_ids = list(QuizMCQ.objects.filter(quiz_id__in=ids).values_list("mcq_id", flat=True).distinct())
         if ids:
             model.objects.filter(id__in=ids).delete()
-        counts[f"{item_field}s"] = len(ids)
+        counts[ITEM_PLURALS[item_field]] = len(ids)
     counts["modules"] = Module.objects.filter(course_id=course.id).count()
     course.delete()
     orphans = MCQ.objects.filter(id__in=mcq_ids, quiz_mcqs__isnull=True) if mcq_ids else MCQ.objects.none()
