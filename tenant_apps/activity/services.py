@@ -1,0 +1,67 @@
+"""Writes of activity tracking: activity events, the activity log and time spent."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Sum
+from django.utils import timezone
+
+from core.errors import FieldErrors
+from tenant_apps.accounts.models import User
+from tenant_apps.activity.models import ActivityLog, ActivityType, TimeSpent, UserActivity
+from tenant_apps.lms.models import Content, Course
+from tenant_apps.lms.services import learner_id, progress_complete
+
+
+@transaction.atomic
+def activity_record(
+    *, user: User, course: Course, content: Content, activity_type: str, metadata: dict | None = None
+) -> UserActivity:
+    """Store a view/start/complete/submit event; ``complete`` also completes the content."""
+    if activity_type not in ActivityType.values:
+        raise FieldErrors({"activity_type": f"Choose one of {', '.join(ActivityType.values)}."})
+    activity = UserActivity.objects.create(
+        user_id=learner_id(user),
+        course=course,
+        content=content,
+        activity_type=activity_type,
+        metadata=metadata or {},
+    )
+    if activity_type == ActivityType.COMPLETE:
+        progress_complete(content=content, user=user)
+    return activity
+
+
+def activity_log_create(*, user: User, action: str, details: dict | None = None) -> ActivityLog:
+    action = (action or "").strip()
+    if not action:
+        raise FieldErrors({"action": "This field may not be blank."})
+    return ActivityLog.objects.create(user_id=learner_id(user), action=action, details=details or {})
+
+
+def time_track(*, user: User, content_id: int, minutes: int, day: date | None = None) -> dict:
+    """Add ``minutes`` to the user's time on a content today (UTC); returns the content's total."""
+    uid = learner_id(user)
+    row = Content.objects.filter(id=content_id).values_list("id", "submodule__module__course_id").first()
+    if row is None:
+        raise FieldErrors({"content_id": "No content with this id."})
+    content_id, course_id = row
+    day = day or timezone.now().date()
+    with transaction.atomic():
+        updated = TimeSpent.objects.filter(user_id=uid, content_id=content_id, date=day).update(
+            minutes=F("minutes") + minutes, updated_at=timezone.now()
+        )
+        if not updated:
+            try:
+                with transaction.atomic():
+                    TimeSpent.objects.create(
+                        user_id=uid, content_id=content_id, course_id=course_id, date=day, minutes=minutes
+                    )
+            except IntegrityError:  # a concurrent first track of the day
+                TimeSpent.objects.filter(user_id=uid, content_id=content_id, date=day).update(
+                    minutes=F("minutes") + minutes, updated_at=timezone.now()
+                )
+    total = TimeSpent.objects.filter(user_id=uid, content_id=content_id).aggregate(total=Sum("minutes"))["total"]
+    return {"total_time_spent": total or 0, "session_time": minutes}

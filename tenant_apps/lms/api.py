@@ -1,0 +1,124 @@
+"""LMS Core API 1-10 (contract): what a learner sees and does in a course.
+
+``content_id`` in these paths is a Content id (the ``id`` of a submodule's contents and of
+``next_content``), not the id of the underlying Article/Quiz/...
+"""
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router, Status
+
+from api.pagination import paginate
+from api.schemas import DetailOut
+from tenant_apps.lms import selectors, services
+from tenant_apps.lms.schemas import (
+    CommentIn,
+    CommentOut,
+    CourseDashboardOut,
+    CourseDetailOut,
+    CourseListOut,
+    LeaderboardRowOut,
+    LearnerContentOut,
+    LearnerSubModuleOut,
+    LikeOut,
+    SubmissionDetailOut,
+    SubmissionOut,
+    item_payload,
+)
+
+router = Router(tags=["lms"])
+
+COURSE = "clients/{client_id}/courses/{course_id}/"
+CONTENT = COURSE + "content/{content_id}/"
+
+
+@router.get("clients/{client_id}/courses/", response=list[CourseListOut])
+def list_courses(request: HttpRequest, client_id: int, response: HttpResponse):
+    return paginate(request, response, selectors.course_list(user=request.auth))
+
+
+@router.get(COURSE, response=CourseDetailOut)
+def get_course(request: HttpRequest, client_id: int, course_id: int):
+    return selectors.course_detail(course_id=course_id, user=request.auth)
+
+
+@router.post(COURSE + "toggle-like/", response=LikeOut)
+def toggle_course_like(request: HttpRequest, client_id: int, course_id: int):
+    course = selectors.course_get_for_user(course_id=course_id, user=request.auth)
+    return services.course_like_toggle(course=course, user=request.auth)
+
+
+@router.get(COURSE + "leaderboard/", response=list[LeaderboardRowOut])
+def get_course_leaderboard(request: HttpRequest, client_id: int, course_id: int, response: HttpResponse):
+    course = selectors.course_get_for_user(course_id=course_id, user=request.auth)
+    return paginate(request, response, selectors.course_leaderboard(course=course))
+
+
+@router.get(COURSE + "user-course-dashboard/", response=CourseDashboardOut)
+def get_user_course_dashboard(request: HttpRequest, client_id: int, course_id: int):
+    course = selectors.course_get_for_user(course_id=course_id, user=request.auth)
+    return selectors.course_dashboard(course=course, user=request.auth)
+
+
+@router.get(COURSE + "sub-module/{submodule_id}/", response=LearnerSubModuleOut)
+def get_submodule(request: HttpRequest, client_id: int, course_id: int, submodule_id: int):
+    course = selectors.course_get_for_learner(course_id=course_id, user=request.auth)
+    return selectors.submodule_for_learner(course=course, submodule_id=submodule_id, user=request.auth)
+
+
+@router.get(CONTENT, response=LearnerContentOut)
+def get_content(request: HttpRequest, client_id: int, course_id: int, content_id: int):
+    course = selectors.course_get_for_learner(course_id=course_id, user=request.auth)
+    content = selectors.content_for_learner(course=course, content_id=content_id, user=request.auth)
+    neighbour = lambda entry: {"id": entry[0], "content_type": entry[1]} if entry else None  # noqa: E731
+    return {
+        "id": content.id,
+        "content_type": content.content_type,
+        "content_id": content.item_id,
+        "title": content.title,
+        "content": item_payload(
+            content, for_learner=True, reveal_answers=content.has_submitted or selectors.is_staff(request.auth)
+        ),
+        "is_completed": content.is_completed,
+        "next_content": neighbour(content.next_entry),
+        "previous_content": neighbour(content.previous_entry),
+    }
+
+
+@router.get(CONTENT + "past-submissions/", response=list[SubmissionOut])
+def list_past_submissions(
+    request: HttpRequest, client_id: int, course_id: int, content_id: int, response: HttpResponse
+):
+    course = selectors.course_get_for_learner(course_id=course_id, user=request.auth)
+    content = selectors.content_get_in_course(course=course, content_id=content_id, with_item=False)
+    return paginate(request, response, selectors.submission_list(content=content, user=request.auth))
+
+
+@router.get(CONTENT + "past-submissions/{submission_id}/", response=SubmissionDetailOut)
+def get_past_submission(request: HttpRequest, client_id: int, course_id: int, content_id: int, submission_id: int):
+    course = selectors.course_get_for_learner(course_id=course_id, user=request.auth)
+    content = selectors.content_get_in_course(course=course, content_id=content_id, with_item=False)
+    return selectors.submission_get(content=content, user=request.auth, submission_id=submission_id)
+
+
+@router.post(CONTENT + "comment/", response={201: CommentOut})
+def add_content_comment(request: HttpRequest, client_id: int, course_id: int, content_id: int, payload: CommentIn):
+    course = selectors.course_get_for_learner(course_id=course_id, user=request.auth)
+    content = selectors.content_get_in_course(course=course, content_id=content_id, with_item=False)
+    text = payload.comment if payload.comment is not None else payload.text
+    return Status(201, services.comment_create(content=content, user=request.auth, text=text or ""))
+
+
+@router.get(CONTENT + "comment/", response=list[CommentOut])
+def list_content_comments(
+    request: HttpRequest, client_id: int, course_id: int, content_id: int, response: HttpResponse
+):
+    course = selectors.course_get_for_learner(course_id=course_id, user=request.auth)
+    content = selectors.content_get_in_course(course=course, content_id=content_id, with_item=False)
+    return paginate(request, response, selectors.comment_list(content=content))
+
+
+@router.post(COURSE + "enroll/", response={201: DetailOut})
+def enroll_in_course(request: HttpRequest, client_id: int, course_id: int):
+    course = selectors.course_get_for_user(course_id=course_id, user=request.auth)
+    services.enrollment_create(course=course, user=request.auth)
+    return Status(201, {"detail": "Successfully enrolled in course"})

@@ -1,0 +1,261 @@
+"""Grading on the server: quizzes, coding problems (through the sandbox) and assignments.
+
+Every graded attempt is a ``Submission``; running sample tests (``runCode``) and a custom
+input (``customRunCode``) are not graded and store nothing.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from core.errors import FieldErrors
+from tenant_apps.accounts.models import User
+from tenant_apps.lms import sandbox
+from tenant_apps.lms.models import Content, ContentType, Submission, SubmissionStatus
+from tenant_apps.lms.services import learner_id, submission_record
+
+OPTION_LETTERS = "ABCDEF"
+MAX_TEST_CASES = 30
+MAX_SOURCE_CHARS = 64_000
+TWO_PLACES = Decimal("0.01")
+
+
+def _expect(content: Content, content_type: str) -> None:
+    if content.content_type != content_type:
+        raise FieldErrors({"activity_type": f"This content is a {content.content_type}, not a {content_type}."})
+
+
+def _status_for(obtained: Decimal, maximum: Decimal) -> str:
+    if maximum and obtained >= maximum:
+        return SubmissionStatus.ACCEPTED
+    if obtained > 0:
+        return SubmissionStatus.PARTIAL
+    return SubmissionStatus.WRONG_ANSWER
+
+
+# --- quizzes -----------------------------------------------------------------------------
+
+
+def quiz_submit(*, content: Content, user: User, answers: list[dict[str, Any]]) -> tuple[Submission, dict]:
+    """Grade ``[{"questionId", "questionIndex", "selectedOption": "A".."D"}]``: one mark a question."""
+    _expect(content, ContentType.QUIZ)
+    learner_id(user)
+    questions = [link.mcq for link in content.quiz.quiz_mcqs.all()]
+    if not questions:
+        raise FieldErrors({"userAnswers": "This quiz has no questions yet."})
+    by_id = {mcq.id: mcq for mcq in questions}
+    chosen: dict[int, int] = {}
+    for position, answer in enumerate(answers):
+        field = f"userAnswers.{position}"
+        mcq = by_id.get(answer.get("questionId")) if answer.get("questionId") is not None else None
+        index = answer.get("questionIndex")
+        if mcq is None and isinstance(index, int) and 0 <= index < len(questions) and answer.get("questionId") is None:
+            mcq = questions[index]
+        if mcq is None:
+            raise FieldErrors({f"{field}.questionId": "Not a question of this quiz."})
+        letter = str(answer.get("selectedOption") or "").strip().upper()
+        if len(letter) != 1 or letter not in OPTION_LETTERS[: len(mcq.options)]:
+            raise FieldErrors(
+                {f"{field}.selectedOption": f"Choose one of {', '.join(OPTION_LETTERS[: len(mcq.options)])}."}
+            )
+        chosen[mcq.id] = OPTION_LETTERS.index(letter)
+    graded = []
+    for mcq in questions:
+        selected = chosen.get(mcq.id)
+        graded.append(
+            {
+                "question_id": mcq.id,
+                "selected_option": OPTION_LETTERS[selected] if selected is not None else None,
+                "correct_option": OPTION_LETTERS[mcq.correct_answer],
+                "is_correct": selected == mcq.correct_answer,
+                "explanation": mcq.explanation,
+            }
+        )
+    obtained = Decimal(sum(1 for row in graded if row["is_correct"]))
+    maximum = Decimal(len(questions))
+    result = {"answers": graded, "obtained_marks": obtained, "maximum_marks": maximum}
+    submission = submission_record(
+        content=content,
+        user=user,
+        payload={"userAnswers": answers},
+        result=_jsonable(result),
+        score=obtained,
+        max_score=maximum,
+        status=_status_for(obtained, maximum),
+        completes=True,
+    )
+    return submission, result
+
+
+# --- coding problems ---------------------------------------------------------------------
+
+
+def _cases(content: Content) -> list[dict[str, Any]]:
+    cases = []
+    for case in content.coding_problem.test_cases or []:
+        if not isinstance(case, dict):
+            continue
+        cases.append(
+            {
+                "input": str(case.get("input", case.get("stdin", "")) or ""),
+                "expected_output": str(case.get("expected_output", case.get("output", "")) or ""),
+                "is_sample": bool(case.get("is_sample", case.get("sample", False))),
+            }
+        )
+    return cases[:MAX_TEST_CASES]
+
+
+def sample_cases(content: Content) -> list[dict[str, Any]]:
+    """The cases a student sees: those marked ``is_sample``, else the first one."""
+    cases = _cases(content)
+    samples = [case for case in cases if case["is_sample"]]
+    return samples or cases[:1]
+
+
+def _check_source(source_code: str | None, language_id: int | None) -> None:
+    errors = {}
+    if not source_code or not source_code.strip():
+        errors["source_code"] = "This field is required."
+    elif len(source_code) > MAX_SOURCE_CHARS:
+        errors["source_code"] = f"At most {MAX_SOURCE_CHARS} characters."
+    if language_id is None:
+        errors["language_id"] = "This field is required."
+    if errors:
+        raise FieldErrors(errors)
+
+
+def _run_case(content: Content, *, source_code: str, language_id: int, stdin: str, expected: str | None) -> dict:
+    problem = content.coding_problem
+    run = sandbox.code_run(
+        source_code=source_code,
+        language_id=language_id,
+        stdin=stdin,
+        time_limit=float(problem.time_limit_seconds),
+        memory_limit_mb=problem.memory_limit_mb,
+    )
+    status = run.status
+    if run.ok and expected is not None and not sandbox.outputs_match(run.stdout, expected):
+        status = sandbox.WRONG_ANSWER[1]
+    return {
+        "input": stdin,
+        "expected_output": expected,
+        "actual_output": run.stdout,
+        "status": status,
+        "stderr": run.stderr,
+        "time": str(run.time) if run.time is not None else None,
+        "memory": run.memory,
+    }
+
+
+def code_run(
+    *, content: Content, source_code: str | None, language_id: int | None, stdin: str | None, custom: bool
+) -> dict:
+    """``runCode``: the sample cases; ``customRunCode``: the student's own input. Not graded."""
+    _expect(content, ContentType.CODING_PROBLEM)
+    _check_source(source_code, language_id)
+    if custom:
+        results = [
+            _run_case(content, source_code=source_code, language_id=language_id, stdin=stdin or "", expected=None)
+        ]
+    else:
+        results = [
+            _run_case(
+                content,
+                source_code=source_code,
+                language_id=language_id,
+                stdin=case["input"],
+                expected=case["expected_output"],
+            )
+            for case in sample_cases(content)
+        ]
+    failed = [row for row in results if row["status"] != sandbox.ACCEPTED[1]]
+    return {
+        "status": failed[0]["status"] if failed else sandbox.ACCEPTED[1],
+        "results": results,
+        "total_test_cases": len(results),
+        "passed": len(results) - len(failed),
+        "failed": len(failed),
+    }
+
+
+def code_submit(
+    *, content: Content, user: User, source_code: str | None, language_id: int | None
+) -> tuple[Submission, dict]:
+    """``submitCode``: every test case; "Accepted" only when all pass. Score is the share of
+    passed cases times the problem's ``max_marks``; hidden cases don't reveal their data."""
+    _expect(content, ContentType.CODING_PROBLEM)
+    _check_source(source_code, language_id)
+    learner_id(user)
+    cases = _cases(content)
+    if not cases:
+        raise FieldErrors({"source_code": "This problem has no test cases yet."})
+    results = []
+    for case in cases:
+        row = _run_case(
+            content,
+            source_code=source_code,
+            language_id=language_id,
+            stdin=case["input"],
+            expected=case["expected_output"],
+        )
+        if not case["is_sample"]:
+            row.update(input=None, expected_output=None, actual_output=None)
+        results.append(row)
+    failed = [row for row in results if row["status"] != sandbox.ACCEPTED[1]]
+    passed = len(results) - len(failed)
+    max_marks = content.coding_problem.max_marks
+    score = (max_marks * passed / len(results)).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+    status = failed[0]["status"] if failed else SubmissionStatus.ACCEPTED
+    result = {
+        "status": status,
+        "total_test_cases": len(results),
+        "passed": passed,
+        "failed": len(failed),
+        "results": results,
+        "score": score,
+        "maximum_marks": max_marks,
+    }
+    submission = submission_record(
+        content=content,
+        user=user,
+        payload={"source_code": source_code, "language_id": language_id},
+        result=_jsonable(result),
+        score=score,
+        max_score=max_marks,
+        status=status,
+        completes=not failed,
+    )
+    return submission, result
+
+
+# --- assignments -------------------------------------------------------------------------
+
+
+def assignment_submit(*, content: Content, user: User, answer: str | None) -> tuple[Submission, dict]:
+    """An answer for a person to grade: stored as "Submitted" with score 0; completes the step."""
+    _expect(content, ContentType.ASSIGNMENT)
+    if not answer or not str(answer).strip():
+        raise FieldErrors({"answer": "This field is required."})
+    assignment = content.assignment
+    submission = submission_record(
+        content=content,
+        user=user,
+        payload={"answer": str(answer)},
+        result={},
+        score=Decimal("0.00"),
+        max_score=assignment.max_marks,
+        status=SubmissionStatus.SUBMITTED,
+        completes=True,
+    )
+    return submission, {"status": submission.status, "score": submission.score, "maximum_marks": assignment.max_marks}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: _jsonable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(item) for item in value]
+    return value

@@ -1,0 +1,557 @@
+"""Request and response schemas of the learning core (LMS API and Admin Dashboard API).
+
+Percentages are numbers with 2 decimals; scores and marks are decimals (strings with 2
+places, like every other decimal of the API). Resolvers read only loaded rows.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, Literal
+
+from ninja import Field, Schema
+from pydantic import field_validator
+
+from tenant_apps.lms.models import Content, ContentType, Course, Enrollment, Module
+from tenant_apps.lms.selectors import percentage
+
+ContentTypeName = Literal["Article", "VideoTutorial", "Quiz", "Assignment", "CodingProblem"]
+
+
+def _blank_to_empty(value: Any) -> Any:
+    return "" if value is None else value
+
+
+# --- shared pieces -----------------------------------------------------------------------
+
+
+class InstructorOut(Schema):
+    id: int
+    name: str
+    bio: str
+    profile_pic_url: str
+    linkedin: str
+
+
+class TrustedByOut(Schema):
+    id: int
+    name: str
+    logo_url: str
+
+
+class UserBriefOut(Schema):
+    id: int
+    user_name: str
+    profile_pic_url: str
+
+
+class LeaderUserOut(UserBriefOut):
+    role: str
+
+
+# --- LMS (students) ----------------------------------------------------------------------
+
+
+class EnrolledStudentsOut(Schema):
+    total: int
+    students_profile_pic: list[str]
+
+
+class CourseListOut(Schema):
+    id: int
+    title: str
+    description: str
+    instructors: list[InstructorOut]
+    trusted_by: list[TrustedByOut]
+    enrolled_students: EnrolledStudentsOut
+    likes_count: int
+    is_liked: bool
+    is_enrolled: bool
+
+    @staticmethod
+    def resolve_enrolled_students(course: Course) -> dict:
+        return {
+            "total": course.enrolled_total,
+            "students_profile_pic": [row.user.profile_pic_url for row in course.pic_enrollments],
+        }
+
+
+class SubModuleCountsOut(Schema):
+    id: int
+    title: str
+    description: str
+    order: int
+    video_count: int
+    quiz_count: int
+    article_count: int
+    coding_problem_count: int
+    assignment_count: int
+
+
+class ModuleProgressOut(Schema):
+    id: int
+    weekno: int
+    title: str
+    completion_percentage: float
+    total_contents: int
+    completed_contents: int
+    submodules: list[SubModuleCountsOut]
+
+    @staticmethod
+    def resolve_completion_percentage(module: Module) -> float:
+        return percentage(module.completed_contents, module.total_contents)
+
+    @staticmethod
+    def resolve_submodules(module: Module) -> list:
+        return list(module.submodules.all())
+
+
+class CourseDetailOut(Schema):
+    id: int
+    title: str
+    description: str
+    likes_count: int
+    is_liked: bool
+    is_enrolled: bool
+    modules: list[ModuleProgressOut]
+
+    @staticmethod
+    def resolve_modules(course: Course) -> list:
+        return list(course.modules.all())
+
+
+class LikeOut(Schema):
+    liked: bool
+    likes_count: int
+
+
+class LeaderboardRowOut(Schema):
+    user: LeaderUserOut
+    score: Decimal
+    rank: int
+
+    @staticmethod
+    def resolve_score(row: Enrollment) -> Decimal:
+        return Decimal(row.score).quantize(Decimal("0.01"))
+
+
+class CourseDashboardOut(Schema):
+    completion_percentage: float
+    total_modules: int
+    completed_modules: int
+    total_contents: int
+    completed_contents: int
+
+
+class SubModuleContentOut(Schema):
+    id: int
+    content_type: str
+    content_id: int
+    title: str
+    order: int
+    is_completed: bool
+
+    @staticmethod
+    def resolve_content_id(content: Content) -> int:
+        return content.item_id
+
+
+class LearnerSubModuleOut(Schema):
+    id: int
+    title: str
+    description: str
+    order: int
+    contents: list[SubModuleContentOut]
+
+    @staticmethod
+    def resolve_contents(submodule: Any) -> list:
+        return list(submodule.contents.all())
+
+
+class NeighbourOut(Schema):
+    id: int
+    content_type: str
+
+
+class LearnerContentOut(Schema):
+    id: int
+    content_type: str
+    content_id: int
+    title: str
+    content: dict[str, Any]
+    is_completed: bool
+    next_content: NeighbourOut | None
+    previous_content: NeighbourOut | None
+
+
+class SubmissionOut(Schema):
+    id: int
+    submitted_at: datetime
+    score: Decimal
+    max_score: Decimal
+    status: str
+
+
+class SubmissionDetailOut(SubmissionOut):
+    content_type: str
+    payload: dict[str, Any]
+    result: dict[str, Any]
+
+
+class CommentIn(Schema):
+    comment: str | None = Field(None, max_length=5000)
+    text: str | None = Field(None, max_length=5000)
+
+
+class CommentOut(Schema):
+    id: int
+    comment: str
+    text: str
+    user: UserBriefOut
+    created_at: datetime
+
+    @staticmethod
+    def resolve_comment(comment: Any) -> str:
+        return comment.text
+
+
+# --- admin: library ----------------------------------------------------------------------
+
+
+class InstructorIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    bio: str = ""
+    profile_pic_url: str = Field("", max_length=500)
+    linkedin: str = Field("", max_length=500)
+
+    _empty = field_validator("bio", "profile_pic_url", "linkedin", mode="before")(_blank_to_empty)
+
+
+class TrustedByIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    logo_url: str = Field("", max_length=500)
+
+    _empty = field_validator("logo_url", mode="before")(_blank_to_empty)
+
+
+class MCQIn(Schema):
+    question: str = Field(..., min_length=1)
+    options: list[str] = Field(..., min_length=2, max_length=6)
+    correct_answer: int = Field(..., ge=0)
+    explanation: str = ""
+
+    _empty = field_validator("explanation", mode="before")(_blank_to_empty)
+
+
+class MCQOut(Schema):
+    id: int
+    question: str
+    options: list[str]
+    correct_answer: int
+    explanation: str
+
+
+class MCQLearnerOut(Schema):
+    """A question before its quiz is submitted: no answer, no explanation."""
+
+    id: int
+    question: str
+    options: list[str]
+
+
+class ArticleIn(Schema):
+    title: str = Field(..., min_length=1, max_length=255)
+    content: str = ""
+    reading_time_minutes: int = Field(0, ge=0)
+
+    _empty = field_validator("content", mode="before")(_blank_to_empty)
+
+
+class ArticleOut(Schema):
+    id: int
+    title: str
+    content: str
+    reading_time_minutes: int
+
+
+class VideoTutorialIn(Schema):
+    title: str = Field(..., min_length=1, max_length=255)
+    video_url: str = Field(..., min_length=1, max_length=1000)
+    duration_minutes: int = Field(0, ge=0)
+    description: str = ""
+
+    _empty = field_validator("description", mode="before")(_blank_to_empty)
+
+
+class VideoTutorialOut(Schema):
+    id: int
+    title: str
+    video_url: str
+    duration_minutes: int
+    description: str
+
+
+class AssignmentIn(Schema):
+    title: str = Field(..., min_length=1, max_length=255)
+    description: str = ""
+    instructions: str = ""
+    due_date: datetime | None = None
+    max_marks: Decimal = Field(Decimal("100.00"), ge=0, max_digits=8, decimal_places=2)
+
+    _empty = field_validator("description", "instructions", mode="before")(_blank_to_empty)
+
+
+class AssignmentOut(Schema):
+    id: int
+    title: str
+    description: str
+    instructions: str
+    due_date: datetime | None
+    max_marks: Decimal
+
+
+class TestCaseIn(Schema):
+    input: str = ""
+    expected_output: str = ""
+    is_sample: bool = False
+
+
+class CodingProblemIn(Schema):
+    title: str = Field(..., min_length=1, max_length=255)
+    description: str = ""
+    difficulty: str = Field("Easy", max_length=20)
+    test_cases: list[TestCaseIn] = Field(default_factory=list, max_length=30)
+    starter_code: str = ""
+    time_limit_seconds: Decimal = Field(Decimal("2.00"), gt=0, le=10, max_digits=5, decimal_places=2)
+    memory_limit_mb: int = Field(256, ge=32, le=1024)
+    max_marks: Decimal = Field(Decimal("100.00"), ge=0, max_digits=8, decimal_places=2)
+
+    _empty = field_validator("description", "starter_code", mode="before")(_blank_to_empty)
+
+
+class CodingProblemOut(Schema):
+    id: int
+    title: str
+    description: str
+    difficulty: str
+    test_cases: list[dict[str, Any]]
+    starter_code: str
+    time_limit_seconds: Decimal
+    memory_limit_mb: int
+    max_marks: Decimal
+
+
+class QuizIn(Schema):
+    title: str = Field(..., min_length=1, max_length=255)
+    description: str = ""
+    time_limit_minutes: int = Field(0, ge=0)
+    mcq_ids: list[int] = Field(default_factory=list)
+
+    _empty = field_validator("description", mode="before")(_blank_to_empty)
+
+
+class QuizOut(Schema):
+    id: int
+    title: str
+    description: str
+    time_limit_minutes: int
+    mcqs: list[MCQOut]
+
+    @staticmethod
+    def resolve_mcqs(quiz: Any) -> list:
+        return [link.mcq for link in quiz.quiz_mcqs.all()]
+
+
+# --- admin: courses and tree -------------------------------------------------------------
+
+
+class AdminCourseIn(Schema):
+    title: str = Field(..., min_length=1, max_length=255)
+    description: str = ""
+    instructor_ids: list[int] = Field(default_factory=list)
+    trusted_by: list[int] = Field(default_factory=list, description="TrustedBy ids")
+    is_active: bool = True
+
+    _empty = field_validator("description", mode="before")(_blank_to_empty)
+
+
+class AdminCourseUpdateIn(Schema):
+    title: str | None = Field(None, min_length=1, max_length=255)
+    description: str | None = None
+    instructor_ids: list[int] | None = None
+    trusted_by: list[int] | None = None
+    is_active: bool | None = None
+
+
+class AdminCourseOut(Schema):
+    id: int
+    title: str
+    description: str
+    instructors: list[InstructorOut]
+    trusted_by: list[TrustedByOut]
+    is_active: bool
+    created_at: datetime
+
+
+class ModuleIn(Schema):
+    weekno: int = Field(1, ge=0)
+    title: str = Field(..., min_length=1, max_length=255)
+    description: str = ""
+
+    _empty = field_validator("description", mode="before")(_blank_to_empty)
+
+
+class ModuleOut(Schema):
+    id: int
+    weekno: int
+    title: str
+    description: str
+
+
+class SubModuleIn(Schema):
+    title: str = Field(..., min_length=1, max_length=255)
+    description: str = ""
+    order: int = Field(1, ge=0)
+
+    _empty = field_validator("description", mode="before")(_blank_to_empty)
+
+
+class SubModuleOut(Schema):
+    id: int
+    title: str
+    description: str
+    order: int
+
+
+class ModuleDetailOut(ModuleOut):
+    submodules: list[SubModuleOut]
+
+    @staticmethod
+    def resolve_submodules(module: Module) -> list:
+        return list(module.submodules.all())
+
+
+class AdminCourseDetailOut(AdminCourseOut):
+    modules: list[ModuleDetailOut]
+
+    @staticmethod
+    def resolve_modules(course: Course) -> list:
+        return list(course.modules.all())
+
+
+class CourseFullDetailsOut(Schema):
+    id: int
+    title: str
+    full_details: dict[str, Any]
+
+
+class ContentIn(Schema):
+    content_type: ContentTypeName
+    content_id: int
+    order: int = Field(1, ge=0)
+
+
+class ContentUpdateIn(Schema):
+    content_type: ContentTypeName | None = None
+    content_id: int | None = None
+    order: int | None = Field(None, ge=0)
+
+
+class ContentOut(Schema):
+    id: int
+    content_type: str
+    content_id: int
+    title: str
+    order: int
+    is_verified: bool
+    verified_at: datetime | None
+
+    @staticmethod
+    def resolve_content_id(content: Content) -> int:
+        return content.item_id
+
+
+class SubModuleDetailOut(SubModuleOut):
+    module_id: int
+    contents: list[ContentOut]
+
+    @staticmethod
+    def resolve_contents(submodule: Any) -> list:
+        return list(submodule.contents.all())
+
+
+class AllContentOut(Schema):
+    id: int
+    content_type: str
+    content_id: int
+    title: str
+    order: int
+    is_verified: bool
+    submodule_id: int
+    course_id: int
+
+    @staticmethod
+    def resolve_content_id(content: Content) -> int:
+        return content.item_id
+
+    @staticmethod
+    def resolve_course_id(content: Content) -> int:
+        return content.submodule.module.course_id
+
+
+class ContentFullOut(Schema):
+    id: int
+    content_type: str
+    content_id: int
+    title: str
+    order: int
+    is_verified: bool
+    verified_at: datetime | None
+    content: dict[str, Any]
+    submodule: dict[str, Any]
+    course: dict[str, Any]
+
+
+class VerifyOut(Schema):
+    id: int
+    is_verified: bool
+    verified_at: datetime | None
+
+
+class ContentTypeCountOut(Schema):
+    Article: int
+    VideoTutorial: int
+    Quiz: int
+    Assignment: int
+    CodingProblem: int
+
+
+# --- item payloads inside content responses ----------------------------------------------
+
+ITEM_OUT = {
+    ContentType.ARTICLE: ArticleOut,
+    ContentType.VIDEO_TUTORIAL: VideoTutorialOut,
+    ContentType.QUIZ: QuizOut,
+    ContentType.ASSIGNMENT: AssignmentOut,
+    ContentType.CODING_PROBLEM: CodingProblemOut,
+}
+
+
+def item_payload(content: Content, *, for_learner: bool = False, reveal_answers: bool = False) -> dict[str, Any]:
+    """The item of a content as JSON-ready data. For learners a quiz hides answers and
+    explanations until they have submitted it, and a coding problem shows only its
+    sample test cases."""
+    item = content.item
+    data = ITEM_OUT[content.content_type].from_orm(item).model_dump(mode="json")
+    if not for_learner:
+        return data
+    if content.content_type == ContentType.QUIZ and not reveal_answers:
+        data["mcqs"] = [MCQLearnerOut.from_orm(link.mcq).model_dump(mode="json") for link in item.quiz_mcqs.all()]
+    if content.content_type == ContentType.CODING_PROBLEM:
+        from tenant_apps.lms.grading import sample_cases
+
+        data["test_cases"] = [
+            {"input": case["input"], "expected_output": case["expected_output"]} for case in sample_cases(content)
+        ]
+    return data

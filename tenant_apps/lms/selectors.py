@@ -1,0 +1,421 @@
+"""Reads of the learning core. Every selector loads what its response needs in a fixed
+number of queries (counted in the query-budget tests)."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    Window,
+)
+from django.db.models.functions import Rank
+from django_tenants.utils import get_public_schema_name
+
+from tenant_apps.accounts.models import Role, User
+from tenant_apps.lms.errors import ContentNotFound, CourseNotFound, NotEnrolled
+from tenant_apps.lms.models import (
+    ITEM_FIELD,
+    Content,
+    ContentComment,
+    ContentProgress,
+    ContentType,
+    Course,
+    CourseLike,
+    Enrollment,
+    Module,
+    QuizMCQ,
+    Submission,
+    SubModule,
+)
+
+STAFF_ROLES = frozenset({Role.ADMIN, Role.SUPERADMIN, Role.INSTRUCTOR})
+ITEM_FIELDS = tuple(ITEM_FIELD.values())
+PROFILE_PICS_SHOWN = 5
+
+
+class SubqueryCount(Subquery):
+    """``(SELECT COUNT(*) FROM (<subquery>))``: a correlated count without join fan-out."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) _count)"
+    output_field = IntegerField()
+
+
+class SubquerySum(Subquery):
+    """``COALESCE(SUM(<the subquery's one column>), 0)``."""
+
+    template = "(SELECT COALESCE(SUM(_sum.value), 0) FROM (%(subquery)s) _sum(value))"
+    output_field = DecimalField(max_digits=12, decimal_places=2)
+
+
+def is_staff(user: User) -> bool:
+    return user.role in STAFF_ROLES
+
+
+def tenant_user_id(user: User) -> int | None:
+    """The user's id in the current schema, or None for a platform admin visiting a client
+    (that user's row lives in the public schema)."""
+    if user.role == Role.SUPERADMIN and connection.schema_name != get_public_schema_name():
+        return None
+    return user.id
+
+
+def _mine(queryset: QuerySet, user_id: int | None, **filters) -> Exists | Value:
+    if user_id is None:
+        return Value(False)
+    return Exists(queryset.filter(user_id=user_id, **filters))
+
+
+def percentage(done: int, total: int) -> float:
+    return round(done * 100 / total, 2) if total else 0.0
+
+
+# --- courses -----------------------------------------------------------------------------
+
+
+def _visible_courses(user: User) -> QuerySet[Course]:
+    courses = Course.objects.all()
+    return courses if is_staff(user) else courses.filter(is_active=True)
+
+
+def course_get_for_user(*, course_id: int, user: User) -> Course:
+    """A course the user may see (students: active courses only). 1 query."""
+    course = _visible_courses(user).filter(id=course_id).first()
+    if course is None:
+        raise CourseNotFound()
+    return course
+
+
+def course_get_for_learner(*, course_id: int, user: User) -> Course:
+    """A visible course the user is enrolled in (staff need no enrollment). 1 query."""
+    uid = tenant_user_id(user)
+    course = (
+        _visible_courses(user)
+        .annotate(is_enrolled=_mine(Enrollment.objects.filter(course=OuterRef("pk")), uid))
+        .filter(id=course_id)
+        .first()
+    )
+    if course is None:
+        raise CourseNotFound()
+    if not course.is_enrolled and not is_staff(user):
+        raise NotEnrolled()
+    return course
+
+
+def course_list(*, user: User) -> QuerySet[Course]:
+    """4 queries: courses with counts, instructors, trusted_by, a few enrolled profile pics."""
+    uid = tenant_user_id(user)
+    recent_pics = (
+        Enrollment.objects.filter(user__is_active=True)
+        .exclude(user__profile_pic_url="")
+        .select_related("user")
+        .only("id", "course_id", "enrolled_at", "user__id", "user__profile_pic_url")
+        .order_by("-enrolled_at", "-id")
+    )
+    return (
+        _visible_courses(user)
+        .annotate(
+            enrolled_total=SubqueryCount(Enrollment.objects.filter(course=OuterRef("pk")).values("id")),
+            likes_count=SubqueryCount(CourseLike.objects.filter(course=OuterRef("pk")).values("id")),
+            is_enrolled=_mine(Enrollment.objects.filter(course=OuterRef("pk")), uid),
+            is_liked=_mine(CourseLike.objects.filter(course=OuterRef("pk")), uid),
+        )
+        .prefetch_related(
+            "instructors",
+            "trusted_by",
+            Prefetch("enrollments", queryset=recent_pics[:PROFILE_PICS_SHOWN], to_attr="pic_enrollments"),
+        )
+        .order_by("id")
+    )
+
+
+def _modules_with_progress(user_id: int | None) -> QuerySet[Module]:
+    completed = (
+        SubqueryCount(
+            ContentProgress.objects.filter(
+                user_id=user_id, is_completed=True, content__submodule__module=OuterRef("pk")
+            ).values("id")
+        )
+        if user_id is not None
+        else Value(0)
+    )
+    return Module.objects.annotate(
+        total_contents=SubqueryCount(Content.objects.filter(submodule__module=OuterRef("pk")).values("id")),
+        completed_contents=completed,
+    ).order_by("weekno", "id")
+
+
+def _submodules_with_counts() -> QuerySet[SubModule]:
+    def count(content_type: str) -> Count:
+        return Count("contents", filter=Q(contents__content_type=content_type))
+
+    return SubModule.objects.annotate(
+        video_count=count(ContentType.VIDEO_TUTORIAL),
+        quiz_count=count(ContentType.QUIZ),
+        article_count=count(ContentType.ARTICLE),
+        coding_problem_count=count(ContentType.CODING_PROBLEM),
+        assignment_count=count(ContentType.ASSIGNMENT),
+    ).order_by("order", "id")
+
+
+def course_detail(*, course_id: int, user: User) -> Course:
+    """3 queries: the course, its modules (with the user's progress), their submodules."""
+    uid = tenant_user_id(user)
+    modules = _modules_with_progress(uid).prefetch_related(Prefetch("submodules", queryset=_submodules_with_counts()))
+    course = (
+        _visible_courses(user)
+        .annotate(
+            likes_count=SubqueryCount(CourseLike.objects.filter(course=OuterRef("pk")).values("id")),
+            is_enrolled=_mine(Enrollment.objects.filter(course=OuterRef("pk")), uid),
+            is_liked=_mine(CourseLike.objects.filter(course=OuterRef("pk")), uid),
+        )
+        .prefetch_related(Prefetch("modules", queryset=modules))
+        .filter(id=course_id)
+        .first()
+    )
+    if course is None:
+        raise CourseNotFound()
+    return course
+
+
+def course_dashboard(*, course: Course, user: User) -> dict:
+    """1 query: the course's modules with the user's completed counts."""
+    modules = list(_modules_with_progress(tenant_user_id(user)).filter(course=course))
+    total_contents = sum(module.total_contents for module in modules)
+    completed_contents = sum(module.completed_contents for module in modules)
+    completed_modules = sum(
+        1 for module in modules if module.total_contents and module.completed_contents >= module.total_contents
+    )
+    return {
+        "completion_percentage": percentage(completed_contents, total_contents),
+        "total_modules": len(modules),
+        "completed_modules": completed_modules,
+        "total_contents": total_contents,
+        "completed_contents": completed_contents,
+    }
+
+
+def course_leaderboard(*, course: Course) -> QuerySet[Enrollment]:
+    """1 query: enrolled students ranked by the sum of their best score on each content."""
+    score = SubquerySum(
+        ContentProgress.objects.filter(
+            user_id=OuterRef("user_id"), content__submodule__module__course_id=OuterRef("course_id")
+        ).values("best_score")
+    )
+    return (
+        Enrollment.objects.filter(course=course, user__is_active=True)
+        .select_related("user")
+        .annotate(score=score)
+        .annotate(rank=Window(Rank(), order_by=F("score").desc()))
+        .order_by("rank", "user_id")
+    )
+
+
+# --- submodules and contents -------------------------------------------------------------
+
+
+def _contents_with_completion(user_id: int | None) -> QuerySet[Content]:
+    return Content.objects.annotate(
+        is_completed=_mine(ContentProgress.objects.filter(content=OuterRef("pk"), is_completed=True), user_id)
+    ).order_by("order", "id")
+
+
+def submodule_for_learner(*, course: Course, submodule_id: int, user: User) -> SubModule:
+    """2 queries: the submodule, its contents with the user's completion."""
+    submodule = (
+        SubModule.objects.filter(id=submodule_id, module__course=course)
+        .prefetch_related(Prefetch("contents", queryset=_contents_with_completion(tenant_user_id(user))))
+        .first()
+    )
+    if submodule is None:
+        raise ContentNotFound()
+    return submodule
+
+
+def course_sequence(*, course_id: int) -> list[tuple[int, str]]:
+    """The course's contents as (id, content_type) in learning order: weeks, submodules, contents."""
+    return list(
+        Content.objects.filter(submodule__module__course_id=course_id)
+        .order_by(
+            "submodule__module__weekno", "submodule__module_id", "submodule__order", "submodule_id", "order", "id"
+        )
+        .values_list("id", "content_type")
+    )
+
+
+def _quiz_questions() -> Prefetch:
+    return Prefetch("quiz__quiz_mcqs", queryset=QuizMCQ.objects.select_related("mcq").order_by("order", "id"))
+
+
+def content_for_learner(*, course: Course, content_id: int, user: User) -> Content:
+    """3 queries (+1 for a quiz's questions): the content with its item and the user's
+    standing, then its neighbours in the course."""
+    uid = tenant_user_id(user)
+    content = (
+        _contents_with_completion(uid)
+        .annotate(has_submitted=_mine(Submission.objects.filter(content=OuterRef("pk")), uid))
+        .select_related(*ITEM_FIELDS)
+        .prefetch_related(_quiz_questions())
+        .filter(id=content_id, submodule__module__course=course)
+        .first()
+    )
+    if content is None:
+        raise ContentNotFound()
+    sequence = course_sequence(course_id=course.id)
+    position = next(index for index, (cid, _) in enumerate(sequence) if cid == content.id)
+    content.previous_entry = sequence[position - 1] if position > 0 else None
+    content.next_entry = sequence[position + 1] if position + 1 < len(sequence) else None
+    return content
+
+
+def content_get_in_course(*, course: Course, content_id: int, with_item: bool = True) -> Content:
+    """1 query (+1 for a quiz's questions when ``with_item``)."""
+    contents = Content.objects.filter(id=content_id, submodule__module__course=course)
+    if with_item:
+        contents = contents.select_related(*ITEM_FIELDS).prefetch_related(_quiz_questions())
+    content = contents.first()
+    if content is None:
+        raise ContentNotFound()
+    return content
+
+
+def submission_list(*, content: Content, user: User) -> QuerySet[Submission]:
+    return Submission.objects.filter(content=content, user_id=tenant_user_id(user)).order_by("-submitted_at", "-id")
+
+
+def submission_get(*, content: Content, user: User, submission_id: int) -> Submission:
+    submission = submission_list(content=content, user=user).filter(id=submission_id).first()
+    if submission is None:
+        raise NotFoundSubmission()
+    return submission
+
+
+class NotFoundSubmission(ContentNotFound):
+    code = "submission_not_found"
+
+
+def comment_list(*, content: Content) -> QuerySet[ContentComment]:
+    return ContentComment.objects.filter(content=content).select_related("user").order_by("-created_at", "-id")
+
+
+# --- admin reads -------------------------------------------------------------------------
+
+
+def admin_course_list() -> QuerySet[Course]:
+    """3 queries: courses, instructors, trusted_by."""
+    return Course.objects.prefetch_related("instructors", "trusted_by").order_by("id")
+
+
+def admin_course_get(*, course_id: int) -> Course:
+    course = Course.objects.filter(id=course_id).first()
+    if course is None:
+        raise CourseNotFound()
+    return course
+
+
+def admin_course_detail(*, course_id: int) -> Course:
+    """4 queries: course, instructors, trusted_by, modules; +1 for submodules."""
+    course = (
+        Course.objects.prefetch_related(
+            "instructors",
+            "trusted_by",
+            Prefetch(
+                "modules",
+                queryset=Module.objects.order_by("weekno", "id").prefetch_related(
+                    Prefetch("submodules", queryset=SubModule.objects.order_by("order", "id"))
+                ),
+            ),
+        )
+        .filter(id=course_id)
+        .first()
+    )
+    if course is None:
+        raise CourseNotFound()
+    return course
+
+
+def admin_course_tree(*, course_id: int) -> Course:
+    """The whole tree with every item: course, instructors, trusted_by, modules,
+    submodules, contents (items joined), quiz questions."""
+    contents = Content.objects.select_related(*ITEM_FIELDS).prefetch_related(_quiz_questions()).order_by("order", "id")
+    course = (
+        Course.objects.prefetch_related(
+            "instructors",
+            "trusted_by",
+            Prefetch(
+                "modules",
+                queryset=Module.objects.order_by("weekno", "id").prefetch_related(
+                    Prefetch(
+                        "submodules",
+                        queryset=SubModule.objects.order_by("order", "id").prefetch_related(
+                            Prefetch("contents", queryset=contents)
+                        ),
+                    )
+                ),
+            ),
+        )
+        .filter(id=course_id)
+        .first()
+    )
+    if course is None:
+        raise CourseNotFound()
+    return course
+
+
+def admin_module_get(*, course_id: int, module_id: int, with_submodules: bool = False) -> Module:
+    modules = Module.objects.filter(id=module_id, course_id=course_id)
+    if with_submodules:
+        modules = modules.prefetch_related(Prefetch("submodules", queryset=SubModule.objects.order_by("order", "id")))
+    module = modules.first()
+    if module is None:
+        raise ContentNotFound()
+    return module
+
+
+def admin_submodule_get(
+    *, course_id: int, submodule_id: int, module_id: int | None = None, with_contents: bool = False
+) -> SubModule:
+    submodules = SubModule.objects.filter(id=submodule_id, module__course_id=course_id)
+    if module_id is not None:
+        submodules = submodules.filter(module_id=module_id)
+    if with_contents:
+        submodules = submodules.prefetch_related(Prefetch("contents", queryset=Content.objects.order_by("order", "id")))
+    submodule = submodules.first()
+    if submodule is None:
+        raise ContentNotFound()
+    return submodule
+
+
+def admin_content_list(*, content_type: str | None = None, course_id: int | None = None) -> QuerySet[Content]:
+    contents = Content.objects.select_related("submodule__module").order_by("id")
+    if content_type:
+        contents = contents.filter(content_type=content_type)
+    if course_id is not None:
+        contents = contents.filter(submodule__module__course_id=course_id)
+    return contents
+
+
+def admin_content_get(*, content_id: int, full: bool = False) -> Content:
+    contents = Content.objects.filter(id=content_id)
+    if full:
+        contents = contents.select_related("submodule__module__course", *ITEM_FIELDS).prefetch_related(
+            _quiz_questions()
+        )
+    content = contents.first()
+    if content is None:
+        raise ContentNotFound()
+    return content
+
+
+def content_type_count() -> dict[str, int]:
+    counts = dict(Content.objects.order_by().values_list("content_type").annotate(total=Count("id")))
+    return {content_type.value: counts.get(content_type.value, 0) for content_type in ContentType}

@@ -1,0 +1,377 @@
+"""Writes of the learning core: authoring (courses, tree, items) and learning (enrollment,
+likes, comments, progress, submissions)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import IntegrityError, models, transaction
+from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Greatest
+from django.utils import timezone
+
+from core.errors import FieldErrors, PermissionDenied
+from tenant_apps.accounts.models import User
+from tenant_apps.lms.errors import AlreadyEnrolled, ItemInUse
+from tenant_apps.lms.models import (
+    ITEM_FIELD,
+    MCQ,
+    Article,
+    Assignment,
+    CodingProblem,
+    Content,
+    ContentComment,
+    ContentProgress,
+    ContentType,
+    Course,
+    CourseLike,
+    Enrollment,
+    Instructor,
+    Module,
+    Quiz,
+    QuizMCQ,
+    Submission,
+    SubModule,
+    TrustedBy,
+    VideoTutorial,
+)
+from tenant_apps.lms.selectors import tenant_user_id
+
+ITEM_MODEL: dict[str, type[models.Model]] = {
+    ContentType.ARTICLE: Article,
+    ContentType.VIDEO_TUTORIAL: VideoTutorial,
+    ContentType.QUIZ: Quiz,
+    ContentType.ASSIGNMENT: Assignment,
+    ContentType.CODING_PROBLEM: CodingProblem,
+}
+
+
+def _author_id(user: User | None) -> int | None:
+    return tenant_user_id(user) if user is not None else None
+
+
+def learner_id(user: User) -> int:
+    """The id to write learner rows with; a visiting platform admin has none here."""
+    uid = tenant_user_id(user)
+    if uid is None:
+        raise PermissionDenied("Platform admins cannot act as learners in a client portal.")
+    return uid
+
+
+def _ids_exist(model: type[models.Model], ids: list[int], field: str) -> list[int]:
+    wanted = list(dict.fromkeys(ids))
+    found = set(model.objects.filter(id__in=wanted).values_list("id", flat=True))
+    missing = [str(pk) for pk in wanted if pk not in found]
+    if missing:
+        raise FieldErrors({field: f"Unknown id(s): {', '.join(missing)}."})
+    return wanted
+
+
+def _clean_save(instance: models.Model, *, exclude: list[str] | None = None) -> models.Model:
+    instance.full_clean(exclude=exclude, validate_constraints=False)
+    instance.save()
+    return instance
+
+
+# --- courses -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def course_create(
+    *,
+    title: str,
+    description: str = "",
+    is_active: bool = True,
+    instructor_ids: list[int] | None = None,
+    trusted_by_ids: list[int] | None = None,
+    created_by: User | None = None,
+) -> Course:
+    course = _clean_save(
+        Course(title=title, description=description, is_active=is_active, created_by_id=_author_id(created_by))
+    )
+    if instructor_ids:
+        course.instructors.set(_ids_exist(Instructor, instructor_ids, "instructor_ids"))
+    if trusted_by_ids:
+        course.trusted_by.set(_ids_exist(TrustedBy, trusted_by_ids, "trusted_by"))
+    return course
+
+
+@transaction.atomic
+def course_update(
+    *,
+    course: Course,
+    title: str | None = None,
+    description: str | None = None,
+    is_active: bool | None = None,
+    instructor_ids: list[int] | None = None,
+    trusted_by_ids: list[int] | None = None,
+) -> Course:
+    for field, value in (("title", title), ("description", description), ("is_active", is_active)):
+        if value is not None:
+            setattr(course, field, value)
+    _clean_save(course, exclude=["created_by"])
+    if instructor_ids is not None:
+        course.instructors.set(_ids_exist(Instructor, instructor_ids, "instructor_ids"))
+    if trusted_by_ids is not None:
+        course.trusted_by.set(_ids_exist(TrustedBy, trusted_by_ids, "trusted_by"))
+    return course
+
+
+@transaction.atomic
+def contents_purge(contents: QuerySet[Content]) -> int:
+    """Delete contents and the items they own (and quiz MCQs no other quiz uses).
+
+    A bounded number of queries whatever the number of contents.
+    """
+    rows = list(contents.values_list("id", *(f"{field}_id" for field in ITEM_FIELD.values())))
+    if not rows:
+        return 0
+    item_ids: dict[str, list[int]] = {content_type: [] for content_type in ITEM_FIELD}
+    for row in rows:
+        for index, content_type in enumerate(ITEM_FIELD, start=1):
+            if row[index] is not None:
+                item_ids[content_type].append(row[index])
+    quiz_ids = item_ids[ContentType.QUIZ]
+    mcq_ids = list(QuizMCQ.objects.filter(quiz_id__in=quiz_ids).values_list("mcq_id", flat=True)) if quiz_ids else []
+    Content.objects.filter(id__in=[row[0] for row in rows]).delete()
+    for content_type, ids in item_ids.items():
+        if ids:
+            ITEM_MODEL[content_type].objects.filter(id__in=ids).delete()
+    if mcq_ids:
+        MCQ.objects.filter(id__in=mcq_ids, quiz_mcqs__isnull=True).delete()
+    return len(rows)
+
+
+@transaction.atomic
+def course_delete(*, course: Course) -> None:
+    """Delete a course, its tree, its learners' rows and every item its contents own."""
+    contents_purge(Content.objects.filter(submodule__module__course=course))
+    course.delete()
+
+
+# --- modules, submodules, contents -------------------------------------------------------
+
+
+def module_create(*, course: Course, title: str, weekno: int = 1, description: str = "") -> Module:
+    return _clean_save(Module(course=course, title=title, weekno=weekno, description=description))
+
+
+def module_update(*, module: Module, data: dict[str, Any]) -> Module:
+    for field in ("title", "weekno", "description"):
+        if data.get(field) is not None:
+            setattr(module, field, data[field])
+    return _clean_save(module)
+
+
+@transaction.atomic
+def module_delete(*, module: Module) -> None:
+    contents_purge(Content.objects.filter(submodule__module=module))
+    module.delete()
+
+
+def submodule_create(*, module: Module, title: str, description: str = "", order: int = 1) -> SubModule:
+    return _clean_save(SubModule(module=module, title=title, description=description, order=order))
+
+
+def submodule_update(*, submodule: SubModule, data: dict[str, Any]) -> SubModule:
+    for field in ("title", "description", "order"):
+        if data.get(field) is not None:
+            setattr(submodule, field, data[field])
+    return _clean_save(submodule)
+
+
+@transaction.atomic
+def submodule_delete(*, submodule: SubModule) -> None:
+    contents_purge(Content.objects.filter(submodule=submodule))
+    submodule.delete()
+
+
+def _item_for(content_type: str, content_id: int, *, current: Content | None = None) -> models.Model:
+    if content_type not in ITEM_MODEL:
+        raise FieldErrors({"content_type": f"Choose one of {', '.join(ContentType.values)}."})
+    item = ITEM_MODEL[content_type].objects.filter(id=content_id).first()
+    if item is None:
+        raise FieldErrors({"content_id": f"No {content_type} with id {content_id}."})
+    used = Content.objects.filter(**{ITEM_FIELD[content_type]: item})
+    if current is not None:
+        used = used.exclude(id=current.id)
+    if used.exists():
+        raise ItemInUse()
+    return item
+
+
+def _attach(content: Content, content_type: str, item: models.Model) -> None:
+    content.content_type = content_type
+    for field in ITEM_FIELD.values():
+        setattr(content, field, None)
+    setattr(content, ITEM_FIELD[content_type], item)
+    content.title = getattr(item, "title", "")[:255]
+
+
+@transaction.atomic
+def content_create(*, submodule: SubModule, content_type: str, content_id: int, order: int = 1) -> Content:
+    item = _item_for(content_type, content_id)
+    content = Content(submodule=submodule, order=order)
+    _attach(content, content_type, item)
+    try:
+        with transaction.atomic():
+            return _clean_save(content)
+    except IntegrityError as exc:  # a concurrent attach of the same item
+        raise ItemInUse() from exc
+
+
+@transaction.atomic
+def content_update(
+    *, content: Content, content_type: str | None = None, content_id: int | None = None, order: int | None = None
+) -> Content:
+    if content_type is not None or content_id is not None:
+        new_type = content_type or content.content_type
+        new_id = content_id if content_id is not None else content.item_id
+        if new_type != content.content_type or new_id != content.item_id:
+            _attach(content, new_type, _item_for(new_type, new_id, current=content))
+            content.is_verified, content.verified_at = False, None
+    if order is not None:
+        content.order = order
+    return _clean_save(content)
+
+
+def content_delete(*, content: Content) -> None:
+    contents_purge(Content.objects.filter(id=content.id))
+
+
+def content_verify(*, content: Content) -> Content:
+    content.is_verified = True
+    content.verified_at = timezone.now()
+    content.save(update_fields=["is_verified", "verified_at", "updated_at"])
+    return content
+
+
+# --- items, instructors, trusted-by -----------------------------------------------------
+
+
+@transaction.atomic
+def item_save(*, model: type[models.Model], instance: models.Model | None = None, data: dict[str, Any]) -> models.Model:
+    """Create or replace an Article / VideoTutorial / Assignment / CodingProblem / MCQ /
+    Instructor / TrustedBy from validated data; a Quiz's ``mcq_ids`` sets its questions."""
+    data = dict(data)
+    mcq_ids = data.pop("mcq_ids", None)
+    instance = instance or model()
+    for field, value in data.items():
+        setattr(instance, field, value)
+    if isinstance(instance, MCQ):
+        _mcq_check(instance)
+    _clean_save(instance)
+    if isinstance(instance, Quiz) and mcq_ids is not None:
+        QuizMCQ.objects.filter(quiz=instance).delete()
+        QuizMCQ.objects.bulk_create(
+            QuizMCQ(quiz=instance, mcq_id=mcq_id, order=position)
+            for position, mcq_id in enumerate(_ids_exist(MCQ, mcq_ids, "mcq_ids"))
+        )
+    if "title" in data and model in ITEM_MODEL.values():
+        Content.objects.filter(**{_item_field(model): instance}).update(title=instance.title[:255])
+    return instance
+
+
+def _item_field(model: type[models.Model]) -> str:
+    return next(ITEM_FIELD[content_type] for content_type, item_model in ITEM_MODEL.items() if item_model is model)
+
+
+def _mcq_check(mcq: MCQ) -> None:
+    options = mcq.options
+    if not isinstance(options, list) or not 2 <= len(options) <= 6 or not all(isinstance(o, str) for o in options):
+        raise FieldErrors({"options": "Give 2 to 6 options, each a string."})
+    if not 0 <= mcq.correct_answer < len(options):
+        raise FieldErrors({"correct_answer": f"Must index the options (0 to {len(options) - 1})."})
+
+
+@transaction.atomic
+def item_delete(*, instance: models.Model) -> None:
+    """Deleting an item deletes the content that shows it (DB cascade); a quiz's own MCQs
+    that no other quiz uses go with it."""
+    if isinstance(instance, Quiz):
+        mcq_ids = list(instance.quiz_mcqs.values_list("mcq_id", flat=True))
+        instance.delete()
+        MCQ.objects.filter(id__in=mcq_ids, quiz_mcqs__isnull=True).delete()
+        return
+    instance.delete()
+
+
+# --- learning ----------------------------------------------------------------------------
+
+
+def enrollment_create(*, course: Course, user: User) -> Enrollment:
+    uid = learner_id(user)
+    try:
+        with transaction.atomic():
+            return Enrollment.objects.create(course=course, user_id=uid)
+    except IntegrityError as exc:
+        raise AlreadyEnrolled() from exc
+
+
+@transaction.atomic
+def course_like_toggle(*, course: Course, user: User) -> dict:
+    uid = learner_id(user)
+    deleted, _ = CourseLike.objects.filter(course=course, user_id=uid).delete()
+    if not deleted:
+        CourseLike.objects.get_or_create(course=course, user_id=uid)
+    return {"liked": not deleted, "likes_count": CourseLike.objects.filter(course=course).count()}
+
+
+def comment_create(*, content: Content, user: User, text: str) -> ContentComment:
+    text = (text or "").strip()
+    if not text:
+        raise FieldErrors({"comment": "This field may not be blank."})
+    comment = ContentComment.objects.create(content=content, user_id=learner_id(user), text=text)
+    comment.user = user
+    return comment
+
+
+def progress_complete(*, content: Content, user: User) -> ContentProgress:
+    uid = learner_id(user)
+    now = timezone.now()
+    progress, created = ContentProgress.objects.get_or_create(
+        user_id=uid, content=content, defaults={"is_completed": True, "completed_at": now}
+    )
+    if not created and not progress.is_completed:
+        progress.is_completed, progress.completed_at = True, now
+        progress.save(update_fields=["is_completed", "completed_at", "updated_at"])
+    return progress
+
+
+@transaction.atomic
+def submission_record(
+    *,
+    content: Content,
+    user: User,
+    payload: dict,
+    result: dict,
+    score: Decimal,
+    max_score: Decimal,
+    status: str,
+    completes: bool,
+) -> Submission:
+    """Store a graded attempt and fold it into the user's progress (best score, completion)."""
+    uid = learner_id(user)
+    submission = Submission.objects.create(
+        user_id=uid,
+        content=content,
+        content_type=content.content_type,
+        payload=payload,
+        result=result,
+        score=score,
+        max_score=max_score,
+        status=status,
+    )
+    progress, _ = ContentProgress.objects.get_or_create(user_id=uid, content=content)
+    updates: dict[str, Any] = {
+        "attempts": F("attempts") + 1,
+        "best_score": Greatest(F("best_score"), score),
+        "max_score": max_score,
+        "updated_at": timezone.now(),
+    }
+    if completes:
+        updates["is_completed"] = True
+        updates["completed_at"] = progress.completed_at or timezone.now()
+    ContentProgress.objects.filter(Q(id=progress.id)).update(**updates)
+    return submission
