@@ -7,9 +7,9 @@ changes the original. Instructors and "trusted by" companies are shared librarie
 reused within a client, matched by name (or created) in another client. Learner data
 (enrollments, likes, progress, comments, submissions) is never copied.
 
-Every function works in the schema it is given and issues a bounded number of
-queries whatever the size of the course (one read per table, one bulk insert per
-table). Callers provide the transaction.
+Every function works in the schema it is given (or the current one) and issues a
+bounded number of queries whatever the size of the course (one read per table, one
+bulk insert per table). Callers provide the transaction.
 """
 
 from __future__ import annotations
@@ -194,14 +194,14 @@ def course_copy_between(
 
 
 def course_tree_delete(*, course_id: int) -> dict[str, int]:
-    """Delete a course of the current schema and everything only it owns.
+    """Delete a course of the current schema and everything only it owns; returns counts.
 
-    Items go first (each cascades to its Content and that content's progress,
-    comments and submissions), then the course (modules, submodules, likes,
-    enrollments), then the MCQs no remaining quiz uses. Instructors and "trusted by"
-    rows are shared and stay.
+    The deletion itself is the learning core's ``course_delete`` (items, their contents
+    and learner rows, the tree, MCQs no remaining quiz uses; shared instructors stay).
     """
-    course = Course.objects.filter(id=course_id).only("id").first()
+    from tenant_apps.lms.services import course_delete
+
+    course = Course.objects.filter(id=course_id).first()
     if course is None:
         raise CourseNotFound()
     rows = list(
@@ -209,17 +209,12 @@ def course_tree_delete(*, course_id: int) -> dict[str, int]:
             *(f"{item_field}_id" for item_field in ITEM_MODELS)
         )
     )
-    counts: dict[str, int] = {"contents": len(rows)}
-    mcq_ids: list[int] = []
-    for index, (item_field, model) in enumerate(ITEM_MODELS.items()):
-        ids = [row[index] for row in rows if row[index]]
-        if item_field == "quiz" and ids:
-            mcq_ids = list(QuizMCQ.objects.filter(quiz_id__in=ids).values_list("mcq_id", flat=True).distinct())
-        if ids:
-            model.objects.filter(id__in=ids).delete()
-        counts[ITEM_PLURALS[item_field]] = len(ids)
-    counts["modules"] = Module.objects.filter(course_id=course.id).count()
-    course.delete()
-    orphans = MCQ.objects.filter(id__in=mcq_ids, quiz_mcqs__isnull=True) if mcq_ids else MCQ.objects.none()
-    counts["mcqs"] = orphans.delete()[1].get("lms.MCQ", 0) if mcq_ids else 0
+    counts: dict[str, int] = {
+        "modules": Module.objects.filter(course_id=course.id).count(),
+        "submodules": SubModule.objects.filter(module__course_id=course.id).count(),
+        "contents": len(rows),
+    }
+    for index, item_field in enumerate(ITEM_MODELS):
+        counts[ITEM_PLURALS[item_field]] = sum(1 for row in rows if row[index])
+    course_delete(course=course)
     return counts
