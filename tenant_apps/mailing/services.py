@@ -154,7 +154,7 @@ def email_job_deliver(*, job_id: str, sleep=None) -> EmailJob | None:
     if not pending:
         return email_job_finish(job=job)
     job.status, job.started_at = EmailJobStatus.PROCESSING, job.started_at or now
-    EmailJob.objects.filter(id=job.id).update(status=job.status, started_at=job.started_at)
+    EmailJob.objects.filter(id=job.id).update(status=job.status, started_at=job.started_at, updated_at=now)
     kwargs = {"sleep": sleep} if sleep is not None else {}
     with delivery.SmtpSession(**kwargs) as session:
         unreachable_error = ""
@@ -189,5 +189,7 @@ def email_job_finish(*, job: EmailJob) -> EmailJob:
         return job  # already settled (a repeated run)
     job.status = EmailJobStatus.COMPLETED if RecipientStatus.SENT in statuses else EmailJobStatus.FAILED
     job.completed_at = timezone.now()
-    EmailJob.objects.filter(id=job.id).update(status=job.status, completed_at=job.completed_at)
+    EmailJob.objects.filter(id=job.id).update(
+        status=job.status, completed_at=job.completed_at, updated_at=job.completed_at
+    )
     return job
