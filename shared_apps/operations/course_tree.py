@@ -17,41 +17,19 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db import models
 from django_tenants.utils import schema_context
 
 from shared_apps.operations.errors import CourseNotFound
-from tenant_apps.lms.models import (
-    ITEM_FIELD,
-    MCQ,
-    Article,
-    Assignment,
-    CodingProblem,
-    Content,
-    Course,
-    Instructor,
-    Module,
-    Quiz,
-    QuizMCQ,
-    SubModule,
-    TrustedBy,
-    VideoTutorial,
-)
+from tenant_apps.lms.models import ITEM_FIELD, MCQ, Content, Course, Instructor, Module, QuizMCQ, SubModule, TrustedBy
 
+# Content's item field -> the item model, and how result counts name that table.
 ITEM_MODELS: dict[str, type[models.Model]] = {
-    "article": Article,
-    "video_tutorial": VideoTutorial,
-    "quiz": Quiz,
-    "assignment": Assignment,
-    "coding_problem": CodingProblem,
+    item_field: Content._meta.get_field(item_field).related_model for item_field in ITEM_FIELD.values()
 }
-# How counts name each item table in operation results.
 ITEM_PLURALS = {
-    "article": "articles",
-    "video_tutorial": "video_tutorials",
-    "quiz": "quizzes",
-    "assignment": "assignments",
-    "coding_problem": "coding_problems",
+    item_field: str(model._meta.verbose_name_plural).replace(" ", "_") for item_field, model in ITEM_MODELS.items()
 }
 COPY_SUFFIX = " (Copy)"
 
@@ -98,14 +76,25 @@ def course_tree_load(*, course_id: int) -> CourseTree:
     )
 
 
-def _clone(obj: models.Model, **overrides) -> models.Model:
-    """An unsaved copy of ``obj``: every concrete column but the primary key."""
-    values = {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields if not f.primary_key}
+def _clone(obj: models.Model, *, drop_users: bool = False, **overrides) -> models.Model:
+    """An unsaved copy of ``obj``: every concrete column but the primary key.
+
+    ``drop_users`` empties (nullable) links to users, whose ids mean nothing in another
+    client's schema.
+    """
+    values = {}
+    for f in obj._meta.concrete_fields:
+        if f.primary_key:
+            continue
+        if drop_users and f.is_relation and f.related_model is get_user_model() and f.null:
+            values[f.attname] = None
+        else:
+            values[f.attname] = getattr(obj, f.attname)
     values.update(overrides)
     return type(obj)(**values)
 
 
-def _shared_by_name(model: type[models.Model], rows: list[models.Model], **reset) -> list[int]:
+def _shared_by_name(model: type[models.Model], rows: list[models.Model]) -> list[int]:
     """Ids in the current schema of rows named like ``rows``; missing ones are created."""
     if not rows:
         return []
@@ -113,7 +102,7 @@ def _shared_by_name(model: type[models.Model], rows: list[models.Model], **reset
     existing = {}
     for row in model.objects.filter(name__in=names).order_by("id"):
         existing.setdefault(row.name, row.id)
-    missing = [_clone(row, **reset) for row in rows if row.name not in existing]
+    missing = [_clone(row, drop_users=True) for row in rows if row.name not in existing]
     for created in model.objects.bulk_create(missing):
         existing.setdefault(created.name, created.id)
     return [existing[name] for name in dict.fromkeys(names)]
@@ -124,37 +113,38 @@ def course_tree_copy(
 ) -> tuple[Course, dict[str, int]]:
     """Write a copy of ``tree`` into the current schema; returns the new course and counts."""
     source = tree.course
+    cross = not same_client
     if title is None:
         title = (source.title + COPY_SUFFIX)[:255] if same_client else source.title
-    course = _clone(source, title=title, created_by_id=created_by_id)
+    course = _clone(source, drop_users=cross, title=title, created_by_id=created_by_id)
     course.save()
 
     if same_client:
         instructor_ids = [row.id for row in tree.instructors]
         trusted_ids = [row.id for row in tree.trusted_by]
     else:
-        instructor_ids = _shared_by_name(Instructor, tree.instructors, user_id=None)
+        instructor_ids = _shared_by_name(Instructor, tree.instructors)
         trusted_ids = _shared_by_name(TrustedBy, tree.trusted_by)
     if instructor_ids:
         course.instructors.add(*instructor_ids)
     if trusted_ids:
         course.trusted_by.add(*trusted_ids)
 
-    new_modules = Module.objects.bulk_create([_clone(m, course_id=course.id) for m in tree.modules])
+    new_modules = Module.objects.bulk_create([_clone(m, drop_users=cross, course_id=course.id) for m in tree.modules])
     module_map = {old.id: new.id for old, new in zip(tree.modules, new_modules, strict=True)}
     new_submodules = SubModule.objects.bulk_create(
-        [_clone(s, module_id=module_map[s.module_id]) for s in tree.submodules]
+        [_clone(s, drop_users=cross, module_id=module_map[s.module_id]) for s in tree.submodules]
     )
     submodule_map = {old.id: new.id for old, new in zip(tree.submodules, new_submodules, strict=True)}
 
     item_maps: dict[str, dict[int, int]] = {}
     for item_field, model in ITEM_MODELS.items():
         originals = tree.items.get(item_field, [])
-        created = model.objects.bulk_create([_clone(item) for item in originals]) if originals else []
+        created = model.objects.bulk_create([_clone(item, drop_users=cross) for item in originals]) if originals else []
         item_maps[item_field] = {old.id: new.id for old, new in zip(originals, created, strict=True)}
 
     mcqs = list({link.mcq_id: link.mcq for link in tree.quiz_mcqs}.values())
-    new_mcqs = MCQ.objects.bulk_create([_clone(mcq) for mcq in mcqs]) if mcqs else []
+    new_mcqs = MCQ.objects.bulk_create([_clone(mcq, drop_users=cross) for mcq in mcqs]) if mcqs else []
     mcq_map = {old.id: new.id for old, new in zip(mcqs, new_mcqs, strict=True)}
     if tree.quiz_mcqs:
         QuizMCQ.objects.bulk_create(
@@ -170,7 +160,7 @@ def course_tree_copy(
         for item_field in ITEM_MODELS:
             old_id = getattr(content, f"{item_field}_id")
             overrides[f"{item_field}_id"] = item_maps[item_field][old_id] if old_id else None
-        new_contents.append(_clone(content, **overrides))
+        new_contents.append(_clone(content, drop_users=cross, **overrides))
     Content.objects.bulk_create(new_contents)
 
     counts = {

@@ -325,20 +325,20 @@ def operation_execute(*, operation_id: str) -> CourseOperation | None:
     Any exception marks the operation ``failed`` with the error (the traceback goes to
     the log); nothing is re-raised except the cluster's timeout signal.
     """
-    connection.set_schema_to_public()
-    operation = operation_claim(operation_id=operation_id)
-    if operation is None:
-        return None
-    try:
-        HANDLERS[operation.operation_type](operation)
-    except (Exception, TimeoutException) as exc:
-        if not isinstance(exc, DomainError):
-            logger.exception("Course operation %s failed", operation.id)
-        connection.set_schema_to_public()
-        operation_fail(operation=operation, error=_error_text(exc))
-        if isinstance(exc, TimeoutException):
-            raise
-    return operation
+    with schema_context(get_public_schema_name()):
+        operation = operation_claim(operation_id=operation_id)
+        if operation is None:
+            return None
+        try:
+            HANDLERS[operation.operation_type](operation)
+        except (Exception, TimeoutException) as exc:
+            if not isinstance(exc, DomainError):
+                logger.exception("Course operation %s failed", operation.id)
+            connection.set_schema_to_public()
+            operation_fail(operation=operation, error=_error_text(exc))
+            if isinstance(exc, TimeoutException):
+                raise
+        return operation
 
 
 def operations_sweep() -> dict[str, int]:
