@@ -9,11 +9,13 @@ DATABASES["default"]["NAME"] = os.environ["QCLUSTER_TEST_DB"]  # noqa: F405
 Q_CLUSTER = {  # noqa: F405
     **Q_CLUSTER,  # noqa: F405
     "sync": False,
-    "workers": 1,
+    "workers": 2,
     "poll": 0.1,
-    "timeout": 60,
-    "retry": 90,
+    "timeout": int(os.environ.get("QCLUSTER_TEST_TIMEOUT", "60")),
+    "retry": int(os.environ.get("QCLUSTER_TEST_RETRY", "90")),
 }
+OPERATIONS_STALE_SECONDS = int(os.environ.get("QCLUSTER_TEST_STALE_SECONDS", "90"))
+MAILING_SENDING_STALE_SECONDS = OPERATIONS_STALE_SECONDS
 if os.environ.get("QCLUSTER_TEST_EMAIL_PORT"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = "127.0.0.1"
