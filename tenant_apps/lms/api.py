@@ -90,7 +90,8 @@ def list_past_submissions(
 ):
     course = selectors.course_get_for_learner(course_id=course_id, user=request.auth)
     content = selectors.content_get_in_course(course=course, content_id=content_id, with_item=False)
-    return paginate(request, response, selectors.submission_list(content=content, user=request.auth))
+    submissions = selectors.submission_list(content=content, user=request.auth).defer("payload", "result")
+    return paginate(request, response, submissions)
 
 
 @router.get(CONTENT + "past-submissions/{submission_id}/", response=SubmissionDetailOut)

@@ -59,8 +59,21 @@ RUNTIME_SIGKILL = (12, "Runtime Error (Other)")
 RUNTIME_NZEC = (11, "Runtime Error (NZEC)")
 INTERNAL_ERROR = (13, "Internal Error")
 
+# Runs in the child before the untrusted code: installs the audit hook, reports the
+# process's own peak memory (VmHWM) on a pipe at exit, then runs main.py.
 _HOOK = r"""
-import sys
+import atexit, os, sys
+def _peak(fd=REPORT_FD):
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    os.write(fd, line.split()[1].encode())
+                    break
+    except Exception:
+        pass
+atexit.register(_peak)
+del _peak
 def _deny(event, args, _blocked=("socket.", "ctypes.", "subprocess.", "os.system", "os.exec", "os.posix_spawn",
                                  "os.spawn", "os.fork", "os.forkpty", "os.kill", "os.putenv", "os.chmod")):
     if event.startswith(_blocked):
@@ -272,9 +285,11 @@ def _local_python_run(*, source_code: str, stdin: str, time_limit: float, memory
             stdin_file.write(stdin.encode())
             stdin_file.seek(0)
             cpu_seconds = max(1, math.ceil(time_limit))
+            report_read, report_write = os.pipe()
             started = time.monotonic()
             process = subprocess.Popen(  # noqa: S603 (the sandbox: fixed argv, untrusted code in a file)
-                [sandbox.python, "-I", "-S", "-B", "-c", _HOOK],
+                [sandbox.python, "-I", "-S", "-B", "-c", _HOOK.replace("REPORT_FD", str(report_write))],
+                pass_fds=(report_write,),
                 cwd=workdir,
                 stdin=stdin_file,
                 stdout=stdout_file,
@@ -301,7 +316,10 @@ def _local_python_run(*, source_code: str, stdin: str, time_limit: float, memory
                     pid, wait_status, usage = os.wait4(process.pid, 0)
                     break
                 time.sleep(0.005)
+            _kill_group(process.pid)  # anything the program left behind
             process.returncode = os.waitstatus_to_exitcode(wait_status)
+            os.close(report_write)
+            peak_kb = _read_report(report_read)
             stdout_file.seek(0)
             stderr_file.seek(0)
             stdout = stdout_file.read(OUTPUT_LIMIT_BYTES).decode("utf-8", "replace")
@@ -314,10 +332,21 @@ def _local_python_run(*, source_code: str, stdin: str, time_limit: float, memory
             status_id=status[0],
             status=status[1],
             time=Decimal(f"{cpu:.3f}"),
-            memory=int(usage.ru_maxrss),
+            memory=peak_kb or int(usage.ru_maxrss),
         )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _read_report(fd: int) -> int | None:
+    try:
+        os.set_blocking(fd, False)
+        data = os.read(fd, 64)
+    except OSError:
+        data = b""
+    finally:
+        os.close(fd)
+    return int(data) if data.isdigit() else None
 
 
 def _kill_group(pid: int) -> None:

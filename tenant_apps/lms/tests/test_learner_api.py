@@ -259,3 +259,17 @@ def test_query_budgets(size, client_a, in_a, student_a, make_user, assert_querie
         assert len(api.get(f"{lms(client_a)}{course.id}/leaderboard/").json()) == size + 1
     with assert_queries(1 + 2):  # course, modules with progress
         assert api.get(f"{lms(client_a)}{course.id}/user-course-dashboard/").status_code == 200
+
+
+def test_course_of_client_a_is_404_on_client_b(client_a, client_b, in_a, as_user):
+    with in_a():
+        course = course_build(content_types=("Article",))
+        content = course.modules.get().submodules.get().contents.get()
+    api_b, _ = as_user(client_b)
+    assert api_b.get(f"{lms(client_b)}{course.id}/").status_code == 404
+    assert api_b.post(f"{lms(client_b)}{course.id}/enroll/").status_code == 404
+    assert api_b.get(f"{lms(client_b)}{course.id}/content/{content.id}/").status_code == 404
+    response = api_b.post(
+        f"/activity/clients/{client_b.id}/track-time/", {"content_id": content.id, "time_spent_minutes": 1}
+    )
+    assert response.status_code == 400
