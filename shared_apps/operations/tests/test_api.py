@@ -59,11 +59,13 @@ class TestDuplicate:
             copied_mcq.save()
             assert course_tree_snapshot(Course.objects.get(id=course.id)) == original
 
-    def test_platform_admin_copies_into_another_client(self, platform_admin, client_a, client_b, run_tasks):
-        # given
+    def test_platform_admin_copies_into_another_client(self, platform_admin, client_a, client_b, run_tasks, make_user):
+        # given: the instructor is linked to a user of client A
         root, _ = platform_admin
+        teacher = make_user(client_a, role="instructor")
         with schema_context(client_a.schema_name):
             course = course_tree_build()
+            Instructor.objects.filter(name="Grace Hopper").update(user=teacher)
             original = course_tree_snapshot(course)
             source_courses = Course.objects.count()
         with schema_context(client_b.schema_name):

@@ -12,7 +12,12 @@ from django_tenants.utils import schema_context
 
 from shared_apps.operations import course_tree, services
 from shared_apps.operations.models import CourseOperation
-from shared_apps.operations.tasks import course_delete_run, course_duplicate_run, operations_sweep_run
+from shared_apps.operations.tasks import (
+    course_bulk_duplicate_run,
+    course_delete_run,
+    course_duplicate_run,
+    operations_sweep_run,
+)
 from shared_apps.operations.tests.factories import course_tree_build
 from tenant_apps.lms.models import Course
 
@@ -95,6 +100,30 @@ class TestRun:
         course_delete_run(str(operation.id))
         course_delete_run(str(operation.id))
         assert _refresh(operation).status == "completed"
+
+    def test_bulk_rerun_skips_the_courses_already_copied(self, client_a):
+        # given: a run copied the first course, then its worker died
+        with schema_context(client_a.schema_name):
+            first = course_tree_build(title="First", modules=1)
+            second = course_tree_build(title="Second", modules=1)
+        operation = CourseOperation.objects.create(
+            operation_type="bulk_duplicate",
+            client=client_a,
+            course_ids=[first.id, second.id],
+            status="processing",
+            attempts=1,
+            heartbeat_at=timezone.now() - timedelta(hours=1),
+            result={"results": [{"course_id": first.id, "status": "completed", "new_course_id": 424242}]},
+        )
+        # when
+        course_bulk_duplicate_run(str(operation.id))
+        # then
+        operation = _refresh(operation)
+        assert operation.status == "completed"
+        assert [entry["course_id"] for entry in operation.result["results"]] == [first.id, second.id]
+        with schema_context(client_a.schema_name):
+            assert not Course.objects.filter(title="First (Copy)").exists()
+            assert Course.objects.filter(title="Second (Copy)").count() == 1
 
 
 class TestSweep:
