@@ -1,0 +1,68 @@
+"""Course operations (LMS 11-15): long course work runs on the worker; poll its status.
+
+These paths name no client: the request stays in ``public`` (where operations live)
+and the body's ``client_id`` / ``to_client_id`` say which schemas the run works in.
+"""
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router, Status
+
+from api.auth import admin_auth
+from api.pagination import paginate
+from shared_apps.operations import selectors, services
+from shared_apps.operations.schemas import (
+    CourseBulkDuplicateIn,
+    CourseDeleteIn,
+    CourseDuplicateIn,
+    OperationListOut,
+    OperationStartedOut,
+    OperationStatusOut,
+)
+
+router = Router(tags=["course operations"])
+
+
+def _started(operation, message: str):
+    return Status(202, {"operation_id": operation.id, "status": operation.status, "message": message})
+
+
+@router.post("course-operations/duplicate/", auth=admin_auth, response={202: OperationStartedOut})
+def duplicate_course(request: HttpRequest, payload: CourseDuplicateIn):
+    operation = services.course_duplicate_start(
+        user=request.auth,
+        course_id=payload.course_id,
+        client_id=payload.client_id or payload.from_client_id,
+        to_client_id=payload.to_client_id,
+    )
+    return _started(operation, "Course duplication started")
+
+
+@router.post("course-operations/delete/", auth=admin_auth, response={202: OperationStartedOut})
+def delete_course(request: HttpRequest, payload: CourseDeleteIn):
+    operation = services.course_delete_start(
+        user=request.auth, course_id=payload.course_id, client_id=payload.client_id or payload.from_client_id
+    )
+    return _started(operation, "Course deletion started")
+
+
+@router.post("course-operations/bulk-duplicate/", auth=admin_auth, response={202: OperationStartedOut})
+def bulk_duplicate_courses(request: HttpRequest, payload: CourseBulkDuplicateIn):
+    operation = services.course_bulk_duplicate_start(
+        user=request.auth,
+        course_ids=payload.course_ids,
+        client_id=payload.client_id or payload.from_client_id,
+        to_client_id=payload.to_client_id,
+    )
+    return _started(operation, "Bulk course duplication started")
+
+
+@router.get("course-operations/{operation_id}/status/", auth=admin_auth, response=OperationStatusOut)
+def get_course_operation_status(request: HttpRequest, operation_id: str):
+    return selectors.operation_get(user=request.auth, operation_id=operation_id)
+
+
+@router.get("course-operations/", auth=admin_auth, response=list[OperationListOut])
+def list_course_operations(
+    request: HttpRequest, response: HttpResponse, status: str | None = None, client_id: int | None = None
+):
+    return paginate(request, response, selectors.operation_list(user=request.auth, status=status, client_id=client_id))

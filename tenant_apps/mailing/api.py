@@ -1,0 +1,33 @@
+"""E-mail jobs (Admin Dashboard 30-32): one message per recipient, sent by the worker."""
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router, Status
+
+from api.auth import admin_auth
+from api.pagination import paginate
+from tenant_apps.mailing import selectors, services
+from tenant_apps.mailing.schemas import EmailJobDetailOut, EmailJobIn, EmailJobOut, EmailResendOut
+
+router = Router(tags=["email jobs"])
+
+
+@router.get("clients/{client_id}/email-jobs/", auth=admin_auth, response=list[EmailJobOut])
+def list_email_jobs(request: HttpRequest, response: HttpResponse, client_id: int):
+    return paginate(request, response, selectors.email_job_list())
+
+
+@router.post("clients/{client_id}/email-jobs/", auth=admin_auth, response={201: EmailJobOut})
+def create_email_job(request: HttpRequest, client_id: int, payload: EmailJobIn):
+    job = services.email_job_create(**payload.dict(), created_by=request.auth)
+    return Status(201, job)
+
+
+@router.get("clients/{client_id}/email-jobs/{task_id}/", auth=admin_auth, response=EmailJobDetailOut)
+def get_email_job(request: HttpRequest, client_id: int, task_id: str):
+    return selectors.email_job_get(job_id=task_id, with_counts=True)
+
+
+@router.post("clients/{client_id}/email-resend-jobs/{task_id}/", auth=admin_auth, response=EmailResendOut)
+def resend_email_job(request: HttpRequest, client_id: int, task_id: str):
+    job = services.email_job_resend(job=selectors.email_job_get(job_id=task_id))
+    return {"task_id": job.id, "status": job.status, "message": "Email job queued for resending"}

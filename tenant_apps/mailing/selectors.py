@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import uuid
+
+from django.db.models import Count, Q, QuerySet
+
+from tenant_apps.mailing.errors import EmailJobNotFound
+from tenant_apps.mailing.models import EmailJob, RecipientStatus
+
+
+def email_job_list() -> QuerySet[EmailJob]:
+    return EmailJob.objects.only("id", "subject", "status", "scheduled_time", "created_at", "completed_at").order_by(
+        "-created_at", "id"
+    )
+
+
+def email_job_get(*, job_id: str, with_counts: bool = False) -> EmailJob:
+    try:
+        key = uuid.UUID(str(job_id))
+    except ValueError as exc:
+        raise EmailJobNotFound() from exc
+    queryset = EmailJob.objects.all()
+    if with_counts:
+        queryset = queryset.annotate(
+            recipients_count=Count("recipients"),
+            sent_count=Count("recipients", filter=Q(recipients__status=RecipientStatus.SENT)),
+            failed_count=Count("recipients", filter=Q(recipients__status=RecipientStatus.FAILED)),
+            pending_count=Count(
+                "recipients", filter=Q(recipients__status__in=[RecipientStatus.PENDING, RecipientStatus.SENDING])
+            ),
+        )
+    job = queryset.filter(id=key).first()
+    if job is None:
+        raise EmailJobNotFound()
+    return job

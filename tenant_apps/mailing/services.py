@@ -1,0 +1,195 @@
+"""E-mail jobs: create, resend, and the delivery run the worker performs."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from core.errors import FieldErrors
+from tenant_apps.accounts.models import Role, User
+from tenant_apps.mailing import delivery
+from tenant_apps.mailing.errors import NothingToResend
+from tenant_apps.mailing.models import EmailJob, EmailJobStatus, EmailRecipient, RecipientStatus
+
+logger = logging.getLogger(__name__)
+
+MAX_RECIPIENTS = 5000
+SEND_TASK = "tenant_apps.mailing.tasks.email_job_send_run"
+DEFAULT_SENDING_STALE_SECONDS = 300
+INTERRUPTED = "Delivery was interrupted (the worker stopped); outcome unknown, so it was not retried automatically."
+
+
+def _recipients_clean(recipients: list[str]) -> list[str]:
+    if not recipients:
+        raise FieldErrors({"recipients": "At least one recipient is required."})
+    if len(recipients) > MAX_RECIPIENTS:
+        raise FieldErrors({"recipients": f"At most {MAX_RECIPIENTS} recipients per job."})
+    cleaned: list[str] = []
+    seen: set[str] = set()
+    invalid: list[str] = []
+    for raw in recipients:
+        address = (raw or "").strip()
+        try:
+            validate_email(address)
+        except ValidationError:
+            invalid.append(f"Enter a valid email address: {raw!r}.")
+            continue
+        key = address.lower()
+        if key not in seen:
+            seen.add(key)
+            cleaned.append(address)
+    if invalid:
+        raise FieldErrors({"recipients": invalid})
+    return cleaned
+
+
+def _delivery_enqueue(job: EmailJob) -> None:
+    """Queue delivery once the surrounding transaction commits (the worker must see the rows)."""
+    from django_q.tasks import async_task
+
+    schema_name, job_id = connection.schema_name, str(job.id)
+    transaction.on_commit(lambda: async_task(SEND_TASK, schema_name, job_id, task_name=f"email-job-{job_id}"))
+
+
+def _delivery_schedule(job: EmailJob) -> None:
+    """A one-off django-q2 schedule, stored in the same transaction as the job.
+
+    The cluster's scheduler turns it into a task once ``next_run`` has passed (within
+    about 30 s), also after a worker outage, and deletes it.
+    """
+    from django_q.models import Schedule
+    from django_q.tasks import schedule
+
+    schema_name, job_id = connection.schema_name, str(job.id)
+    schedule(
+        SEND_TASK,
+        schema_name,
+        job_id,
+        name=f"email-job:{schema_name}:{job_id}"[:100],
+        schedule_type=Schedule.ONCE,
+        repeats=-1,
+        next_run=job.scheduled_time,
+    )
+
+
+@transaction.atomic
+def email_job_create(
+    *,
+    subject: str,
+    body: str,
+    recipients: list[str],
+    scheduled_time: datetime | None = None,
+    created_by: User | None = None,
+) -> EmailJob:
+    errors: dict[str, str] = {}
+    if not (subject or "").strip():
+        errors["subject"] = "This field may not be blank."
+    if not (body or "").strip():
+        errors["body"] = "This field may not be blank."
+    if errors:
+        raise FieldErrors(errors)
+    addresses = _recipients_clean(recipients)
+    if scheduled_time is not None and timezone.is_naive(scheduled_time):
+        scheduled_time = scheduled_time.replace(tzinfo=UTC)
+    later = scheduled_time is not None and scheduled_time > timezone.now()
+    if created_by is not None and created_by.role == Role.SUPERADMIN:
+        created_by = None  # a platform admin's row lives in the public schema
+    job = EmailJob(
+        subject=subject.strip(),
+        body=body,
+        is_html=delivery.looks_like_html(body),
+        scheduled_time=scheduled_time,
+        status=EmailJobStatus.SCHEDULED if later else EmailJobStatus.PENDING,
+        created_by=created_by,
+    )
+    job.full_clean()
+    job.save()
+    EmailRecipient.objects.bulk_create([EmailRecipient(job=job, email=address) for address in addresses])
+    if later:
+        _delivery_schedule(job)
+    else:
+        _delivery_enqueue(job)
+    return job
+
+
+@transaction.atomic
+def email_job_resend(*, job: EmailJob) -> EmailJob:
+    """Put only the failed recipients back in the queue; the sent ones are never resent."""
+    reset = job.recipients.filter(status=RecipientStatus.FAILED).update(status=RecipientStatus.PENDING, claimed_at=None)
+    if not reset:
+        raise NothingToResend()
+    job.status = EmailJobStatus.PENDING
+    job.completed_at = None
+    job.save(update_fields=["status", "completed_at", "updated_at"])
+    _delivery_enqueue(job)
+    return job
+
+
+def email_job_deliver(*, job_id: str, sleep=None) -> EmailJob | None:
+    """Send every pending recipient of the job once; safe to run again or concurrently.
+
+    Each recipient row is claimed with a conditional update (``pending`` -> ``sending``)
+    that commits before the SMTP conversation, so two runs never both send to it. A row
+    left in ``sending`` by a worker that died mid-delivery may or may not have reached
+    the server: it becomes ``failed`` (resendable by an admin) rather than risk a
+    duplicate. Runs in autocommit mode: each outcome is saved as soon as it is known.
+    """
+    job = EmailJob.objects.filter(id=job_id).first()
+    if job is None:
+        logger.warning("E-mail job %s not found in %s", job_id, connection.schema_name)
+        return None
+    now = timezone.now()
+    stale = now - timedelta(seconds=getattr(settings, "MAILING_SENDING_STALE_SECONDS", DEFAULT_SENDING_STALE_SECONDS))
+    job.recipients.filter(status=RecipientStatus.SENDING, claimed_at__lt=stale).update(
+        status=RecipientStatus.FAILED, last_error=INTERRUPTED
+    )
+    pending = list(job.recipients.filter(status=RecipientStatus.PENDING).values_list("id", "email"))
+    if not pending:
+        return email_job_finish(job=job)
+    job.status, job.started_at = EmailJobStatus.PROCESSING, job.started_at or now
+    EmailJob.objects.filter(id=job.id).update(status=job.status, started_at=job.started_at, updated_at=now)
+    kwargs = {"sleep": sleep} if sleep is not None else {}
+    with delivery.SmtpSession(**kwargs) as session:
+        unreachable_error = ""
+        for recipient_id, address in pending:
+            claimed = EmailRecipient.objects.filter(id=recipient_id, status=RecipientStatus.PENDING).update(
+                status=RecipientStatus.SENDING, claimed_at=timezone.now()
+            )
+            if not claimed:
+                continue  # another run took it, or it already has an outcome
+            if unreachable_error:
+                outcome = delivery.Outcome(sent=False, tries=0, error=unreachable_error)
+            else:
+                message = delivery.message_build(subject=job.subject, body=job.body, is_html=job.is_html, to=address)
+                outcome = session.send(message)
+                if outcome.unreachable:
+                    unreachable_error = outcome.error
+            EmailRecipient.objects.filter(id=recipient_id).update(
+                status=RecipientStatus.SENT if outcome.sent else RecipientStatus.FAILED,
+                attempts=F("attempts") + outcome.tries,
+                last_error=outcome.error,
+                sent_at=timezone.now() if outcome.sent else None,
+            )
+    return email_job_finish(job=job)
+
+
+def email_job_finish(*, job: EmailJob) -> EmailJob:
+    """Settle the job's status once no recipient is waiting: failed only if none was sent."""
+    statuses = set(job.recipients.values_list("status", flat=True).distinct())
+    if statuses & {RecipientStatus.PENDING, RecipientStatus.SENDING}:
+        return job
+    if job.status in (EmailJobStatus.COMPLETED, EmailJobStatus.FAILED) and job.completed_at:
+        return job  # already settled (a repeated run)
+    job.status = EmailJobStatus.COMPLETED if RecipientStatus.SENT in statuses else EmailJobStatus.FAILED
+    job.completed_at = timezone.now()
+    EmailJob.objects.filter(id=job.id).update(
+        status=job.status, completed_at=job.completed_at, updated_at=job.completed_at
+    )
+    return job
