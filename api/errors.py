@@ -22,8 +22,11 @@ def validation_payload(errors: list[dict]) -> dict:
     """Ninja/pydantic errors as ``{"detail": ..., "<field>": ["..."]}``."""
     fields: dict[str, list[str]] = {}
     for error in errors:
-        loc = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path", "form")]
-        # Drop the parameter's own name (e.g. "payload"), keep the field path.
+        loc = [str(part) for part in error.get("loc", ())]
+        # Drop the source ("body", "query", ...), then the parameter's own name (e.g.
+        # "payload"), keeping the field path, which may itself be called "body".
+        if loc and loc[0] in ("body", "query", "path", "form", "header", "cookie", "file"):
+            loc = loc[1:]
         if len(loc) > 1:
             loc = loc[1:]
         field = ".".join(loc) or "non_field_errors"
