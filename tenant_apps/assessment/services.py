@@ -66,6 +66,16 @@ ASSESSMENT_FIELDS = (
 # --- authoring ---------------------------------------------------------------------------
 
 
+def _cents(value: Any) -> Any:
+    """Decimals are stored and returned with 2 places."""
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP) if value is not None else None
+
+
+def _quantize_fields(obj, fields: Iterable[str]) -> None:
+    for field in fields:
+        setattr(obj, field, _cents(getattr(obj, field)))
+
+
 def _full_clean(obj, exclude: Iterable[str] = ()) -> None:
     try:
         obj.full_clean(exclude=list(exclude))
@@ -109,6 +119,7 @@ def assessment_create(*, data: dict[str, Any]) -> Assessment:
     slug = fields.pop("slug", None)
     assessment = Assessment(**fields)
     assessment.slug = _slug_check(slug) if slug else _slug_unique(assessment.title)
+    _quantize_fields(assessment, ["amount", "program_amount"])
     _price_check(assessment)
     _full_clean(assessment)
     try:
@@ -136,6 +147,7 @@ def assessment_update(*, assessment: Assessment, data: dict[str, Any]) -> Assess
             value = ""
         setattr(assessment, key, value)
         changed.append(key)
+    _quantize_fields(assessment, ["amount", "program_amount"])
     _price_check(assessment)
     _full_clean(assessment)
     if changed:
@@ -162,8 +174,8 @@ def scholarship_bands_set(*, assessment: Assessment, bands: list[dict[str, Any]]
         (
             ScholarshipBand(
                 assessment=assessment,
-                min_score_percentage=Decimal(band["min_score_percentage"]),
-                scholarship_percentage=Decimal(band["scholarship_percentage"]),
+                min_score_percentage=_cents(band["min_score_percentage"]),
+                scholarship_percentage=_cents(band["scholarship_percentage"]),
             )
             for band in bands
         ),
@@ -224,6 +236,7 @@ def _question_check(*, section: Section, question: Question) -> None:
         raise FieldErrors({"options": "Only multiple-choice questions have options."})
     if question.marks is None or Decimal(question.marks) <= 0:
         raise FieldErrors({"marks": "Must be greater than 0."})
+    question.marks = _cents(question.marks)
     _full_clean(question, exclude=["section"])
 
 
