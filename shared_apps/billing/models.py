@@ -61,6 +61,15 @@ class PaymentTransaction(models.Model):
             models.Index(fields=["client", "user_id", "payment_type", "target_key", "status"]),
             models.Index(fields=["client", "status", "-created_at"]),
         ]
+        constraints = [
+            # One open order per student and target: a second tab or a double click gets
+            # the same order, so Razorpay can capture only one payment for it.
+            models.UniqueConstraint(
+                fields=["client", "user_id", "payment_type", "target_key"],
+                condition=models.Q(status="CREATED"),
+                name="one_open_order_per_target",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.razorpay_order_id} {self.payment_type}:{self.target_key} {self.status}"

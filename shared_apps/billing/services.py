@@ -14,7 +14,7 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context
 
@@ -95,6 +95,11 @@ def order_create(
             status=TransactionStatus.VERIFIED,
         ).exists():
             raise FieldErrors({"type_id": "This item has already been paid for."})
+    open_order = _open_order_reusable(
+        client=client, user=user, payment_type=payment_type, target=target, currency=currency
+    )
+    if open_order is not None:
+        return open_order
     receipt = f"rcpt_{uuid.uuid4().hex[:30]}"
     order_notes = {
         **clean_notes,
@@ -109,27 +114,74 @@ def order_create(
     )
     if int(order.get("amount", -1)) != target.amount_paise:
         raise PaymentProviderError("The payment provider returned an order for a different amount.")
-    with _public(), transaction.atomic():
-        txn = PaymentTransaction.objects.create(
-            client=client,
-            user_id=user.id,
-            payment_type=payment_type,
-            type_id=type_id,
-            target_key=target.target_key,
-            description=target.description[:255],
-            base_amount=target.base_amount,
-            discount_percentage=target.discount_percentage,
-            amount=price,
-            amount_paise=target.amount_paise,
-            currency=currency,
-            receipt=receipt,
-            notes=order_notes,
-            razorpay_order_id=order["id"],
-        )
-        PaymentAudit.objects.create(
-            transaction=txn, client=client, user_id=user.id, kind=AuditKind.ORDER_CREATED, data={"order": order}
-        )
+    try:
+        with _public(), transaction.atomic():
+            txn = PaymentTransaction.objects.create(
+                client=client,
+                user_id=user.id,
+                payment_type=payment_type,
+                type_id=type_id,
+                target_key=target.target_key,
+                description=target.description[:255],
+                base_amount=target.base_amount,
+                discount_percentage=target.discount_percentage,
+                amount=price,
+                amount_paise=target.amount_paise,
+                currency=currency,
+                receipt=receipt,
+                notes=order_notes,
+                razorpay_order_id=order["id"],
+            )
+            PaymentAudit.objects.create(
+                transaction=txn, client=client, user_id=user.id, kind=AuditKind.ORDER_CREATED, data={"order": order}
+            )
+    except IntegrityError:
+        # A simultaneous request opened an order for the same target first; use it (the
+        # order just created at Razorpay stays unpaid and unused).
+        with _public():
+            winner = _open_order(client=client, user=user, payment_type=payment_type, target_key=target.target_key)
+        if winner is None:
+            raise
+        return winner
     return txn
+
+
+def _open_order(*, client: Client, user, payment_type: str, target_key: str) -> PaymentTransaction | None:
+    return PaymentTransaction.objects.filter(
+        client=client,
+        user_id=user.id,
+        payment_type=payment_type,
+        target_key=target_key,
+        status=TransactionStatus.CREATED,
+    ).first()
+
+
+def _open_order_reusable(
+    *, client: Client, user, payment_type: str, target, currency: str
+) -> PaymentTransaction | None:
+    """The student's open order for this target when its price still holds; an open order
+    at an outdated price is closed (FAILED, "superseded") so a new one can open. A payment
+    that still arrives for a superseded order is credited all the same."""
+    with _public(), transaction.atomic():
+        existing = (
+            PaymentTransaction.objects.select_for_update()
+            .filter(
+                client=client,
+                user_id=user.id,
+                payment_type=payment_type,
+                target_key=target.target_key,
+                status=TransactionStatus.CREATED,
+            )
+            .first()
+        )
+        if existing is None:
+            return None
+        if existing.amount_paise == target.amount_paise and existing.currency == currency:
+            return existing
+        existing.status = TransactionStatus.FAILED
+        existing.failure_reason = "Superseded by a new order at a different price."
+        existing.save(update_fields=["status", "failure_reason", "updated_at"])
+        return None
 
 
 def payment_verify(*, client: Client, user, order_id: str, payment_id: str, signature: str) -> PaymentTransaction:

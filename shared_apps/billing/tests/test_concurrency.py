@@ -75,3 +75,38 @@ def test_simultaneous_verifications_credit_once(django_db_setup, django_db_block
                 assessment.delete()
                 user.delete()
             connection.set_schema_to_public()
+
+
+def test_simultaneous_create_orders_share_one_open_order(django_db_setup, django_db_blocker, razorpay_fake):
+    with django_db_blocker.unblock():
+        client = Client.objects.get(slug="alpha")
+        with schema_context(client.schema_name):
+            user = UserFactory()
+            assessment = AssessmentFactory(
+                slug=f"order-race-{uuid.uuid4().hex[:8]}", is_paid=True, amount=Decimal("100.00")
+            )
+            token = session_start(user=user, client_id=client.id).access
+        connection.set_schema_to_public()
+
+        def create_order():
+            response = HttpClient().post(
+                f"/payment-gateway/api/clients/{client.id}/create-order/",
+                {"type_id": assessment.slug, "payment_type": "ASSESSMENT"},
+                content_type="application/json",
+                headers={"Authorization": f"Bearer {token}"},
+            )
+            return response.status_code, response.json()
+
+        try:
+            results = run_together([create_order, create_order])
+            assert [status for status, _ in results] == [201, 201], results
+            assert results[0][1]["order_id"] == results[1][1]["order_id"]
+            assert PaymentTransaction.objects.filter(client=client, user_id=user.id).count() == 1
+        finally:
+            txns = PaymentTransaction.objects.filter(client=client, user_id=user.id)
+            PaymentAudit.objects.filter(transaction__in=txns).delete()
+            txns.delete()
+            with schema_context(client.schema_name):
+                assessment.delete()
+                user.delete()
+            connection.set_schema_to_public()

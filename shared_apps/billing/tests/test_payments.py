@@ -10,7 +10,7 @@ from django_tenants.utils import schema_context
 
 from shared_apps.billing.fake_razorpay import hmac_sha256
 from shared_apps.billing.models import AuditKind, PaymentAudit, PaymentTransaction, WebhookEvent
-from tenant_apps.assessment.tests.factories import AssessmentFactory
+from tenant_apps.assessment.tests.factories import AssessmentFactory, assessment_full, sheet
 
 pytestmark = pytest.mark.django_db
 
@@ -128,6 +128,27 @@ class TestCreateOrder:
         assert response.status_code == 503 and response.json()["code"] == "payment_provider_error"
         assert PaymentTransaction.objects.count() == 0
 
+    def test_an_open_order_is_reused(self, client_a, student, paid, razorpay_fake):
+        api, _ = student
+        first = order_for(api, client_a).json()
+        second = order_for(api, client_a, str(paid.id)).json()
+        assert first["order_id"] == second["order_id"] and len(razorpay_fake.orders) == 1
+
+    def test_a_price_change_supersedes_the_open_order(self, client_a, student, paid, razorpay_fake):
+        # given: an open order at 499.50, then the admin changes the price
+        api, _ = student
+        old = order_for(api, client_a).json()["order_id"]
+        with schema_context(client_a.schema_name):
+            paid.amount = Decimal("600.00")
+            paid.save()
+        # when
+        new = order_for(api, client_a).json()
+        # then: a new order at the new price; the old one is closed, yet still credited if paid
+        assert new["order_id"] != old and new["amount"] == 60000
+        assert PaymentTransaction.objects.get(razorpay_order_id=old).status == "FAILED"
+        late = api.post(f"{gw(client_a)}/verify-payment/", razorpay_fake.capture(old))
+        assert late.status_code == 200 and late.json()["status"] == "VERIFIED"
+
     def test_already_paid_is_refused(self, client_a, student, paid, razorpay_fake):
         api, _ = student
         order_id = order_for(api, client_a).json()["order_id"]
@@ -169,8 +190,10 @@ class TestVerifyPayment:
 
     def test_signature_of_another_order_is_refused(self, client_a, student, paid, razorpay_fake):
         api, _ = student
+        with schema_context(client_a.schema_name):
+            AssessmentFactory(slug="other-paid", is_paid=True, amount=Decimal("10.00"))
         first = order_for(api, client_a).json()["order_id"]
-        second = order_for(api, client_a).json()["order_id"]
+        second = order_for(api, client_a, "other-paid").json()["order_id"]
         checkout = razorpay_fake.capture(first)
         swapped = {**checkout, "razorpay_order_id": second}
         assert api.post(f"{gw(client_a)}/verify-payment/", swapped).status_code == 400
@@ -304,3 +327,30 @@ class TestWebhook:
         settings.RAZORPAY_WEBHOOK_SECRET = ""
         response = api._client.post(WEBHOOK, data=b"{}", content_type="application/json")
         assert response.status_code == 503
+
+
+class TestPricing:
+    def test_assessment_price_is_less_a_redeemed_scholarship(self, client_a, student, razorpay_fake):
+        # given: a free assessment taken (100% -> 50% scholarship, redeemed), later made paid
+        api, _ = student
+        with schema_context(client_a.schema_name):
+            full = assessment_full(slug="later-paid")
+        asm = f"/assessment/api/client/{client_a.id}"
+        api.get(f"{asm}/start-assessment/later-paid/")
+        api.post(f"{asm}/assessment-submission/later-paid/final/", {"response_sheet": sheet(full)})
+        api.post(f"{asm}/redeem-scholarship/later-paid/", {})
+        with schema_context(client_a.schema_name):
+            full["assessment"].is_paid, full["assessment"].amount = True, Decimal("999.99")
+            full["assessment"].save()
+        # when
+        order = order_for(api, client_a, "later-paid", amount="500.00").json()
+        # then: 999.99 less 50%, rounded half-up to the paisa
+        assert order["amount"] == 50000 and order["amount_rupees"] == "500.00"
+        assert json.loads(razorpay_fake.server.requests[-1]["body"])["amount"] == 50000
+
+    @pytest.mark.parametrize("suffix", ["", "/", "/v1", "/v1/"])
+    def test_base_url_may_name_v1_or_not(self, client_a, student, paid, razorpay_fake, settings, suffix):
+        api, _ = student
+        settings.RAZORPAY_BASE_URL = razorpay_fake.server.url + suffix
+        assert order_for(api, client_a).status_code == 201
+        assert razorpay_fake.server.requests[-1]["path"] == "/v1/orders"
