@@ -3,6 +3,7 @@
 from django.http import HttpRequest
 from ninja import Router, Status
 
+from api.schemas import ErrorOut
 from shared_apps.billing import gateway, services
 from shared_apps.billing.models import PaymentTransaction
 from shared_apps.billing.schemas import CreateOrderIn, CreateOrderOut, VerifyPaymentIn, VerifyPaymentOut, WebhookOut
@@ -10,7 +11,9 @@ from shared_apps.billing.schemas import CreateOrderIn, CreateOrderOut, VerifyPay
 router = Router(tags=["payments"])
 
 
-@router.post("clients/{client_id}/create-order/", response={201: CreateOrderOut})
+@router.post(
+    "clients/{client_id}/create-order/", response={201: CreateOrderOut, 400: ErrorOut, 403: ErrorOut, 503: ErrorOut}
+)
 def create_order(request: HttpRequest, client_id: int, payload: CreateOrderIn):
     """Creates a Razorpay order for the item's server-side price (less any redeemed
     scholarship) and answers with Razorpay Checkout options (``amount`` in paise).
@@ -56,7 +59,7 @@ def _verify_out(txn: PaymentTransaction) -> dict:
     }
 
 
-@router.post("clients/{client_id}/verify-payment/", response=VerifyPaymentOut)
+@router.post("clients/{client_id}/verify-payment/", response={200: VerifyPaymentOut, 400: ErrorOut, 503: ErrorOut})
 def verify_payment(request: HttpRequest, client_id: int, payload: VerifyPaymentIn):
     """Checks Checkout's HMAC-SHA256 signature with the key secret and marks the order
     VERIFIED once; repeating the call returns the same result. A forged signature is
@@ -71,7 +74,21 @@ def verify_payment(request: HttpRequest, client_id: int, payload: VerifyPaymentI
     return _verify_out(txn)
 
 
-@router.post("webhook/razorpay/", auth=None, response=WebhookOut)
+@router.post(
+    "webhook/razorpay/",
+    auth=None,
+    response={200: WebhookOut, 400: ErrorOut, 503: ErrorOut},
+    openapi_extra={
+        "parameters": [
+            {"in": "header", "name": "X-Razorpay-Signature", "required": True, "schema": {"type": "string"}},
+            {"in": "header", "name": "X-Razorpay-Event-Id", "required": False, "schema": {"type": "string"}},
+        ],
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": {"type": "object", "description": "Razorpay's event"}}},
+        },
+    },
+)
 def razorpay_webhook(request: HttpRequest):
     """Razorpay webhooks (``payment.captured``, ``payment.failed``, ``order.paid``), signed
     with ``RAZORPAY_WEBHOOK_SECRET`` (header ``X-Razorpay-Signature``) and processed once

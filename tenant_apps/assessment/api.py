@@ -11,6 +11,7 @@ from ninja.errors import ValidationError
 
 from api.auth import admin_auth
 from api.pagination import paginate
+from api.schemas import ErrorOut
 from core.errors import DomainError
 from shared_apps.billing.selectors import payment_is_verified, payment_latest_verified
 from shared_apps.billing.targets import TARGET_RESOLVERS
@@ -65,7 +66,9 @@ def get_assessment_details(request: HttpRequest, client_id: int, assessment_id: 
     return assessment
 
 
-@router.get("client/{client_id}/start-assessment/{assessment_id}/", response=StartOut)
+@router.get(
+    "client/{client_id}/start-assessment/{assessment_id}/", response={200: StartOut, 403: ErrorOut, 404: ErrorOut}
+)
 def start_assessment(request: HttpRequest, client_id: int, assessment_id: str):
     """Creates the user's submission, or resumes it (answers saved so far included).
     Questions come without answers. A paid assessment needs a verified payment (403
@@ -105,7 +108,9 @@ def _save_out(submission) -> dict:
 
 
 @router.api_operation(
-    ["POST", "PUT"], "client/{client_id}/assessment-submission/{assessment_id}/", response=SaveSubmissionOut
+    ["POST", "PUT"],
+    "client/{client_id}/assessment-submission/{assessment_id}/",
+    response={200: SaveSubmissionOut, 400: ErrorOut, 404: ErrorOut},
 )
 def save_assessment_submission(request: HttpRequest, client_id: int, assessment_id: str, payload: SaveSubmissionIn):
     """Autosave: merges the answers into the saved sheet (idempotent). 400 before start
@@ -135,7 +140,7 @@ def _optional_body(request: HttpRequest, schema: type[Schema]) -> Schema | None:
 @router.api_operation(
     ["POST", "PUT"],
     "client/{client_id}/assessment-submission/{assessment_id}/final/",
-    response=FinalSubmitOut,
+    response={200: FinalSubmitOut, 400: ErrorOut, 404: ErrorOut},
     openapi_extra={
         "requestBody": {
             "required": False,
@@ -154,7 +159,9 @@ def final_submit_assessment(request: HttpRequest, client_id: int, assessment_id:
     )
 
 
-@router.post("client/{client_id}/redeem-scholarship/{assessment_id}/", response=RedeemOut)
+@router.post(
+    "client/{client_id}/redeem-scholarship/{assessment_id}/", response={200: RedeemOut, 400: ErrorOut, 404: ErrorOut}
+)
 def redeem_scholarship(request: HttpRequest, client_id: int, assessment_id: str, payload: RedeemIn):
     """Redeems the offered scholarship once and returns the student's referral code. An
     optional ``referral_code`` must be another student's code (400 on ``referral_code``
