@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from tenant_apps.assessment.errors import AssessmentNotFound, SubmissionNotFound
 from tenant_apps.assessment.models import Assessment, Question, Section, Submission
@@ -54,7 +54,7 @@ def assessment_detail_get(*, ref: str | int, user) -> Assessment:
     submission = Submission.objects.filter(assessment=OuterRef("pk"), user_id=user.id)
     assessment = (
         Assessment.objects.filter(assessment_lookup_filter(ref), is_active=True)
-        .annotate(has_attempted=Exists(submission), submission_status=submission.values("status")[:1])
+        .annotate(has_attempted=Exists(submission), submission_status=Subquery(submission.values("status")[:1]))
         .prefetch_related(
             Prefetch(
                 "sections", queryset=Section.objects.annotate(question_count=Count("questions")).order_by("order", "id")

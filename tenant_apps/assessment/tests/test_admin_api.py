@@ -100,6 +100,28 @@ class TestAssessmentAuthoring:
 
 
 class TestSectionsAndQuestions:
+    @pytest.mark.parametrize("count", [1, 20])
+    def test_section_list_budget(self, client_a, admin, count, django_assert_num_queries):
+        with schema_context(client_a.schema_name):
+            assessment = AssessmentFactory()
+            for section in SectionFactory.create_batch(count, assessment=assessment):
+                QuestionFactory(section=section)
+        # the assessment (1), its sections with question counts (1)
+        with django_assert_num_queries(budget(2)):
+            body = admin.get(f"{adm(client_a)}/assessments/{assessment.slug}/sections/").json()
+        assert len(body) == count and {s["question_count"] for s in body} == {1}
+
+    @pytest.mark.parametrize("count", [1, 20])
+    def test_assessment_detail_budget(self, client_a, admin, count, django_assert_num_queries):
+        with schema_context(client_a.schema_name):
+            assessment = AssessmentFactory()
+            for i in range(count):
+                assessment.scholarship_bands.create(min_score_percentage=i, scholarship_percentage=i)
+        # the assessment (1), its bands (1)
+        with django_assert_num_queries(budget(2)):
+            body = admin.get(f"{adm(client_a)}/assessments/{assessment.id}/").json()
+        assert len(body["scholarship_bands"]) == count
+
     def test_author_sections_and_questions(self, client_a, admin):
         created = admin.post(f"{adm(client_a)}/assessments/", {"title": "Full"}).json()
         base = f"{adm(client_a)}/assessments/{created['id']}"

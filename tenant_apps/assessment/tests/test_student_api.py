@@ -6,7 +6,13 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from tenant_apps.assessment.models import Submission
-from tenant_apps.assessment.tests.factories import AssessmentFactory, SectionFactory, assessment_full, sheet
+from tenant_apps.assessment.tests.factories import (
+    AssessmentFactory,
+    QuestionFactory,
+    SectionFactory,
+    assessment_full,
+    sheet,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +70,8 @@ class TestDetail:
         assert [s["section_type"] for s in body["sections"]] == ["mcq", "text", "coding"]
         assert [s["question_count"] for s in body["sections"]] == [3, 2, 1]
         assert body["has_paid"] is True and body["submission_status"] is None
+        api.get(f"{base(client_a)}/start-assessment/aptitude/")
+        assert api.get(f"{base(client_a)}/assessment-details/{key}/").json()["submission_status"] == "in_progress"
         assert [b["scholarship_percentage"] for b in body["scholarship_bands"]] == ["10.00", "25.00", "50.00"]
 
     @pytest.mark.parametrize("extra_sections", [0, 20])
@@ -111,6 +119,18 @@ class TestStartAndSave:
         assert again["response_sheet"] == answers
         with schema_context(client_a.schema_name):
             assert Submission.objects.count() == 1
+
+    @pytest.mark.parametrize("extra_questions", [0, 20])
+    def test_resume_query_budget(self, client_a, as_user, full, extra_questions, django_assert_num_queries):
+        api, _ = as_user(client_a)
+        with schema_context(client_a.schema_name):
+            QuestionFactory.create_batch(extra_questions, section=full["sections"]["mcq"])
+        api.get(f"{base(client_a)}/start-assessment/aptitude/")
+        # the assessment (1), the submission (1), sections (1), their questions (1); the
+        # client is cached by the first start, so its lookup and SET are not repeated
+        with django_assert_num_queries(budget(4) - 2):
+            body = api.get(f"{base(client_a)}/start-assessment/aptitude/").json()
+        assert len(body["assessment"]["sections"][0]["questions"]) == 3 + extra_questions
 
     def test_save_merges_and_is_idempotent(self, client_a, as_user, full):
         api, _ = as_user(client_a)
