@@ -272,10 +272,17 @@ def _taker_check(user) -> None:
 
 
 def submission_start(*, client_id: int, assessment: Assessment, user) -> Submission:
-    """Create the user's submission, or return the existing one (resume)."""
+    """Create the user's submission, or return the existing one (resume). Resuming after
+    the time limit submits the answers saved in time."""
     _taker_check(user)
     existing = Submission.objects.filter(assessment=assessment, user_id=user.id).first()
     if existing is not None:
+        if existing.status == SubmissionStatus.IN_PROGRESS and not _time_left(existing):
+            # Time ran out while the student was away: submit what was saved in time.
+            try:
+                return submission_final_submit(assessment=assessment, user=user)
+            except AlreadySubmitted:
+                existing.refresh_from_db()
         return existing
     if assessment.is_paid and not payment_is_verified(
         client_id=client_id, user_id=user.id, payment_type="ASSESSMENT", target_key=str(assessment.id)

@@ -228,6 +228,23 @@ class TestFinalSubmit:
         assert late_save.status_code == 400 and late_save.json()["code"] == "time_up"
         assert final.status_code == 200 and final.json()["marks_obtained"] == "1.00"
 
+    def test_resuming_after_the_time_limit_submits_what_was_saved(self, client_a, as_user, full):
+        api, user = as_user(client_a)
+        with schema_context(client_a.schema_name):
+            full["assessment"].duration_minutes = 5
+            full["assessment"].save()
+        api.get(f"{base(client_a)}/start-assessment/aptitude/")
+        api.put(f"{base(client_a)}/assessment-submission/aptitude/", {"response_sheet": sheet(full)})
+        with schema_context(client_a.schema_name):
+            started = timezone.now() - timedelta(hours=1)
+            Submission.objects.filter(user_id=user.id).update(
+                started_at=started, deadline_at=started + timedelta(minutes=5)
+            )
+        resumed = api.get(f"{base(client_a)}/start-assessment/aptitude/").json()["submission"]
+        assert resumed["status"] == "submitted" and resumed["submitted_at"]
+        status = api.get(f"{base(client_a)}/scholarship-assessment-status/aptitude/").json()
+        assert status["score"] == "100.00" and status["offered_scholarship_percentage"] == "50.00"
+
 
 class TestScholarship:
     def _submit(self, api, client, full, **kw):
