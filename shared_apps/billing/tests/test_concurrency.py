@@ -12,8 +12,8 @@ from django_tenants.utils import schema_context
 from shared_apps.billing.models import AuditKind, PaymentAudit, PaymentTransaction, WebhookEvent
 from tenant_apps.accounts.services import session_start
 from tenant_apps.accounts.tests.factories import UserFactory
+from tenant_apps.assessment.tests.concurrency import run_together
 from tenant_apps.assessment.tests.factories import AssessmentFactory
-from tenant_apps.assessment.tests.test_concurrency import run_together
 from tenants.models import Client
 
 

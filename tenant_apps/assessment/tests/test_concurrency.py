@@ -5,7 +5,6 @@ not see its rows), and ``transaction=True`` would flush the session's shared cli
 they commit their own rows through ``django_db_blocker.unblock()`` and delete them after.
 """
 
-import threading
 import uuid
 
 from django.db import connection
@@ -16,28 +15,9 @@ from django_tenants.utils import schema_context
 from tenant_apps.accounts.services import session_start
 from tenant_apps.accounts.tests.factories import UserFactory
 from tenant_apps.assessment.models import Submission
+from tenant_apps.assessment.tests.concurrency import run_together
 from tenant_apps.assessment.tests.factories import assessment_full, sheet
 from tenants.models import Client
-
-
-def run_together(requests: list) -> list:
-    """Run each ``request()`` in its own thread, released at the same moment."""
-    barrier = threading.Barrier(len(requests))
-    results: list = [None] * len(requests)
-
-    def worker(index: int, request) -> None:
-        try:
-            barrier.wait(timeout=5)
-            results[index] = request()
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, r)) for i, r in enumerate(requests)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=20)
-    return results
 
 
 def test_two_simultaneous_final_submits_give_one_result(django_db_setup, django_db_blocker):
