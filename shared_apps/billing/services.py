@@ -29,7 +29,8 @@ from shared_apps.billing.models import (
     VerifiedVia,
     WebhookEvent,
 )
-from shared_apps.billing.targets import CENT, target_resolver
+from shared_apps.billing.targets import CENT, PaymentTarget, target_resolver
+from tenant_apps.accounts.models import User
 from tenants.models import Client
 
 SUPPORTED_CURRENCIES = ("INR",)
@@ -49,7 +50,7 @@ def _clean_notes(notes: dict[str, Any] | None) -> dict[str, str]:
     return {str(key)[:64]: str(value)[:MAX_NOTE_LENGTH] for key, value in notes.items()}
 
 
-def _payer_check(user) -> None:
+def _payer_check(user: User) -> None:
     """A platform admin's user row is in public; it cannot pay at a client."""
     if user.role == "superadmin":
         raise PermissionDenied("Platform admins cannot make payments for a client.")
@@ -58,7 +59,7 @@ def _payer_check(user) -> None:
 def order_create(
     *,
     client: Client,
-    user,
+    user: User,
     payment_type: str,
     type_id: str,
     amount: Decimal | None = None,
@@ -146,7 +147,7 @@ def order_create(
     return txn
 
 
-def _open_order(*, client: Client, user, payment_type: str, target_key: str) -> PaymentTransaction | None:
+def _open_order(*, client: Client, user: User, payment_type: str, target_key: str) -> PaymentTransaction | None:
     return PaymentTransaction.objects.filter(
         client=client,
         user_id=user.id,
@@ -157,7 +158,7 @@ def _open_order(*, client: Client, user, payment_type: str, target_key: str) -> 
 
 
 def _open_order_reusable(
-    *, client: Client, user, payment_type: str, target, currency: str
+    *, client: Client, user: User, payment_type: str, target: PaymentTarget, currency: str
 ) -> PaymentTransaction | None:
     """The student's open order for this target when its price still holds; an open order
     at an outdated price is closed (FAILED, "superseded") so a new one can open. A payment
@@ -184,7 +185,7 @@ def _open_order_reusable(
         return None
 
 
-def payment_verify(*, client: Client, user, order_id: str, payment_id: str, signature: str) -> PaymentTransaction:
+def payment_verify(*, client: Client, user: User, order_id: str, payment_id: str, signature: str) -> PaymentTransaction:
     """Check Checkout's signature and mark the order VERIFIED once; a replay returns the
     same transaction unchanged. A bad signature is recorded, then refused (400)."""
     gateway.key_id()

@@ -7,13 +7,14 @@ from decimal import Decimal
 
 from core.errors import FieldErrors
 from shared_apps.billing.targets import PaymentTarget
+from tenant_apps.accounts.models import User
 from tenant_apps.assessment.models import Assessment, Submission
 from tenant_apps.assessment.selectors import assessment_lookup_filter
 
 ZERO = Decimal("0")
 
 
-def _redeemed_scholarship(*, user, assessments) -> Decimal:
+def _redeemed_scholarship(*, user: User, assessments) -> Decimal:
     best = (
         Submission.objects.filter(assessment__in=assessments, user_id=user.id, is_redeemed=True)
         .order_by("-offered_scholarship_percentage")
@@ -23,7 +24,7 @@ def _redeemed_scholarship(*, user, assessments) -> Decimal:
     return best or ZERO
 
 
-def assessment_payment_target(*, type_id: str, user) -> PaymentTarget:
+def assessment_payment_target(*, type_id: str, user: User) -> PaymentTarget:
     """ASSESSMENT: the active paid assessment's ``amount``, less a scholarship the student
     redeemed on it; the target key is the assessment's id."""
     assessment = Assessment.objects.filter(assessment_lookup_filter(type_id), is_active=True).first()
@@ -40,7 +41,7 @@ def assessment_payment_target(*, type_id: str, user) -> PaymentTarget:
     )
 
 
-def program_payment_target(*, type_id: str, user) -> PaymentTarget:
+def program_payment_target(*, type_id: str, user: User) -> PaymentTarget:
     """PROGRAM: the program an assessment's scholarship applies to (``program_slug``), at
     its ``program_amount`` less the best scholarship the student redeemed for it."""
     assessments = list(

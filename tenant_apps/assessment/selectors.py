@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
+from tenant_apps.accounts.models import User
 from tenant_apps.assessment.errors import AssessmentNotFound, SubmissionNotFound
 from tenant_apps.assessment.models import Assessment, Question, Section, Submission
 
@@ -38,7 +39,7 @@ def assessment_list_admin() -> QuerySet[Assessment]:
     return Assessment.objects.prefetch_related("scholarship_bands").order_by("-created_at", "-id")
 
 
-def assessment_list_active(*, user) -> QuerySet[Assessment]:
+def assessment_list_active(*, user: User) -> QuerySet[Assessment]:
     """One query: active assessments with ``has_attempted`` for this user."""
     attempted = Submission.objects.filter(assessment=OuterRef("pk"), user_id=user.id)
     return (
@@ -48,7 +49,7 @@ def assessment_list_active(*, user) -> QuerySet[Assessment]:
     )
 
 
-def assessment_detail_get(*, ref: str | int, user) -> Assessment:
+def assessment_detail_get(*, ref: str | int, user: User) -> Assessment:
     """Queries: the assessment with the user's submission status, its sections with
     question counts, its bands."""
     submission = Submission.objects.filter(assessment=OuterRef("pk"), user_id=user.id)
@@ -99,18 +100,18 @@ def question_get(*, assessment: Assessment, question_id: int) -> Question:
     return question
 
 
-def submission_get(*, assessment: Assessment, user) -> Submission | None:
+def submission_get(*, assessment: Assessment, user: User) -> Submission | None:
     return Submission.objects.filter(assessment=assessment, user_id=user.id).first()
 
 
-def submission_get_or_404(*, assessment: Assessment, user) -> Submission:
+def submission_get_or_404(*, assessment: Assessment, user: User) -> Submission:
     submission = submission_get(assessment=assessment, user=user)
     if submission is None:
         raise SubmissionNotFound()
     return submission
 
 
-def submission_list_attempted(*, user) -> QuerySet[Submission]:
+def submission_list_attempted(*, user: User) -> QuerySet[Submission]:
     """One query: the user's submissions joined with their assessments."""
     return Submission.objects.filter(user_id=user.id).select_related("assessment").order_by("-created_at", "-id")
 

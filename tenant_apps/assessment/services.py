@@ -19,6 +19,7 @@ from django.utils.text import slugify
 
 from core.errors import FieldErrors, PermissionDenied
 from shared_apps.billing.selectors import payment_is_verified
+from tenant_apps.accounts.models import User
 from tenant_apps.assessment.errors import (
     AlreadyRedeemed,
     AlreadySubmitted,
@@ -265,13 +266,13 @@ def question_delete(*, question: Question) -> None:
 # --- taking an assessment ----------------------------------------------------------------
 
 
-def _taker_check(user) -> None:
+def _taker_check(user: User) -> None:
     """A platform admin's user row is in public; it cannot hold a client's submission."""
     if user.role == "superadmin":
         raise PermissionDenied("Platform admins cannot take a client's assessment.")
 
 
-def submission_start(*, client_id: int, assessment: Assessment, user) -> Submission:
+def submission_start(*, client_id: int, assessment: Assessment, user: User) -> Submission:
     """Create the user's submission, or return the existing one (resume). Resuming after
     the time limit submits the answers saved in time."""
     _taker_check(user)
@@ -300,7 +301,7 @@ def submission_start(*, client_id: int, assessment: Assessment, user) -> Submiss
         return Submission.objects.get(assessment=assessment, user_id=user.id)
 
 
-def _locked_submission(*, assessment: Assessment, user) -> Submission:
+def _locked_submission(*, assessment: Assessment, user: User) -> Submission:
     submission = Submission.objects.select_for_update().filter(assessment=assessment, user_id=user.id).first()
     if submission is None:
         raise NotStarted()
@@ -335,7 +336,7 @@ def _sheet_check(sheet: Any) -> dict[str, Any]:
 
 
 @transaction.atomic
-def submission_save(*, assessment: Assessment, user, response_sheet: dict[str, Any]) -> Submission:
+def submission_save(*, assessment: Assessment, user: User, response_sheet: dict[str, Any]) -> Submission:
     _taker_check(user)
     sheet = _sheet_check(response_sheet)
     submission = _locked_submission(assessment=assessment, user=user)
@@ -394,7 +395,7 @@ def scholarship_for_score(*, bands: Iterable[ScholarshipBand], score: Decimal) -
 
 @transaction.atomic
 def submission_final_submit(
-    *, assessment: Assessment, user, response_sheet: dict[str, Any] | None = None
+    *, assessment: Assessment, user: User, response_sheet: dict[str, Any] | None = None
 ) -> Submission:
     """Score on the server, pick the scholarship band, freeze. Under the row lock, a
     second (or concurrent) final submit finds it submitted and is refused.
@@ -443,7 +444,7 @@ def _external_referral_code_valid(code: str) -> bool:
 
 
 @transaction.atomic
-def scholarship_redeem(*, assessment: Assessment, user, referral_code: str | None = None) -> Submission:
+def scholarship_redeem(*, assessment: Assessment, user: User, referral_code: str | None = None) -> Submission:
     """Redeem the offered scholarship once; gives the student a referral code to share.
 
     ``referral_code`` (optional) is another student's code at this client, or a code of
