@@ -1,7 +1,8 @@
 """A small Razorpay-compatible server for tests and local trials (never for production).
 
 It speaks the part of the Razorpay REST API the platform uses (``POST /v1/orders``,
-``GET /v1/orders/{id}``, Basic auth with the key id and secret, Razorpay's error shape),
+``GET /v1/orders/{id}``, ``GET /v1/orders/{id}/payments``, Basic auth with the key id
+and secret, Razorpay's error shape),
 plus one helper route standing in for the Checkout widget:
 ``POST /_fake/orders/{order_id}/pay`` captures a payment and answers with the fields
 Checkout hands the browser (``razorpay_order_id``, ``razorpay_payment_id``,
@@ -170,6 +171,12 @@ class FakeRazorpay:
             return _error(401, "The api key provided is invalid")
         if method == "POST" and path.rstrip("/") == "/v1/orders":
             return self._order_create(body)
+        listing = re.fullmatch(r"/v1/orders/(order_\w+)/payments/?", path)
+        if method == "GET" and listing:
+            if listing.group(1) not in self.orders:
+                return _error(400, "The id provided does not exist")
+            items = [p for p in self.payments.values() if p["order_id"] == listing.group(1)]
+            return 200, {}, {"entity": "collection", "count": len(items), "items": items}
         fetch = re.fullmatch(r"/v1/orders/(order_\w+)/?", path)
         if method == "GET" and fetch:
             order = self.orders.get(fetch.group(1))

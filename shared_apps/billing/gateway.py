@@ -43,6 +43,17 @@ def order_create(*, amount_paise: int, currency: str, receipt: str, notes: dict[
     return order
 
 
+def order_payments(*, order_id: str) -> list[dict]:
+    """The order's payments as Razorpay records them (``GET /v1/orders/{id}/payments``)."""
+    client = razorpay_client()
+    try:
+        result = client.order.payments(order_id, timeout=REQUEST_TIMEOUT_SECONDS)
+    except (BadRequestError, GatewayError, ServerError, requests.RequestException, ValueError) as exc:
+        raise PaymentProviderError() from exc
+    items = result.get("items") if isinstance(result, dict) else None
+    return [item for item in items or [] if isinstance(item, dict)]
+
+
 def payment_signature_valid(*, order_id: str, payment_id: str, signature: str) -> bool:
     """HMAC-SHA256 of ``order_id|payment_id`` with the key secret (Checkout's signature)."""
     client = razorpay_client()

@@ -23,11 +23,12 @@ class TransactionStatus(models.TextChoices):
 class VerifiedVia(models.TextChoices):
     CHECKOUT = "checkout", "Checkout callback"
     WEBHOOK = "webhook", "Webhook"
+    RECONCILE = "reconcile", "Reconciliation with Razorpay"
 
 
 class PaymentTransaction(models.Model):
     """One Razorpay order and what it pays for. VERIFIED is set once, by a valid checkout
-    signature or a signed webhook, whichever arrives first."""
+    signature, a signed webhook or the reconciliation task, whichever comes first."""
 
     transaction_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     client = models.ForeignKey("tenants.Client", on_delete=models.PROTECT, related_name="payment_transactions")
@@ -82,6 +83,7 @@ class AuditKind(models.TextChoices):
     SIGNATURE_INVALID = "signature_invalid", "Checkout signature invalid"
     WEBHOOK_SIGNATURE_INVALID = "webhook_signature_invalid", "Webhook signature invalid"
     WEBHOOK_AMOUNT_MISMATCH = "webhook_amount_mismatch", "Webhook amount mismatch"
+    RECONCILE_AMOUNT_MISMATCH = "reconcile_amount_mismatch", "Reconciliation amount mismatch"
     PAYMENT_FAILED = "payment_failed", "Payment failed"
 
 

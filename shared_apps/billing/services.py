@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -341,3 +342,57 @@ def _webhook_apply(*, event: str, txn: PaymentTransaction | None, payment: dict,
         transaction_pk=txn.pk, payment_id=str(payment.get("id") or "")[:64], signature="", via=VerifiedVia.WEBHOOK
     )
     return "credited"
+
+
+def transaction_reconcile(*, transaction_pk: int) -> str:
+    """Ask Razorpay for an open order's payments and credit a captured one of the right
+    amount: the safety net for a payment whose callback and webhooks were all lost.
+    Returns the outcome: ``credited``, ``not_paid``, ``amount_mismatch`` or ``skipped``."""
+    with _public():
+        txn = PaymentTransaction.objects.filter(pk=transaction_pk).first()
+    if txn is None or txn.status == TransactionStatus.VERIFIED:
+        return "skipped"
+    payments = gateway.order_payments(order_id=txn.razorpay_order_id)
+    captured = [payment for payment in payments if payment.get("status") == "captured"]
+    if not captured:
+        return "not_paid"
+    for payment in captured:
+        if payment.get("amount") == txn.amount_paise and payment.get("currency", txn.currency) == txn.currency:
+            _transaction_mark_verified(
+                transaction_pk=txn.pk,
+                payment_id=str(payment.get("id") or "")[:64],
+                signature="",
+                via=VerifiedVia.RECONCILE,
+            )
+            return "credited"
+    with _public():
+        PaymentAudit.objects.create(
+            transaction=txn,
+            client_id=txn.client_id,
+            user_id=txn.user_id,
+            kind=AuditKind.RECONCILE_AMOUNT_MISMATCH,
+            detail="Reconciliation found a captured payment of a different amount.",
+            data={"payments": [{"id": p.get("id"), "amount": p.get("amount")} for p in captured]},
+        )
+    return "amount_mismatch"
+
+
+def transactions_due_for_reconciliation(
+    *,
+    now: datetime | None = None,
+    min_age: timedelta | None = None,
+    max_age: timedelta | None = None,
+    limit: int = 200,
+) -> list[int]:
+    """Open orders old enough that a callback should have arrived, young enough to pay."""
+    now = now or timezone.now()
+    min_age = min_age or timedelta(minutes=15)
+    max_age = max_age or timedelta(days=3)
+    with _public():
+        return list(
+            PaymentTransaction.objects.filter(
+                status=TransactionStatus.CREATED, created_at__lte=now - min_age, created_at__gte=now - max_age
+            )
+            .order_by("created_at")
+            .values_list("pk", flat=True)[:limit]
+        )

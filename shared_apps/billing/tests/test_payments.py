@@ -2,12 +2,16 @@
 
 import base64
 import json
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.utils import timezone
+from django_q.models import Schedule
 from django_tenants.utils import schema_context
 
+from shared_apps.billing import tasks
 from shared_apps.billing.fake_razorpay import hmac_sha256
 from shared_apps.billing.models import AuditKind, PaymentAudit, PaymentTransaction, WebhookEvent
 from tenant_apps.assessment.tests.factories import AssessmentFactory, assessment_full, sheet
@@ -354,3 +358,45 @@ class TestPricing:
         settings.RAZORPAY_BASE_URL = razorpay_fake.server.url + suffix
         assert order_for(api, client_a).status_code == 201
         assert razorpay_fake.server.requests[-1]["path"] == "/v1/orders"
+
+
+class TestReconciliation:
+    def _age(self, minutes: int) -> None:
+        PaymentTransaction.objects.update(created_at=timezone.now() - timedelta(minutes=minutes))
+
+    def test_a_payment_whose_callback_and_webhooks_were_lost_is_credited(self, client_a, student, paid, razorpay_fake):
+        # given: paid at Razorpay 20 minutes ago; nothing ever reached the server
+        api, _ = student
+        order_id = order_for(api, client_a).json()["order_id"]
+        checkout = razorpay_fake.capture(order_id)
+        self._age(20)
+        # when: the scheduled sweep runs (tasks are synchronous in tests)
+        assert tasks.payments_reconcile_due() == 1
+        # then
+        txn = PaymentTransaction.objects.get()
+        assert txn.status == "VERIFIED" and txn.verified_via == "reconcile"
+        assert txn.razorpay_payment_id == checkout["razorpay_payment_id"]
+        assert razorpay_fake.server.requests[-1]["path"] == f"/v1/orders/{order_id}/payments"
+        assert tasks.payments_reconcile_due() == 0
+
+    def test_unpaid_recent_and_mismatched_orders_are_not_credited(self, client_a, student, paid, razorpay_fake):
+        api, _ = student
+        order_id = order_for(api, client_a).json()["order_id"]
+        assert tasks.payments_reconcile_due() == 0  # too recent
+        self._age(20)
+        txn = PaymentTransaction.objects.get()
+        assert tasks.transaction_reconcile(txn.pk) == "not_paid"
+        payment_id = razorpay_fake.capture(order_id)["razorpay_payment_id"]
+        razorpay_fake.payments[payment_id]["amount"] = 100
+        assert tasks.transaction_reconcile(txn.pk) == "amount_mismatch"
+        assert PaymentTransaction.objects.get().status == "CREATED"
+
+    def test_without_keys_reconciliation_waits(self, client_a, student, paid, razorpay_fake, settings):
+        api, _ = student
+        order_for(api, client_a)
+        settings.RAZORPAY_KEY_ID = ""
+        assert tasks.transaction_reconcile(PaymentTransaction.objects.get().pk) == "error"
+
+    def test_the_sweep_is_scheduled(self, db):
+        schedule = Schedule.objects.get(name="billing-reconcile-payments")
+        assert schedule.func == "shared_apps.billing.tasks.payments_reconcile_due" and schedule.minutes == 10
