@@ -13,10 +13,7 @@ from api.auth import admin_auth
 from api.pagination import paginate
 from api.schemas import ErrorOut
 from core.errors import DomainError
-from shared_apps.billing.selectors import payment_is_verified, payment_latest_verified
-from shared_apps.billing.targets import TARGET_RESOLVERS
 from tenant_apps.assessment import selectors, services
-from tenant_apps.assessment.models import Assessment
 from tenant_apps.assessment.schemas import (
     ActiveAssessmentOut,
     AssessmentDetailOut,
@@ -59,11 +56,7 @@ def list_active_assessments(request: HttpRequest, client_id: int, response: Http
 
 @router.get("client/{client_id}/assessment-details/{assessment_id}/", response=AssessmentDetailOut)
 def get_assessment_details(request: HttpRequest, client_id: int, assessment_id: str):
-    assessment = selectors.assessment_detail_get(ref=assessment_id, user=request.auth)
-    assessment.has_paid = not assessment.is_paid or payment_is_verified(
-        client_id=client_id, user_id=request.auth.id, payment_type="ASSESSMENT", target_key=str(assessment.id)
-    )
-    return assessment
+    return selectors.assessment_detail_get(ref=assessment_id, user=request.auth, client_id=client_id)
 
 
 @router.get(
@@ -195,11 +188,7 @@ def get_scholarship_status(request: HttpRequest, client_id: int, assessment_id: 
 def get_payment_status(request: HttpRequest, client_id: int, program_id: str):
     """Whether the user has a verified payment for ``program_id``: a program's slug, or an
     assessment's id or slug (the ledger in the public schema is the source)."""
-    targets = [(payment_type, program_id) for payment_type in TARGET_RESOLVERS if payment_type != "ASSESSMENT"]
-    assessment = Assessment.objects.filter(selectors.assessment_lookup_filter(program_id)).only("id").first()
-    if assessment is not None:
-        targets.append(("ASSESSMENT", str(assessment.id)))
-    txn = payment_latest_verified(client_id=client_id, user_id=request.auth.id, targets=targets)
+    txn = selectors.payment_for_program(client_id=client_id, user=request.auth, program_id=program_id)
     return {
         "program_id": program_id,
         "is_paid": txn is not None,

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
+from shared_apps.billing.models import PaymentTransaction
+from shared_apps.billing.selectors import payment_is_verified, payment_latest_verified
+from shared_apps.billing.targets import TARGET_RESOLVERS
 from tenant_apps.accounts.models import User
 from tenant_apps.assessment.errors import AssessmentNotFound, SubmissionNotFound
 from tenant_apps.assessment.models import Assessment, Question, Section, Submission
@@ -49,9 +52,9 @@ def assessment_list_active(*, user: User) -> QuerySet[Assessment]:
     )
 
 
-def assessment_detail_get(*, ref: str | int, user: User) -> Assessment:
+def assessment_detail_get(*, ref: str | int, user: User, client_id: int) -> Assessment:
     """Queries: the assessment with the user's submission status, its sections with
-    question counts, its bands."""
+    question counts, its bands; for a paid one, the user's payment in the ledger."""
     submission = Submission.objects.filter(assessment=OuterRef("pk"), user_id=user.id)
     assessment = (
         Assessment.objects.filter(assessment_lookup_filter(ref), is_active=True)
@@ -66,6 +69,9 @@ def assessment_detail_get(*, ref: str | int, user: User) -> Assessment:
     )
     if assessment is None:
         raise AssessmentNotFound()
+    assessment.has_paid = not assessment.is_paid or payment_is_verified(
+        client_id=client_id, user_id=user.id, payment_type="ASSESSMENT", target_key=str(assessment.id)
+    )
     return assessment
 
 
@@ -124,3 +130,13 @@ def submission_list_admin(*, assessment_ref: str | None = None, status: str | No
     if status:
         qs = qs.filter(status=status)
     return qs
+
+
+def payment_for_program(*, client_id: int, user: User, program_id: str) -> PaymentTransaction | None:
+    """The user's latest verified payment for ``program_id``: a program slug (or another
+    payment type's target), or an assessment's id or slug."""
+    targets = [(payment_type, program_id) for payment_type in TARGET_RESOLVERS if payment_type != "ASSESSMENT"]
+    assessment = Assessment.objects.filter(assessment_lookup_filter(program_id)).only("id").first()
+    if assessment is not None:
+        targets.append(("ASSESSMENT", str(assessment.id)))
+    return payment_latest_verified(client_id=client_id, user_id=user.id, targets=targets)
