@@ -1,0 +1,102 @@
+"""Payment Gateway API 1-2 (create order, verify payment) and the Razorpay webhook."""
+
+from django.http import HttpRequest
+from ninja import Router, Status
+
+from api.schemas import ErrorOut
+from shared_apps.billing import gateway, services
+from shared_apps.billing.models import PaymentTransaction
+from shared_apps.billing.schemas import CreateOrderIn, CreateOrderOut, VerifyPaymentIn, VerifyPaymentOut, WebhookOut
+
+router = Router(tags=["payments"])
+
+
+@router.post(
+    "clients/{client_id}/create-order/", response={201: CreateOrderOut, 400: ErrorOut, 403: ErrorOut, 503: ErrorOut}
+)
+def create_order(request: HttpRequest, client_id: int, payload: CreateOrderIn):
+    """Creates a Razorpay order for the item's server-side price (less any redeemed
+    scholarship) and answers with Razorpay Checkout options (``amount`` in paise).
+    A request ``amount`` (rupees) that disagrees with the price is refused (400).
+    503 when Razorpay keys are not configured."""
+    user = request.auth
+    txn = services.order_create(
+        client=request.tenant,
+        user=user,
+        payment_type=payload.payment_type,
+        type_id=str(payload.type_id),
+        amount=payload.amount,
+        currency=payload.currency,
+        notes=payload.notes,
+    )
+    return Status(
+        201,
+        {
+            "order_id": txn.razorpay_order_id,
+            "transaction_id": str(txn.transaction_id),
+            "amount": txn.amount_paise,
+            "amount_rupees": txn.amount,
+            "currency": txn.currency,
+            "key": gateway.key_id(),
+            "name": request.tenant.name,
+            "description": txn.description,
+            "receipt": txn.receipt,
+            "notes": txn.notes,
+            "prefill": {"name": user.user_name, "email": user.email, "contact": user.phone or ""},
+        },
+    )
+
+
+def _verify_out(txn: PaymentTransaction) -> dict:
+    return {
+        "transaction_id": str(txn.transaction_id),
+        "status": txn.status,
+        "amount": txn.amount,
+        "amount_paise": txn.amount_paise,
+        "payment_id": txn.razorpay_payment_id,
+        "order_id": txn.razorpay_order_id,
+        "message": "Payment verified successfully",
+    }
+
+
+@router.post("clients/{client_id}/verify-payment/", response={200: VerifyPaymentOut, 400: ErrorOut, 503: ErrorOut})
+def verify_payment(request: HttpRequest, client_id: int, payload: VerifyPaymentIn):
+    """Checks Checkout's HMAC-SHA256 signature with the key secret and marks the order
+    VERIFIED once; repeating the call returns the same result. A forged signature is
+    recorded and answered 400."""
+    txn = services.payment_verify(
+        client=request.tenant,
+        user=request.auth,
+        order_id=payload.razorpay_order_id,
+        payment_id=payload.razorpay_payment_id,
+        signature=payload.razorpay_signature,
+    )
+    return _verify_out(txn)
+
+
+@router.post(
+    "webhook/razorpay/",
+    auth=None,
+    response={200: WebhookOut, 400: ErrorOut, 503: ErrorOut},
+    openapi_extra={
+        "parameters": [
+            {"in": "header", "name": "X-Razorpay-Signature", "required": True, "schema": {"type": "string"}},
+            {"in": "header", "name": "X-Razorpay-Event-Id", "required": False, "schema": {"type": "string"}},
+        ],
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": {"type": "object", "description": "Razorpay's event"}}},
+        },
+    },
+)
+def razorpay_webhook(request: HttpRequest):
+    """Razorpay webhooks (``payment.captured``, ``payment.failed``, ``order.paid``), signed
+    with ``RAZORPAY_WEBHOOK_SECRET`` (header ``X-Razorpay-Signature``) and processed once
+    per ``X-Razorpay-Event-Id``. Credits a payment whose Checkout callback never arrived.
+    400 for a bad signature; 503 when the secret is not configured."""
+    outcome = services.webhook_receive(
+        body=request.body,
+        signature=request.headers.get("X-Razorpay-Signature", ""),
+        event_id=request.headers.get("X-Razorpay-Event-Id"),
+    )
+    return {"status": outcome}

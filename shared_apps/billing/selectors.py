@@ -1,0 +1,38 @@
+"""Ledger reads. The ledger is in the public schema; every read names it explicitly."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django_tenants.utils import get_public_schema_name, schema_context
+
+from shared_apps.billing.models import PaymentTransaction, TransactionStatus
+
+
+def payment_is_verified(*, client_id: int, user_id: int, payment_type: str, target_key: str) -> bool:
+    with schema_context(get_public_schema_name()):
+        return PaymentTransaction.objects.filter(
+            client_id=client_id,
+            user_id=user_id,
+            payment_type=payment_type,
+            target_key=target_key,
+            status=TransactionStatus.VERIFIED,
+        ).exists()
+
+
+def payment_latest_verified(
+    *, client_id: int, user_id: int, targets: list[tuple[str, str]]
+) -> PaymentTransaction | None:
+    """The user's latest verified payment for any of ``(payment_type, target_key)``."""
+    if not targets:
+        return None
+    match = Q()
+    for payment_type, target_key in targets:
+        match |= Q(payment_type=payment_type, target_key=target_key)
+    with schema_context(get_public_schema_name()):
+        return (
+            PaymentTransaction.objects.filter(
+                match, client_id=client_id, user_id=user_id, status=TransactionStatus.VERIFIED
+            )
+            .order_by("-verified_at", "-id")
+            .first()
+        )

@@ -1,0 +1,347 @@
+"""Assessment API 1-9 (students) and Admin Dashboard 26-27 plus assessment authoring.
+
+Every ``{assessment_id}`` accepts the id or the slug.
+"""
+
+import json
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Query, Router, Schema, Status
+from ninja.errors import ValidationError
+
+from api.auth import admin_auth
+from api.pagination import paginate
+from api.schemas import ErrorOut
+from core.errors import DomainError
+from tenant_apps.assessment import selectors, services
+from tenant_apps.assessment.schemas import (
+    ActiveAssessmentOut,
+    AssessmentDetailOut,
+    AssessmentIn,
+    AssessmentOut,
+    AssessmentUpdateIn,
+    AttemptedAssessmentOut,
+    FinalSubmitIn,
+    FinalSubmitOut,
+    PaymentStatusOut,
+    QuestionAdminOut,
+    QuestionIn,
+    QuestionUpdateIn,
+    RedeemIn,
+    RedeemOut,
+    SaveSubmissionIn,
+    SaveSubmissionOut,
+    ScholarshipBandOut,
+    ScholarshipBandsIn,
+    ScholarshipStatusOut,
+    SectionIn,
+    SectionOut,
+    SectionUpdateIn,
+    StartOut,
+    SubmissionAdminOut,
+    SubmissionFilter,
+)
+
+router = Router(tags=["assessment"])
+admin_router = Router(tags=["assessment-admin"], auth=admin_auth)
+
+
+# --- students (/assessment/api/) ---------------------------------------------------------
+
+
+@router.get("client/{client_id}/active-assessments/", response=list[ActiveAssessmentOut])
+def list_active_assessments(request: HttpRequest, client_id: int, response: HttpResponse):
+    return paginate(request, response, selectors.assessment_list_active(user=request.auth))
+
+
+@router.get("client/{client_id}/assessment-details/{assessment_id}/", response=AssessmentDetailOut)
+def get_assessment_details(request: HttpRequest, client_id: int, assessment_id: str):
+    return selectors.assessment_detail_get(ref=assessment_id, user=request.auth, client_id=client_id)
+
+
+@router.get(
+    "client/{client_id}/start-assessment/{assessment_id}/", response={200: StartOut, 403: ErrorOut, 404: ErrorOut}
+)
+def start_assessment(request: HttpRequest, client_id: int, assessment_id: str):
+    """Creates the user's submission, or resumes it (answers saved so far included).
+    Questions come without answers. A paid assessment needs a verified payment (403
+    ``payment_required`` otherwise)."""
+    assessment = selectors.assessment_get(ref=assessment_id, active_only=True)
+    submission = services.submission_start(client_id=client_id, assessment=assessment, user=request.auth)
+    assessment.sections_loaded = selectors.assessment_sections_with_questions(assessment=assessment)
+    return {
+        "assessment": {
+            "id": assessment.id,
+            "title": assessment.title,
+            "slug": assessment.slug,
+            "duration_minutes": assessment.duration_minutes,
+            "sections": [
+                {
+                    "id": section.id,
+                    "title": section.title,
+                    "section_type": section.section_type,
+                    "instructions": section.instructions,
+                    "order": section.order,
+                    "questions": list(section.questions.all()),
+                }
+                for section in assessment.sections_loaded
+            ],
+        },
+        "submission": submission,
+    }
+
+
+def _save_out(submission) -> dict:
+    return {
+        "response_sheet": submission.response_sheet,
+        "status": submission.status,
+        "deadline_at": submission.deadline_at,
+        "saved_at": submission.updated_at,
+    }
+
+
+@router.api_operation(
+    ["POST", "PUT"],
+    "client/{client_id}/assessment-submission/{assessment_id}/",
+    response={200: SaveSubmissionOut, 400: ErrorOut, 404: ErrorOut},
+)
+def save_assessment_submission(request: HttpRequest, client_id: int, assessment_id: str, payload: SaveSubmissionIn):
+    """Autosave: merges the answers into the saved sheet (idempotent). 400 before start
+    (``not_started``), after final submit (``already_submitted``) or after the time limit
+    (``time_up``)."""
+    assessment = selectors.assessment_get(ref=assessment_id, active_only=True)
+    submission = services.submission_save(
+        assessment=assessment, user=request.auth, response_sheet=payload.response_sheet
+    )
+    return _save_out(submission)
+
+
+def _optional_body(request: HttpRequest, schema: type[Schema]) -> Schema | None:
+    """An optional JSON body: Ninja refuses an empty body for a declared one. Anything
+    but a non-empty JSON body counts as none."""
+    if "json" not in request.content_type or not request.body.strip():
+        return None
+    try:
+        return schema.model_validate(json.loads(request.body))
+    except ValueError as exc:
+        errors = getattr(exc, "errors", None)
+        if callable(errors):
+            raise ValidationError(errors()) from exc
+        raise DomainError("Cannot parse request body", code="parse_error") from exc
+
+
+@router.api_operation(
+    ["POST", "PUT"],
+    "client/{client_id}/assessment-submission/{assessment_id}/final/",
+    response={200: FinalSubmitOut, 400: ErrorOut, 404: ErrorOut},
+    openapi_extra={
+        "requestBody": {
+            "required": False,
+            "content": {"application/json": {"schema": FinalSubmitIn.model_json_schema()}},
+        }
+    },
+)
+def final_submit_assessment(request: HttpRequest, client_id: int, assessment_id: str):
+    """Scores on the server, sets the scholarship from the assessment's bands and freezes
+    the submission; a second final submit is a 400 (``already_submitted``). The body is
+    optional: a ``response_sheet`` sent here is merged first (if time is left)."""
+    payload = _optional_body(request, FinalSubmitIn)
+    assessment = selectors.assessment_get(ref=assessment_id)
+    return services.submission_final_submit(
+        assessment=assessment, user=request.auth, response_sheet=payload.response_sheet if payload else None
+    )
+
+
+@router.post(
+    "client/{client_id}/redeem-scholarship/{assessment_id}/", response={200: RedeemOut, 400: ErrorOut, 404: ErrorOut}
+)
+def redeem_scholarship(request: HttpRequest, client_id: int, assessment_id: str, payload: RedeemIn):
+    """Redeems the offered scholarship once and returns the student's referral code. An
+    optional ``referral_code`` must be another student's code (400 on ``referral_code``
+    otherwise)."""
+    assessment = selectors.assessment_get(ref=assessment_id)
+    submission = services.scholarship_redeem(
+        assessment=assessment, user=request.auth, referral_code=payload.referral_code
+    )
+    return {
+        "scholarship_percentage": submission.offered_scholarship_percentage,
+        "referral_code": submission.referral_code,
+        "message": "Scholarship redeemed successfully",
+    }
+
+
+@router.get("client/{client_id}/scholarship-assessment-status/{assessment_id}/", response=ScholarshipStatusOut)
+def get_scholarship_status(request: HttpRequest, client_id: int, assessment_id: str):
+    assessment = selectors.assessment_get(ref=assessment_id)
+    submission = selectors.submission_get(assessment=assessment, user=request.auth)
+    submitted = submission is not None and submission.status == "submitted"
+    return {
+        "has_submitted": submitted,
+        "score": submission.score if submitted else None,
+        "offered_scholarship_percentage": submission.offered_scholarship_percentage if submitted else None,
+        "is_redeemed": bool(submission and submission.is_redeemed),
+        "referral_code": submission.referral_code if submission else None,
+    }
+
+
+@router.get("client/{client_id}/payment-status/{program_id}/", response=PaymentStatusOut)
+def get_payment_status(request: HttpRequest, client_id: int, program_id: str):
+    """Whether the user has a verified payment for ``program_id``: a program's slug, or an
+    assessment's id or slug (the ledger in the public schema is the source)."""
+    txn = selectors.payment_for_program(client_id=client_id, user=request.auth, program_id=program_id)
+    return {
+        "program_id": program_id,
+        "is_paid": txn is not None,
+        "transaction_id": str(txn.transaction_id) if txn else None,
+        "paid_at": txn.verified_at if txn else None,
+        "payment_type": txn.payment_type if txn else None,
+    }
+
+
+@router.get("client/{client_id}/attempted-assessments/", response=list[AttemptedAssessmentOut])
+def list_attempted_assessments(request: HttpRequest, client_id: int, response: HttpResponse):
+    return paginate(request, response, selectors.submission_list_attempted(user=request.auth))
+
+
+# --- admins (/admin-dashboard/api/) ------------------------------------------------------
+
+
+@admin_router.get("clients/{client_id}/assessments/", response=list[AssessmentOut])
+def list_assessments(request: HttpRequest, client_id: int, response: HttpResponse):
+    return paginate(request, response, selectors.assessment_list_admin())
+
+
+@admin_router.post("clients/{client_id}/assessments/", response={201: AssessmentOut})
+def create_assessment(request: HttpRequest, client_id: int, payload: AssessmentIn):
+    """Creates an assessment; ``slug`` comes from the title when omitted (unique per
+    client). ``scholarship_bands`` optionally sets the score bands."""
+    assessment = services.assessment_create(data=payload.dict())
+    return Status(201, selectors.assessment_get_admin(ref=assessment.id))
+
+
+@admin_router.get("clients/{client_id}/assessments/{assessment_id}/", response=AssessmentOut)
+def get_assessment(request: HttpRequest, client_id: int, assessment_id: str):
+    return selectors.assessment_get_admin(ref=assessment_id)
+
+
+@admin_router.api_operation(
+    ["PUT", "PATCH"], "clients/{client_id}/assessments/{assessment_id}/", response=AssessmentOut
+)
+def update_assessment(request: HttpRequest, client_id: int, assessment_id: str, payload: AssessmentUpdateIn):
+    """Partial update: only the fields sent change; ``scholarship_bands`` replaces all bands."""
+    assessment = selectors.assessment_get_admin(ref=assessment_id)
+    services.assessment_update(assessment=assessment, data=payload.dict(exclude_unset=True))
+    return selectors.assessment_get_admin(ref=assessment.id)
+
+
+@admin_router.delete("clients/{client_id}/assessments/{assessment_id}/", response={204: None})
+def delete_assessment(request: HttpRequest, client_id: int, assessment_id: str):
+    services.assessment_delete(assessment=selectors.assessment_get(ref=assessment_id))
+    return Status(204, None)
+
+
+@admin_router.get(
+    "clients/{client_id}/assessments/{assessment_id}/scholarship-bands/", response=list[ScholarshipBandOut]
+)
+def list_scholarship_bands(request: HttpRequest, client_id: int, assessment_id: str):
+    return selectors.assessment_get(ref=assessment_id).scholarship_bands.all()
+
+
+@admin_router.put(
+    "clients/{client_id}/assessments/{assessment_id}/scholarship-bands/", response=list[ScholarshipBandOut]
+)
+def set_scholarship_bands(request: HttpRequest, client_id: int, assessment_id: str, payload: ScholarshipBandsIn):
+    """Replaces the bands: scoring at least ``min_score_percentage`` offers
+    ``scholarship_percentage``; the highest band reached wins."""
+    assessment = selectors.assessment_get(ref=assessment_id)
+    bands = [band.dict() for band in payload.scholarship_bands]
+    return services.scholarship_bands_set(assessment=assessment, bands=bands)
+
+
+@admin_router.get("clients/{client_id}/assessments/{assessment_id}/sections/", response=list[SectionOut])
+def list_sections(request: HttpRequest, client_id: int, assessment_id: str):
+    return selectors.section_list(assessment=selectors.assessment_get(ref=assessment_id))
+
+
+@admin_router.post("clients/{client_id}/assessments/{assessment_id}/sections/", response={201: SectionOut})
+def create_section(request: HttpRequest, client_id: int, assessment_id: str, payload: SectionIn):
+    """``section_type``: ``mcq``, ``text`` (free text) or ``coding``."""
+    assessment = selectors.assessment_get(ref=assessment_id)
+    return Status(201, services.section_create(assessment=assessment, data=payload.dict()))
+
+
+@admin_router.get("clients/{client_id}/assessments/{assessment_id}/sections/{section_id}/", response=SectionOut)
+def get_section(request: HttpRequest, client_id: int, assessment_id: str, section_id: int):
+    return selectors.section_get(assessment=selectors.assessment_get(ref=assessment_id), section_id=section_id)
+
+
+@admin_router.api_operation(
+    ["PUT", "PATCH"], "clients/{client_id}/assessments/{assessment_id}/sections/{section_id}/", response=SectionOut
+)
+def update_section(request: HttpRequest, client_id: int, assessment_id: str, section_id: int, payload: SectionUpdateIn):
+    section = selectors.section_get(assessment=selectors.assessment_get(ref=assessment_id), section_id=section_id)
+    return services.section_update(section=section, data=payload.dict(exclude_unset=True))
+
+
+@admin_router.delete("clients/{client_id}/assessments/{assessment_id}/sections/{section_id}/", response={204: None})
+def delete_section(request: HttpRequest, client_id: int, assessment_id: str, section_id: int):
+    section = selectors.section_get(assessment=selectors.assessment_get(ref=assessment_id), section_id=section_id)
+    services.section_delete(section=section)
+    return Status(204, None)
+
+
+@admin_router.get(
+    "clients/{client_id}/assessments/{assessment_id}/sections/{section_id}/questions/",
+    response=list[QuestionAdminOut],
+)
+def list_questions(request: HttpRequest, client_id: int, assessment_id: str, section_id: int):
+    section = selectors.section_get(assessment=selectors.assessment_get(ref=assessment_id), section_id=section_id)
+    return selectors.question_list(section=section)
+
+
+@admin_router.post(
+    "clients/{client_id}/assessments/{assessment_id}/sections/{section_id}/questions/",
+    response={201: QuestionAdminOut},
+)
+def create_question(request: HttpRequest, client_id: int, assessment_id: str, section_id: int, payload: QuestionIn):
+    """MCQ: ``options`` (2+) and ``correct_answer`` (one of them). Text/coding: no options;
+    ``correct_answer``/``accepted_answers`` are matched case- and space-insensitively, and
+    a question without them is not auto-graded."""
+    section = selectors.section_get(assessment=selectors.assessment_get(ref=assessment_id), section_id=section_id)
+    return Status(201, services.question_create(section=section, data=payload.dict()))
+
+
+@admin_router.get("clients/{client_id}/assessments/{assessment_id}/questions/{question_id}/", response=QuestionAdminOut)
+def get_question(request: HttpRequest, client_id: int, assessment_id: str, question_id: int):
+    return selectors.question_get(assessment=selectors.assessment_get(ref=assessment_id), question_id=question_id)
+
+
+@admin_router.api_operation(
+    ["PUT", "PATCH"],
+    "clients/{client_id}/assessments/{assessment_id}/questions/{question_id}/",
+    response=QuestionAdminOut,
+)
+def update_question(
+    request: HttpRequest, client_id: int, assessment_id: str, question_id: int, payload: QuestionUpdateIn
+):
+    question = selectors.question_get(assessment=selectors.assessment_get(ref=assessment_id), question_id=question_id)
+    data = {key: value for key, value in payload.dict(exclude_unset=True).items() if value is not None}
+    return services.question_update(question=question, data=data)
+
+
+@admin_router.delete("clients/{client_id}/assessments/{assessment_id}/questions/{question_id}/", response={204: None})
+def delete_question(request: HttpRequest, client_id: int, assessment_id: str, question_id: int):
+    question = selectors.question_get(assessment=selectors.assessment_get(ref=assessment_id), question_id=question_id)
+    services.question_delete(question=question)
+    return Status(204, None)
+
+
+@admin_router.get("clients/{client_id}/assessment-submissions/", response=list[SubmissionAdminOut])
+def list_assessment_submissions(
+    request: HttpRequest, client_id: int, response: HttpResponse, filters: Query[SubmissionFilter]
+):
+    """Filters: ``assessment_id`` (id or slug), ``status`` (``in_progress``/``submitted``)."""
+    qs = selectors.submission_list_admin(
+        assessment_ref=filters.assessment_id, status=filters.status.value if filters.status else None
+    )
+    return paginate(request, response, qs)

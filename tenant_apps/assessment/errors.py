@@ -1,0 +1,48 @@
+from core.errors import DomainError, FieldErrors, NotFound, PermissionDenied
+
+
+class AssessmentNotFound(NotFound):
+    code = "assessment_not_found"
+
+
+class SubmissionNotFound(NotFound):
+    code = "submission_not_found"
+
+
+class PaymentRequired(PermissionDenied):
+    code = "payment_required"
+    default_message = "Payment is required before starting this assessment."
+
+
+class NotStarted(DomainError):
+    code = "not_started"
+    default_message = "Start the assessment first."
+
+
+class AlreadySubmitted(DomainError):
+    code = "already_submitted"
+    default_message = "This assessment has already been submitted."
+
+
+class TimeUp(DomainError):
+    code = "time_up"
+    default_message = "The time limit for this assessment has passed."
+
+
+class NotSubmitted(DomainError):
+    code = "not_submitted"
+    default_message = "Submit the assessment before redeeming a scholarship."
+
+
+class ScholarshipUnavailable(DomainError):
+    code = "no_scholarship"
+    default_message = "No scholarship was offered for this submission."
+
+
+class AlreadyRedeemed(DomainError):
+    code = "already_redeemed"
+    default_message = "The scholarship has already been redeemed."
+
+
+class InvalidReferralCode(FieldErrors):
+    code = "invalid_referral_code"

@@ -1,0 +1,305 @@
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from ninja import Field, Schema
+
+from tenant_apps.assessment.models import SectionType, SubmissionStatus
+
+# --- admin authoring ---------------------------------------------------------------------
+
+
+class ScholarshipBandIn(Schema):
+    min_score_percentage: Decimal = Field(..., ge=0, le=100, max_digits=5, decimal_places=2)
+    scholarship_percentage: Decimal = Field(..., ge=0, le=100, max_digits=5, decimal_places=2)
+
+
+class ScholarshipBandOut(Schema):
+    min_score_percentage: Decimal
+    scholarship_percentage: Decimal
+
+
+class ScholarshipBandsIn(Schema):
+    scholarship_bands: list[ScholarshipBandIn] = Field(..., max_length=50)
+
+
+class AssessmentIn(Schema):
+    title: str = Field(..., min_length=1, max_length=255)
+    description: str = ""
+    slug: str | None = Field(None, max_length=120, description="Optional; derived from the title when omitted.")
+    is_active: bool = True
+    is_paid: bool = False
+    amount: Decimal = Field(Decimal("0.00"), ge=0, max_digits=10, decimal_places=2, description="Rupees.")
+    duration_minutes: int | None = Field(None, ge=1, le=24 * 60, description="Time limit; none when omitted.")
+    program_slug: str = Field("", max_length=120, description="The program a redeemed scholarship discounts.")
+    program_amount: Decimal | None = Field(None, ge=0, max_digits=10, decimal_places=2)
+    scholarship_bands: list[ScholarshipBandIn] | None = Field(None, max_length=50)
+
+
+class AssessmentUpdateIn(Schema):
+    """Every field optional: only the fields sent change."""
+
+    title: str | None = Field(None, min_length=1, max_length=255)
+    description: str | None = None
+    slug: str | None = Field(None, max_length=120)
+    is_active: bool | None = None
+    is_paid: bool | None = None
+    amount: Decimal | None = Field(None, ge=0, max_digits=10, decimal_places=2)
+    duration_minutes: int | None = Field(None, ge=1, le=24 * 60)
+    program_slug: str | None = Field(None, max_length=120)
+    program_amount: Decimal | None = Field(None, ge=0, max_digits=10, decimal_places=2)
+    scholarship_bands: list[ScholarshipBandIn] | None = Field(None, max_length=50)
+
+
+class AssessmentOut(Schema):
+    id: int
+    title: str
+    description: str
+    slug: str
+    is_active: bool
+    is_paid: bool
+    amount: Decimal
+    duration_minutes: int | None
+    program_slug: str
+    program_amount: Decimal | None
+    scholarship_bands: list[ScholarshipBandOut]
+    created_at: datetime
+    updated_at: datetime
+
+
+class SectionIn(Schema):
+    title: str = Field(..., min_length=1, max_length=255)
+    section_type: SectionType
+    instructions: str = ""
+    order: int = Field(0, ge=0)
+
+
+class SectionUpdateIn(Schema):
+    title: str | None = Field(None, min_length=1, max_length=255)
+    section_type: SectionType | None = None
+    instructions: str | None = None
+    order: int | None = Field(None, ge=0)
+
+
+class SectionOut(Schema):
+    id: int
+    assessment_id: int
+    title: str
+    section_type: str
+    instructions: str
+    order: int
+    question_count: int = 0
+
+
+class QuestionIn(Schema):
+    text: str = Field(..., min_length=1)
+    options: list[str] = Field(default_factory=list, max_length=20, description="MCQ only: the choices.")
+    correct_answer: str = Field("", description="MCQ: the correct option's text. Text/coding: the expected answer.")
+    accepted_answers: list[str] = Field(default_factory=list, max_length=50, description="Other accepted answers.")
+    marks: Decimal = Field(Decimal("1.00"), gt=0, max_digits=6, decimal_places=2)
+    order: int = Field(0, ge=0)
+    starter_code: str = ""
+    language: str = Field("", max_length=40)
+
+
+class QuestionUpdateIn(Schema):
+    text: str | None = Field(None, min_length=1)
+    options: list[str] | None = Field(None, max_length=20)
+    correct_answer: str | None = None
+    accepted_answers: list[str] | None = Field(None, max_length=50)
+    marks: Decimal | None = Field(None, gt=0, max_digits=6, decimal_places=2)
+    order: int | None = Field(None, ge=0)
+    starter_code: str | None = None
+    language: str | None = Field(None, max_length=40)
+
+
+class QuestionAdminOut(Schema):
+    id: int
+    section_id: int
+    text: str
+    options: list[str]
+    correct_answer: str
+    accepted_answers: list[str]
+    marks: Decimal
+    order: int
+    starter_code: str
+    language: str
+
+
+class UserBriefOut(Schema):
+    id: int
+    email: str
+    first_name: str
+    last_name: str
+    user_name: str
+
+
+class AssessmentBriefOut(Schema):
+    id: int
+    title: str
+    slug: str
+
+
+class SubmissionAdminOut(Schema):
+    id: int
+    user: UserBriefOut
+    assessment: AssessmentBriefOut
+    score: Decimal | None
+    marks_obtained: Decimal | None
+    max_marks: Decimal | None
+    status: str
+    started_at: datetime
+    submitted_at: datetime | None
+    offered_scholarship_percentage: Decimal | None
+    is_redeemed: bool
+
+
+class SubmissionFilter(Schema):
+    assessment_id: str | None = Field(None, description="The assessment's id or slug.")
+    status: SubmissionStatus | None = None
+
+
+# --- students ----------------------------------------------------------------------------
+
+
+class ActiveAssessmentOut(Schema):
+    id: int
+    title: str
+    description: str
+    slug: str
+    is_paid: bool
+    amount: Decimal
+    duration_minutes: int | None
+    has_attempted: bool
+
+
+class SectionSummaryOut(Schema):
+    id: int
+    title: str
+    section_type: str
+    instructions: str
+    order: int
+    question_count: int
+
+
+class AssessmentDetailOut(Schema):
+    id: int
+    title: str
+    description: str
+    slug: str
+    is_paid: bool
+    amount: Decimal
+    duration_minutes: int | None
+    program_slug: str
+    has_attempted: bool
+    submission_status: str | None
+    has_paid: bool = Field(..., description="True when free, or when the user's payment is verified.")
+    scholarship_bands: list[ScholarshipBandOut]
+    sections: list[SectionSummaryOut]
+
+
+class QuestionOut(Schema):
+    """A question as the student sees it: no answers."""
+
+    id: int
+    text: str
+    options: list[str]
+    marks: Decimal
+    order: int
+    starter_code: str
+    language: str
+
+
+class SectionWithQuestionsOut(Schema):
+    id: int
+    title: str
+    section_type: str
+    instructions: str
+    order: int
+    questions: list[QuestionOut]
+
+
+class StartAssessmentOut(Schema):
+    id: int
+    title: str
+    slug: str
+    duration_minutes: int | None
+    sections: list[SectionWithQuestionsOut]
+
+
+class SubmissionStateOut(Schema):
+    id: int
+    status: str
+    started_at: datetime
+    deadline_at: datetime | None = Field(..., description="When the time limit ends; null when untimed.")
+    submitted_at: datetime | None
+    response_sheet: dict[str, Any] = Field(..., description="The answers saved so far (to resume).")
+
+
+class StartOut(Schema):
+    assessment: StartAssessmentOut
+    submission: SubmissionStateOut
+
+
+class SaveSubmissionIn(Schema):
+    response_sheet: dict[str, Any] = Field(
+        ..., description='{"<section_id>": {"<question_id>": "answer"}, "metadata": {}}; merged into the saved sheet.'
+    )
+
+
+class SaveSubmissionOut(Schema):
+    response_sheet: dict[str, Any]
+    status: str
+    deadline_at: datetime | None
+    saved_at: datetime
+
+
+class FinalSubmitIn(Schema):
+    response_sheet: dict[str, Any] | None = Field(None, description="Optional last answers, merged before scoring.")
+
+
+class FinalSubmitOut(Schema):
+    id: int
+    score: Decimal = Field(..., description="Percentage of the auto-graded marks obtained (0-100).")
+    marks_obtained: Decimal
+    max_marks: Decimal
+    offered_scholarship_percentage: Decimal
+    status: str
+    submitted_at: datetime
+
+
+class RedeemIn(Schema):
+    referral_code: str | None = Field(None, max_length=40)
+
+
+class RedeemOut(Schema):
+    scholarship_percentage: Decimal
+    referral_code: str = Field(..., description="The student's own code, to share.")
+    message: str
+
+
+class ScholarshipStatusOut(Schema):
+    has_submitted: bool
+    score: Decimal | None
+    offered_scholarship_percentage: Decimal | None
+    is_redeemed: bool
+    referral_code: str | None
+
+
+class PaymentStatusOut(Schema):
+    program_id: str
+    is_paid: bool
+    transaction_id: str | None
+    paid_at: datetime | None
+    payment_type: str | None
+
+
+class AttemptedAssessmentOut(Schema):
+    id: int
+    assessment: AssessmentBriefOut
+    score: Decimal | None
+    offered_scholarship_percentage: Decimal | None
+    is_redeemed: bool
+    status: str
+    started_at: datetime
+    submitted_at: datetime | None

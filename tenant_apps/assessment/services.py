@@ -1,0 +1,491 @@
+"""Assessment writes: authoring, and a submission's life (start, autosave, final submit,
+scholarship redemption). Submission writes lock the row, so concurrent calls serialize."""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+from collections.abc import Iterable
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.text import slugify
+
+from core.errors import FieldErrors, PermissionDenied
+from shared_apps.billing.selectors import payment_is_verified
+from tenant_apps.accounts.models import User
+from tenant_apps.assessment.errors import (
+    AlreadyRedeemed,
+    AlreadySubmitted,
+    InvalidReferralCode,
+    NotStarted,
+    NotSubmitted,
+    PaymentRequired,
+    ScholarshipUnavailable,
+    TimeUp,
+)
+from tenant_apps.assessment.models import (
+    Assessment,
+    Question,
+    ScholarshipBand,
+    Section,
+    SectionType,
+    Submission,
+    SubmissionStatus,
+)
+
+CENT = Decimal("0.01")
+HUNDRED = Decimal("100")
+# Saves arriving this long after the deadline still count (network latency).
+DEADLINE_GRACE = timedelta(seconds=30)
+MAX_RESPONSE_SHEET_BYTES = 512 * 1024
+REFERRAL_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+REFERRAL_LENGTH = 8
+# Dotted paths to ``check(code: str) -> bool`` for referral-program codes of other apps
+# (Student APIs 15-16); a code any of them accepts is valid for redemption.
+EXTERNAL_REFERRAL_CHECKS: list[str] = []
+
+ASSESSMENT_FIELDS = (
+    "title",
+    "description",
+    "slug",
+    "is_active",
+    "is_paid",
+    "amount",
+    "duration_minutes",
+    "program_slug",
+    "program_amount",
+)
+
+
+# --- authoring ---------------------------------------------------------------------------
+
+
+def _cents(value: Any) -> Any:
+    """Decimals are stored and returned with 2 places."""
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP) if value is not None else None
+
+
+def _quantize_fields(obj, fields: Iterable[str]) -> None:
+    for field in fields:
+        setattr(obj, field, _cents(getattr(obj, field)))
+
+
+def _full_clean(obj, exclude: Iterable[str] = ()) -> None:
+    try:
+        obj.full_clean(exclude=list(exclude))
+    except ValidationError as exc:
+        raise FieldErrors(exc.message_dict) from exc
+
+
+def _slug_unique(base: str, *, exclude_id: int | None = None) -> str:
+    base = slugify(base)[:100] or "assessment"
+    if base.isdigit():
+        base = f"assessment-{base}"
+    taken = set(Assessment.objects.filter(slug__startswith=base).exclude(id=exclude_id).values_list("slug", flat=True))
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def _slug_check(slug: str, *, exclude_id: int | None = None) -> str:
+    slug = slug.strip().lower()
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,119}", slug) or slug.isdigit():
+        raise FieldErrors({"slug": "Use lowercase letters, digits, hyphens or underscores, not only digits."})
+    if Assessment.objects.filter(slug=slug).exclude(id=exclude_id).exists():
+        raise FieldErrors({"slug": "An assessment with this slug already exists."})
+    return slug
+
+
+def _price_check(assessment: Assessment) -> None:
+    if assessment.is_paid and (assessment.amount is None or assessment.amount <= 0):
+        raise FieldErrors({"amount": "A paid assessment needs an amount greater than 0."})
+    if bool(assessment.program_slug) != (assessment.program_amount is not None):
+        raise FieldErrors({"program_amount": "Set program_slug and program_amount together."})
+
+
+@transaction.atomic
+def assessment_create(*, data: dict[str, Any]) -> Assessment:
+    bands = data.pop("scholarship_bands", None)
+    fields = {key: value for key, value in data.items() if key in ASSESSMENT_FIELDS}
+    slug = fields.pop("slug", None)
+    assessment = Assessment(**fields)
+    assessment.slug = _slug_check(slug) if slug else _slug_unique(assessment.title)
+    _quantize_fields(assessment, ["amount", "program_amount"])
+    _price_check(assessment)
+    _full_clean(assessment)
+    try:
+        with transaction.atomic():
+            assessment.save()
+    except IntegrityError as exc:
+        raise FieldErrors({"slug": "An assessment with this slug already exists."}) from exc
+    if bands is not None:
+        scholarship_bands_set(assessment=assessment, bands=bands)
+    return assessment
+
+
+@transaction.atomic
+def assessment_update(*, assessment: Assessment, data: dict[str, Any]) -> Assessment:
+    """Partial update: only the fields given change. ``scholarship_bands``, when given,
+    replaces every band."""
+    bands = data.pop("scholarship_bands", None)
+    changed = []
+    for key, value in data.items():
+        if key not in ASSESSMENT_FIELDS:
+            continue
+        if key == "slug":
+            value = _slug_check(value or "", exclude_id=assessment.id)
+        if key in ("title", "description", "program_slug") and value is None:
+            value = ""
+        setattr(assessment, key, value)
+        changed.append(key)
+    _quantize_fields(assessment, ["amount", "program_amount"])
+    _price_check(assessment)
+    _full_clean(assessment)
+    if changed:
+        try:
+            with transaction.atomic():
+                assessment.save(update_fields=[*changed, "updated_at"])
+        except IntegrityError as exc:
+            raise FieldErrors({"slug": "An assessment with this slug already exists."}) from exc
+    if bands is not None:
+        scholarship_bands_set(assessment=assessment, bands=bands)
+    return assessment
+
+
+@transaction.atomic
+def assessment_delete(*, assessment: Assessment) -> None:
+    assessment.delete()
+
+
+@transaction.atomic
+def scholarship_bands_set(*, assessment: Assessment, bands: list[dict[str, Any]]) -> list[ScholarshipBand]:
+    """Replace the assessment's bands. Thresholds are unique; a higher threshold may not
+    offer a smaller scholarship."""
+    rows = sorted(
+        (
+            ScholarshipBand(
+                assessment=assessment,
+                min_score_percentage=_cents(band["min_score_percentage"]),
+                scholarship_percentage=_cents(band["scholarship_percentage"]),
+            )
+            for band in bands
+        ),
+        key=lambda band: band.min_score_percentage,
+    )
+    thresholds = [band.min_score_percentage for band in rows]
+    if len(set(thresholds)) != len(thresholds):
+        raise FieldErrors({"scholarship_bands": "Each min_score_percentage may appear only once."})
+    for lower, higher in zip(rows, rows[1:], strict=False):
+        if higher.scholarship_percentage < lower.scholarship_percentage:
+            raise FieldErrors({"scholarship_bands": "A higher score may not offer a smaller scholarship."})
+    for band in rows:
+        _full_clean(band, exclude=["assessment"])
+    ScholarshipBand.objects.filter(assessment=assessment).delete()
+    created = ScholarshipBand.objects.bulk_create(rows)
+    if hasattr(assessment, "_prefetched_objects_cache"):
+        assessment._prefetched_objects_cache.pop("scholarship_bands", None)
+    return created
+
+
+@transaction.atomic
+def section_create(*, assessment: Assessment, data: dict[str, Any]) -> Section:
+    section = Section(assessment=assessment, **data)
+    _full_clean(section, exclude=["assessment"])
+    section.save()
+    section.question_count = 0
+    return section
+
+
+@transaction.atomic
+def section_update(*, section: Section, data: dict[str, Any]) -> Section:
+    if "section_type" in data and data["section_type"] != section.section_type and section.questions.exists():
+        raise FieldErrors({"section_type": "Remove the section's questions before changing its type."})
+    for key, value in data.items():
+        setattr(section, key, "" if value is None and key in ("title", "instructions") else value)
+    _full_clean(section, exclude=["assessment"])
+    section.save(update_fields=[*data.keys(), "updated_at"])
+    return section
+
+
+@transaction.atomic
+def section_delete(*, section: Section) -> None:
+    section.delete()
+
+
+def _question_check(*, section: Section, question: Question) -> None:
+    question.options = [str(option).strip() for option in (question.options or [])]
+    question.accepted_answers = [str(answer).strip() for answer in (question.accepted_answers or [])]
+    question.correct_answer = (question.correct_answer or "").strip()
+    if section.section_type == SectionType.MCQ:
+        if len(question.options) < 2 or any(not option for option in question.options):
+            raise FieldErrors({"options": "A multiple-choice question needs at least 2 non-empty options."})
+        if len(set(question.options)) != len(question.options):
+            raise FieldErrors({"options": "Options must be distinct."})
+        if question.correct_answer not in question.options:
+            raise FieldErrors({"correct_answer": "Must be one of the options."})
+    elif question.options:
+        raise FieldErrors({"options": "Only multiple-choice questions have options."})
+    if question.marks is None or Decimal(question.marks) <= 0:
+        raise FieldErrors({"marks": "Must be greater than 0."})
+    question.marks = _cents(question.marks)
+    _full_clean(question, exclude=["section"])
+
+
+@transaction.atomic
+def question_create(*, section: Section, data: dict[str, Any]) -> Question:
+    question = Question(section=section, **data)
+    _question_check(section=section, question=question)
+    question.save()
+    return question
+
+
+@transaction.atomic
+def question_update(*, question: Question, data: dict[str, Any]) -> Question:
+    for key, value in data.items():
+        setattr(question, key, value)
+    _question_check(section=question.section, question=question)
+    question.save()
+    return question
+
+
+@transaction.atomic
+def question_delete(*, question: Question) -> None:
+    question.delete()
+
+
+# --- taking an assessment ----------------------------------------------------------------
+
+
+def _taker_check(user: User) -> None:
+    """A platform admin's user row is in public; it cannot hold a client's submission."""
+    if user.role == "superadmin":
+        raise PermissionDenied("Platform admins cannot take a client's assessment.")
+
+
+def submission_start(*, client_id: int, assessment: Assessment, user: User) -> Submission:
+    """Create the user's submission, or return the existing one (resume). Resuming after
+    the time limit submits the answers saved in time."""
+    _taker_check(user)
+    existing = Submission.objects.filter(assessment=assessment, user_id=user.id).first()
+    if existing is not None:
+        if existing.status == SubmissionStatus.IN_PROGRESS and not _time_left(existing):
+            # Time ran out while the student was away: submit what was saved in time.
+            try:
+                return submission_final_submit(assessment=assessment, user=user)
+            except AlreadySubmitted:
+                existing.refresh_from_db()
+        return existing
+    if assessment.is_paid and not payment_is_verified(
+        client_id=client_id, user_id=user.id, payment_type="ASSESSMENT", target_key=str(assessment.id)
+    ):
+        raise PaymentRequired()
+    now = timezone.now()
+    deadline = now + timedelta(minutes=assessment.duration_minutes) if assessment.duration_minutes else None
+    try:
+        with transaction.atomic():
+            return Submission.objects.create(
+                assessment=assessment, user_id=user.id, started_at=now, deadline_at=deadline, response_sheet={}
+            )
+    except IntegrityError:
+        # A concurrent start of the same user won the race; resume theirs.
+        return Submission.objects.get(assessment=assessment, user_id=user.id)
+
+
+def _locked_submission(*, assessment: Assessment, user: User) -> Submission:
+    submission = Submission.objects.select_for_update().filter(assessment=assessment, user_id=user.id).first()
+    if submission is None:
+        raise NotStarted()
+    return submission
+
+
+def _time_left(submission: Submission) -> bool:
+    return submission.deadline_at is None or timezone.now() <= submission.deadline_at + DEADLINE_GRACE
+
+
+def response_sheet_merge(current: dict[str, Any], incoming: dict[str, Any]) -> dict[str, Any]:
+    """Merge per section: answers given replace earlier answers to the same question,
+    others stay. Saving the same sheet twice gives the same result (idempotent)."""
+    merged = {key: (dict(value) if isinstance(value, dict) else value) for key, value in (current or {}).items()}
+    for key, value in incoming.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key].update(value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _sheet_check(sheet: Any) -> dict[str, Any]:
+    if not isinstance(sheet, dict):
+        raise FieldErrors({"response_sheet": "Must be an object keyed by section id."})
+    for key, value in sheet.items():
+        if key != "metadata" and not isinstance(value, dict):
+            raise FieldErrors({"response_sheet": f"Section {key!r} must map question ids to answers."})
+    if len(json.dumps(sheet)) > MAX_RESPONSE_SHEET_BYTES:
+        raise FieldErrors({"response_sheet": "The response sheet is too large."})
+    return sheet
+
+
+@transaction.atomic
+def submission_save(*, assessment: Assessment, user: User, response_sheet: dict[str, Any]) -> Submission:
+    _taker_check(user)
+    sheet = _sheet_check(response_sheet)
+    submission = _locked_submission(assessment=assessment, user=user)
+    if submission.status == SubmissionStatus.SUBMITTED:
+        raise AlreadySubmitted()
+    if not _time_left(submission):
+        raise TimeUp()
+    merged = response_sheet_merge(submission.response_sheet, sheet)
+    if len(json.dumps(merged)) > MAX_RESPONSE_SHEET_BYTES:
+        raise FieldErrors({"response_sheet": "The response sheet is too large."})
+    if merged != submission.response_sheet:
+        submission.response_sheet = merged
+        submission.save(update_fields=["response_sheet", "updated_at"])
+    return submission
+
+
+def _normalize(value: Any) -> str:
+    if isinstance(value, dict):
+        value = value.get("code", value.get("answer", ""))
+    if isinstance(value, list):
+        value = value[0] if len(value) == 1 else ""
+    return " ".join(str(value if value is not None else "").split()).casefold()
+
+
+def _answer_keys(question: Question) -> set[str]:
+    keys = [question.correct_answer, *question.accepted_answers]
+    return {_normalize(key) for key in keys if str(key).strip()}
+
+
+def score_compute(*, sections: list[Section], response_sheet: dict[str, Any]) -> tuple[Decimal, Decimal, Decimal]:
+    """(marks obtained, maximum marks, percentage). Questions without an answer key are
+    not auto-graded and do not count towards the maximum."""
+    obtained = Decimal("0")
+    maximum = Decimal("0")
+    for section in sections:
+        answers = response_sheet.get(str(section.id))
+        answers = answers if isinstance(answers, dict) else {}
+        for question in section.questions.all():
+            keys = _answer_keys(question)
+            if not keys:
+                continue
+            maximum += question.marks
+            if str(question.id) in answers and _normalize(answers[str(question.id)]) in keys:
+                obtained += question.marks
+    percentage = (obtained * HUNDRED / maximum).quantize(CENT, rounding=ROUND_HALF_UP) if maximum else Decimal("0.00")
+    return obtained, maximum, percentage
+
+
+def scholarship_for_score(*, bands: Iterable[ScholarshipBand], score: Decimal) -> Decimal:
+    """The scholarship of the highest band the score reaches (0 when none)."""
+    reached = [band for band in bands if score >= band.min_score_percentage]
+    if not reached:
+        return Decimal("0.00")
+    return max(reached, key=lambda band: band.min_score_percentage).scholarship_percentage
+
+
+@transaction.atomic
+def submission_final_submit(
+    *, assessment: Assessment, user: User, response_sheet: dict[str, Any] | None = None
+) -> Submission:
+    """Score on the server, pick the scholarship band, freeze. Under the row lock, a
+    second (or concurrent) final submit finds it submitted and is refused.
+
+    A sheet sent with the final submit is merged first if time is left; after the time
+    limit the answers saved in time are scored."""
+    from tenant_apps.assessment.selectors import assessment_sections_with_questions
+
+    _taker_check(user)
+    submission = _locked_submission(assessment=assessment, user=user)
+    if submission.status == SubmissionStatus.SUBMITTED:
+        raise AlreadySubmitted()
+    if response_sheet and _time_left(submission):
+        submission.response_sheet = response_sheet_merge(submission.response_sheet, _sheet_check(response_sheet))
+    sections = assessment_sections_with_questions(assessment=assessment)
+    obtained, maximum, percentage = score_compute(sections=sections, response_sheet=submission.response_sheet)
+    submission.marks_obtained = obtained
+    submission.max_marks = maximum
+    submission.score = percentage
+    submission.offered_scholarship_percentage = scholarship_for_score(
+        bands=assessment.scholarship_bands.all(), score=percentage
+    )
+    submission.status = SubmissionStatus.SUBMITTED
+    submission.submitted_at = timezone.now()
+    submission.save(
+        update_fields=[
+            "response_sheet",
+            "marks_obtained",
+            "max_marks",
+            "score",
+            "offered_scholarship_percentage",
+            "status",
+            "submitted_at",
+            "updated_at",
+        ]
+    )
+    return submission
+
+
+def _referral_code_new() -> str:
+    return "".join(secrets.choice(REFERRAL_ALPHABET) for _ in range(REFERRAL_LENGTH))
+
+
+def _external_referral_code_valid(code: str) -> bool:
+    return any(import_string(path)(code) for path in EXTERNAL_REFERRAL_CHECKS)
+
+
+@transaction.atomic
+def scholarship_redeem(*, assessment: Assessment, user: User, referral_code: str | None = None) -> Submission:
+    """Redeem the offered scholarship once; gives the student a referral code to share.
+
+    ``referral_code`` (optional) is another student's code at this client, or a code of
+    the referral program; an unknown or own code is a 400 on ``referral_code``."""
+    _taker_check(user)
+    submission = Submission.objects.select_for_update().filter(assessment=assessment, user_id=user.id).first()
+    if submission is None or submission.status != SubmissionStatus.SUBMITTED:
+        raise NotSubmitted()
+    if submission.is_redeemed:
+        raise AlreadyRedeemed()
+    if not submission.offered_scholarship_percentage:
+        raise ScholarshipUnavailable()
+    code = (referral_code or "").strip().upper()
+    referrer = None
+    if code:
+        referrer = Submission.objects.filter(referral_code=code).first()
+        if referrer is not None and referrer.user_id == user.id:
+            raise InvalidReferralCode({"referral_code": "You cannot use your own referral code."})
+        if referrer is None and not _external_referral_code_valid((referral_code or "").strip()):
+            raise InvalidReferralCode({"referral_code": "Unknown referral code."})
+    submission.is_redeemed = True
+    submission.redeemed_at = timezone.now()
+    submission.referred_by = referrer
+    submission.referral_code_used = code[:40]
+    for _ in range(10):
+        submission.referral_code = _referral_code_new()
+        try:
+            with transaction.atomic():
+                submission.save(
+                    update_fields=[
+                        "is_redeemed",
+                        "redeemed_at",
+                        "referred_by",
+                        "referral_code_used",
+                        "referral_code",
+                        "updated_at",
+                    ]
+                )
+            break
+        except IntegrityError:
+            continue
+    else:  # pragma: no cover - 32**8 codes; ten collisions in a row do not happen
+        raise FieldErrors({"referral_code": "Could not allocate a referral code; try again."})
+    return submission
