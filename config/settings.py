@@ -44,6 +44,7 @@ TENANT_APPS = [
     "tenant_apps.forum",
     "tenant_apps.mock_interviews",
     "tenant_apps.admin_dashboard",
+    "tenant_apps.engagement",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
