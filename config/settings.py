@@ -61,8 +61,10 @@ DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 AUTH_USER_MODEL = "accounts.User"
 
 MIDDLEWARE = [
-    "tenants.middleware.PathTenantMiddleware",
+    # CORS wraps everything, so even the tenant middleware's own 404/403 answers carry the
+    # CORS headers a browser needs to read them. It touches no database.
     "corsheaders.middleware.CorsMiddleware",
+    "tenants.middleware.PathTenantMiddleware",
     "django.middleware.common.CommonMiddleware",
 ]
 APPEND_SLASH = False

@@ -207,6 +207,19 @@ class HttpConventionTests:
         assert "authorization" in response.headers["Access-Control-Allow-Headers"]
         assert "PUT" in response.headers["Access-Control-Allow-Methods"]
 
+    def test_cors_headers_on_tenant_errors_too(self, api, client_a, settings):
+        settings.CORS_ALLOWED_ORIGINS = ["https://portal.example.test"]
+        Client.objects.filter(id=client_a.id).update(is_active=False)
+
+        inactive = api._client.get(
+            f"/api/clients/{client_a.id}/client-info/", headers={"Origin": "https://portal.example.test"}
+        )
+        unknown = api._client.get("/api/clients/987654/client-info/", headers={"Origin": "https://portal.example.test"})
+
+        assert inactive.status_code == 403 and unknown.status_code == 404
+        for response in (inactive, unknown):
+            assert response.headers["Access-Control-Allow-Origin"] == "https://portal.example.test"
+
     def test_cors_unknown_origin_gets_no_grant(self, api, client_a, settings):
         settings.CORS_ALLOWED_ORIGINS = ["https://portal.example.test"]
 
