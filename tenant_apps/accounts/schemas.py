@@ -1,7 +1,7 @@
 from ninja import Field, Schema
 
 
-class UserBriefOut(Schema):
+class LoginUserOut(Schema):
     id: int
     email: str
     first_name: str
@@ -23,7 +23,7 @@ class LoginOut(Schema):
     refresh: str
     access_token: str = Field(..., description="Alias of `access`, for the web client.")
     refresh_token: str = Field(..., description="Alias of `refresh`, for the web client.")
-    user: UserBriefOut
+    user: LoginUserOut
 
 
 class SignupIn(Schema):

@@ -126,7 +126,7 @@ class QuestionAdminOut(Schema):
     language: str
 
 
-class UserBriefOut(Schema):
+class AssessmentUserOut(Schema):
     id: int
     email: str
     first_name: str
@@ -142,7 +142,7 @@ class AssessmentBriefOut(Schema):
 
 class SubmissionAdminOut(Schema):
     id: int
-    user: UserBriefOut
+    user: AssessmentUserOut
     assessment: AssessmentBriefOut
     score: Decimal | None
     marks_obtained: Decimal | None
