@@ -11,18 +11,18 @@ from api.auth import admin_auth
 from api.pagination import paginate
 from tenant_apps.forum import selectors, services
 from tenant_apps.forum.schemas import (
-    BookmarkOut,
-    CommentIn,
-    CommentOut,
-    CommentUpdateIn,
-    TagIn,
-    TagOut,
-    ThreadDetailOut,
-    ThreadIn,
-    ThreadOut,
-    ThreadUpdateIn,
-    VoteIn,
-    VoteOut,
+    ForumBookmarkOut,
+    ForumCommentIn,
+    ForumCommentOut,
+    ForumCommentUpdateIn,
+    ForumTagIn,
+    ForumTagOut,
+    ForumThreadDetailOut,
+    ForumThreadIn,
+    ForumThreadOut,
+    ForumThreadUpdateIn,
+    ForumVoteIn,
+    ForumVoteOut,
 )
 
 router = Router(tags=["community-forum"])
@@ -33,7 +33,7 @@ COMMENTS = THREAD + "comments/"
 COMMENT = COMMENTS + "{comment_id}/"
 
 
-class ThreadFilter(Schema):
+class ForumThreadFilter(Schema):
     tag: str | None = None
     search: str | None = None
     author: int | None = None
@@ -43,8 +43,8 @@ class ThreadFilter(Schema):
 # --- threads -----------------------------------------------------------------------------
 
 
-@router.get(THREADS, response=list[ThreadOut])
-def list_threads(request: HttpRequest, client_id: int, response: HttpResponse, filters: Query[ThreadFilter]):
+@router.get(THREADS, response=list[ForumThreadOut])
+def list_threads(request: HttpRequest, client_id: int, response: HttpResponse, filters: Query[ForumThreadFilter]):
     threads = selectors.thread_list(
         user=request.auth,
         tag=filters.tag,
@@ -55,21 +55,21 @@ def list_threads(request: HttpRequest, client_id: int, response: HttpResponse, f
     return paginate(request, response, threads)
 
 
-@router.post(THREADS, response={201: ThreadOut})
-def create_thread(request: HttpRequest, client_id: int, payload: ThreadIn):
+@router.post(THREADS, response={201: ForumThreadOut})
+def create_thread(request: HttpRequest, client_id: int, payload: ForumThreadIn):
     thread = services.thread_create(
         author=request.auth, title=payload.title, body=payload.body, tag_ids=payload.tag_ids
     )
     return Status(201, selectors.thread_detail(thread_id=thread.id))
 
 
-@router.get(THREAD, response=ThreadDetailOut)
+@router.get(THREAD, response=ForumThreadDetailOut)
 def get_thread(request: HttpRequest, client_id: int, thread_id: int):
     return selectors.thread_detail(thread_id=thread_id)
 
 
-@router.put(THREAD, response=ThreadDetailOut)
-def update_thread(request: HttpRequest, client_id: int, thread_id: int, payload: ThreadUpdateIn):
+@router.put(THREAD, response=ForumThreadDetailOut)
+def update_thread(request: HttpRequest, client_id: int, thread_id: int, payload: ForumThreadUpdateIn):
     services.thread_update(
         thread=selectors.thread_get(thread_id=thread_id),
         actor=request.auth,
@@ -89,13 +89,13 @@ def delete_thread(request: HttpRequest, client_id: int, thread_id: int):
 # --- comments ----------------------------------------------------------------------------
 
 
-@router.get(COMMENTS, response=list[CommentOut])
+@router.get(COMMENTS, response=list[ForumCommentOut])
 def list_comments(request: HttpRequest, client_id: int, thread_id: int):
     return selectors.comment_list(thread_id=thread_id)
 
 
-@router.post(COMMENTS, response={201: CommentOut})
-def create_comment(request: HttpRequest, client_id: int, thread_id: int, payload: CommentIn):
+@router.post(COMMENTS, response={201: ForumCommentOut})
+def create_comment(request: HttpRequest, client_id: int, thread_id: int, payload: ForumCommentIn):
     comment = services.comment_create(
         thread=selectors.thread_get(thread_id=thread_id),
         author=request.auth,
@@ -105,13 +105,15 @@ def create_comment(request: HttpRequest, client_id: int, thread_id: int, payload
     return Status(201, selectors.comment_detail(thread_id=thread_id, comment_id=comment.id))
 
 
-@router.get(COMMENT, response=CommentOut)
+@router.get(COMMENT, response=ForumCommentOut)
 def get_comment(request: HttpRequest, client_id: int, thread_id: int, comment_id: int):
     return selectors.comment_detail(thread_id=thread_id, comment_id=comment_id)
 
 
-@router.put(COMMENT, response=CommentOut)
-def update_comment(request: HttpRequest, client_id: int, thread_id: int, comment_id: int, payload: CommentUpdateIn):
+@router.put(COMMENT, response=ForumCommentOut)
+def update_comment(
+    request: HttpRequest, client_id: int, thread_id: int, comment_id: int, payload: ForumCommentUpdateIn
+):
     comment = selectors.comment_get(thread_id=thread_id, comment_id=comment_id)
     services.comment_update(comment=comment, actor=request.auth, body=payload.body)
     return selectors.comment_detail(thread_id=thread_id, comment_id=comment_id)
@@ -127,21 +129,21 @@ def delete_comment(request: HttpRequest, client_id: int, thread_id: int, comment
 # --- votes and bookmarks -----------------------------------------------------------------
 
 
-@router.post(THREAD + "vote/", response=VoteOut)
-def vote_thread(request: HttpRequest, client_id: int, thread_id: int, payload: VoteIn):
+@router.post(THREAD + "vote/", response=ForumVoteOut)
+def vote_thread(request: HttpRequest, client_id: int, thread_id: int, payload: ForumVoteIn):
     thread = selectors.thread_get(thread_id=thread_id)
     vote_type, message = services.thread_vote(thread=thread, user=request.auth, vote_type=payload.vote_type)
     return {"id": thread.id, "vote_type": vote_type, "message": message}
 
 
-@router.post(COMMENT + "vote/", response=VoteOut)
-def vote_comment(request: HttpRequest, client_id: int, thread_id: int, comment_id: int, payload: VoteIn):
+@router.post(COMMENT + "vote/", response=ForumVoteOut)
+def vote_comment(request: HttpRequest, client_id: int, thread_id: int, comment_id: int, payload: ForumVoteIn):
     comment = selectors.comment_get(thread_id=thread_id, comment_id=comment_id)
     vote_type, message = services.comment_vote(comment=comment, user=request.auth, vote_type=payload.vote_type)
     return {"id": comment.id, "vote_type": vote_type, "message": message}
 
 
-@router.post(THREAD + "bookmark/", response=BookmarkOut)
+@router.post(THREAD + "bookmark/", response=ForumBookmarkOut)
 def bookmark_thread(request: HttpRequest, client_id: int, thread_id: int):
     thread = selectors.thread_get(thread_id=thread_id)
     return {"id": thread.id, "message": services.bookmark_toggle(thread=thread, user=request.auth)}
@@ -150,11 +152,11 @@ def bookmark_thread(request: HttpRequest, client_id: int, thread_id: int):
 # --- tags --------------------------------------------------------------------------------
 
 
-@router.get("clients/{client_id}/tags/", response=list[TagOut])
+@router.get("clients/{client_id}/tags/", response=list[ForumTagOut])
 def list_tags(request: HttpRequest, client_id: int):
     return selectors.tag_list()
 
 
-@router.post("clients/{client_id}/tags/", response={201: TagOut}, auth=admin_auth)
-def create_tag(request: HttpRequest, client_id: int, payload: TagIn):
+@router.post("clients/{client_id}/tags/", response={201: ForumTagOut}, auth=admin_auth)
+def create_tag(request: HttpRequest, client_id: int, payload: ForumTagIn):
     return Status(201, services.tag_create(name=payload.name))

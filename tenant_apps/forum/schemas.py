@@ -12,7 +12,7 @@ from tenant_apps.accounts.models import User
 VoteTypeName = Literal["upvote", "downvote"]
 
 
-class AuthorOut(Schema):
+class MemberCardOut(Schema):
     """A user as shown next to what they wrote or teach; also used by live classes."""
 
     id: int
@@ -26,33 +26,33 @@ class AuthorOut(Schema):
         return f"{obj.first_name} {obj.last_name}".strip()
 
 
-class TagOut(Schema):
+class ForumTagOut(Schema):
     id: int
     name: str
 
 
-class TagIn(Schema):
+class ForumTagIn(Schema):
     name: str = Field(..., min_length=1, max_length=50)
 
 
-class ThreadIn(Schema):
+class ForumThreadIn(Schema):
     title: str = Field(..., min_length=1, max_length=255)
     body: str = Field(..., min_length=1)
     tag_ids: list[int] = []
 
 
-class ThreadUpdateIn(Schema):
+class ForumThreadUpdateIn(Schema):
     title: str | None = Field(None, min_length=1, max_length=255)
     body: str | None = Field(None, min_length=1)
     tag_ids: list[int] | None = None
 
 
-class ThreadOut(Schema):
+class ForumThreadOut(Schema):
     id: int
     title: str
     body: str
-    author: AuthorOut | None
-    tags: list[TagOut]
+    author: MemberCardOut | None
+    tags: list[ForumTagOut]
     upvotes: int
     downvotes: int
     bookmarks_count: int
@@ -61,47 +61,47 @@ class ThreadOut(Schema):
     updated_at: datetime
 
 
-class ReplyOut(Schema):
+class ForumReplyOut(Schema):
     """A comment in a tree: ``replies`` nest to any depth."""
 
     id: int
     body: str
-    author: AuthorOut | None
+    author: MemberCardOut | None
     parent: int | None = Field(None, alias="parent_id")
     upvotes: int
     downvotes: int
-    replies: list[ReplyOut] = Field(..., alias="reply_list")
+    replies: list[ForumReplyOut] = Field(..., alias="reply_list")
     created_at: datetime
     updated_at: datetime
 
 
-class CommentOut(ReplyOut):
+class ForumCommentOut(ForumReplyOut):
     pass
 
 
-class ThreadDetailOut(ThreadOut):
-    comments: list[ReplyOut] = Field(..., alias="comment_tree")
+class ForumThreadDetailOut(ForumThreadOut):
+    comments: list[ForumReplyOut] = Field(..., alias="comment_tree")
 
 
-class CommentIn(Schema):
+class ForumCommentIn(Schema):
     body: str = Field(..., min_length=1)
     parent_id: int | None = None
 
 
-class CommentUpdateIn(Schema):
+class ForumCommentUpdateIn(Schema):
     body: str = Field(..., min_length=1)
 
 
-class VoteIn(Schema):
+class ForumVoteIn(Schema):
     vote_type: VoteTypeName
 
 
-class VoteOut(Schema):
+class ForumVoteOut(Schema):
     id: int
     vote_type: str | None
     message: str
 
 
-class BookmarkOut(Schema):
+class ForumBookmarkOut(Schema):
     id: int
     message: str

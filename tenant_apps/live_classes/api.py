@@ -13,7 +13,7 @@ from tenant_apps.live_classes.schemas import (
     LiveClassIn,
     LiveClassOut,
     LiveClassUpdateIn,
-    UpdatedOut,
+    LiveUpdatedOut,
 )
 
 router = Router(tags=["live-class"])
@@ -38,7 +38,7 @@ def create_live_class(request: HttpRequest, client_id: int, payload: LiveClassIn
     return Status(201, live_class)
 
 
-@router.put("clients/{client_id}/sessions/{class_id}/update/", response=UpdatedOut, auth=staff_auth)
+@router.put("clients/{client_id}/sessions/{class_id}/update/", response=LiveUpdatedOut, auth=staff_auth)
 def update_live_class(request: HttpRequest, client_id: int, class_id: int, payload: LiveClassUpdateIn):
     return services.live_class_update(
         live_class=selectors.live_class_get(class_id=class_id),

@@ -17,8 +17,8 @@ from tenant_apps.live_classes.schemas import (
     AttendanceActivityOut,
     AttendanceActivityUpdateIn,
     LiveAttendanceOut,
+    LiveUpdatedOut,
     MarkAttendanceOut,
-    UpdatedOut,
 )
 
 router = Router(tags=["activity: attendance"])
@@ -78,7 +78,7 @@ def delete_attendance_activity(request: HttpRequest, client_id: int, activity_id
     return Status(204, None)
 
 
-@router.put(ACTIVITY + "update/", response=UpdatedOut, auth=admin_auth)
+@router.put(ACTIVITY + "update/", response=LiveUpdatedOut, auth=admin_auth)
 def update_attendance_activity(
     request: HttpRequest, client_id: int, activity_id: int, payload: AttendanceActivityUpdateIn
 ):

@@ -8,7 +8,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from tenant_apps.forum.schemas import AuthorOut
+from tenant_apps.forum.schemas import MemberCardOut
 
 StatusName = Literal["scheduled", "live", "completed", "cancelled"]
 MAX_MINUTES = 24 * 60
@@ -48,7 +48,7 @@ class LiveClassOut(Schema):
     duration_minutes: int
     meeting_link: str
     status: str
-    instructor: AuthorOut | None
+    instructor: MemberCardOut | None
 
 
 class LiveClassCreatedOut(Schema):
@@ -59,7 +59,7 @@ class LiveClassCreatedOut(Schema):
     status: str
 
 
-class UpdatedOut(Schema):
+class LiveUpdatedOut(Schema):
     id: int
     title: str
     updated_at: datetime
