@@ -29,3 +29,6 @@ api.add_router("/admin-dashboard/api/", "tenant_apps.assessment.api.admin_router
 api.add_router("/payment-gateway/api/", "shared_apps.billing.api.router")
 api.add_router("/api/", "tenant_apps.dashboard.api.router")
 api.add_router("/admin-dashboard/api/", "tenant_apps.admin_dashboard.api.router")
+api.add_router("/live-class/api/", "tenant_apps.live_classes.api.router")
+api.add_router("/activity/", "tenant_apps.live_classes.attendance_api.router")
+api.add_router("/community-forum/api/", "tenant_apps.forum.api.router")

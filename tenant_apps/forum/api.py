@@ -1,0 +1,160 @@
+"""Community Forum API 1-8 (contract), plus ``POST tags/`` for admins.
+
+Anyone logged in to the client reads and writes threads and comments; only the author
+or an admin (client admin, platform admin) edits or deletes them (403 otherwise).
+"""
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Query, Router, Schema, Status
+
+from api.auth import admin_auth
+from api.pagination import paginate
+from tenant_apps.forum import selectors, services
+from tenant_apps.forum.schemas import (
+    BookmarkOut,
+    CommentIn,
+    CommentOut,
+    CommentUpdateIn,
+    TagIn,
+    TagOut,
+    ThreadDetailOut,
+    ThreadIn,
+    ThreadOut,
+    ThreadUpdateIn,
+    VoteIn,
+    VoteOut,
+)
+
+router = Router(tags=["community-forum"])
+
+THREADS = "clients/{client_id}/threads/"
+THREAD = THREADS + "{thread_id}/"
+COMMENTS = THREAD + "comments/"
+COMMENT = COMMENTS + "{comment_id}/"
+
+
+class ThreadFilter(Schema):
+    tag: str | None = None
+    search: str | None = None
+    author: int | None = None
+    bookmarked: bool | None = None
+
+
+# --- threads -----------------------------------------------------------------------------
+
+
+@router.get(THREADS, response=list[ThreadOut])
+def list_threads(request: HttpRequest, client_id: int, response: HttpResponse, filters: Query[ThreadFilter]):
+    threads = selectors.thread_list(
+        user=request.auth,
+        tag=filters.tag,
+        search=filters.search,
+        author_id=filters.author,
+        bookmarked=filters.bookmarked,
+    )
+    return paginate(request, response, threads)
+
+
+@router.post(THREADS, response={201: ThreadOut})
+def create_thread(request: HttpRequest, client_id: int, payload: ThreadIn):
+    thread = services.thread_create(
+        author=request.auth, title=payload.title, body=payload.body, tag_ids=payload.tag_ids
+    )
+    return Status(201, selectors.thread_detail(thread_id=thread.id))
+
+
+@router.get(THREAD, response=ThreadDetailOut)
+def get_thread(request: HttpRequest, client_id: int, thread_id: int):
+    return selectors.thread_detail(thread_id=thread_id)
+
+
+@router.put(THREAD, response=ThreadDetailOut)
+def update_thread(request: HttpRequest, client_id: int, thread_id: int, payload: ThreadUpdateIn):
+    services.thread_update(
+        thread=selectors.thread_get(thread_id=thread_id),
+        actor=request.auth,
+        title=payload.title,
+        body=payload.body,
+        tag_ids=payload.tag_ids,
+    )
+    return selectors.thread_detail(thread_id=thread_id)
+
+
+@router.delete(THREAD, response={204: None})
+def delete_thread(request: HttpRequest, client_id: int, thread_id: int):
+    services.thread_delete(thread=selectors.thread_get(thread_id=thread_id), actor=request.auth)
+    return Status(204, None)
+
+
+# --- comments ----------------------------------------------------------------------------
+
+
+@router.get(COMMENTS, response=list[CommentOut])
+def list_comments(request: HttpRequest, client_id: int, thread_id: int):
+    return selectors.comment_list(thread_id=thread_id)
+
+
+@router.post(COMMENTS, response={201: CommentOut})
+def create_comment(request: HttpRequest, client_id: int, thread_id: int, payload: CommentIn):
+    comment = services.comment_create(
+        thread=selectors.thread_get(thread_id=thread_id),
+        author=request.auth,
+        body=payload.body,
+        parent_id=payload.parent_id,
+    )
+    return Status(201, selectors.comment_detail(thread_id=thread_id, comment_id=comment.id))
+
+
+@router.get(COMMENT, response=CommentOut)
+def get_comment(request: HttpRequest, client_id: int, thread_id: int, comment_id: int):
+    return selectors.comment_detail(thread_id=thread_id, comment_id=comment_id)
+
+
+@router.put(COMMENT, response=CommentOut)
+def update_comment(request: HttpRequest, client_id: int, thread_id: int, comment_id: int, payload: CommentUpdateIn):
+    comment = selectors.comment_get(thread_id=thread_id, comment_id=comment_id)
+    services.comment_update(comment=comment, actor=request.auth, body=payload.body)
+    return selectors.comment_detail(thread_id=thread_id, comment_id=comment_id)
+
+
+@router.delete(COMMENT, response={204: None})
+def delete_comment(request: HttpRequest, client_id: int, thread_id: int, comment_id: int):
+    comment = selectors.comment_get(thread_id=thread_id, comment_id=comment_id)
+    services.comment_delete(comment=comment, actor=request.auth)
+    return Status(204, None)
+
+
+# --- votes and bookmarks -----------------------------------------------------------------
+
+
+@router.post(THREAD + "vote/", response=VoteOut)
+def vote_thread(request: HttpRequest, client_id: int, thread_id: int, payload: VoteIn):
+    thread = selectors.thread_get(thread_id=thread_id)
+    vote_type, message = services.thread_vote(thread=thread, user=request.auth, vote_type=payload.vote_type)
+    return {"id": thread.id, "vote_type": vote_type, "message": message}
+
+
+@router.post(COMMENT + "vote/", response=VoteOut)
+def vote_comment(request: HttpRequest, client_id: int, thread_id: int, comment_id: int, payload: VoteIn):
+    comment = selectors.comment_get(thread_id=thread_id, comment_id=comment_id)
+    vote_type, message = services.comment_vote(comment=comment, user=request.auth, vote_type=payload.vote_type)
+    return {"id": comment.id, "vote_type": vote_type, "message": message}
+
+
+@router.post(THREAD + "bookmark/", response=BookmarkOut)
+def bookmark_thread(request: HttpRequest, client_id: int, thread_id: int):
+    thread = selectors.thread_get(thread_id=thread_id)
+    return {"id": thread.id, "message": services.bookmark_toggle(thread=thread, user=request.auth)}
+
+
+# --- tags --------------------------------------------------------------------------------
+
+
+@router.get("clients/{client_id}/tags/", response=list[TagOut])
+def list_tags(request: HttpRequest, client_id: int):
+    return selectors.tag_list()
+
+
+@router.post("clients/{client_id}/tags/", response={201: TagOut}, auth=admin_auth)
+def create_tag(request: HttpRequest, client_id: int, payload: TagIn):
+    return Status(201, services.tag_create(name=payload.name))

@@ -1,0 +1,9 @@
+from core.errors import NotFound
+
+
+class ThreadNotFound(NotFound):
+    pass
+
+
+class CommentNotFound(NotFound):
+    pass

@@ -1,0 +1,150 @@
+"""Writes for the forum: threads, comments, votes (toggle), bookmarks (toggle), tags."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.db.models import Model
+
+from core.errors import FieldErrors, PermissionDenied
+from tenant_apps.accounts.models import Role, User
+from tenant_apps.forum.models import Bookmark, Comment, CommentVote, Tag, Thread, ThreadVote
+from tenant_apps.forum.selectors import tags_by_ids
+from tenant_apps.lms.selectors import tenant_user_id
+
+VOTE_RECORDED = "Vote recorded"
+VOTE_REMOVED = "Vote removed"
+BOOKMARKED = "Thread bookmarked"
+UNBOOKMARKED = "Thread unbookmarked"
+
+
+def _member_id(user: User) -> int:
+    """The user's row id here; a visiting platform admin has none, so cannot vote or bookmark."""
+    user_id = tenant_user_id(user)
+    if user_id is None:
+        raise PermissionDenied("Platform admins cannot vote or bookmark in a client portal.")
+    return user_id
+
+
+def _require_author_or_admin(obj: Thread | Comment, user: User) -> None:
+    if user.role in (Role.ADMIN, Role.SUPERADMIN):
+        return
+    if obj.author_id is None or obj.author_id != tenant_user_id(user):
+        raise PermissionDenied("Only the author or an admin can change this.")
+
+
+def _clean_save(instance: Model, **save_kwargs) -> Model:
+    instance.full_clean(validate_constraints=False)
+    instance.save(**save_kwargs)
+    return instance
+
+
+# --- threads -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def thread_create(*, author: User, title: str, body: str, tag_ids: list[int] | None = None) -> Thread:
+    tags = tags_by_ids(tag_ids=tag_ids) if tag_ids else []
+    thread = _clean_save(Thread(title=title, body=body, author_id=tenant_user_id(author)))
+    if tags:
+        thread.tags.set(tags)
+    return thread
+
+
+@transaction.atomic
+def thread_update(
+    *, thread: Thread, actor: User, title: str | None = None, body: str | None = None, tag_ids: list[int] | None = None
+) -> Thread:
+    _require_author_or_admin(thread, actor)
+    changed = []
+    for field, value in (("title", title), ("body", body)):
+        if value is not None:
+            setattr(thread, field, value)
+            changed.append(field)
+    if tag_ids is not None:
+        thread.tags.set(tags_by_ids(tag_ids=tag_ids))
+    return _clean_save(thread, update_fields=[*changed, "updated_at"])
+
+
+@transaction.atomic
+def thread_delete(*, thread: Thread, actor: User) -> None:
+    _require_author_or_admin(thread, actor)
+    thread.delete()
+
+
+# --- comments ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def comment_create(*, thread: Thread, author: User, body: str, parent_id: int | None = None) -> Comment:
+    if parent_id is not None and not Comment.objects.filter(id=parent_id, thread=thread).exists():
+        raise FieldErrors({"parent_id": "The parent comment must belong to this thread."})
+    return _clean_save(Comment(thread=thread, parent_id=parent_id, body=body, author_id=tenant_user_id(author)))
+
+
+@transaction.atomic
+def comment_update(*, comment: Comment, actor: User, body: str) -> Comment:
+    _require_author_or_admin(comment, actor)
+    comment.body = body
+    return _clean_save(comment, update_fields=["body", "updated_at"])
+
+
+@transaction.atomic
+def comment_delete(*, comment: Comment, actor: User) -> None:
+    """Deletes the comment and its replies."""
+    _require_author_or_admin(comment, actor)
+    comment.delete()
+
+
+# --- votes and bookmarks -----------------------------------------------------------------
+
+
+def _vote(model: type[Model], target_field: str, target: Model, user: User, vote_type: str) -> tuple[str, str]:
+    """One vote per user and target: the same vote again removes it (toggle), the other
+    vote replaces it. Returns (vote_type, message)."""
+    user_id = _member_id(user)
+    with transaction.atomic():
+        existing = model.objects.select_for_update().filter(**{target_field: target}, user_id=user_id).first()
+        if existing is None:
+            try:
+                with transaction.atomic():
+                    model.objects.create(**{target_field: target}, user_id=user_id, vote_type=vote_type)
+            except IntegrityError:  # a concurrent first vote won; count this as recorded
+                model.objects.filter(**{target_field: target}, user_id=user_id).update(vote_type=vote_type)
+            return vote_type, VOTE_RECORDED
+        if existing.vote_type == vote_type:
+            existing.delete()
+            return vote_type, VOTE_REMOVED
+        existing.vote_type = vote_type
+        existing.save(update_fields=["vote_type", "updated_at"])
+        return vote_type, VOTE_RECORDED
+
+
+def thread_vote(*, thread: Thread, user: User, vote_type: str) -> tuple[str, str]:
+    return _vote(ThreadVote, "thread", thread, user, vote_type)
+
+
+def comment_vote(*, comment: Comment, user: User, vote_type: str) -> tuple[str, str]:
+    return _vote(CommentVote, "comment", comment, user, vote_type)
+
+
+@transaction.atomic
+def bookmark_toggle(*, thread: Thread, user: User) -> str:
+    user_id = _member_id(user)
+    deleted, _ = Bookmark.objects.filter(thread=thread, user_id=user_id).delete()
+    if deleted:
+        return UNBOOKMARKED
+    Bookmark.objects.get_or_create(thread=thread, user_id=user_id)
+    return BOOKMARKED
+
+
+# --- tags --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def tag_create(*, name: str) -> Tag:
+    name = name.strip()
+    if not name:
+        raise FieldErrors({"name": "This field may not be blank."})
+    if Tag.objects.filter(name__iexact=name).exists():
+        raise FieldErrors({"name": "A tag with this name already exists."})
+    return _clean_save(Tag(name=name))

@@ -1,0 +1,52 @@
+"""Live Class API 1-3 (contract). Everyone logged in lists classes; admins and
+instructors create them; admins update any class, instructors the ones they teach."""
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Query, Router, Status
+
+from api.auth import staff_auth
+from api.pagination import paginate
+from tenant_apps.live_classes import selectors, services
+from tenant_apps.live_classes.schemas import (
+    LiveClassCreatedOut,
+    LiveClassFilter,
+    LiveClassIn,
+    LiveClassOut,
+    LiveClassUpdateIn,
+    UpdatedOut,
+)
+
+router = Router(tags=["live-class"])
+
+
+@router.get("clients/{client_id}/sessions/", response=list[LiveClassOut])
+def list_live_classes(request: HttpRequest, client_id: int, response: HttpResponse, filters: Query[LiveClassFilter]):
+    return paginate(request, response, selectors.live_class_list(status=filters.status, upcoming=filters.upcoming))
+
+
+@router.post("clients/{client_id}/sessions/create/", response={201: LiveClassCreatedOut}, auth=staff_auth)
+def create_live_class(request: HttpRequest, client_id: int, payload: LiveClassIn):
+    live_class = services.live_class_create(
+        actor=request.auth,
+        title=payload.title,
+        description=payload.description,
+        scheduled_time=payload.scheduled_time,
+        duration_minutes=payload.duration_minutes,
+        meeting_link=payload.meeting_link,
+        instructor_id=payload.instructor_id,
+    )
+    return Status(201, live_class)
+
+
+@router.put("clients/{client_id}/sessions/{class_id}/update/", response=UpdatedOut, auth=staff_auth)
+def update_live_class(request: HttpRequest, client_id: int, class_id: int, payload: LiveClassUpdateIn):
+    return services.live_class_update(
+        live_class=selectors.live_class_get(class_id=class_id),
+        actor=request.auth,
+        title=payload.title,
+        description=payload.description,
+        scheduled_time=payload.scheduled_time,
+        duration_minutes=payload.duration_minutes,
+        meeting_link=payload.meeting_link,
+        status=payload.status,
+    )

@@ -1,0 +1,179 @@
+"""Writes for live classes and attendance."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from core.errors import FieldErrors, PermissionDenied
+from tenant_apps.accounts.models import Role, User
+from tenant_apps.live_classes.errors import AttendanceAlreadyMarked, AttendanceClosed
+from tenant_apps.live_classes.models import Attendance, AttendanceActivity, LiveClass
+from tenant_apps.live_classes.selectors import instructor_get
+from tenant_apps.lms.selectors import tenant_user_id
+
+
+def _clean_save(instance: Model, **save_kwargs) -> Model:
+    instance.full_clean(validate_constraints=False)
+    instance.save(**save_kwargs)
+    return instance
+
+
+def _apply(instance: Model, changes: dict) -> list[str]:
+    """Set the given fields (None means "leave as is"); returns the fields changed."""
+    changed = []
+    for field, value in changes.items():
+        if value is not None:
+            setattr(instance, field, value)
+            changed.append(field)
+    return changed
+
+
+# --- live classes ------------------------------------------------------------------------
+
+
+def _resolve_instructor(*, instructor_id: int | None, actor: User) -> User | None:
+    """An instructor may only schedule classes they teach; an admin names any instructor
+    (or none). ``instructor_id`` is a User of this client whose role is instructor."""
+    actor_id = tenant_user_id(actor)
+    if actor.role == Role.INSTRUCTOR:
+        if instructor_id is not None and instructor_id != actor_id:
+            raise PermissionDenied("Instructors can only schedule their own classes.")
+        return actor
+    if instructor_id is None:
+        return None
+    instructor = instructor_get(user_id=instructor_id)
+    if instructor is None or instructor.role != Role.INSTRUCTOR:
+        raise FieldErrors({"instructor_id": "No active instructor with this id."})
+    return instructor
+
+
+def live_class_can_edit(*, live_class: LiveClass, user: User) -> bool:
+    if user.role in (Role.ADMIN, Role.SUPERADMIN):
+        return True
+    uid = tenant_user_id(user)
+    return uid is not None and uid in (live_class.instructor_id, live_class.created_by_id)
+
+
+@transaction.atomic
+def live_class_create(
+    *,
+    actor: User,
+    title: str,
+    scheduled_time: datetime,
+    description: str = "",
+    duration_minutes: int = 60,
+    meeting_link: str = "",
+    instructor_id: int | None = None,
+) -> LiveClass:
+    instructor = _resolve_instructor(instructor_id=instructor_id, actor=actor)
+    live_class = LiveClass(
+        title=title,
+        description=description,
+        scheduled_time=scheduled_time,
+        duration_minutes=duration_minutes,
+        meeting_link=meeting_link,
+        instructor=instructor,
+        created_by_id=tenant_user_id(actor),
+    )
+    return _clean_save(live_class)
+
+
+@transaction.atomic
+def live_class_update(
+    *,
+    live_class: LiveClass,
+    actor: User,
+    title: str | None = None,
+    description: str | None = None,
+    scheduled_time: datetime | None = None,
+    duration_minutes: int | None = None,
+    meeting_link: str | None = None,
+    status: str | None = None,
+) -> LiveClass:
+    if not live_class_can_edit(live_class=live_class, user=actor):
+        raise PermissionDenied("Only an admin or the class's instructor can update it.")
+    changed = _apply(
+        live_class,
+        {
+            "title": title,
+            "description": description,
+            "scheduled_time": scheduled_time,
+            "duration_minutes": duration_minutes,
+            "meeting_link": meeting_link,
+            "status": status,
+        },
+    )
+    return _clean_save(live_class, update_fields=[*changed, "updated_at"])
+
+
+# --- attendance --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def attendance_activity_create(
+    *,
+    actor: User,
+    title: str,
+    scheduled_time: datetime,
+    description: str = "",
+    duration_minutes: int = 60,
+    is_active: bool = True,
+    live_class: LiveClass | None = None,
+) -> AttendanceActivity:
+    activity = AttendanceActivity(
+        title=title,
+        description=description,
+        scheduled_time=scheduled_time,
+        duration_minutes=duration_minutes,
+        is_active=is_active,
+        live_class=live_class,
+        created_by_id=tenant_user_id(actor),
+    )
+    return _clean_save(activity)
+
+
+@transaction.atomic
+def attendance_activity_update(
+    *,
+    activity: AttendanceActivity,
+    title: str | None = None,
+    description: str | None = None,
+    scheduled_time: datetime | None = None,
+    duration_minutes: int | None = None,
+    is_active: bool | None = None,
+) -> AttendanceActivity:
+    changed = _apply(
+        activity,
+        {
+            "title": title,
+            "description": description,
+            "scheduled_time": scheduled_time,
+            "duration_minutes": duration_minutes,
+            "is_active": is_active,
+        },
+    )
+    return _clean_save(activity, update_fields=[*changed, "updated_at"])
+
+
+@transaction.atomic
+def attendance_activity_delete(*, activity: AttendanceActivity) -> None:
+    activity.delete()
+
+
+def attendance_mark(*, activity: AttendanceActivity, user: User, now: datetime | None = None) -> Attendance:
+    """Once per student, only inside the open window; a second mark is a 400."""
+    now = now or timezone.now()
+    user_id = tenant_user_id(user)
+    if user_id is None:
+        raise PermissionDenied("Platform admins cannot mark attendance in a client portal.")
+    if not activity.is_open_at(now):
+        raise AttendanceClosed()
+    try:
+        with transaction.atomic():
+            return Attendance.objects.create(activity=activity, user_id=user_id, marked_at=now)
+    except IntegrityError as exc:
+        raise AttendanceAlreadyMarked() from exc
