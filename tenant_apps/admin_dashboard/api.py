@@ -14,6 +14,7 @@ from api.auth import admin_auth
 from api.pagination import paginate
 from tenant_apps.admin_dashboard import selectors, services
 from tenant_apps.admin_dashboard.schemas import (
+    AttendanceAnalyticsOut,
     CoreDashboardOut,
     CourseCompletionStatsOut,
     StudentActivityAnalyticsOut,
@@ -74,6 +75,14 @@ def get_student_activity_analytics(
 ):
     period = date_range(start=start_date, end=end_date, default_days=ANALYTICS_DEFAULT_DAYS)
     return selectors.student_activity_analytics(period=period, student_id=student_id)
+
+
+@router.get(BASE + "attendance-analytics/", response=AttendanceAnalyticsOut)
+def get_attendance_analytics(
+    request: HttpRequest, client_id: int, start_date: date | None = None, end_date: date | None = None
+):
+    period = date_range(start=start_date, end=end_date, default_days=ANALYTICS_DEFAULT_DAYS)
+    return selectors.attendance_analytics(period=period)
 
 
 @router.get(BASE + "course-completion-stats/", response=CourseCompletionStatsOut)

@@ -88,6 +88,23 @@ class StudentActivityAnalyticsOut(Schema):
     daily_breakdown: list[DailyActivityOut]
 
 
+class DailyAttendanceOut(Schema):
+    date: date
+    activities: int
+    attendance: int
+    attendance_rate: float
+
+
+class AttendanceAnalyticsOut(Schema):
+    total_activities: int
+    total_attendance: int
+    attendance_rate: float
+    active_students: int
+    start_date: date
+    end_date: date
+    daily_breakdown: list[DailyAttendanceOut]
+
+
 class CourseCompletionRowOut(Schema):
     course_id: int
     title: str

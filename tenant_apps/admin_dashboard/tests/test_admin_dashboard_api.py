@@ -1,4 +1,4 @@
-"""Admin Dashboard API 33-36 and 38: numbers of the client and user management."""
+"""Admin Dashboard API 33-38: numbers of the client and user management."""
 
 from datetime import timedelta
 
@@ -263,6 +263,7 @@ PATHS = [
     "core-admin-dashboard/",
     "manage-students/",
     "student-activity-analytics/",
+    "attendance-analytics/",
     "course-completion-stats/",
 ]
 
@@ -326,3 +327,59 @@ def test_query_budgets(size, admin_a, client_a, in_a, make_user, warm):
         assert len(api.get(base(client_a) + "course-completion-stats/").json()["course_breakdown"]) == size
     with CountQueries(1 + 1):  # the user
         assert api.get(base(client_a) + f"manage-student/{users[0].id}/").status_code == 200
+
+
+def test_attendance_analytics(admin_a, client_a, in_a, make_user):
+    from tenant_apps.dashboard.tests.helpers import at
+    from tenant_apps.live_classes.models import Attendance, AttendanceActivity
+
+    # given: 4 active students (one inactive and one instructor don't count)
+    api, _ = admin_a
+    today = utc_today()
+    students = [make_user(client_a) for _ in range(4)]
+    make_user(client_a, is_active=False)
+    make_user(client_a, role="instructor")
+    with in_a():
+        lecture = AttendanceActivity.objects.create(title="Lecture", scheduled_time=at(today, 9))
+        lab = AttendanceActivity.objects.create(title="Lab", scheduled_time=at(today, 15), is_active=False)
+        old = AttendanceActivity.objects.create(title="Old", scheduled_time=at(today - timedelta(days=60)))
+        yesterday = AttendanceActivity.objects.create(title="Y", scheduled_time=at(today - timedelta(days=1)))
+        for student in students[:3]:
+            Attendance.objects.create(activity=lecture, user=student)
+        Attendance.objects.create(activity=lab, user=students[0])
+        Attendance.objects.create(activity=old, user=students[0])
+        Attendance.objects.create(activity=yesterday, user=students[1])
+    # when
+    body = api.get(base(client_a) + "attendance-analytics/").json()
+    day = (today - timedelta(days=1)).isoformat()
+    one_day = api.get(base(client_a) + f"attendance-analytics/?start_date={day}&end_date={day}").json()
+    # then
+    assert (body["total_activities"], body["total_attendance"], body["active_students"]) == (3, 5, 4)
+    assert body["attendance_rate"] == 41.67  # 5 of 3 x 4
+    assert len(body["daily_breakdown"]) == 30
+    assert body["daily_breakdown"][-1] == {
+        "date": today.isoformat(),
+        "activities": 2,
+        "attendance": 4,
+        "attendance_rate": 50.0,
+    }
+    assert one_day["daily_breakdown"] == [{"date": day, "activities": 1, "attendance": 1, "attendance_rate": 25.0}]
+    bad = api.get(base(client_a) + "attendance-analytics/?start_date=2026-1-99")
+    assert bad.status_code == 400 and "start_date" in bad.json()
+
+
+@pytest.mark.parametrize("size", [1, 20])
+def test_attendance_query_budget(size, admin_a, client_a, in_a, make_user, warm):
+    from tenant_apps.dashboard.tests.helpers import at
+    from tenant_apps.live_classes.models import Attendance, AttendanceActivity
+
+    api, _ = admin_a
+    today = utc_today()
+    students = [make_user(client_a) for _ in range(size)]
+    with in_a():
+        for n in range(size):
+            activity = AttendanceActivity.objects.create(title=f"A{n}", scheduled_time=at(today - timedelta(days=n)))
+            for student in students:
+                Attendance.objects.create(activity=activity, user=student)
+    with CountQueries(1 + 2):  # activities with marks per day, active students
+        assert api.get(base(client_a) + "attendance-analytics/").json()["total_attendance"] == size * size
