@@ -135,7 +135,7 @@ def recommended_course_list(*, user: User, limit: int) -> list[Course]:
     1. a course sharing an instructor with one of the user's courses:
        "Same instructor as <that course>" (the lowest-id such course);
     2. a course taken by peers (other users enrolled in one of the user's courses):
-       "Popular with <n> learner(s) who share a course with you";
+       "Popular with <n> learner(s) who share(s) a course with you";
     3. a course with enrollments: "Popular: <n> learner(s) enrolled";
     4. otherwise "New course".
     Within a group: more peers, then more enrollments, then the newest course first.
@@ -174,7 +174,8 @@ def _recommendation_reason(course: Course) -> str:
     if course.same_instructor_as:
         return f"Same instructor as {course.same_instructor_as}"
     if course.peer_count:
-        return f"Popular with {_plural(course.peer_count, 'learner')} who share a course with you"
+        verb = "shares" if course.peer_count == 1 else "share"
+        return f"Popular with {_plural(course.peer_count, 'learner')} who {verb} a course with you"
     if course.enrolled_total:
         return f"Popular: {_plural(course.enrolled_total, 'learner')} enrolled"
     return "New course"

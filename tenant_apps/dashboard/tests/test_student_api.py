@@ -92,7 +92,7 @@ def test_recommended_courses_and_their_reasons(student_a, client_a, in_a, make_u
     # then
     assert [(row["title"], row["reason"]) for row in rows] == [
         ("Same teacher", "Same instructor as Mine"),
-        ("Peers pick", "Popular with 1 learner who share a course with you"),
+        ("Peers pick", "Popular with 1 learner who shares a course with you"),
         ("Popular", "Popular: 1 learner enrolled"),
         ("Brand new", "New course"),
     ]
