@@ -148,18 +148,14 @@ def recommended_course_list(*, user: User, limit: int) -> list[Course]:
         .order_by("id")
         .values("title")[:1]
     )
-    courses = (
-        Course.objects.filter(is_active=True)
-        .exclude(enrollments__user_id=uid)
-        .annotate(
-            same_instructor_as=Subquery(same_instructor) if uid is not None else Value(None),
-            peer_count=SubqueryCount(
-                Enrollment.objects.filter(course_id=OuterRef("pk"), user_id__in=peers).values("id")
-            ),
-            enrolled_total=SubqueryCount(Enrollment.objects.filter(course_id=OuterRef("pk")).values("id")),
-        )
-        .order_by(F("same_instructor_as").asc(nulls_last=True), "-peer_count", "-enrolled_total", "-id")
-    )
+    courses = Course.objects.filter(is_active=True)
+    if uid is not None:
+        courses = courses.exclude(Exists(Enrollment.objects.filter(user_id=uid, course_id=OuterRef("pk"))))
+    courses = courses.annotate(
+        same_instructor_as=Subquery(same_instructor) if uid is not None else Value(None),
+        peer_count=SubqueryCount(Enrollment.objects.filter(course_id=OuterRef("pk"), user_id__in=peers).values("id")),
+        enrolled_total=SubqueryCount(Enrollment.objects.filter(course_id=OuterRef("pk")).values("id")),
+    ).order_by(F("same_instructor_as").asc(nulls_last=True), "-peer_count", "-enrolled_total", "-id")
     rows = list(courses[:limit])
     for course in rows:
         course.reason = _recommendation_reason(course)
@@ -362,13 +358,19 @@ def monthly_streak(*, user: User, month: date) -> dict:
 
 def courses_due_certificate(*, user_id: int) -> list[Course]:
     """1 query: courses the user is enrolled in, has completed every content of (at least
-    one), and holds no certificate for yet."""
+    one), and holds no certificate for yet; ``finished_at`` is the latest completion."""
     return list(
         Course.objects.filter(enrollments__user_id=user_id)
         .exclude(certificates__user_id=user_id)
         .annotate(
             total_contents=SubqueryCount(_course_contents(OuterRef("pk")).values("id")),
             completed_contents=SubqueryCount(_completed_in_course(user_id, OuterRef("pk")).values("id")),
+            finished_at=Subquery(
+                _completed_in_course(user_id, OuterRef("pk"))
+                .filter(completed_at__isnull=False)
+                .order_by("-completed_at")
+                .values("completed_at")[:1]
+            ),
         )
         .filter(total_contents__gt=0, completed_contents__gte=F("total_contents"))
         .only("id", "title")

@@ -13,7 +13,8 @@ from tenant_apps.lms.selectors import tenant_user_id
 
 @transaction.atomic
 def certificates_issue_due(*, user: User) -> int:
-    """Issue a certificate for every course the user has completed and holds none for.
+    """Issue a certificate for every course the user has completed and holds none for,
+    dated at the user's last completion in the course (now, when none is recorded).
 
     Idempotent and safe under concurrent calls (unique per user and course, conflicts
     ignored). 1 query when nothing is due, 2 otherwise. Returns how many were due.
@@ -27,7 +28,11 @@ def certificates_issue_due(*, user: User) -> int:
         Certificate.objects.bulk_create(
             [
                 Certificate(
-                    user_id=uid, course=course, course_title=course.title, user_name=user.user_name, issued_at=now
+                    user_id=uid,
+                    course=course,
+                    course_title=course.title,
+                    user_name=user.user_name,
+                    issued_at=course.finished_at or now,
                 )
                 for course in due
             ],

@@ -1,5 +1,7 @@
 """Student API 14: certificates of completed courses, and the certificate page."""
 
+from datetime import date, timedelta
+
 import pytest
 
 from tenant_apps.dashboard.models import Certificate
@@ -24,8 +26,8 @@ def test_certificate_issued_once_when_every_content_is_completed(student_a, clie
         not_enrolled = course_build(content_types=("Article",))
         for course in (finished, halfway, empty):
             Enrollment.objects.create(course=course, user=student)
-        for content in contents_of(finished):
-            complete(student, content)
+        for back, content in enumerate(contents_of(finished)):
+            complete(student, content, date(2026, 3, 10) - timedelta(days=back))
         complete(student, contents_of(halfway)[0])
         complete(student, contents_of(not_enrolled)[0])
     # when
@@ -37,6 +39,7 @@ def test_certificate_issued_once_when_every_content_is_completed(student_a, clie
     assert len(rows) == 1 and second.json() == rows  # issued once, same id and date
     row = rows[0]
     assert row["course_id"] == finished.id and row["course_title"] == "Finished <b>well</b>"
+    assert row["issued_at"].startswith("2026-03-10T12:00:00")  # the last completion
     assert row["certificate_url"].startswith(f"http://testserver/api/clients/{client_a.id}/certificates/{row['id']}/")
     with in_a():
         assert Certificate.objects.filter(user=student).count() == 1
