@@ -281,22 +281,31 @@ def test_non_admins_get_403(role, as_user, client_a, make_user):
 
 
 def test_tenant_isolation(admin_a, client_a, client_b, as_user, make_user, in_a):
+    from django.db.models import Max
+
+    from tenant_apps.accounts.models import User
+
     api_a, _ = admin_a
     api_b, _ = as_user(client_b, role="admin")
+    with schema_context(client_b.schema_name):
+        highest_b = User.objects.aggregate(top=Max("id"))["top"]
     user_a = make_user(client_a)
+    while user_a.id <= highest_b:  # an id that exists on A only
+        user_a = make_user(client_a)
     with in_a():
         course = course_build(content_types=("Article",))
     for path in PATHS:
         assert api_a.get(base(client_b) + path).status_code == 401, path
         assert api_a.with_token(None).get(base(client_a) + path).status_code == 401, path
     # client A's ids are unknown on client B
-    assert api_b.get(base(client_b) + f"manage-student/{user_a.id + 1000}/").status_code == 404
+    assert api_b.get(base(client_b) + f"manage-student/{user_a.id}/").status_code == 404
+    assert api_b.put(base(client_b) + f"manage-student/{user_a.id}/", {"is_active": False}).status_code == 404
+    assert api_b.delete(base(client_b) + f"manage-student/{user_a.id}/").status_code == 404
+    assert api_b.get(base(client_b) + f"student-activity-analytics/?student_id={user_a.id}").status_code == 404
     assert api_b.get(base(client_b) + f"course-completion-stats/?course_id={course.id}").status_code == 404
     assert api_b.get(base(client_b) + "manage-students/").json()[0]["email"] != user_a.email
-    with schema_context(client_b.schema_name):
-        from tenant_apps.accounts.models import User
-
-        assert not User.objects.filter(email=user_a.email).exists()
+    with schema_context(client_a.schema_name):
+        assert User.objects.get(id=user_a.id).is_active  # untouched by client B's admin
 
 
 @pytest.mark.parametrize("size", [1, 20])
