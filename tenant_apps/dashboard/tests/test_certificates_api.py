@@ -102,7 +102,8 @@ def test_certificate_of_client_a_is_404_on_client_b(student_a, client_a, client_
 
 
 @pytest.mark.parametrize("size", [1, 20])
-def test_query_budget(size, student_a, client_a, in_a, warm):
+def test_query_budget(size, student_a, client_a, in_a, warm, api):
+    anonymous = api
     api, student = student_a
     with in_a():
         for _ in range(size):
@@ -114,4 +115,7 @@ def test_query_budget(size, student_a, client_a, in_a, warm):
     with CountQueries(1 + 5):
         assert len(api.get(certificates(client_a)).json()) == size
     with CountQueries(1 + 4):  # nothing due: SAVEPOINT, courses due, RELEASE, certificates
-        assert len(api.get(certificates(client_a)).json()) == size
+        rows = api.get(certificates(client_a)).json()
+        assert len(rows) == size
+    with CountQueries(1):  # the certificate (public page: no auth query)
+        assert anonymous.get(rows[-1]["certificate_url"].removeprefix("http://testserver")).status_code == 200
