@@ -13,13 +13,13 @@ from ninja import Schema
 from tenant_apps.activity.models import UserActivity
 
 
-class UserBriefOut(Schema):
+class AdminUserBriefOut(Schema):
     id: int
     user_name: str
     profile_pic_url: str
 
 
-class RefOut(Schema):
+class AdminRefOut(Schema):
     id: int
     title: str
 
@@ -28,9 +28,9 @@ class RecentActivityOut(Schema):
     id: int
     activity_type: str
     created_at: datetime
-    user: UserBriefOut
-    course: RefOut | None
-    content: RefOut | None
+    user: AdminUserBriefOut
+    course: AdminRefOut | None
+    content: AdminRefOut | None
 
     @staticmethod
     def resolve_course(row: UserActivity) -> dict | None:

@@ -90,14 +90,14 @@ class HoursGraphOut(Schema):
     data: list[HoursBucketOut]
 
 
-class LeaderUserOut(Schema):
+class DashboardUserOut(Schema):
     id: int
     user_name: str
     profile_pic_url: str
 
 
 class DailyLeaderOut(Schema):
-    user: LeaderUserOut
+    user: DashboardUserOut
     score: int
     rank: int
 
@@ -107,7 +107,7 @@ class DailyLeaderOut(Schema):
 
 
 class OverallLeaderOut(Schema):
-    user: LeaderUserOut
+    user: DashboardUserOut
     total_score: int
     rank: int
 
