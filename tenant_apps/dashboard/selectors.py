@@ -17,9 +17,12 @@ from datetime import UTC, date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
+    BooleanField,
+    CharField,
     Count,
     DateTimeField,
     Exists,
+    ExpressionWrapper,
     F,
     IntegerField,
     JSONField,
@@ -152,10 +155,13 @@ def recommended_course_list(*, user: User, limit: int) -> list[Course]:
     if uid is not None:
         courses = courses.exclude(Exists(Enrollment.objects.filter(user_id=uid, course_id=OuterRef("pk"))))
     courses = courses.annotate(
-        same_instructor_as=Subquery(same_instructor) if uid is not None else Value(None),
+        same_instructor_as=(Subquery(same_instructor) if uid is not None else Value(None, output_field=CharField())),
         peer_count=SubqueryCount(Enrollment.objects.filter(course_id=OuterRef("pk"), user_id__in=peers).values("id")),
         enrolled_total=SubqueryCount(Enrollment.objects.filter(course_id=OuterRef("pk")).values("id")),
-    ).order_by(F("same_instructor_as").asc(nulls_last=True), "-peer_count", "-enrolled_total", "-id")
+    )
+    courses = courses.annotate(
+        other_instructors=ExpressionWrapper(Q(same_instructor_as__isnull=True), output_field=BooleanField())
+    ).order_by("other_instructors", "-peer_count", "-enrolled_total", "-id")
     rows = list(courses[:limit])
     for course in rows:
         course.reason = _recommendation_reason(course)

@@ -79,6 +79,8 @@ def test_recommended_courses_and_their_reasons(student_a, client_a, in_a, make_u
         mine.instructors.add(teacher)
         same_teacher = CourseFactory(title="Same teacher")
         same_teacher.instructors.add(teacher)
+        also_same = CourseFactory(title="Also same teacher")  # newer, no peers: after "Same teacher"
+        also_same.instructors.add(teacher)
         peers_pick = CourseFactory(title="Peers pick")
         popular = CourseFactory(title="Popular")
         CourseFactory(title="Brand new")
@@ -86,12 +88,14 @@ def test_recommended_courses_and_their_reasons(student_a, client_a, in_a, make_u
         Enrollment.objects.create(course=mine, user=student)
         Enrollment.objects.create(course=mine, user=peer)
         Enrollment.objects.create(course=peers_pick, user=peer)
+        Enrollment.objects.create(course=same_teacher, user=peer)
         Enrollment.objects.create(course=popular, user=stranger)
     # when
     rows = api.get(base(client_a) + "recommended-courses/").json()
     # then
     assert [(row["title"], row["reason"]) for row in rows] == [
         ("Same teacher", "Same instructor as Mine"),
+        ("Also same teacher", "Same instructor as Mine"),
         ("Peers pick", "Popular with 1 learner who shares a course with you"),
         ("Popular", "Popular: 1 learner enrolled"),
         ("Brand new", "New course"),
