@@ -1,0 +1,90 @@
+"""Admin Dashboard API 33-38 (contract "Analytics & Dashboard"): client admins (and
+platform admins) see the client's numbers and manage its users. Mounted at
+``/admin-dashboard/api/``; every path runs in the client's schema."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router
+
+from api.auth import admin_auth
+from api.pagination import paginate
+from tenant_apps.admin_dashboard import selectors, services
+from tenant_apps.admin_dashboard.schemas import (
+    AttendanceAnalyticsOut,
+    CoreDashboardOut,
+    CourseCompletionStatsOut,
+    StudentActivityAnalyticsOut,
+    StudentListOut,
+    StudentOut,
+    StudentUpdateIn,
+)
+from tenant_apps.dashboard.periods import date_range
+
+router = Router(tags=["admin dashboard"], auth=admin_auth)
+
+BASE = "clients/{client_id}/"
+ANALYTICS_DEFAULT_DAYS = 30
+RoleName = Literal["student", "instructor", "admin"]
+
+
+@router.get(BASE + "core-admin-dashboard/", response=CoreDashboardOut)
+def get_core_admin_dashboard(request: HttpRequest, client_id: int):
+    return selectors.core_dashboard()
+
+
+@router.get(BASE + "manage-students/", response=list[StudentListOut])
+def list_manage_students(
+    request: HttpRequest,
+    client_id: int,
+    response: HttpResponse,
+    search: str | None = None,
+    role: RoleName | None = None,
+):
+    return paginate(request, response, selectors.student_list(search=search, role=role))
+
+
+@router.get(BASE + "manage-student/{student_id}/", response=StudentOut)
+def get_manage_student(request: HttpRequest, client_id: int, student_id: int):
+    return selectors.student_get(student_id=student_id)
+
+
+@router.put(BASE + "manage-student/{student_id}/", response=StudentOut)
+def update_manage_student(request: HttpRequest, client_id: int, student_id: int, payload: StudentUpdateIn):
+    user = selectors.student_get(student_id=student_id)
+    return services.student_update(actor=request.auth, user=user, role=payload.role, is_active=payload.is_active)
+
+
+@router.delete(BASE + "manage-student/{student_id}/", response=StudentOut)
+def delete_manage_student(request: HttpRequest, client_id: int, student_id: int):
+    """Deactivates the user (answers the user with ``is_active: false``); see docs/dashboards.md."""
+    user = selectors.student_get(student_id=student_id)
+    return services.student_deactivate(actor=request.auth, user=user)
+
+
+@router.get(BASE + "student-activity-analytics/", response=StudentActivityAnalyticsOut)
+def get_student_activity_analytics(
+    request: HttpRequest,
+    client_id: int,
+    student_id: int | None = None,
+    start_date: date | None = None,
+    end_date: date | None = None,
+):
+    period = date_range(start=start_date, end=end_date, default_days=ANALYTICS_DEFAULT_DAYS)
+    return selectors.student_activity_analytics(period=period, student_id=student_id)
+
+
+@router.get(BASE + "attendance-analytics/", response=AttendanceAnalyticsOut)
+def get_attendance_analytics(
+    request: HttpRequest, client_id: int, start_date: date | None = None, end_date: date | None = None
+):
+    period = date_range(start=start_date, end=end_date, default_days=ANALYTICS_DEFAULT_DAYS)
+    return selectors.attendance_analytics(period=period)
+
+
+@router.get(BASE + "course-completion-stats/", response=CourseCompletionStatsOut)
+def get_course_completion_stats(request: HttpRequest, client_id: int, course_id: int | None = None):
+    return selectors.course_completion_stats(course_id=course_id)

@@ -1,0 +1,58 @@
+"""Writes of the admin dashboard: an admin changes or deactivates a user of the client."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from core.errors import FieldErrors
+from tenant_apps.accounts.models import Role, User
+from tenant_apps.accounts.services import sessions_revoke_all
+from tenant_apps.admin_dashboard.errors import SelfChangeForbidden
+from tenant_apps.lms.selectors import tenant_user_id
+
+ASSIGNABLE_ROLES = (Role.STUDENT, Role.INSTRUCTOR, Role.ADMIN)
+
+
+def _is_self(actor: User, user: User) -> bool:
+    return tenant_user_id(actor) == user.id
+
+
+@transaction.atomic
+def student_update(*, actor: User, user: User, role: str | None = None, is_active: bool | None = None) -> User:
+    """Change a user's role and/or active flag (fields left out stay).
+
+    A role change or a deactivation revokes every session of the user: their tokens
+    carry the old role, and a deactivated user must be signed out everywhere.
+    """
+    changed: list[str] = []
+    if role is not None and role != user.role:
+        if role not in ASSIGNABLE_ROLES:
+            raise FieldErrors({"role": f"Choose one of {', '.join(ASSIGNABLE_ROLES)}."})
+        if _is_self(actor, user):
+            raise SelfChangeForbidden({"role": "You cannot change your own role."})
+        user.role = role
+        changed.append("role")
+    if is_active is not None and is_active != user.is_active:
+        if _is_self(actor, user):
+            raise SelfChangeForbidden({"is_active": "You cannot deactivate your own account."})
+        user.is_active = is_active
+        changed.append("is_active")
+    if not changed:
+        return user
+    user.save(update_fields=[*changed, "updated_at"])
+    if "role" in changed or not user.is_active:
+        sessions_revoke_all(user=user)
+    return user
+
+
+@transaction.atomic
+def student_deactivate(*, actor: User, user: User) -> User:
+    """DELETE deactivates rather than deletes: the user's enrollments, progress, activity
+    and certificates stay for analytics and can come back with a reactivation."""
+    if _is_self(actor, user):
+        raise SelfChangeForbidden({"detail": "You cannot delete your own account."})
+    if user.is_active:
+        user.is_active = False
+        user.save(update_fields=["is_active", "updated_at"])
+    sessions_revoke_all(user=user)
+    return user

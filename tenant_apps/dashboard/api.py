@@ -1,0 +1,139 @@
+"""Student APIs 1-9 and 14 (contract "APIs (Student APIs)"): the learner's dashboard,
+leaderboards and certificates. Mounted at ``/api/``; every path runs in the client's schema.
+
+A platform admin visiting a client has no learner rows there: the personal endpoints
+answer empty lists / zeros for them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from ninja import Query, Router
+
+from api.pagination import paginate
+from core.errors import NotFound
+from tenant_apps.dashboard import selectors, services
+from tenant_apps.dashboard.periods import date_range, month_parse, utc_today
+from tenant_apps.dashboard.schemas import (
+    CertificateDetailOut,
+    CertificateOut,
+    ContinueLearningOut,
+    DailyLeaderOut,
+    DailyTimeOut,
+    EnrolledCourseOut,
+    HeatmapOut,
+    HoursGraphOut,
+    MonthlyStreakOut,
+    OverallLeaderOut,
+    RecommendedCourseOut,
+)
+
+router = Router(tags=["student dashboard"])
+
+STUDENT = "clients/{client_id}/student/"
+HEATMAP_DEFAULT_DAYS = 365
+DAILY_TIME_DEFAULT_DAYS = 7
+Limit = Query(10, ge=1, le=100)
+
+
+@router.get(STUDENT + "enrolled-courses/", response=list[EnrolledCourseOut])
+def list_enrolled_courses(request: HttpRequest, client_id: int, response: HttpResponse):
+    return paginate(request, response, selectors.enrolled_course_list(user=request.auth))
+
+
+@router.get(STUDENT + "continue-learning-courses/", response=list[ContinueLearningOut])
+def list_continue_learning_courses(request: HttpRequest, client_id: int, response: HttpResponse):
+    return paginate(request, response, selectors.continue_learning_list(user=request.auth))
+
+
+@router.get(STUDENT + "recommended-courses/", response=list[RecommendedCourseOut])
+def list_recommended_courses(request: HttpRequest, client_id: int, limit: int = Limit):
+    return selectors.recommended_course_list(user=request.auth, limit=limit)
+
+
+@router.get(STUDENT + "user-activity-heatmap/", response=HeatmapOut)
+def get_user_activity_heatmap(
+    request: HttpRequest, client_id: int, start_date: date | None = None, end_date: date | None = None
+):
+    period = date_range(start=start_date, end=end_date, default_days=HEATMAP_DEFAULT_DAYS)
+    return {"heatmap_data": selectors.activity_heatmap(user=request.auth, period=period)}
+
+
+@router.get(STUDENT + "user-daily-time-spent/", response=DailyTimeOut)
+def get_user_daily_time_spent(
+    request: HttpRequest, client_id: int, start_date: date | None = None, end_date: date | None = None
+):
+    period = date_range(start=start_date, end=end_date, default_days=DAILY_TIME_DEFAULT_DAYS)
+    return selectors.daily_time_spent(user=request.auth, period=period)
+
+
+@router.get(STUDENT + "hours-spent-graph/", response=HoursGraphOut)
+def get_hours_spent_graph(request: HttpRequest, client_id: int, period: Literal["week", "month", "year"] = "week"):
+    return {"data": selectors.hours_spent_graph(user=request.auth, period=period)}
+
+
+@router.get(STUDENT + "daily-progress-leaderboard/", response=list[DailyLeaderOut])
+def get_daily_progress_leaderboard(
+    request: HttpRequest, client_id: int, day: date | None = Query(None, alias="date"), limit: int = Limit
+):
+    return selectors.daily_progress_leaderboard(day=day or utc_today(), limit=limit)
+
+
+@router.get(STUDENT + "monthly-streak/", response=MonthlyStreakOut)
+def get_monthly_streak(request: HttpRequest, client_id: int, month: str | None = None):
+    return selectors.monthly_streak(user=request.auth, month=month_parse(month))
+
+
+@router.get("clients/{client_id}/overall-leaderboard/", response=list[OverallLeaderOut])
+def get_overall_leaderboard(request: HttpRequest, client_id: int, limit: int = Limit):
+    return selectors.overall_leaderboard(limit=limit)
+
+
+@router.get("clients/{client_id}/user-available-certificates/", response=list[CertificateOut])
+def list_user_available_certificates(request: HttpRequest, client_id: int):
+    """Issues the certificates of newly completed courses first, then lists them all."""
+    services.certificates_issue_due(user=request.auth)
+    return [
+        {
+            "id": certificate.id,
+            "course_id": certificate.course_id,
+            "course_title": certificate.course_title,
+            "certificate_url": request.build_absolute_uri(_certificate_path(client_id, certificate)),
+            "issued_at": certificate.issued_at,
+        }
+        for certificate in selectors.certificate_list(user=request.auth)
+    ]
+
+
+def _certificate_path(client_id: int, certificate) -> str:
+    return f"/api/clients/{client_id}/certificates/{certificate.id}/?code={certificate.code}"
+
+
+@router.get(
+    "clients/{client_id}/certificates/{certificate_id}/",
+    auth=None,
+    response=CertificateDetailOut,
+    openapi_extra={"description": "An HTML certificate page; JSON when the request accepts application/json."},
+)
+def get_certificate(request: HttpRequest, client_id: int, certificate_id: int, code: str):
+    """Public and shareable: the secret ``code`` of the certificate URL is the key (404
+    for a wrong one)."""
+    certificate = selectors.certificate_get_by_code(certificate_id=certificate_id, code=code)
+    if certificate is None:
+        raise NotFound()
+    detail = {
+        "id": certificate.id,
+        "course_id": certificate.course_id,
+        "course_title": certificate.course_title,
+        "user_name": certificate.user_name,
+        "client_name": connection.tenant.name,
+        "issued_at": certificate.issued_at,
+    }
+    if "application/json" in request.headers.get("Accept", ""):
+        return detail
+    return HttpResponse(render_to_string("dashboard/certificate.html", detail), content_type="text/html; charset=utf-8")

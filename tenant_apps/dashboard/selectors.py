@@ -1,0 +1,394 @@
+"""Reads of the student dashboard (Student APIs 1-9, 14). Each selector costs a fixed
+number of queries, whatever the number of courses, days or users (see the budget tests).
+
+Definitions (documented in docs/dashboards.md):
+
+- an *activity event* is a ``UserActivity`` (view/start/complete/submit) or an
+  ``ActivityLog`` row; it belongs to the UTC day of its ``created_at``;
+- an *active day* has at least one activity event or a ``TimeSpent`` row with minutes;
+- a *learner* is an active user with the ``student`` role.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from datetime import UTC, date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    DateTimeField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    JSONField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    Window,
+)
+from django.db.models.functions import Greatest, JSONObject, Rank, TruncDate
+
+from tenant_apps.accounts.models import Role, User
+from tenant_apps.activity.models import ActivityLog, TimeSpent, UserActivity
+from tenant_apps.dashboard.models import Certificate
+from tenant_apps.dashboard.periods import DateRange, day_start, utc_today
+from tenant_apps.lms.models import Content, ContentProgress, Course, Enrollment
+from tenant_apps.lms.selectors import SubqueryCount, SubquerySum, tenant_user_id
+
+HEATMAP_LEVELS = 4
+POINTS_PER_COMPLETED_CONTENT = 10
+LEARNING_ORDER = (
+    "submodule__module__weekno",
+    "submodule__module_id",
+    "submodule__order",
+    "submodule_id",
+    "order",
+    "id",
+)
+
+
+def _course_contents(course_ref: OuterRef | int) -> QuerySet[Content]:
+    return Content.objects.filter(submodule__module__course_id=course_ref)
+
+
+def _completed_in_course(user_id: int, course_ref: OuterRef) -> QuerySet[ContentProgress]:
+    return ContentProgress.objects.filter(
+        user_id=user_id, is_completed=True, content__submodule__module__course_id=course_ref
+    )
+
+
+def learners() -> QuerySet[User]:
+    return User.objects.filter(role=Role.STUDENT, is_active=True)
+
+
+# --- 1. enrolled courses -------------------------------------------------------------------
+
+
+def enrolled_course_list(*, user: User) -> QuerySet[Enrollment]:
+    """1 query: the user's enrollments in active courses, newest first, with the number of
+    contents of each course and how many of them the user completed."""
+    uid = tenant_user_id(user)
+    if uid is None:
+        return Enrollment.objects.none()
+    return (
+        Enrollment.objects.filter(user_id=uid, course__is_active=True)
+        .select_related("course")
+        .annotate(
+            total_contents=SubqueryCount(_course_contents(OuterRef("course_id")).values("id")),
+            completed_contents=SubqueryCount(_completed_in_course(uid, OuterRef("course_id")).values("id")),
+        )
+        .order_by("-enrolled_at", "-id")
+    )
+
+
+# --- 2. continue learning ------------------------------------------------------------------
+
+
+def continue_learning_list(*, user: User) -> QuerySet[Course]:
+    """1 query: enrolled active courses the user has touched and not finished, most recently
+    accessed first. ``last_accessed_at`` is the latest of the user's activity events on the
+    course, progress updates on its contents and time tracked on it; ``next_content`` is the
+    first content, in learning order, the user has not completed."""
+    uid = tenant_user_id(user)
+    if uid is None:
+        return Course.objects.none()
+    last_event = UserActivity.objects.filter(user_id=uid, course_id=OuterRef("pk")).order_by("-created_at")
+    last_progress = ContentProgress.objects.filter(
+        user_id=uid, content__submodule__module__course_id=OuterRef("pk")
+    ).order_by("-updated_at")
+    last_tracked = TimeSpent.objects.filter(user_id=uid, course_id=OuterRef("pk")).order_by("-updated_at")
+    next_content = (
+        _course_contents(OuterRef("pk"))
+        .filter(~Exists(ContentProgress.objects.filter(user_id=uid, content=OuterRef("pk"), is_completed=True)))
+        .order_by(*LEARNING_ORDER)
+        .values(entry=JSONObject(id="id", title="title"))[:1]
+    )
+    return (
+        Course.objects.filter(is_active=True)
+        .filter(Exists(Enrollment.objects.filter(user_id=uid, course_id=OuterRef("pk"))))
+        .annotate(
+            last_accessed_at=Greatest(
+                Subquery(last_event.values("created_at")[:1]),
+                Subquery(last_progress.values("updated_at")[:1]),
+                Subquery(last_tracked.values("updated_at")[:1]),
+                output_field=DateTimeField(),
+            ),
+            next_content=Subquery(next_content, output_field=JSONField()),
+        )
+        .filter(last_accessed_at__isnull=False, next_content__isnull=False)
+        .order_by("-last_accessed_at", "id")
+    )
+
+
+# --- 3. recommended ------------------------------------------------------------------------
+
+
+def recommended_course_list(*, user: User, limit: int) -> list[Course]:
+    """1 query: active courses the user is not enrolled in, each with a ``reason``.
+
+    Ranking and reason, first match wins:
+    1. a course sharing an instructor with one of the user's courses:
+       "Same instructor as <that course>" (the lowest-id such course);
+    2. a course taken by peers (other users enrolled in one of the user's courses):
+       "Popular with <n> learner(s) who share(s) a course with you";
+    3. a course with enrollments: "Popular: <n> learner(s) enrolled";
+    4. otherwise "New course".
+    Within a group: more peers, then more enrollments, then the newest course first.
+    """
+    uid = tenant_user_id(user)
+    my_courses = Enrollment.objects.filter(user_id=uid).values("course_id")
+    peers = Enrollment.objects.filter(course_id__in=my_courses).exclude(user_id=uid).values("user_id")
+    same_instructor = (
+        Course.objects.filter(enrollments__user_id=uid, instructors__courses=OuterRef("pk"))
+        .order_by("id")
+        .values("title")[:1]
+    )
+    courses = Course.objects.filter(is_active=True)
+    if uid is not None:
+        courses = courses.exclude(Exists(Enrollment.objects.filter(user_id=uid, course_id=OuterRef("pk"))))
+    courses = courses.annotate(
+        same_instructor_as=(Subquery(same_instructor) if uid is not None else Value(None, output_field=CharField())),
+        peer_count=SubqueryCount(Enrollment.objects.filter(course_id=OuterRef("pk"), user_id__in=peers).values("id")),
+        enrolled_total=SubqueryCount(Enrollment.objects.filter(course_id=OuterRef("pk")).values("id")),
+    )
+    courses = courses.annotate(
+        other_instructors=ExpressionWrapper(Q(same_instructor_as__isnull=True), output_field=BooleanField())
+    ).order_by("other_instructors", "-peer_count", "-enrolled_total", "-id")
+    rows = list(courses[:limit])
+    for course in rows:
+        course.reason = _recommendation_reason(course)
+    return rows
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _recommendation_reason(course: Course) -> str:
+    if course.same_instructor_as:
+        return f"Same instructor as {course.same_instructor_as}"
+    if course.peer_count:
+        verb = "shares" if course.peer_count == 1 else "share"
+        return f"Popular with {_plural(course.peer_count, 'learner')} who {verb} a course with you"
+    if course.enrolled_total:
+        return f"Popular: {_plural(course.enrolled_total, 'learner')} enrolled"
+    return "New course"
+
+
+# --- 4, 5, 6. heatmap and time -------------------------------------------------------------
+
+
+def activity_counts_by_day(*, period: DateRange, user_id: int | None = None) -> dict[date, int]:
+    """1 query (UNION ALL of the two event tables, grouped by UTC day)."""
+
+    def per_day(model: type) -> QuerySet:
+        rows = model.objects.filter(created_at__gte=period.start_at, created_at__lt=period.end_before)
+        if user_id is not None:
+            rows = rows.filter(user_id=user_id)
+        return (
+            rows.annotate(day=TruncDate("created_at", tzinfo=UTC))
+            .order_by()
+            .values("day")
+            .annotate(events=Count("id"))
+            .values_list("day", "events")
+        )
+
+    counts: dict[date, int] = defaultdict(int)
+    for day, events in per_day(UserActivity).union(per_day(ActivityLog), all=True):
+        counts[day] += events
+    return counts
+
+
+def heatmap_level(count: int, busiest: int) -> int:
+    """0 for no events; otherwise 1-4 by the share of the busiest day in the range:
+    ``ceil(4 * count / busiest)`` (so the busiest day is 4 and any activity at least 1)."""
+    if count <= 0 or busiest <= 0:
+        return 0
+    return min(HEATMAP_LEVELS, math.ceil(HEATMAP_LEVELS * count / busiest))
+
+
+def activity_heatmap(*, user: User, period: DateRange) -> list[dict]:
+    """1 query: every day of the range with its event count and level."""
+    uid = tenant_user_id(user)
+    counts = activity_counts_by_day(period=period, user_id=uid) if uid is not None else {}
+    busiest = max(counts.values(), default=0)
+    return [
+        {"date": day, "count": counts.get(day, 0), "level": heatmap_level(counts.get(day, 0), busiest)}
+        for day in period.days()
+    ]
+
+
+def minutes_by_day(*, period: DateRange, user_id: int | None) -> dict[date, int]:
+    """1 query: tracked minutes per UTC day (all users when ``user_id`` is None)."""
+    rows = TimeSpent.objects.filter(date__gte=period.start, date__lte=period.end)
+    if user_id is not None:
+        rows = rows.filter(user_id=user_id)
+    return dict(rows.order_by().values("date").annotate(total=Sum("minutes")).values_list("date", "total"))
+
+
+def daily_time_spent(*, user: User, period: DateRange) -> dict:
+    """1 query: minutes per day of the range (0 for days without tracking) and the total."""
+    uid = tenant_user_id(user)
+    minutes = minutes_by_day(period=period, user_id=uid) if uid is not None else {}
+    daily = [{"date": day, "minutes": minutes.get(day, 0)} for day in period.days()]
+    return {"daily_time": daily, "total_minutes": sum(row["minutes"] for row in daily)}
+
+
+def _hours(minutes: int) -> Decimal:
+    return (Decimal(minutes) / 60).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def hours_spent_graph(*, user: User, period: str) -> list[dict]:
+    """1 query. ``week``: the last 7 days, ``month``: the last 30 days, one bucket per day
+    labelled ``YYYY-MM-DD``; ``year``: the last 12 calendar months (this one included),
+    one bucket per month labelled ``YYYY-MM``. Oldest bucket first."""
+    today = utc_today()
+    if period == "year":
+        first_month = _add_months(today.replace(day=1), -11)
+        span = DateRange(first_month, today)
+    else:
+        span = DateRange(today - timedelta(days=(7 if period == "week" else 30) - 1), today)
+    uid = tenant_user_id(user)
+    minutes = minutes_by_day(period=span, user_id=uid) if uid is not None else {}
+    if period != "year":
+        return [{"period": day.isoformat(), "hours": _hours(minutes.get(day, 0))} for day in span.days()]
+    per_month: dict[str, int] = defaultdict(int)
+    for day, total in minutes.items():
+        per_month[day.strftime("%Y-%m")] += total
+    months = [_add_months(span.start, n).strftime("%Y-%m") for n in range(12)]
+    return [{"period": month, "hours": _hours(per_month.get(month, 0))} for month in months]
+
+
+def _add_months(first_day: date, months: int) -> date:
+    index = first_day.year * 12 + first_day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+# --- 7, 9. leaderboards ----------------------------------------------------------------------
+
+
+def daily_progress_leaderboard(*, day: date, limit: int) -> QuerySet[User]:
+    """1 query: learners ranked (SQL ``RANK()``, ties share a rank) by their score of the day:
+    10 points per content completed that UTC day + 1 point per minute tracked that day.
+    Learners who scored nothing are left out."""
+    start, end = day_start(day), day_start(day + timedelta(days=1))
+    completed = ContentProgress.objects.filter(
+        user_id=OuterRef("pk"), is_completed=True, completed_at__gte=start, completed_at__lt=end
+    )
+    tracked = TimeSpent.objects.filter(user_id=OuterRef("pk"), date=day)
+    return (
+        learners()
+        .filter(Q(Exists(completed)) | Q(Exists(tracked.filter(minutes__gt=0))))
+        .annotate(
+            completed_today=SubqueryCount(completed.values("id")),
+            minutes_today=SubquerySum(tracked.values("minutes"), output_field=IntegerField()),
+        )
+        .annotate(score=F("completed_today") * POINTS_PER_COMPLETED_CONTENT + F("minutes_today"))
+        .annotate(rank=Window(Rank(), order_by=F("score").desc()))
+        .only("id", "email", "first_name", "last_name", "profile_pic_url")
+        .order_by("rank", "id")[:limit]
+    )
+
+
+def overall_leaderboard(*, limit: int) -> QuerySet[User]:
+    """1 query: enrolled learners ranked (SQL ``RANK()``) by the sum, over all their
+    courses, of their best score on each content (the course leaderboards' score summed)."""
+    return (
+        learners()
+        .filter(Exists(Enrollment.objects.filter(user_id=OuterRef("pk"))))
+        .annotate(
+            total=SubquerySum(
+                ContentProgress.objects.filter(
+                    user_id=OuterRef("pk"), content__submodule__module__course__enrollments__user_id=OuterRef("pk")
+                ).values("best_score")
+            )
+        )
+        .annotate(rank=Window(Rank(), order_by=F("total").desc()))
+        .only("id", "email", "first_name", "last_name", "profile_pic_url")
+        .order_by("rank", "id")[:limit]
+    )
+
+
+# --- 8. streak -------------------------------------------------------------------------------
+
+
+def active_days(*, user_id: int) -> list[date]:
+    """1 query: the user's active UTC days, ascending (UNION of the three sources)."""
+
+    def days_of(model: type) -> QuerySet:
+        return (
+            model.objects.filter(user_id=user_id)
+            .annotate(day=TruncDate("created_at", tzinfo=UTC))
+            .order_by()
+            .values_list("day", flat=True)
+        )
+
+    tracked = TimeSpent.objects.filter(user_id=user_id, minutes__gt=0).order_by().values_list("date", flat=True)
+    return sorted(days_of(UserActivity).union(days_of(ActivityLog), tracked))
+
+
+def monthly_streak(*, user: User, month: date) -> dict:
+    """1 query. ``current_streak``: consecutive active days ending today, or ending
+    yesterday when today has no activity yet; ``longest_streak``: the longest run of
+    consecutive active days ever; ``monthly_days``: the day numbers of ``month`` that
+    were active."""
+    uid = tenant_user_id(user)
+    days = active_days(user_id=uid) if uid is not None else []
+    longest = run = 0
+    previous: date | None = None
+    for day in days:
+        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
+        longest = max(longest, run)
+        previous = day
+    active = set(days)
+    today = utc_today()
+    cursor = today if today in active else today - timedelta(days=1)
+    current = 0
+    while cursor in active:
+        current += 1
+        cursor -= timedelta(days=1)
+    monthly = [day.day for day in days if (day.year, day.month) == (month.year, month.month)]
+    return {"current_streak": current, "longest_streak": longest, "monthly_days": monthly}
+
+
+# --- 14. certificates --------------------------------------------------------------------------
+
+
+def courses_due_certificate(*, user_id: int) -> list[Course]:
+    """1 query: courses the user is enrolled in, has completed every content of (at least
+    one), and holds no certificate for yet; ``finished_at`` is the latest completion."""
+    return list(
+        Course.objects.filter(enrollments__user_id=user_id)
+        .exclude(certificates__user_id=user_id)
+        .annotate(
+            total_contents=SubqueryCount(_course_contents(OuterRef("pk")).values("id")),
+            completed_contents=SubqueryCount(_completed_in_course(user_id, OuterRef("pk")).values("id")),
+            finished_at=Subquery(
+                _completed_in_course(user_id, OuterRef("pk"))
+                .filter(completed_at__isnull=False)
+                .order_by("-completed_at")
+                .values("completed_at")[:1]
+            ),
+        )
+        .filter(total_contents__gt=0, completed_contents__gte=F("total_contents"))
+        .only("id", "title")
+    )
+
+
+def certificate_list(*, user: User) -> QuerySet[Certificate]:
+    uid = tenant_user_id(user)
+    if uid is None:
+        return Certificate.objects.none()
+    return Certificate.objects.filter(user_id=uid).order_by("-issued_at", "-id")
+
+
+def certificate_get_by_code(*, certificate_id: int, code: str) -> Certificate | None:
+    return Certificate.objects.filter(id=certificate_id, code=code).first()

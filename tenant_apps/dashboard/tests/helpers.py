@@ -1,0 +1,72 @@
+"""Test helpers shared by the dashboard and admin dashboard tests."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tenant_apps.activity.models import ActivityLog, TimeSpent, UserActivity
+from tenant_apps.lms.models import Content, ContentProgress
+
+
+def at(day: date, hour: int = 12) -> datetime:
+    return datetime.combine(day, time(hour), tzinfo=UTC)
+
+
+def event(user, day: date, *, course=None, content=None, activity_type: str = "view", hour: int = 12) -> UserActivity:
+    """A UserActivity on ``day`` (``created_at`` is auto_now_add, so it is set after)."""
+    row = UserActivity.objects.create(user=user, course=course, content=content, activity_type=activity_type)
+    UserActivity.objects.filter(id=row.id).update(created_at=at(day, hour))
+    return row
+
+
+def log(user, day: date, action: str = "login") -> ActivityLog:
+    row = ActivityLog.objects.create(user=user, action=action)
+    ActivityLog.objects.filter(id=row.id).update(created_at=at(day))
+    return row
+
+
+def track(user, content: Content, day: date, minutes: int) -> TimeSpent:
+    return TimeSpent.objects.create(
+        user=user, content=content, course_id=content.submodule.module.course_id, date=day, minutes=minutes
+    )
+
+
+def complete(user, content: Content, day: date | None = None, best_score: str = "0") -> ContentProgress:
+    progress = ContentProgress.objects.create(
+        user=user, content=content, is_completed=True, completed_at=at(day) if day else None, best_score=best_score
+    )
+    if day:
+        ContentProgress.objects.filter(id=progress.id).update(updated_at=at(day))
+    return progress
+
+
+def contents_of(course) -> list[Content]:
+    return list(
+        Content.objects.filter(submodule__module__course=course).order_by(
+            "submodule__module__weekno", "submodule__order", "order", "id"
+        )
+    )
+
+
+class CountQueries:
+    """``with CountQueries(n):`` the statements of the block, without django-tenants'
+    ``SET search_path`` (sent once per schema switch)."""
+
+    def __init__(self, expected: int):
+        self.expected = expected
+        self.context = CaptureQueriesContext(connection)
+
+    def __enter__(self):
+        self.context.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        self.context.__exit__(*exc)
+        if exc[0] is not None:
+            return False
+        statements = [q["sql"] for q in self.context.captured_queries if not q["sql"].startswith("SET search_path")]
+        assert len(statements) == self.expected, "\n".join(f"{n}. {sql[:300]}" for n, sql in enumerate(statements, 1))
+        return False
