@@ -8,11 +8,19 @@ from django.db import connection
 from django.http import JsonResponse
 from django.urls import Resolver404, resolve
 from django_tenants.middleware.main import TenantMainMiddleware
+from django_tenants.utils import get_public_schema_name
 
 from tenants.selectors import client_get_cached
 
 # /accounts/clients/7/..., /admin-dashboard/api/clients/7/..., /assessment/api/client/7/...
 CLIENT_IN_PATH = re.compile(r"^/(?:[\w-]+/){1,2}clients?/(\d+)(?:/|$)")
+# The public client is the platform admins' portal: it has no client tables, and nobody
+# signs up to it. Only these paths exist for it; everything else is a 404, not a 500.
+PUBLIC_CLIENT_PATHS = re.compile(
+    r"^/accounts/clients/\d+/(?:user-profile/"
+    r"|user/(?:login|logout|forgot-password|resend-password-reset-otp|verify-password-reset-otp|reset-password)/)$"
+    r"|^/api/clients/\d+/client-info/$"
+)
 
 
 class PathTenantMiddleware(TenantMainMiddleware):
@@ -37,6 +45,8 @@ class PathTenantMiddleware(TenantMainMiddleware):
             return JsonResponse({"detail": "Not found."}, status=404)
         if not client.is_active:
             return JsonResponse({"detail": "This client is inactive.", "code": "tenant_inactive"}, status=403)
+        if client.schema_name == get_public_schema_name() and not PUBLIC_CLIENT_PATHS.match(request.path_info):
+            return JsonResponse({"detail": "Not found."}, status=404)
         request.tenant = client
         connection.set_tenant(client)
         return None

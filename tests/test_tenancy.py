@@ -171,6 +171,24 @@ class TenancyTests:
         )
         assert a.first_name == "A"
 
+    @pytest.mark.parametrize(
+        "path",
+        [
+            "/lms/clients/1/courses/",
+            "/admin-dashboard/api/clients/1/courses/",
+            "/assessment/api/client/1/active-assessments/",
+            "/accounts/clients/1/user/signup/",
+            "/accounts/clients/1/user/verify-email/",
+        ],
+    )
+    def test_public_client_has_only_the_platform_portal_paths(self, platform_admin, path):
+        admin, _ = platform_admin
+
+        assert admin.get(path).status_code == 404
+        assert admin.post(path, {}).status_code == 404
+        assert admin.get("/accounts/clients/1/user-profile/").status_code == 200
+        assert admin.get("/api/clients/1/client-info/").status_code == 200
+
     def test_connection_returns_to_public_after_a_request(self, api, client_a):
         api.get(f"/api/clients/{client_a.id}/client-info/")
 

@@ -44,7 +44,10 @@ class ActivityLog(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "-created_at"], name="act_log_user_idx")]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="act_log_user_idx"),
+            models.Index(fields=["created_at"], name="act_log_created_idx"),  # analytics by date range
+        ]
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.action}"
@@ -65,7 +68,10 @@ class TimeSpent(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "content", "date"], name="act_time_per_user_content_day")
         ]
-        indexes = [models.Index(fields=["user", "date"], name="act_time_user_day_idx")]
+        indexes = [
+            models.Index(fields=["user", "date"], name="act_time_user_day_idx"),
+            models.Index(fields=["date"], name="act_time_day_idx"),  # all-users analytics by date range
+        ]
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.content_id} {self.date}: {self.minutes}"

@@ -401,7 +401,11 @@ class ContentProgress(models.Model):
     class Meta:
         ordering = ["id"]
         constraints = [models.UniqueConstraint(fields=["user", "content"], name="lms_one_progress_per_content")]
-        indexes = [models.Index(fields=["content", "is_completed"], name="lms_progress_content_idx")]
+        indexes = [
+            models.Index(fields=["content", "is_completed"], name="lms_progress_content_idx"),
+            # Daily leaderboards and admin analytics filter completions by time.
+            models.Index(fields=["completed_at"], name="lms_progress_completed_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user_id} on {self.content_id}"
