@@ -178,6 +178,7 @@ if AWS_STORAGE_BUCKET_NAME:
             "file_overwrite": False,
             "querystring_auth": True,
             "querystring_expire": env.int("AWS_QUERYSTRING_EXPIRE", default=600),
+            "signature_version": "s3v4",
         },
     }
 else:
