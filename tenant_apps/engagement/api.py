@@ -3,8 +3,10 @@ reports and workshop variables. Paths follow the contract, including its spellin
 the referral detail path (``referrals-program/{pk}/``)."""
 
 from django.core.files.storage import default_storage
+from django.db import connection
 from django.http import FileResponse, HttpRequest, HttpResponse
-from ninja import Router, Status
+from ninja import File, Form, Router, Status
+from ninja.files import UploadedFile
 
 from api.auth import admin_auth
 from api.pagination import paginate
@@ -13,6 +15,7 @@ from tenant_apps.engagement.errors import CheatSheetNotFound
 from tenant_apps.engagement.schemas import (
     CheatSheetDownloadIn,
     CheatSheetDownloadOut,
+    CheatSheetOut,
     IssueReportIn,
     IssueReportOut,
     ReferralIn,
@@ -59,6 +62,23 @@ def update_workshop_registration(
 
 
 # --- cheat sheets -------------------------------------------------------------------------------
+
+
+@router.get(CLIENT + "cheat-sheets/", response=list[CheatSheetOut])
+def list_cheat_sheets(request: HttpRequest, client_id: int, response: HttpResponse):
+    """The free cheat sheets on offer (not in the contract: how a page learns the ids)."""
+    return paginate(request, response, selectors.cheat_sheet_list())
+
+
+@router.post(CLIENT + "cheat-sheets/", auth=admin_auth, response={201: CheatSheetOut})
+def create_cheat_sheet(
+    request: HttpRequest, client_id: int, title: Form[str], file: UploadedFile = File(...), description: Form[str] = ""
+):
+    """Admin upload (multipart: ``title``, optional ``description``, ``file``)."""
+    sheet = services.cheat_sheet_create(
+        schema_name=connection.schema_name, title=title, description=description, upload=file
+    )
+    return Status(201, sheet)
 
 
 @router.post(CLIENT + "free-cheat-sheet-download/", response=CheatSheetDownloadOut)

@@ -49,6 +49,13 @@ class RegistrationCountOut(Schema):
     pending: int
 
 
+class CheatSheetOut(Schema):
+    id: int
+    title: str
+    description: str
+    created_at: datetime
+
+
 class CheatSheetDownloadIn(Schema):
     cheat_sheet_id: int
 

@@ -50,6 +50,10 @@ def cheat_sheet_get(*, cheat_sheet_id: int) -> CheatSheet:
     return sheet
 
 
+def cheat_sheet_list() -> QuerySet[CheatSheet]:
+    return CheatSheet.objects.filter(is_active=True).only("id", "title", "description", "created_at")
+
+
 def referral_list() -> QuerySet[ReferralProgram]:
     return ReferralProgram.objects.all()
 

@@ -30,6 +30,7 @@ from tenant_apps.engagement.models import (
 
 STAFF = {Role.ADMIN, Role.INSTRUCTOR, Role.SUPERADMIN}
 CODE_RE = re.compile(r"^[A-Z0-9_-]{3,40}$")
+CODE_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,150}$")
 CHEAT_SHEET_SALT = "engagement.cheat-sheet-download"
 # Seconds a cheat-sheet download link stays valid; setting CHEAT_SHEET_URL_TTL overrides it.
 DEFAULT_CHEAT_SHEET_URL_TTL = 600
@@ -123,11 +124,26 @@ def cheat_sheet_download_link(*, cheat_sheet: CheatSheet, user: User, client_id:
     return {"download_url": url, "expires_at": expires_at.replace(microsecond=0)}
 
 
-@transaction.atomic
-def cheat_sheet_create(*, title: str, file_path: str, description: str = "") -> CheatSheet:
-    sheet = CheatSheet(title=title, file_path=file_path, description=description)
+CHEAT_SHEET_EXTENSIONS = {".pdf", ".png", ".jpg", ".jpeg", ".txt", ".md"}
+# Upload limit in bytes; setting CHEAT_SHEET_MAX_BYTES overrides it.
+DEFAULT_CHEAT_SHEET_MAX_BYTES = 10 * 1024 * 1024
+
+
+def cheat_sheet_create(*, schema_name: str, title: str, description: str, upload) -> CheatSheet:
+    """Store the file under ``cheat-sheets/<client schema>/`` (never overwriting) and
+    create the row. The file is saved before the row; a failed save leaves no row."""
+    name = (upload.name or "").rsplit("/", 1)[-1].replace(" ", "-")
+    extension = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
+    if extension not in CHEAT_SHEET_EXTENSIONS or not CODE_NAME_RE.match(name):
+        raise FieldErrors({"file": "Upload a .pdf, .png, .jpg, .txt or .md file with a simple name."})
+    limit = int(getattr(settings, "CHEAT_SHEET_MAX_BYTES", 0) or DEFAULT_CHEAT_SHEET_MAX_BYTES)
+    if not upload.size or upload.size > limit:
+        raise FieldErrors({"file": f"The file must be 1 byte to {limit // 1024} KB."})
+    sheet = CheatSheet(title=title.strip(), description=description.strip(), file_path="pending")
     _full_clean(sheet)
-    sheet.save()
+    sheet.file_path = default_storage.save(f"cheat-sheets/{schema_name}/{name}", upload)
+    with transaction.atomic():
+        sheet.save()
     return sheet
 
 

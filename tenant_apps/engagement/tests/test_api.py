@@ -311,3 +311,42 @@ class TestWorkshopVariables:
         admin.post(url(client_a, "workshop/variables/"), {"variables": {f"k{i}": i for i in range(20)}})
         with django_assert_num_queries(budget(1)):
             assert len(admin.get(url(client_a, "workshop/variables/")).json()["variables"]) == 20
+
+
+class TestCheatSheetCatalogue:
+    def _upload(self, client, token, **data):
+        return DjangoClient().post(
+            f"/api/clients/{client.id}/cheat-sheets/", data, headers={"Authorization": f"Bearer {token}"}
+        )
+
+    def test_admin_uploads_students_list_and_download(self, client_a, make_user, token_for, as_user, media):
+        token = token_for(make_user(client_a, role="admin"), client_a)
+        response = self._upload(
+            client_a, token, title="Git", description="Daily git", file=ContentFile(b"git add -A", name="git cheat.txt")
+        )
+        assert response.status_code == 201, response.content
+        sheet = response.json()
+        assert set(sheet) == {"id", "title", "description", "created_at"} and sheet["title"] == "Git"
+        assert (media / "cheat-sheets" / client_a.schema_name / "git-cheat.txt").read_bytes() == b"git add -A"
+        student, _ = as_user(client_a)
+        assert [s["id"] for s in student.get(url(client_a, "cheat-sheets/")).json()] == [sheet["id"]]
+        link = student.post(url(client_a, "free-cheat-sheet-download/"), {"cheat_sheet_id": sheet["id"]}).json()
+        assert download(link["download_url"])[2] == b"git add -A"
+        student_token = student.token
+        denied = self._upload(client_a, student_token, title="x", file=ContentFile(b"x", name="x.txt"))
+        assert denied.status_code == 403
+
+    @pytest.mark.parametrize("name,content", [("run.exe", b"MZ"), ("empty.pdf", b"")])
+    def test_upload_validation(self, client_a, make_user, token_for, media, name, content):
+        token = token_for(make_user(client_a, role="admin"), client_a)
+        response = self._upload(client_a, token, title="T", file=ContentFile(content, name=name))
+        assert response.status_code == 400 and "file" in response.json()
+
+    @pytest.mark.parametrize("count", [1, 20])
+    def test_list_budget(self, client_a, as_user, count, django_assert_num_queries):
+        api, _ = as_user(client_a)
+        with schema_context(client_a.schema_name):
+            CheatSheetFactory.create_batch(count)
+            CheatSheetFactory(is_active=False)
+        with django_assert_num_queries(budget(1)):
+            assert len(api.get(url(client_a, "cheat-sheets/")).json()) == count
