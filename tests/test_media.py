@@ -124,3 +124,20 @@ class TestUploadAndList:
     def test_unknown_folder_listing_is_404(self, media, platform_admin):
         admin_api, _ = platform_admin
         assert admin_api.get("/images/folder/nothing/").status_code == 404
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_listings_make_no_queries_of_their_own(media, platform_admin, count, django_assert_num_queries):
+    from django.core.cache import cache
+
+    admin_api, _ = platform_admin
+    for index in range(count):
+        default_storage.save(f"f{index}/img.png", ContentFile(PNG))
+        default_storage.save(f"f0/img{index}.png", ContentFile(PNG))
+    cache.clear()
+    # SET public, token's client, user+session: the storage is listed, the DB is not
+    with django_assert_num_queries(3):
+        assert len(admin_api.get("/images/folders/").json()["folders"]) == count
+    cache.clear()
+    with django_assert_num_queries(3):
+        assert len(admin_api.get("/images/folder/f0/").json()["images"]) == count + 1

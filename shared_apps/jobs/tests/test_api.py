@@ -63,6 +63,15 @@ class TestGetJobs:
         with django_assert_num_queries(6):
             assert len(api.get(GET).json()) == count
 
+    @pytest.mark.parametrize("count", [1, 20])
+    def test_admin_list_query_budget(self, platform_admin, count, django_assert_num_queries):
+        admin, _ = platform_admin
+        JobFactory.create_batch(count, is_active=False)
+        cache.clear()
+        # SET public, token's client, user+session (public schema already), the jobs
+        with django_assert_num_queries(4):
+            assert len(admin.get(ADMIN).json()) == count
+
     def test_pagination(self, client_a, as_user):
         api, _ = as_user(client_a)
         JobFactory.create_batch(3)

@@ -350,3 +350,23 @@ class TestCheatSheetCatalogue:
             CheatSheetFactory(is_active=False)
         with django_assert_num_queries(budget(1)):
             assert len(api.get(url(client_a, "cheat-sheets/")).json()) == count
+
+
+@pytest.mark.parametrize(
+    "method,rest",
+    [
+        ("get", "workshop-registrations/"),
+        ("get", "workshop-registrations/count/"),
+        ("patch", "workshop-registrations/1/"),
+        ("get", "cheat-sheets/"),
+        ("post", "free-cheat-sheet-download/"),
+        ("get", "referral-program/"),
+        ("get", "referrals-program/1/"),
+        ("post", "report-issue/"),
+        ("get", "workshop/variables/"),
+        ("post", "workshop/variables/"),
+    ],
+)
+def test_other_clients_token_is_401(client_a, client_b, as_user, method, rest):
+    api, _ = as_user(client_a, role="admin")
+    assert getattr(api, method)(url(client_b, rest)).status_code == 401
