@@ -2,7 +2,9 @@
 
 Files go through Django's storage API (``default_storage``): the filesystem under
 MEDIA_ROOT by default, an S3-compatible bucket when AWS_STORAGE_BUCKET_NAME is set.
-Keys are ``<folder>/<image>``, one level deep, and NOT per client: the contract's paths
+Keys are ``images/<folder>/<image>`` in the storage (the ``images/`` prefix keeps them
+apart from other files there, e.g. cheat sheets, which must not be served publicly), one
+folder level deep, and NOT per client: the contract's paths
 carry no client id, so media is shared by the platform (use client-specific folder
 names, e.g. ``alpha-logos``, to keep clients apart). Names are checked against a strict
 pattern before they reach the storage, so ``..``, slashes and hidden files are
@@ -30,6 +32,8 @@ IMAGE_TYPES = {
     ".gif": "image/gif",
     ".webp": "image/webp",
 }
+# Every image lives under this prefix of the default storage.
+ROOT = "images"
 # Upload limit in bytes; setting MEDIA_MAX_IMAGE_BYTES overrides it.
 DEFAULT_MAX_IMAGE_BYTES = 5 * 1024 * 1024
 
@@ -68,7 +72,7 @@ def image_open(*, folder_name: str, image_name: str):
     """``(file, content_type)`` of a stored image; anything else is a 404."""
     if not _name_ok(folder_name) or not _name_ok(image_name) or content_type_for(image_name) is None:
         raise ImageNotFound()
-    key = f"{folder_name}/{image_name}"
+    key = f"{ROOT}/{folder_name}/{image_name}"
     try:
         return default_storage.open(key, "rb"), content_type_for(image_name)
     except (FileNotFoundError, OSError) as exc:
@@ -91,14 +95,14 @@ def _created(key: str) -> datetime | None:
 def image_list(*, folder_name: str, url_for) -> list[ImageInfo]:
     folder_check(folder_name)
     try:
-        _, files = default_storage.listdir(folder_name)
+        _, files = default_storage.listdir(f"{ROOT}/{folder_name}")
     except FileNotFoundError as exc:
         raise NotFound() from exc
     images = []
     for name in sorted(files):
         if not _name_ok(name) or content_type_for(name) is None:
             continue
-        key = f"{folder_name}/{name}"
+        key = f"{ROOT}/{folder_name}/{name}"
         images.append(
             ImageInfo(
                 name=name, url=url_for(folder_name, name), size=default_storage.size(key), created_at=_created(key)
@@ -110,14 +114,14 @@ def image_list(*, folder_name: str, url_for) -> list[ImageInfo]:
 def folder_list() -> list[dict]:
     """Every folder with its number of images (one listing per folder)."""
     try:
-        folders, _ = default_storage.listdir("")
+        folders, _ = default_storage.listdir(ROOT)
     except FileNotFoundError:
         return []
     result = []
     for folder in sorted(folders):
         if not _name_ok(folder):
             continue
-        _, files = default_storage.listdir(folder)
+        _, files = default_storage.listdir(f"{ROOT}/{folder}")
         result.append({"name": folder, "image_count": sum(1 for f in files if content_type_for(f) and _name_ok(f))})
     return result
 
@@ -152,7 +156,7 @@ def image_save(*, folder_name: str, upload: UploadedFile) -> str:
     upload.seek(0)
     if _sniff(head) != expected:
         raise FieldErrors({"file": "The file content is not the image type its name says."})
-    stored = default_storage.save(f"{folder_name}/{name}", upload)
+    stored = default_storage.save(f"{ROOT}/{folder_name}/{name}", upload)
     return stored.rsplit("/", 1)[-1]
 
 

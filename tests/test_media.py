@@ -38,7 +38,7 @@ def upload(token: str | None, folder: str, name: str, content: bytes, content_ty
 
 class TestServe:
     def test_serves_bytes_with_content_type(self, media, api):
-        default_storage.save("logos/alpha.png", ContentFile(PNG))
+        default_storage.save("images/logos/alpha.png", ContentFile(PNG))
         status, headers, body = fetch("/images/logos/alpha.png")
         assert status == 200 and body == PNG
         assert headers["Content-Type"] == "image/png" and headers["X-Content-Type-Options"] == "nosniff"
@@ -52,13 +52,17 @@ class TestServe:
             "/images/logos/.hidden.png",
             "/images/logos/secret.txt",
             "/images/..%2Fsecret/alpha.png",
+            "/images/cheat-sheets/paid.png",
+            "/images/../cheat-sheets/paid.png",
         ],
     )
     def test_missing_or_unsafe_is_404(self, media, path):
         (media / "secret.txt").write_text("top secret")
-        (media / "logos").mkdir()
-        (media / "logos" / "secret.txt").write_text("top secret")
-        (media / "logos" / ".hidden.png").write_bytes(PNG)
+        (media / "images" / "logos").mkdir(parents=True)
+        (media / "images" / "logos" / "secret.txt").write_text("top secret")
+        (media / "images" / "logos" / ".hidden.png").write_bytes(PNG)
+        (media / "cheat-sheets").mkdir()
+        (media / "cheat-sheets" / "paid.png").write_bytes(PNG)
         status, _, body = fetch(path)
         assert status == 404 and b"secret" not in body
 
@@ -80,7 +84,7 @@ class TestUploadAndList:
         second = upload(token, "banners", "hero.png", PNG)
         assert second.status_code == 201 and second.json()["name"] != "hero.png"  # never overwrites
         assert upload(token, "photos", "me.jpg", JPEG).status_code == 201
-        default_storage.save("banners/readme.txt", ContentFile(b"not an image"))
+        default_storage.save("images/banners/readme.txt", ContentFile(b"not an image"))
         api = DjangoClient(headers={"Authorization": f"Bearer {token}"})
         listing = api.get("/images/folder/banners/").json()
         assert listing["folder_name"] == "banners"
@@ -132,8 +136,8 @@ def test_listings_make_no_queries_of_their_own(media, platform_admin, count, dja
 
     admin_api, _ = platform_admin
     for index in range(count):
-        default_storage.save(f"f{index}/img.png", ContentFile(PNG))
-        default_storage.save(f"f0/img{index}.png", ContentFile(PNG))
+        default_storage.save(f"images/f{index}/img.png", ContentFile(PNG))
+        default_storage.save(f"images/f0/img{index}.png", ContentFile(PNG))
     cache.clear()
     # SET public, token's client, user+session: the storage is listed, the DB is not
     with django_assert_num_queries(3):

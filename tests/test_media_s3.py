@@ -59,7 +59,7 @@ def s3_storage(s3_server, settings):
 def test_upload_list_serve_and_presigned_cheat_sheet(s3_storage, client_a, make_user, token_for, as_user):
     token = token_for(make_user(client_a, role="admin"), client_a)
     assert upload(token, "banners", "hero.png", PNG).status_code == 201
-    assert [o["Key"] for o in s3_storage.list_objects_v2(Bucket=BUCKET)["Contents"]] == ["banners/hero.png"]
+    assert [o["Key"] for o in s3_storage.list_objects_v2(Bucket=BUCKET)["Contents"]] == ["images/banners/hero.png"]
     status, headers, body = fetch("/images/banners/hero.png")
     assert status == 200 and body == PNG and headers["Content-Type"] == "image/png"
     assert fetch("/images/banners/missing.png")[0] == 404
