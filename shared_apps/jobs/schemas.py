@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from ninja import Field, Schema
 from pydantic import field_validator
@@ -43,6 +43,12 @@ class JobIn(Schema):
         if not value.strip():
             raise ValueError("This field may not be blank.")
         return value.strip()
+
+    @field_validator("posted_at")
+    @classmethod
+    def _aware(cls, value: datetime | None) -> datetime | None:
+        """A datetime without an offset is taken as UTC."""
+        return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
 
     @field_validator("requirements")
     @classmethod

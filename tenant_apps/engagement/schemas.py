@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -23,6 +23,12 @@ class RegistrationIn(Schema):
     @classmethod
     def _name(cls, value: str) -> str:
         return _not_blank(value)
+
+    @field_validator("workshop_date")
+    @classmethod
+    def _aware(cls, value: datetime) -> datetime:
+        """A datetime without an offset is taken as UTC."""
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
 class RegistrationOut(Schema):

@@ -86,6 +86,10 @@ class TestWorkshopRegistrations:
         assert api.patch(url(client_a, f"workshop-registrations/{rid}/"), {"status": "cancelled"}).status_code == 404
         bad = other.patch(url(client_a, f"workshop-registrations/{rid}/"), {"status": "done"})
         assert bad.status_code == 400 and "status" in bad.json()
+        naive = api.post(
+            url(client_a, "workshop-registrations/"), {"workshop_name": "x", "workshop_date": "2030-02-01T09:00:00"}
+        )
+        assert naive.status_code == 201 and naive.json()["workshop_date"] == "2030-02-01T09:00:00Z"
         missing = api.post(url(client_a, "workshop-registrations/"), {"workshop_name": "x"})
         assert missing.status_code == 400 and "workshop_date" in missing.json()
 
