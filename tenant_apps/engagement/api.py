@@ -2,6 +2,8 @@
 reports and workshop variables. Paths follow the contract, including its spelling of
 the referral detail path (``referrals-program/{pk}/``)."""
 
+from typing import Literal
+
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -16,6 +18,7 @@ from tenant_apps.engagement.schemas import (
     CheatSheetDownloadIn,
     CheatSheetDownloadOut,
     CheatSheetOut,
+    IssueReportAdminOut,
     IssueReportIn,
     IssueReportOut,
     ReferralIn,
@@ -155,6 +158,17 @@ def delete_referral_program(request: HttpRequest, client_id: int, pk: int):
 def report_issue(request: HttpRequest, client_id: int, payload: IssueReportIn):
     report = services.issue_report_create(user=request.auth, **payload.dict())
     return Status(201, {"id": report.id, "status": report.status, "message": "Issue reported successfully"})
+
+
+@router.get(CLIENT + "report-issue/", auth=admin_auth, response=list[IssueReportAdminOut])
+def list_reported_issues(
+    request: HttpRequest,
+    client_id: int,
+    response: HttpResponse,
+    status: Literal["open", "in_progress", "resolved", "closed"] | None = None,
+):
+    """The client's reported issues, newest first (not in the contract: the admins' view)."""
+    return paginate(request, response, selectors.issue_report_list(status=status))
 
 
 @router.get(CLIENT + "workshop/variables/", response=WorkshopVariablesOut)

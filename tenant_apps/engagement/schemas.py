@@ -95,6 +95,22 @@ class IssueReportIn(Schema):
         return _not_blank(value)
 
 
+class IssueReporterOut(Schema):
+    id: int
+    email: str
+    user_name: str
+
+
+class IssueReportAdminOut(Schema):
+    id: int
+    issue_type: str
+    description: str
+    screenshot_url: str
+    status: str
+    reported_by: IssueReporterOut | None = Field(None, alias="user")
+    created_at: datetime
+
+
 class IssueReportOut(Schema):
     id: int
     status: str

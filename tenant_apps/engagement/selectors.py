@@ -8,6 +8,7 @@ from tenant_apps.accounts.models import User
 from tenant_apps.engagement.errors import CheatSheetNotFound, ReferralNotFound, RegistrationNotFound
 from tenant_apps.engagement.models import (
     CheatSheet,
+    IssueReport,
     ReferralProgram,
     RegistrationStatus,
     WorkshopRegistration,
@@ -63,6 +64,11 @@ def referral_get(*, referral_id: int) -> ReferralProgram:
     if referral is None:
         raise ReferralNotFound()
     return referral
+
+
+def issue_report_list(*, status: str | None = None) -> QuerySet[IssueReport]:
+    queryset = IssueReport.objects.select_related("user")
+    return queryset.filter(status=status) if status else queryset
 
 
 def workshop_variables() -> dict:

@@ -374,3 +374,22 @@ class TestCheatSheetCatalogue:
 def test_other_clients_token_is_401(client_a, client_b, as_user, method, rest):
     api, _ = as_user(client_a, role="admin")
     assert getattr(api, method)(url(client_b, rest)).status_code == 401
+
+
+class TestIssueList:
+    def test_admin_lists_students_403(self, client_a, as_user):
+        student, user = as_user(client_a)
+        admin, _ = as_user(client_a, role="admin")
+        student.post(url(client_a, "report-issue/"), {"issue_type": "bug", "description": "Broken"})
+        listed = admin.get(url(client_a, "report-issue/")).json()
+        assert [(i["issue_type"], i["status"], i["reported_by"]["id"]) for i in listed] == [("bug", "open", user.id)]
+        assert admin.get(url(client_a, "report-issue/?status=closed")).json() == []
+        assert student.get(url(client_a, "report-issue/")).status_code == 403
+
+    @pytest.mark.parametrize("count", [1, 20])
+    def test_budget(self, client_a, as_user, count, django_assert_num_queries):
+        admin, _ = as_user(client_a, role="admin")
+        for _ in range(count):
+            as_user(client_a)[0].post(url(client_a, "report-issue/"), {"issue_type": "bug", "description": "x"})
+        with django_assert_num_queries(budget(1)):
+            assert len(admin.get(url(client_a, "report-issue/")).json()) == count
