@@ -49,7 +49,7 @@ REFERRAL_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 REFERRAL_LENGTH = 8
 # Dotted paths to ``check(code: str) -> bool`` for referral-program codes of other apps
 # (Student APIs 15-16); a code any of them accepts is valid for redemption.
-EXTERNAL_REFERRAL_CHECKS: list[str] = []
+EXTERNAL_REFERRAL_CHECKS: list[str] = ["tenant_apps.engagement.services.referral_code_redeem"]
 
 ASSESSMENT_FIELDS = (
     "title",

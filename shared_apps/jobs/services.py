@@ -1,0 +1,51 @@
+"""Writes of job listings (platform admins)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from core.errors import FieldErrors
+from shared_apps.jobs.models import Job
+
+FIELDS = (
+    "title",
+    "company",
+    "location",
+    "job_type",
+    "description",
+    "requirements",
+    "application_url",
+    "is_active",
+    "posted_at",
+)
+
+
+def _save(job: Job, **save_kwargs) -> Job:
+    try:
+        job.full_clean()
+    except ValidationError as exc:
+        raise FieldErrors(exc.message_dict) from exc
+    job.save(**save_kwargs)
+    return job
+
+
+@transaction.atomic
+def job_create(**data) -> Job:
+    data["posted_at"] = data.get("posted_at") or timezone.now()
+    return _save(Job(**{key: data[key] for key in FIELDS if key in data}))
+
+
+@transaction.atomic
+def job_update(*, job: Job, **data) -> Job:
+    data["posted_at"] = data.get("posted_at") or job.posted_at
+    for key in FIELDS:
+        if key in data:
+            setattr(job, key, data[key])
+    return _save(job)
+
+
+@transaction.atomic
+def job_delete(*, job: Job) -> None:
+    job.delete()

@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any, Literal
+
+from ninja import Field, Schema
+from pydantic import field_validator
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("This field may not be blank.")
+    return value.strip()
+
+
+class RegistrationIn(Schema):
+    workshop_name: str = Field(..., min_length=1, max_length=200)
+    workshop_date: datetime
+    additional_info: dict[str, Any] | None = None
+
+    @field_validator("workshop_name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        return _not_blank(value)
+
+    @field_validator("workshop_date")
+    @classmethod
+    def _aware(cls, value: datetime) -> datetime:
+        """A datetime without an offset is taken as UTC."""
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+class RegistrationOut(Schema):
+    id: int
+    workshop_name: str
+    workshop_date: datetime
+    status: str
+    registered_at: datetime
+
+
+class RegistrationStatusIn(Schema):
+    status: Literal["pending", "confirmed", "cancelled"]
+
+
+class RegistrationStatusOut(Schema):
+    id: int
+    status: str
+    updated_at: datetime
+
+
+class RegistrationCountOut(Schema):
+    total_registrations: int
+    confirmed: int
+    pending: int
+
+
+class CheatSheetOut(Schema):
+    id: int
+    title: str
+    description: str
+    created_at: datetime
+
+
+class CheatSheetDownloadIn(Schema):
+    cheat_sheet_id: int
+
+
+class CheatSheetDownloadOut(Schema):
+    download_url: str
+    expires_at: datetime
+
+
+class ReferralIn(Schema):
+    referral_code: str = Field(..., min_length=1, max_length=40)
+    discount_percentage: Decimal = Field(..., max_digits=5, decimal_places=2)
+
+
+class ReferralOut(Schema):
+    id: int
+    referral_code: str
+    discount_percentage: Decimal
+    usage_count: int
+    created_at: datetime
+
+
+class IssueReportIn(Schema):
+    issue_type: str = Field(..., min_length=1, max_length=50)
+    description: str = Field(..., min_length=1, max_length=10000)
+    screenshot_url: str | None = Field(None, max_length=500)
+
+    @field_validator("issue_type", "description")
+    @classmethod
+    def _text(cls, value: str) -> str:
+        return _not_blank(value)
+
+
+class IssueReporterOut(Schema):
+    id: int
+    email: str
+    user_name: str
+
+
+class IssueReportAdminOut(Schema):
+    id: int
+    issue_type: str
+    description: str
+    screenshot_url: str
+    status: str
+    reported_by: IssueReporterOut | None = Field(None, alias="user")
+    created_at: datetime
+
+
+class IssueReportOut(Schema):
+    id: int
+    status: str
+    message: str
+
+
+class WorkshopVariablesIn(Schema):
+    variables: dict[str, Any] = Field(..., max_length=100)
+
+    @field_validator("variables")
+    @classmethod
+    def _keys(cls, value: dict[str, Any]) -> dict[str, Any]:
+        for key in value:
+            if not key.strip() or len(key) > 100:
+                raise ValueError("Keys must be 1-100 characters.")
+        return value
+
+
+class WorkshopVariablesOut(Schema):
+    variables: dict[str, Any]

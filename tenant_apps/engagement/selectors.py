@@ -1,0 +1,75 @@
+"""Reads of the engagement features."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from tenant_apps.accounts.models import User
+from tenant_apps.engagement.errors import CheatSheetNotFound, ReferralNotFound, RegistrationNotFound
+from tenant_apps.engagement.models import (
+    CheatSheet,
+    IssueReport,
+    ReferralProgram,
+    RegistrationStatus,
+    WorkshopRegistration,
+    WorkshopVariable,
+)
+from tenant_apps.engagement.services import STAFF
+
+
+def registration_list(*, user: User) -> QuerySet[WorkshopRegistration]:
+    return WorkshopRegistration.objects.filter(user_id=user.id)
+
+
+def registration_get_for_user(*, registration_id: int, user: User) -> WorkshopRegistration:
+    """Staff reach every registration, others only their own (404 otherwise)."""
+    queryset = WorkshopRegistration.objects.all()
+    if user.role not in STAFF:
+        queryset = queryset.filter(user_id=user.id)
+    registration = queryset.filter(id=registration_id).first()
+    if registration is None:
+        raise RegistrationNotFound()
+    return registration
+
+
+def registration_counts(*, workshop_name: str | None = None) -> dict:
+    """Client-wide counts (no personal data): live registrations, confirmed, pending."""
+    queryset = WorkshopRegistration.objects.all()
+    if workshop_name:
+        queryset = queryset.filter(workshop_name=workshop_name)
+    return queryset.aggregate(
+        total_registrations=Count("id", filter=~Q(status=RegistrationStatus.CANCELLED)),
+        confirmed=Count("id", filter=Q(status=RegistrationStatus.CONFIRMED)),
+        pending=Count("id", filter=Q(status=RegistrationStatus.PENDING)),
+    )
+
+
+def cheat_sheet_get(*, cheat_sheet_id: int) -> CheatSheet:
+    sheet = CheatSheet.objects.filter(id=cheat_sheet_id, is_active=True).first()
+    if sheet is None:
+        raise CheatSheetNotFound()
+    return sheet
+
+
+def cheat_sheet_list() -> QuerySet[CheatSheet]:
+    return CheatSheet.objects.filter(is_active=True).only("id", "title", "description", "created_at")
+
+
+def referral_list() -> QuerySet[ReferralProgram]:
+    return ReferralProgram.objects.all()
+
+
+def referral_get(*, referral_id: int) -> ReferralProgram:
+    referral = ReferralProgram.objects.filter(id=referral_id).first()
+    if referral is None:
+        raise ReferralNotFound()
+    return referral
+
+
+def issue_report_list(*, status: str | None = None) -> QuerySet[IssueReport]:
+    queryset = IssueReport.objects.select_related("user")
+    return queryset.filter(status=status) if status else queryset
+
+
+def workshop_variables() -> dict:
+    return dict(WorkshopVariable.objects.values_list("key", "value"))

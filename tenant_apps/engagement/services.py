@@ -1,0 +1,243 @@
+"""Writes of the engagement features (Student APIs 10-13, 15-18)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from core.errors import FieldErrors, PermissionDenied
+from tenant_apps.accounts.models import Role, User
+from tenant_apps.engagement.errors import DownloadLinkInvalid, DuplicateRegistration
+from tenant_apps.engagement.models import (
+    CheatSheet,
+    CheatSheetDownload,
+    IssueReport,
+    ReferralProgram,
+    RegistrationStatus,
+    WorkshopRegistration,
+    WorkshopVariable,
+)
+
+STAFF = {Role.ADMIN, Role.INSTRUCTOR, Role.SUPERADMIN}
+CODE_RE = re.compile(r"^[A-Z0-9_-]{3,40}$")
+CODE_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,150}$")
+CHEAT_SHEET_SALT = "engagement.cheat-sheet-download"
+# Seconds a cheat-sheet download link stays valid; setting CHEAT_SHEET_URL_TTL overrides it.
+DEFAULT_CHEAT_SHEET_URL_TTL = 600
+
+
+def _local_user(user: User) -> User | None:
+    """The user as a row of this schema: a platform admin's row lives in public."""
+    return None if user.role == Role.SUPERADMIN else user
+
+
+def _full_clean(obj, exclude: list[str] | None = None) -> None:
+    try:
+        obj.full_clean(exclude=exclude or [])
+    except ValidationError as exc:
+        raise FieldErrors(exc.message_dict) from exc
+
+
+# --- workshop registrations (10-12) ----------------------------------------------------------
+
+
+@transaction.atomic
+def registration_create(
+    *, user: User, workshop_name: str, workshop_date: datetime, additional_info: dict[str, Any] | None
+) -> WorkshopRegistration:
+    if _local_user(user) is None:
+        raise PermissionDenied("Platform admins cannot register for workshops.")
+    registration = WorkshopRegistration(
+        user=user, workshop_name=workshop_name, workshop_date=workshop_date, additional_info=additional_info or {}
+    )
+    _full_clean(registration, exclude=["user"])
+    try:
+        with transaction.atomic():
+            registration.save()
+    except IntegrityError as exc:
+        raise DuplicateRegistration() from exc
+    return registration
+
+
+@transaction.atomic
+def registration_status_set(*, registration: WorkshopRegistration, user: User, status: str) -> WorkshopRegistration:
+    """Staff may set any status; the registrant may only cancel their own registration."""
+    if user.role not in STAFF and status != RegistrationStatus.CANCELLED:
+        raise PermissionDenied("Only staff can confirm a registration; you can cancel yours.")
+    registration.status = status
+    try:
+        with transaction.atomic():
+            registration.save(update_fields=["status", "updated_at"])
+    except IntegrityError as exc:  # re-activating next to another live registration
+        raise DuplicateRegistration("The user already has a live registration for this workshop.") from exc
+    return registration
+
+
+# --- cheat sheets (13) -------------------------------------------------------------------------
+
+
+def _ttl() -> int:
+    return int(getattr(settings, "CHEAT_SHEET_URL_TTL", 0) or DEFAULT_CHEAT_SHEET_URL_TTL)
+
+
+def cheat_sheet_token(*, client_id: int, cheat_sheet_id: int) -> str:
+    return signing.TimestampSigner(salt=CHEAT_SHEET_SALT).sign_object({"c": client_id, "s": cheat_sheet_id})
+
+
+def cheat_sheet_token_read(*, token: str, client_id: int) -> int:
+    """The cheat sheet id of a valid, unexpired link for this client (403 otherwise)."""
+    try:
+        data = signing.TimestampSigner(salt=CHEAT_SHEET_SALT).unsign_object(token, max_age=_ttl())
+    except signing.BadSignature as exc:  # includes SignatureExpired
+        raise DownloadLinkInvalid() from exc
+    if not isinstance(data, dict) or data.get("c") != client_id or not isinstance(data.get("s"), int):
+        raise DownloadLinkInvalid()
+    return data["s"]
+
+
+def storage_presigns() -> bool:
+    """S3-compatible storages hand out their own presigned URLs."""
+    return bool(getattr(default_storage, "bucket_name", None))
+
+
+@transaction.atomic
+def cheat_sheet_download_link(*, cheat_sheet: CheatSheet, user: User, client_id: int, build_url) -> dict:
+    """``{"download_url", "expires_at"}``: an S3 presigned URL, or a link to our own signed
+    download endpoint (``build_url(token)`` makes it absolute)."""
+    CheatSheetDownload.objects.create(cheat_sheet=cheat_sheet, user=_local_user(user))
+    ttl = _ttl()
+    expires_at = timezone.now() + timedelta(seconds=ttl)
+    if storage_presigns():
+        url = default_storage.url(cheat_sheet.file_path, expire=ttl)
+    else:
+        url = build_url(cheat_sheet_token(client_id=client_id, cheat_sheet_id=cheat_sheet.id))
+    return {"download_url": url, "expires_at": expires_at.replace(microsecond=0)}
+
+
+CHEAT_SHEET_EXTENSIONS = {".pdf", ".png", ".jpg", ".jpeg", ".txt", ".md"}
+# Upload limit in bytes; setting CHEAT_SHEET_MAX_BYTES overrides it.
+DEFAULT_CHEAT_SHEET_MAX_BYTES = 10 * 1024 * 1024
+
+
+def cheat_sheet_create(*, schema_name: str, title: str, description: str, upload) -> CheatSheet:
+    """Store the file under ``cheat-sheets/<client schema>/`` (never overwriting) and
+    create the row. The file is saved before the row; a failed save leaves no row."""
+    name = (upload.name or "").rsplit("/", 1)[-1].replace(" ", "-")
+    extension = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
+    if extension not in CHEAT_SHEET_EXTENSIONS or not CODE_NAME_RE.match(name):
+        raise FieldErrors({"file": "Upload a .pdf, .png, .jpg, .txt or .md file with a simple name."})
+    limit = int(getattr(settings, "CHEAT_SHEET_MAX_BYTES", 0) or DEFAULT_CHEAT_SHEET_MAX_BYTES)
+    if not upload.size or upload.size > limit:
+        raise FieldErrors({"file": f"The file must be 1 byte to {limit // 1024} KB."})
+    sheet = CheatSheet(title=title.strip(), description=description.strip(), file_path="pending")
+    _full_clean(sheet)
+    sheet.file_path = default_storage.save(f"cheat-sheets/{schema_name}/{name}", upload)
+    with transaction.atomic():
+        sheet.save()
+    return sheet
+
+
+# --- referral program (15-16) ----------------------------------------------------------------
+
+
+def _code(value: str) -> str:
+    code = value.strip().upper()
+    if not CODE_RE.match(code):
+        raise FieldErrors({"referral_code": "Use 3-40 letters, digits, '-' or '_'."})
+    return code
+
+
+def _discount(value: Decimal) -> Decimal:
+    if not Decimal(0) <= value <= Decimal(100):
+        raise FieldErrors({"discount_percentage": "Must be between 0 and 100."})
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _save_referral(referral: ReferralProgram, **save_kwargs) -> ReferralProgram:
+    if ReferralProgram.objects.filter(referral_code=referral.referral_code).exclude(id=referral.id).exists():
+        raise FieldErrors({"referral_code": "This referral code already exists."})
+    try:
+        with transaction.atomic():
+            referral.save(**save_kwargs)
+    except IntegrityError as exc:  # a concurrent create won the race
+        raise FieldErrors({"referral_code": "This referral code already exists."}) from exc
+    return referral
+
+
+@transaction.atomic
+def referral_create(*, user: User, referral_code: str, discount_percentage: Decimal) -> ReferralProgram:
+    referral = ReferralProgram(
+        referral_code=_code(referral_code),
+        discount_percentage=_discount(discount_percentage),
+        created_by=_local_user(user),
+    )
+    return _save_referral(referral)
+
+
+@transaction.atomic
+def referral_update(*, referral: ReferralProgram, referral_code: str, discount_percentage: Decimal) -> ReferralProgram:
+    referral.referral_code = _code(referral_code)
+    referral.discount_percentage = _discount(discount_percentage)
+    return _save_referral(referral, update_fields=["referral_code", "discount_percentage", "updated_at"])
+
+
+@transaction.atomic
+def referral_delete(*, referral: ReferralProgram) -> None:
+    referral.delete()
+
+
+def referral_code_redeem(code: str) -> bool:
+    """Registered in ``assessment.services.EXTERNAL_REFERRAL_CHECKS``: accepts an active
+    referral-program code (any case) and counts the use, in the caller's transaction
+    (a scholarship redemption), so a failed redemption does not count."""
+    normalized = (code or "").strip().upper()
+    if not CODE_RE.match(normalized):
+        return False
+    return (
+        ReferralProgram.objects.filter(referral_code=normalized, is_active=True).update(
+            usage_count=F("usage_count") + 1, updated_at=timezone.now()
+        )
+        > 0
+    )
+
+
+# --- issue reports (17) ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def issue_report_create(*, user: User, issue_type: str, description: str, screenshot_url: str | None) -> IssueReport:
+    report = IssueReport(
+        user=_local_user(user),
+        issue_type=issue_type.strip(),
+        description=description.strip(),
+        screenshot_url=(screenshot_url or "").strip(),
+    )
+    _full_clean(report, exclude=["user"])
+    report.save()
+    return report
+
+
+# --- workshop variables (18) -------------------------------------------------------------------
+
+
+@transaction.atomic
+def workshop_variables_set(*, variables: dict[str, Any]) -> None:
+    """Upsert each key; a ``null`` value removes the key."""
+    removed = [key for key, value in variables.items() if value is None]
+    if removed:
+        WorkshopVariable.objects.filter(key__in=removed).delete()
+    kept = [WorkshopVariable(key=key, value=value) for key, value in variables.items() if value is not None]
+    if kept:
+        WorkshopVariable.objects.bulk_create(
+            kept, update_conflicts=True, unique_fields=["key"], update_fields=["value", "updated_at"]
+        )

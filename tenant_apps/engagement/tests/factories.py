@@ -1,0 +1,31 @@
+from datetime import timedelta
+from decimal import Decimal
+
+import factory
+from django.utils import timezone
+
+from tenant_apps.engagement.models import CheatSheet, ReferralProgram, WorkshopRegistration
+
+
+class WorkshopRegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkshopRegistration
+
+    workshop_name = factory.Sequence(lambda n: f"Workshop {n}")
+    workshop_date = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+
+
+class ReferralProgramFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReferralProgram
+
+    referral_code = factory.Sequence(lambda n: f"CODE{n:04d}")
+    discount_percentage = Decimal("10.00")
+
+
+class CheatSheetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CheatSheet
+
+    title = factory.Sequence(lambda n: f"Cheat sheet {n}")
+    file_path = factory.Sequence(lambda n: f"cheat-sheets/sheet-{n}.pdf")

@@ -1,0 +1,61 @@
+"""Mock Interview API 1-4: a student's own interviews, AI questions and AI feedback."""
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router, Status
+
+from api.pagination import paginate
+from core import ai
+from core.errors import PermissionDenied
+from tenant_apps.accounts.models import Role, User
+from tenant_apps.mock_interviews import selectors, services
+from tenant_apps.mock_interviews.schemas import (
+    MockInterviewDetailOut,
+    MockInterviewIn,
+    MockInterviewOut,
+    MockInterviewStartOut,
+    MockInterviewSubmitIn,
+    MockInterviewSubmitOut,
+)
+
+router = Router(tags=["mock-interviews"])
+
+BASE = "clients/{client_id}/mock-interviews/"
+
+
+def _candidate(request: HttpRequest) -> User:
+    """A user of this client; a platform admin has no user row here to own an interview."""
+    if request.auth.role == Role.SUPERADMIN:
+        raise PermissionDenied("Platform admins cannot take mock interviews.")
+    return request.auth
+
+
+@router.get(BASE, response=list[MockInterviewOut])
+def list_mock_interviews(request: HttpRequest, client_id: int, response: HttpResponse):
+    return paginate(request, response, selectors.interview_list(user=_candidate(request)))
+
+
+@router.post(BASE, response={201: MockInterviewOut})
+def create_mock_interview(request: HttpRequest, client_id: int, payload: MockInterviewIn):
+    interview = services.interview_create(user=_candidate(request), **payload.dict())
+    return Status(201, interview)
+
+
+@router.get(BASE + "{interview_id}/", response=MockInterviewDetailOut)
+def get_mock_interview(request: HttpRequest, client_id: int, interview_id: int):
+    return selectors.interview_get_for_user(interview_id=interview_id, user=_candidate(request))
+
+
+@router.post(BASE + "{interview_id}/start/", response=MockInterviewStartOut)
+def start_mock_interview(request: HttpRequest, client_id: int, interview_id: int):
+    interview = selectors.interview_get_for_user(interview_id=interview_id, user=_candidate(request))
+    if ai.ai_configured() and interview.status == "scheduled":
+        ai.ai_throttle(request.auth)
+    return services.interview_start(interview=interview)
+
+
+@router.post(BASE + "{interview_id}/submit/", response=MockInterviewSubmitOut)
+def submit_mock_interview(request: HttpRequest, client_id: int, interview_id: int, payload: MockInterviewSubmitIn):
+    interview = selectors.interview_get_for_user(interview_id=interview_id, user=_candidate(request))
+    if interview.status == "in_progress":
+        ai.ai_throttle(request.auth)
+    return services.interview_submit(interview=interview, responses=[item.dict() for item in payload.responses])

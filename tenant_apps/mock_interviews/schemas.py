@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from ninja import Field, Schema
+from pydantic import field_validator
+
+from tenant_apps.mock_interviews.models import ExperienceLevel, InterviewType
+from tenant_apps.mock_interviews.services import MAX_ANSWER_CHARS
+
+
+class MockInterviewIn(Schema):
+    job_role: str = Field(..., min_length=1, max_length=120)
+    experience_level: ExperienceLevel
+    interview_type: InterviewType
+
+    @field_validator("job_role")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("This field may not be blank.")
+        return value.strip()
+
+
+class MockInterviewOut(Schema):
+    id: int
+    job_role: str
+    experience_level: str
+    interview_type: str
+    status: str
+    created_at: datetime
+
+
+class InterviewQuestionOut(Schema):
+    id: int
+    question: str
+    type: str
+
+
+class QuestionFeedbackOut(Schema):
+    question_id: int
+    score: float | None = None
+    feedback: str
+
+
+class MockInterviewDetailOut(MockInterviewOut):
+    questions: list[InterviewQuestionOut]
+    started_at: datetime | None
+    submitted_at: datetime | None
+    score: Decimal | None
+    feedback: str
+    question_feedback: list[QuestionFeedbackOut]
+
+
+class MockInterviewStartOut(Schema):
+    id: int
+    status: str
+    started_at: datetime
+    questions: list[InterviewQuestionOut]
+
+
+class ResponseIn(Schema):
+    question_id: int
+    answer: str = Field("", max_length=MAX_ANSWER_CHARS)
+    audio_url: str | None = Field(None, max_length=500)
+
+
+class MockInterviewSubmitIn(Schema):
+    responses: list[ResponseIn] = Field(..., min_length=1, max_length=50)
+
+
+class MockInterviewSubmitOut(Schema):
+    id: int
+    status: str
+    score: Decimal
+    feedback: str
+    submitted_at: datetime
