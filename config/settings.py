@@ -158,11 +158,18 @@ RAZORPAY_BASE_URL = env("RAZORPAY_BASE_URL", default="")
 AI_BASE_URL = env("AI_BASE_URL", default="")
 AI_API_KEY = env("AI_API_KEY", default="")
 AI_MODEL = env("AI_MODEL", default="gpt-4o-mini")
+AI_TIMEOUT = env.float("AI_TIMEOUT", default=30.0)
+AI_THROTTLE_RATE = env("AI_THROTTLE_RATE", default="20/60")  # per user, "<count>/<seconds>"
 JUDGE0_URL = env("JUDGE0_URL", default="")
+JUDGE0_AUTH_TOKEN = env("JUDGE0_AUTH_TOKEN", default="")
+SANDBOX_PYTHON = env("SANDBOX_PYTHON", default="")  # interpreter for the local code sandbox
 
 # --- Media -----------------------------------------------------------------------------
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / ".data" / "media"))
 MEDIA_URL = "/media/"
+MEDIA_MAX_IMAGE_BYTES = env.int("MEDIA_MAX_IMAGE_BYTES", default=5 * 1024 * 1024)
+CHEAT_SHEET_MAX_BYTES = env.int("CHEAT_SHEET_MAX_BYTES", default=10 * 1024 * 1024)
+CHEAT_SHEET_URL_TTL = env.int("CHEAT_SHEET_URL_TTL", default=600)
 # Files go through Django's storage API (`default_storage`): the filesystem under
 # MEDIA_ROOT by default, an S3-compatible bucket (django-storages) when
 # AWS_STORAGE_BUCKET_NAME is set (AWS_S3_ENDPOINT_URL for MinIO and friends).

@@ -1,8 +1,8 @@
 """An OpenAI-compatible chat-completions client (``POST {AI_BASE_URL}/chat/completions``).
 
 Settings: ``AI_BASE_URL`` (e.g. ``https://api.openai.com/v1``), ``AI_API_KEY`` (sent as a
-bearer token), ``AI_MODEL``; ``AI_TIMEOUT`` (seconds) and ``AI_THROTTLE_RATE`` come from a
-Django setting of that name or else the environment variable. Errors are domain errors the API
+bearer token), ``AI_MODEL``, ``AI_TIMEOUT`` (seconds) and ``AI_THROTTLE_RATE``, all read from
+the environment in config/settings.py. Errors are domain errors the API
 maps once: not configured -> 503, upstream unreachable/timeout -> 503, upstream error
 status or an answer of the wrong shape -> 502, each with a clear ``detail``.
 
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -26,7 +25,6 @@ from core.errors import DomainError, ServiceUnavailable
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
-DEFAULT_TIMEOUT = 30
 
 
 class AIBadResponse(DomainError):
@@ -66,7 +64,7 @@ def chat(
     if settings.AI_API_KEY:
         headers["Authorization"] = f"Bearer {settings.AI_API_KEY}"
     url = base_url.rstrip("/") + "/chat/completions"
-    timeout = getattr(settings, "AI_TIMEOUT", None) or float(os.environ.get("AI_TIMEOUT") or DEFAULT_TIMEOUT)
+    timeout = settings.AI_TIMEOUT
     try:
         response = requests.post(url, json=body, headers=headers, timeout=timeout)
     except requests.Timeout as exc:
@@ -130,10 +128,6 @@ def system_user(system: str, user: str) -> list[dict[str, str]]:
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
 
-# Per-user limit on AI calls ("<count>/<seconds>"); setting AI_THROTTLE_RATE overrides it.
-DEFAULT_AI_THROTTLE_RATE = "20/60"
-
-
 def ai_throttle(user: Any) -> None:
     """Count one AI request for ``user`` (a request's ``request.auth``); 429 past the rate.
 
@@ -141,6 +135,6 @@ def ai_throttle(user: Any) -> None:
     with the same id never share a bucket."""
     from shared_apps.throttling.services import throttle_hit
 
-    rate = getattr(settings, "AI_THROTTLE_RATE", "") or os.environ.get("AI_THROTTLE_RATE") or DEFAULT_AI_THROTTLE_RATE
+    rate = settings.AI_THROTTLE_RATE
     client_id = getattr(user, "token_client_id", "")
     throttle_hit(key=f"ai:{client_id}:{user.id}", rate=rate)

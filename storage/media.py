@@ -34,8 +34,6 @@ IMAGE_TYPES = {
 }
 # Every image lives under this prefix of the default storage.
 ROOT = "images"
-# Upload limit in bytes; setting MEDIA_MAX_IMAGE_BYTES overrides it.
-DEFAULT_MAX_IMAGE_BYTES = 5 * 1024 * 1024
 
 
 class ImageNotFound(NotFound):
@@ -142,7 +140,7 @@ def image_save(*, folder_name: str, upload: UploadedFile) -> str:
     """Store an uploaded image under ``folder/``; returns the stored name (never overwrites:
     a taken name gets a suffix). The bytes must be the image type the extension says."""
     folder_check(folder_name)
-    limit = int(getattr(settings, "MEDIA_MAX_IMAGE_BYTES", 0) or DEFAULT_MAX_IMAGE_BYTES)
+    limit = settings.MEDIA_MAX_IMAGE_BYTES
     name = (upload.name or "").rsplit("/", 1)[-1].replace(" ", "-")
     expected = content_type_for(name)
     if expected is None or not _name_ok(name):

@@ -32,8 +32,6 @@ STAFF = {Role.ADMIN, Role.INSTRUCTOR, Role.SUPERADMIN}
 CODE_RE = re.compile(r"^[A-Z0-9_-]{3,40}$")
 CODE_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,150}$")
 CHEAT_SHEET_SALT = "engagement.cheat-sheet-download"
-# Seconds a cheat-sheet download link stays valid; setting CHEAT_SHEET_URL_TTL overrides it.
-DEFAULT_CHEAT_SHEET_URL_TTL = 600
 
 
 def _local_user(user: User) -> User | None:
@@ -87,7 +85,7 @@ def registration_status_set(*, registration: WorkshopRegistration, user: User, s
 
 
 def _ttl() -> int:
-    return int(getattr(settings, "CHEAT_SHEET_URL_TTL", 0) or DEFAULT_CHEAT_SHEET_URL_TTL)
+    return settings.CHEAT_SHEET_URL_TTL
 
 
 def cheat_sheet_token(*, client_id: int, cheat_sheet_id: int) -> str:
@@ -125,8 +123,6 @@ def cheat_sheet_download_link(*, cheat_sheet: CheatSheet, user: User, client_id:
 
 
 CHEAT_SHEET_EXTENSIONS = {".pdf", ".png", ".jpg", ".jpeg", ".txt", ".md"}
-# Upload limit in bytes; setting CHEAT_SHEET_MAX_BYTES overrides it.
-DEFAULT_CHEAT_SHEET_MAX_BYTES = 10 * 1024 * 1024
 
 
 def cheat_sheet_create(*, schema_name: str, title: str, description: str, upload) -> CheatSheet:
@@ -136,7 +132,7 @@ def cheat_sheet_create(*, schema_name: str, title: str, description: str, upload
     extension = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
     if extension not in CHEAT_SHEET_EXTENSIONS or not CODE_NAME_RE.match(name):
         raise FieldErrors({"file": "Upload a .pdf, .png, .jpg, .txt or .md file with a simple name."})
-    limit = int(getattr(settings, "CHEAT_SHEET_MAX_BYTES", 0) or DEFAULT_CHEAT_SHEET_MAX_BYTES)
+    limit = settings.CHEAT_SHEET_MAX_BYTES
     if not upload.size or upload.size > limit:
         raise FieldErrors({"file": f"The file must be 1 byte to {limit // 1024} KB."})
     sheet = CheatSheet(title=title.strip(), description=description.strip(), file_path="pending")

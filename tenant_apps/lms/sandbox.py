@@ -148,7 +148,7 @@ def _judge0_run(
         }
     ).encode()
     headers = {"Content-Type": "application/json", "Accept": "application/json"}
-    token = getattr(settings, "JUDGE0_AUTH_TOKEN", "") or os.environ.get("JUDGE0_AUTH_TOKEN", "")
+    token = settings.JUDGE0_AUTH_TOKEN
     if token:
         headers["X-Auth-Token"] = token
     request = urllib.request.Request(  # noqa: S310 (JUDGE0_URL is operator configuration)
@@ -203,7 +203,7 @@ def runtime() -> Runtime:
     As root, the child runs as ``nobody``, so the interpreter must be one ``nobody`` can
     execute (``SANDBOX_PYTHON``, this interpreter, or ``/usr/bin/python3``).
     """
-    configured = getattr(settings, "SANDBOX_PYTHON", "") or os.environ.get("SANDBOX_PYTHON", "")
+    configured = settings.SANDBOX_PYTHON
     candidates = [path for path in (configured, sys.executable, "/usr/bin/python3") if path]
     as_root = os.geteuid() == 0
     for isolate in (True, False):
