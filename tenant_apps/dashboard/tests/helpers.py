@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 from tenant_apps.activity.models import ActivityLog, TimeSpent, UserActivity
 from tenant_apps.lms.models import Content, ContentProgress
+from tests.queries import StatementCount
 
 
 def at(day: date, hour: int = 12) -> datetime:
@@ -51,22 +49,5 @@ def contents_of(course) -> list[Content]:
     )
 
 
-class CountQueries:
-    """``with CountQueries(n):`` the statements of the block, without django-tenants'
-    ``SET search_path`` (sent once per schema switch)."""
-
-    def __init__(self, expected: int):
-        self.expected = expected
-        self.context = CaptureQueriesContext(connection)
-
-    def __enter__(self):
-        self.context.__enter__()
-        return self
-
-    def __exit__(self, *exc):
-        self.context.__exit__(*exc)
-        if exc[0] is not None:
-            return False
-        statements = [q["sql"] for q in self.context.captured_queries if not q["sql"].startswith("SET search_path")]
-        assert len(statements) == self.expected, "\n".join(f"{n}. {sql[:300]}" for n, sql in enumerate(statements, 1))
-        return False
+# The shared statement-count budget, under the name these tests use.
+CountQueries = StatementCount
