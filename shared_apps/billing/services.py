@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context
 
-from core.errors import FieldErrors, PermissionDenied
+from core.errors import FieldErrors
 from shared_apps.billing import gateway
 from shared_apps.billing.errors import InvalidSignature, InvalidWebhook, PaymentProviderError
 from shared_apps.billing.models import (
@@ -32,6 +32,7 @@ from shared_apps.billing.models import (
 )
 from shared_apps.billing.targets import CENT, PaymentTarget, target_resolver
 from tenant_apps.accounts.models import User
+from tenant_apps.accounts.selectors import user_local_require
 from tenants.models import Client
 
 SUPPORTED_CURRENCIES = ("INR",)
@@ -53,8 +54,7 @@ def _clean_notes(notes: dict[str, Any] | None) -> dict[str, str]:
 
 def _payer_check(user: User) -> None:
     """A platform admin's user row is in public; it cannot pay at a client."""
-    if user.role == "superadmin":
-        raise PermissionDenied("Platform admins cannot make payments for a client.")
+    user_local_require(user, action="make payments for a client")
 
 
 def order_create(

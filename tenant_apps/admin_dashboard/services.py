@@ -6,15 +6,15 @@ from django.db import transaction
 
 from core.errors import FieldErrors
 from tenant_apps.accounts.models import Role, User
+from tenant_apps.accounts.selectors import user_local_id
 from tenant_apps.accounts.services import sessions_revoke_all
 from tenant_apps.admin_dashboard.errors import SelfChangeForbidden
-from tenant_apps.lms.selectors import tenant_user_id
 
 ASSIGNABLE_ROLES = (Role.STUDENT, Role.INSTRUCTOR, Role.ADMIN)
 
 
 def _is_self(actor: User, user: User) -> bool:
-    return tenant_user_id(actor) == user.id
+    return user_local_id(actor) == user.id
 
 
 @transaction.atomic

@@ -17,9 +17,10 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.text import slugify
 
-from core.errors import FieldErrors, PermissionDenied
+from core.errors import FieldErrors
 from shared_apps.billing.selectors import payment_is_verified
 from tenant_apps.accounts.models import User
+from tenant_apps.accounts.selectors import user_local_require
 from tenant_apps.assessment.errors import (
     AlreadyRedeemed,
     AlreadySubmitted,
@@ -268,8 +269,7 @@ def question_delete(*, question: Question) -> None:
 
 def _taker_check(user: User) -> None:
     """A platform admin's user row is in public; it cannot hold a client's submission."""
-    if user.role == "superadmin":
-        raise PermissionDenied("Platform admins cannot take a client's assessment.")
+    user_local_require(user, action="take a client's assessment")
 
 
 def submission_start(*, client_id: int, assessment: Assessment, user: User) -> Submission:

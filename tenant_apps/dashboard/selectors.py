@@ -37,11 +37,12 @@ from django.db.models import (
 from django.db.models.functions import Greatest, JSONObject, Rank, TruncDate
 
 from tenant_apps.accounts.models import Role, User
+from tenant_apps.accounts.selectors import user_local_id
 from tenant_apps.activity.models import ActivityLog, TimeSpent, UserActivity
 from tenant_apps.dashboard.models import Certificate
 from tenant_apps.dashboard.periods import DateRange, day_start, utc_today
 from tenant_apps.lms.models import Content, ContentProgress, Course, Enrollment
-from tenant_apps.lms.selectors import SubqueryCount, SubquerySum, tenant_user_id
+from tenant_apps.lms.selectors import SubqueryCount, SubquerySum
 
 HEATMAP_LEVELS = 4
 POINTS_PER_COMPLETED_CONTENT = 10
@@ -75,7 +76,7 @@ def learners() -> QuerySet[User]:
 def enrolled_course_list(*, user: User) -> QuerySet[Enrollment]:
     """1 query: the user's enrollments in active courses, newest first, with the number of
     contents of each course and how many of them the user completed."""
-    uid = tenant_user_id(user)
+    uid = user_local_id(user)
     if uid is None:
         return Enrollment.objects.none()
     return (
@@ -97,7 +98,7 @@ def continue_learning_list(*, user: User) -> QuerySet[Course]:
     accessed first. ``last_accessed_at`` is the latest of the user's activity events on the
     course, progress updates on its contents and time tracked on it; ``next_content`` is the
     first content, in learning order, the user has not completed."""
-    uid = tenant_user_id(user)
+    uid = user_local_id(user)
     if uid is None:
         return Course.objects.none()
     last_event = UserActivity.objects.filter(user_id=uid, course_id=OuterRef("pk")).order_by("-created_at")
@@ -143,7 +144,7 @@ def recommended_course_list(*, user: User, limit: int) -> list[Course]:
     4. otherwise "New course".
     Within a group: more peers, then more enrollments, then the newest course first.
     """
-    uid = tenant_user_id(user)
+    uid = user_local_id(user)
     my_courses = Enrollment.objects.filter(user_id=uid).values("course_id")
     peers = Enrollment.objects.filter(course_id__in=my_courses).exclude(user_id=uid).values("user_id")
     same_instructor = (
@@ -217,7 +218,7 @@ def heatmap_level(count: int, busiest: int) -> int:
 
 def activity_heatmap(*, user: User, period: DateRange) -> list[dict]:
     """1 query: every day of the range with its event count and level."""
-    uid = tenant_user_id(user)
+    uid = user_local_id(user)
     counts = activity_counts_by_day(period=period, user_id=uid) if uid is not None else {}
     busiest = max(counts.values(), default=0)
     return [
@@ -236,7 +237,7 @@ def minutes_by_day(*, period: DateRange, user_id: int | None) -> dict[date, int]
 
 def daily_time_spent(*, user: User, period: DateRange) -> dict:
     """1 query: minutes per day of the range (0 for days without tracking) and the total."""
-    uid = tenant_user_id(user)
+    uid = user_local_id(user)
     minutes = minutes_by_day(period=period, user_id=uid) if uid is not None else {}
     daily = [{"date": day, "minutes": minutes.get(day, 0)} for day in period.days()]
     return {"daily_time": daily, "total_minutes": sum(row["minutes"] for row in daily)}
@@ -256,7 +257,7 @@ def hours_spent_graph(*, user: User, period: str) -> list[dict]:
         span = DateRange(first_month, today)
     else:
         span = DateRange(today - timedelta(days=(7 if period == "week" else 30) - 1), today)
-    uid = tenant_user_id(user)
+    uid = user_local_id(user)
     minutes = minutes_by_day(period=span, user_id=uid) if uid is not None else {}
     if period != "year":
         return [{"period": day.isoformat(), "hours": _hours(minutes.get(day, 0))} for day in span.days()]
@@ -340,7 +341,7 @@ def monthly_streak(*, user: User, month: date) -> dict:
     yesterday when today has no activity yet; ``longest_streak``: the longest run of
     consecutive active days ever; ``monthly_days``: the day numbers of ``month`` that
     were active."""
-    uid = tenant_user_id(user)
+    uid = user_local_id(user)
     days = active_days(user_id=uid) if uid is not None else []
     longest = run = 0
     previous: date | None = None
@@ -384,7 +385,7 @@ def courses_due_certificate(*, user_id: int) -> list[Course]:
 
 
 def certificate_list(*, user: User) -> QuerySet[Certificate]:
-    uid = tenant_user_id(user)
+    uid = user_local_id(user)
     if uid is None:
         return Certificate.objects.none()
     return Certificate.objects.filter(user_id=uid).order_by("-issued_at", "-id")

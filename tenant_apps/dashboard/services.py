@@ -6,9 +6,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from tenant_apps.accounts.models import User
+from tenant_apps.accounts.selectors import user_local_id
 from tenant_apps.dashboard.models import Certificate
 from tenant_apps.dashboard.selectors import courses_due_certificate
-from tenant_apps.lms.selectors import tenant_user_id
 
 
 @transaction.atomic
@@ -19,7 +19,7 @@ def certificates_issue_due(*, user: User) -> int:
     Idempotent and safe under concurrent calls (unique per user and course, conflicts
     ignored). 1 query when nothing is due, 2 otherwise. Returns how many were due.
     """
-    uid = tenant_user_id(user)
+    uid = user_local_id(user)
     if uid is None:
         return 0
     due = courses_due_certificate(user_id=uid)

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from core.errors import FieldErrors, PermissionDenied
 from tenant_apps.accounts.models import Role, User
+from tenant_apps.accounts.selectors import user_local_id
 from tenant_apps.engagement.errors import DownloadLinkInvalid, DuplicateRegistration
 from tenant_apps.engagement.models import (
     CheatSheet,
@@ -36,7 +37,7 @@ CHEAT_SHEET_SALT = "engagement.cheat-sheet-download"
 
 def _local_user(user: User) -> User | None:
     """The user as a row of this schema: a platform admin's row lives in public."""
-    return None if user.role == Role.SUPERADMIN else user
+    return user if user_local_id(user) is not None else None
 
 
 def _full_clean(obj, exclude: list[str] | None = None) -> None:

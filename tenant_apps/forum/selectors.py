@@ -8,9 +8,9 @@ from django.db.models.functions import Coalesce
 
 from core.errors import FieldErrors
 from tenant_apps.accounts.models import User
+from tenant_apps.accounts.selectors import user_local_id
 from tenant_apps.forum.errors import CommentNotFound, ThreadNotFound
 from tenant_apps.forum.models import Bookmark, Comment, CommentVote, Tag, Thread, ThreadVote, VoteType
-from tenant_apps.lms.selectors import tenant_user_id
 
 
 def _count(model: type[Model], fk: str, **filters) -> Coalesce:
@@ -52,7 +52,7 @@ def thread_list(
     if author_id is not None:
         threads = threads.filter(author_id=author_id)
     if bookmarked is not None:
-        user_id = tenant_user_id(user)
+        user_id = user_local_id(user)
         mine = Exists(Bookmark.objects.filter(thread=OuterRef("pk"), user_id=user_id))
         threads = threads.filter(mine if bookmarked else ~mine)
     return threads

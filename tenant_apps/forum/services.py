@@ -7,9 +7,9 @@ from django.db.models import Model
 
 from core.errors import FieldErrors, PermissionDenied
 from tenant_apps.accounts.models import Role, User
+from tenant_apps.accounts.selectors import user_local_id
 from tenant_apps.forum.models import Bookmark, Comment, CommentVote, Tag, Thread, ThreadVote
 from tenant_apps.forum.selectors import tags_by_ids
-from tenant_apps.lms.selectors import tenant_user_id
 
 VOTE_RECORDED = "Vote recorded"
 VOTE_REMOVED = "Vote removed"
@@ -19,7 +19,7 @@ UNBOOKMARKED = "Thread unbookmarked"
 
 def _member_id(user: User) -> int:
     """The user's row id here; a visiting platform admin has none, so cannot vote or bookmark."""
-    user_id = tenant_user_id(user)
+    user_id = user_local_id(user)
     if user_id is None:
         raise PermissionDenied("Platform admins cannot vote or bookmark in a client portal.")
     return user_id
@@ -28,7 +28,7 @@ def _member_id(user: User) -> int:
 def _require_author_or_admin(obj: Thread | Comment, user: User) -> None:
     if user.role in (Role.ADMIN, Role.SUPERADMIN):
         return
-    if obj.author_id is None or obj.author_id != tenant_user_id(user):
+    if obj.author_id is None or obj.author_id != user_local_id(user):
         raise PermissionDenied("Only the author or an admin can change this.")
 
 
@@ -44,7 +44,7 @@ def _clean_save(instance: Model, **save_kwargs) -> Model:
 @transaction.atomic
 def thread_create(*, author: User, title: str, body: str, tag_ids: list[int] | None = None) -> Thread:
     tags = tags_by_ids(tag_ids=tag_ids) if tag_ids else []
-    thread = _clean_save(Thread(title=title, body=body, author_id=tenant_user_id(author)))
+    thread = _clean_save(Thread(title=title, body=body, author_id=user_local_id(author)))
     if tags:
         thread.tags.set(tags)
     return thread
@@ -78,7 +78,7 @@ def thread_delete(*, thread: Thread, actor: User) -> None:
 def comment_create(*, thread: Thread, author: User, body: str, parent_id: int | None = None) -> Comment:
     if parent_id is not None and not Comment.objects.filter(id=parent_id, thread=thread).exists():
         raise FieldErrors({"parent_id": "The parent comment must belong to this thread."})
-    return _clean_save(Comment(thread=thread, parent_id=parent_id, body=body, author_id=tenant_user_id(author)))
+    return _clean_save(Comment(thread=thread, parent_id=parent_id, body=body, author_id=user_local_id(author)))
 
 
 @transaction.atomic

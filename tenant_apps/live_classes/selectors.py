@@ -21,9 +21,9 @@ from django.db.models import (
 from django.utils import timezone
 
 from tenant_apps.accounts.models import User
+from tenant_apps.accounts.selectors import user_local_id
 from tenant_apps.live_classes.errors import AttendanceActivityNotFound, LiveClassNotFound
 from tenant_apps.live_classes.models import Attendance, AttendanceActivity, LiveClass, LiveClassStatus
-from tenant_apps.lms.selectors import tenant_user_id
 
 OPEN_STATUSES = (LiveClassStatus.SCHEDULED, LiveClassStatus.LIVE)
 
@@ -104,7 +104,7 @@ def live_attendance_list(*, user: User, now: datetime | None = None) -> QuerySet
     not marked yet (a platform admin, who has no user row here, never can).
     """
     now = now or timezone.now()
-    user_id = tenant_user_id(user)
+    user_id = user_local_id(user)
     activities = (
         AttendanceActivity.objects.annotate(window_end=_ends_at())
         .filter(is_active=True, window_end__gte=now)

@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from core.errors import FieldErrors, PermissionDenied
 from tenant_apps.accounts.models import Role, User
+from tenant_apps.accounts.selectors import user_local_id
 from tenant_apps.live_classes.errors import AttendanceAlreadyMarked, AttendanceClosed
 from tenant_apps.live_classes.models import Attendance, AttendanceActivity, LiveClass
 from tenant_apps.live_classes.selectors import instructor_get
-from tenant_apps.lms.selectors import tenant_user_id
 
 
 def _clean_save(instance: Model, **save_kwargs) -> Model:
@@ -38,7 +38,7 @@ def _apply(instance: Model, changes: dict) -> list[str]:
 def _resolve_instructor(*, instructor_id: int | None, actor: User) -> User | None:
     """An instructor may only schedule classes they teach; an admin names any instructor
     (or none). ``instructor_id`` is a User of this client whose role is instructor."""
-    actor_id = tenant_user_id(actor)
+    actor_id = user_local_id(actor)
     if actor.role == Role.INSTRUCTOR:
         if instructor_id is not None and instructor_id != actor_id:
             raise PermissionDenied("Instructors can only schedule their own classes.")
@@ -54,7 +54,7 @@ def _resolve_instructor(*, instructor_id: int | None, actor: User) -> User | Non
 def live_class_can_edit(*, live_class: LiveClass, user: User) -> bool:
     if user.role in (Role.ADMIN, Role.SUPERADMIN):
         return True
-    uid = tenant_user_id(user)
+    uid = user_local_id(user)
     return uid is not None and uid in (live_class.instructor_id, live_class.created_by_id)
 
 
@@ -77,7 +77,7 @@ def live_class_create(
         duration_minutes=duration_minutes,
         meeting_link=meeting_link,
         instructor=instructor,
-        created_by_id=tenant_user_id(actor),
+        created_by_id=user_local_id(actor),
     )
     return _clean_save(live_class)
 
@@ -131,7 +131,7 @@ def attendance_activity_create(
         duration_minutes=duration_minutes,
         is_active=is_active,
         live_class=live_class,
-        created_by_id=tenant_user_id(actor),
+        created_by_id=user_local_id(actor),
     )
     return _clean_save(activity)
 
@@ -167,7 +167,7 @@ def attendance_activity_delete(*, activity: AttendanceActivity) -> None:
 def attendance_mark(*, activity: AttendanceActivity, user: User, now: datetime | None = None) -> Attendance:
     """Once per student, only inside the open window; a second mark is a 400."""
     now = now or timezone.now()
-    user_id = tenant_user_id(user)
+    user_id = user_local_id(user)
     if user_id is None:
         raise PermissionDenied("Platform admins cannot mark attendance in a client portal.")
     if not activity.is_open_at(now):

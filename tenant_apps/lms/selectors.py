@@ -3,7 +3,6 @@ number of queries (counted in the query-budget tests)."""
 
 from __future__ import annotations
 
-from django.db import connection
 from django.db.models import (
     Count,
     DecimalField,
@@ -19,9 +18,9 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Rank
-from django_tenants.utils import get_public_schema_name
 
 from tenant_apps.accounts.models import Role, User
+from tenant_apps.accounts.selectors import user_local_id
 from tenant_apps.lms.errors import ContentNotFound, CourseNotFound, NotEnrolled
 from tenant_apps.lms.models import (
     ITEM_FIELD,
@@ -61,14 +60,6 @@ def is_staff(user: User) -> bool:
     return user.role in STAFF_ROLES
 
 
-def tenant_user_id(user: User) -> int | None:
-    """The user's id in the current schema, or None for a platform admin visiting a client
-    (that user's row lives in the public schema)."""
-    if user.role == Role.SUPERADMIN and connection.schema_name != get_public_schema_name():
-        return None
-    return user.id
-
-
 def _mine(queryset: QuerySet, user_id: int | None, **filters) -> Exists | Value:
     if user_id is None:
         return Value(False)
@@ -97,7 +88,7 @@ def course_get_for_user(*, course_id: int, user: User) -> Course:
 
 def course_get_for_learner(*, course_id: int, user: User) -> Course:
     """A visible course the user is enrolled in (staff need no enrollment). 1 query."""
-    uid = tenant_user_id(user)
+    uid = user_local_id(user)
     course = (
         _visible_courses(user)
         .annotate(is_enrolled=_mine(Enrollment.objects.filter(course=OuterRef("pk")), uid))
@@ -113,7 +104,7 @@ def course_get_for_learner(*, course_id: int, user: User) -> Course:
 
 def course_list(*, user: User) -> QuerySet[Course]:
     """4 queries: courses with counts, instructors, trusted_by, a few enrolled profile pics."""
-    uid = tenant_user_id(user)
+    uid = user_local_id(user)
     recent_pics = (
         Enrollment.objects.filter(user__is_active=True)
         .exclude(user__profile_pic_url="")
@@ -169,7 +160,7 @@ def _submodules_with_counts() -> QuerySet[SubModule]:
 
 def course_detail(*, course_id: int, user: User) -> Course:
     """3 queries: the course, its modules (with the user's progress), their submodules."""
-    uid = tenant_user_id(user)
+    uid = user_local_id(user)
     modules = _modules_with_progress(uid).prefetch_related(Prefetch("submodules", queryset=_submodules_with_counts()))
     course = (
         _visible_courses(user)
@@ -189,7 +180,7 @@ def course_detail(*, course_id: int, user: User) -> Course:
 
 def course_dashboard(*, course: Course, user: User) -> dict:
     """1 query: the course's modules with the user's completed counts."""
-    modules = list(_modules_with_progress(tenant_user_id(user)).filter(course=course))
+    modules = list(_modules_with_progress(user_local_id(user)).filter(course=course))
     total_contents = sum(module.total_contents for module in modules)
     completed_contents = sum(module.completed_contents for module in modules)
     completed_modules = sum(
@@ -233,7 +224,7 @@ def submodule_for_learner(*, course: Course, submodule_id: int, user: User) -> S
     """2 queries: the submodule, its contents with the user's completion."""
     submodule = (
         SubModule.objects.filter(id=submodule_id, module__course=course)
-        .prefetch_related(Prefetch("contents", queryset=_contents_with_completion(tenant_user_id(user))))
+        .prefetch_related(Prefetch("contents", queryset=_contents_with_completion(user_local_id(user))))
         .first()
     )
     if submodule is None:
@@ -259,7 +250,7 @@ def _quiz_questions() -> Prefetch:
 def content_for_learner(*, course: Course, content_id: int, user: User) -> Content:
     """3 queries (+1 for a quiz's questions): the content with its item and the user's
     standing, then its neighbours in the course."""
-    uid = tenant_user_id(user)
+    uid = user_local_id(user)
     content = (
         _contents_with_completion(uid)
         .annotate(has_submitted=_mine(Submission.objects.filter(content=OuterRef("pk")), uid))
@@ -289,7 +280,7 @@ def content_get_in_course(*, course: Course, content_id: int, with_item: bool = 
 
 
 def submission_list(*, content: Content, user: User) -> QuerySet[Submission]:
-    return Submission.objects.filter(content=content, user_id=tenant_user_id(user)).order_by("-submitted_at", "-id")
+    return Submission.objects.filter(content=content, user_id=user_local_id(user)).order_by("-submitted_at", "-id")
 
 
 def submission_get(*, content: Content, user: User, submission_id: int) -> Submission:

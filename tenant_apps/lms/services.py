@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from core.errors import FieldErrors, PermissionDenied
 from tenant_apps.accounts.models import User
+from tenant_apps.accounts.selectors import user_local_id
 from tenant_apps.lms.errors import AlreadyEnrolled, ItemInUse
 from tenant_apps.lms.models import (
     ITEM_FIELD,
@@ -36,7 +37,6 @@ from tenant_apps.lms.models import (
     TrustedBy,
     VideoTutorial,
 )
-from tenant_apps.lms.selectors import tenant_user_id
 
 ITEM_MODEL: dict[str, type[models.Model]] = {
     ContentType.ARTICLE: Article,
@@ -48,12 +48,12 @@ ITEM_MODEL: dict[str, type[models.Model]] = {
 
 
 def _author_id(user: User | None) -> int | None:
-    return tenant_user_id(user) if user is not None else None
+    return user_local_id(user) if user is not None else None
 
 
 def learner_id(user: User) -> int:
     """The id to write learner rows with; a visiting platform admin has none here."""
-    uid = tenant_user_id(user)
+    uid = user_local_id(user)
     if uid is None:
         raise PermissionDenied("Platform admins cannot act as learners in a client portal.")
     return uid

@@ -5,8 +5,8 @@ from ninja import Router, Status
 
 from api.pagination import paginate
 from core import ai
-from core.errors import PermissionDenied
-from tenant_apps.accounts.models import Role, User
+from tenant_apps.accounts.models import User
+from tenant_apps.accounts.selectors import user_local_require
 from tenant_apps.mock_interviews import selectors, services
 from tenant_apps.mock_interviews.schemas import (
     MockInterviewDetailOut,
@@ -24,9 +24,7 @@ BASE = "clients/{client_id}/mock-interviews/"
 
 def _candidate(request: HttpRequest) -> User:
     """A user of this client; a platform admin has no user row here to own an interview."""
-    if request.auth.role == Role.SUPERADMIN:
-        raise PermissionDenied("Platform admins cannot take mock interviews.")
-    return request.auth
+    return user_local_require(request.auth, action="take mock interviews")
 
 
 @router.get(BASE, response=list[MockInterviewOut])
