@@ -8,7 +8,7 @@ from api.pagination import paginate
 from api.schemas import DetailOut
 from shared_apps.catalog.models import Feature
 from tenants import selectors, services
-from tenants.schemas import ClientIn, ClientInfoOut, ClientOut, FeatureOut, FeatureSelectIn
+from tenants.schemas import ClientIn, ClientInfoOut, ClientOut, ClientUpdateIn, FeatureOut, FeatureSelectIn
 
 clients_router = Router(tags=["clients"])
 router = Router(tags=["clients"])
@@ -37,6 +37,20 @@ def create_client(request: HttpRequest, payload: ClientIn):
     feature_ids = data.pop("feature_ids")
     client = services.client_create(features=feature_ids, **data)
     return Status(201, selectors.client_get(client_id=client.id))
+
+
+@clients_router.get("clients/{client_id}/", auth=platform_admin_auth, response=ClientOut)
+def get_client(request: HttpRequest, client_id: int):
+    return selectors.client_get(client_id=client_id, include_public=False)
+
+
+@clients_router.api_operation(["PUT", "PATCH"], "clients/{client_id}/", auth=platform_admin_auth, response=ClientOut)
+def update_client(request: HttpRequest, client_id: int, payload: ClientUpdateIn):
+    """Rebrand or (de)activate a client; an inactive client's paths answer 403 tenant_inactive."""
+    client = selectors.client_get(client_id=client_id, include_public=False)
+    fields = {key: value for key, value in payload.dict(exclude_unset=True).items() if value is not None}
+    services.client_update(client=client, **fields)
+    return selectors.client_get(client_id=client_id)
 
 
 @router.get("clients/{client_id}/client-info/", auth=None, response=ClientInfoOut)

@@ -14,6 +14,9 @@ from tenants.selectors import client_get_cached
 
 # /accounts/clients/7/..., /admin-dashboard/api/clients/7/..., /assessment/api/client/7/...
 CLIENT_IN_PATH = re.compile(r"^/(?:[\w-]+/){1,2}clients?/(\d+)(?:/|$)")
+# The client resource itself (platform admins read and update clients, including inactive
+# ones) lives in the public schema.
+CLIENT_RESOURCE = re.compile(r"^/accounts/clients/\d+/$")
 # The public client is the platform admins' portal: it has no client tables, and nobody
 # signs up to it. Only these paths exist for it; everything else is a 404, not a 500.
 PUBLIC_CLIENT_PATHS = re.compile(
@@ -34,7 +37,7 @@ class PathTenantMiddleware(TenantMainMiddleware):
         connection.set_schema_to_public()
         self._add_trailing_slash(request)
         match = CLIENT_IN_PATH.match(request.path_info)
-        if match is None:
+        if match is None or CLIENT_RESOURCE.match(request.path_info):
             request.tenant = None
             return None
         client_id = int(match.group(1))

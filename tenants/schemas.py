@@ -45,6 +45,20 @@ class ClientIn(Schema):
     pwa_manifest: dict[str, Any] = Field(default_factory=dict)
 
 
+class ClientUpdateIn(Schema):
+    """Every field optional: only the fields sent change."""
+
+    name: str | None = Field(None, min_length=1, max_length=200)
+    app_logo_url: str | None = Field(None, max_length=500)
+    app_icon_url: str | None = Field(None, max_length=500)
+    is_active: bool | None = None
+    theme_settings: dict[str, Any] | None = None
+    login_img_url: str | None = Field(None, max_length=500)
+    login_logo_url: str | None = Field(None, max_length=500)
+    show_footer: bool | None = None
+    pwa_manifest: dict[str, Any] | None = None
+
+
 class ClientInfoOut(Schema):
     """Public branding of a portal, shown before anyone logs in."""
 

@@ -33,8 +33,11 @@ def public_client_get() -> Client:
     return Client.objects.get(schema_name=get_public_schema_name())
 
 
-def client_get(*, client_id: int) -> Client:
-    client = Client.objects.prefetch_related("features").filter(id=client_id).first()
+def client_get(*, client_id: int, include_public: bool = True) -> Client:
+    clients = Client.objects.prefetch_related("features")
+    if not include_public:
+        clients = clients.exclude(schema_name=get_public_schema_name())
+    client = clients.filter(id=client_id).first()
     if client is None:
         raise ClientNotFound()
     return client

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, connection, transaction
 from django_tenants.utils import get_public_schema_name, schema_context, schema_exists
 
@@ -41,6 +42,13 @@ def public_client_ensure() -> Client:
     return client
 
 
+def _clean(client: Client) -> None:
+    try:
+        client.full_clean(exclude=["schema_name"], validate_unique=False)
+    except DjangoValidationError as exc:
+        raise FieldErrors(exc.message_dict) from exc
+
+
 @transaction.atomic
 def client_create(*, name: str, slug: str, features: list[int] | None = None, **fields) -> Client:
     """Create a client and its schema (a clone of the template schema)."""
@@ -55,10 +63,7 @@ def client_create(*, name: str, slug: str, features: list[int] | None = None, **
     if errors:
         raise FieldErrors(errors)
     client = Client(schema_name=schema_name_for_slug(slug), name=name.strip(), slug=slug, **fields)
-    try:
-        client.full_clean(exclude=["schema_name"])
-    except Exception as exc:  # django ValidationError
-        raise FieldErrors(getattr(exc, "message_dict", {"detail": [str(exc)]})) from exc
+    _clean(client)
     try:
         with transaction.atomic():
             client.save(verbosity=0)
@@ -86,7 +91,7 @@ def client_features_set(*, client: Client, feature_ids: list[int]) -> Client:
 def client_update(*, client: Client, **fields) -> Client:
     for key, value in fields.items():
         setattr(client, key, value)
-    client.full_clean(exclude=["schema_name"])
+    _clean(client)
     client.save(update_fields=[*fields.keys(), "updated_at"])
     client_cache_clear(client_id=client.id)
     return client

@@ -60,6 +60,30 @@ class ClientApiTests:
         assert response.status_code == 400
         assert field in response.json()
 
+    def test_platform_admin_deactivates_and_reactivates_a_client(self, platform_admin, client_a, as_user):
+        admin, _ = platform_admin
+        student, _ = as_user(client_a)
+
+        off = admin.patch(f"/accounts/clients/{client_a.id}/", {"is_active": False, "theme_settings": {"x": 1}})
+
+        assert off.status_code == 200
+        assert off.json()["is_active"] is False and off.json()["theme_settings"] == {"x": 1}
+        assert student.get(f"/accounts/clients/{client_a.id}/user-profile/").json()["code"] == "tenant_inactive"
+        assert admin.get(f"/accounts/clients/{client_a.id}/").json()["is_active"] is False
+        on = admin.put(f"/accounts/clients/{client_a.id}/", {"is_active": True})
+        assert on.status_code == 200
+        assert student.get(f"/accounts/clients/{client_a.id}/user-profile/").status_code == 200
+
+    def test_client_resource_rules(self, platform_admin, client_a, as_user):
+        admin, _ = platform_admin
+        client_admin, _ = as_user(client_a, role="admin")
+
+        assert client_admin.patch(f"/accounts/clients/{client_a.id}/", {"is_active": False}).status_code == 403
+        assert admin.patch("/accounts/clients/1/", {"is_active": False}).status_code == 404
+        assert admin.get("/accounts/clients/999999/").status_code == 404
+        assert admin.patch(f"/accounts/clients/{client_a.id}/", {"app_logo_url": "not a url"}).status_code == 400
+        assert admin.patch(f"/accounts/clients/{client_a.id}/", {"name": ""}).status_code == 400
+
     def test_only_platform_admins_manage_clients(self, api, client_a, as_user):
         client_admin, _ = as_user(client_a, role="admin")
 
