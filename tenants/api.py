@@ -6,7 +6,6 @@ from ninja import Router, Status
 from api.auth import platform_admin_auth
 from api.pagination import paginate
 from api.schemas import DetailOut
-from shared_apps.catalog.models import Feature
 from tenants import selectors, services
 from tenants.schemas import ClientIn, ClientInfoOut, ClientOut, ClientUpdateIn, FeatureOut, FeatureSelectIn
 
@@ -16,7 +15,7 @@ router = Router(tags=["clients"])
 
 @clients_router.get("features/", auth=None, response=list[FeatureOut])
 def list_features(request: HttpRequest):
-    return Feature.objects.order_by("id")
+    return selectors.feature_list()
 
 
 @clients_router.post("clients/{client_id}/features/select/", auth=platform_admin_auth, response=DetailOut)

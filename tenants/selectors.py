@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 from django_tenants.utils import get_public_schema_name
 
+from shared_apps.catalog.models import Feature
 from tenants.errors import ClientNotFound
 from tenants.models import Client
 
@@ -41,6 +42,10 @@ def client_get(*, client_id: int, include_public: bool = True) -> Client:
     if client is None:
         raise ClientNotFound()
     return client
+
+
+def feature_list() -> QuerySet[Feature]:
+    return Feature.objects.order_by("id")
 
 
 def client_list() -> QuerySet[Client]:
