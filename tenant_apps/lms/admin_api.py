@@ -8,9 +8,9 @@ from django.db.models import Model, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 
-from api.auth import admin_auth
+from api.auth import admin_auth, staff_auth
 from api.pagination import paginate
-from tenant_apps.lms import selectors, services
+from tenant_apps.lms import grading, selectors, services
 from tenant_apps.lms.errors import ContentNotFound
 from tenant_apps.lms.models import (
     MCQ,
@@ -21,6 +21,7 @@ from tenant_apps.lms.models import (
     Instructor,
     Quiz,
     QuizMCQ,
+    SubmissionStatus,
     TrustedBy,
     VideoTutorial,
 )
@@ -34,6 +35,7 @@ from tenant_apps.lms.schemas import (
     ArticleOut,
     AssignmentIn,
     AssignmentOut,
+    AssignmentSubmissionOut,
     CodingProblemIn,
     CodingProblemOut,
     ContentFullOut,
@@ -43,6 +45,7 @@ from tenant_apps.lms.schemas import (
     ContentTypeName,
     ContentUpdateIn,
     CourseFullDetailsOut,
+    GradeIn,
     InstructorIn,
     InstructorOut,
     MCQIn,
@@ -371,3 +374,32 @@ _library("coding-problems", "coding_problem", CodingProblem, CodingProblemIn, Co
 _library("quizzes", "quiz", Quiz, QuizIn, QuizOut, queryset=_quizzes)
 _library("instructors", "instructor", Instructor, InstructorIn, InstructorOut)
 _library("trusted-by", "trusted_by", TrustedBy, TrustedByIn, TrustedByOut)
+
+
+# --- grading (not in the contract: assignments wait for a person's grade) ------------------
+
+
+@router.get("clients/{client_id}/assignment-submissions/", auth=staff_auth, response=list[AssignmentSubmissionOut])
+def list_assignment_submissions(
+    request: HttpRequest,
+    response: HttpResponse,
+    client_id: int,
+    status: SubmissionStatus | None = None,
+    content_id: int | None = None,
+):
+    """Assignment attempts to grade (admins and instructors), e.g. `?status=Submitted`."""
+    rows = selectors.assignment_submission_list(status=status, content_id=content_id)
+    return paginate(request, response, rows)
+
+
+@router.post(
+    "clients/{client_id}/assignment-submissions/{submission_id}/grade/",
+    auth=staff_auth,
+    response=AssignmentSubmissionOut,
+)
+def grade_assignment_submission(request: HttpRequest, client_id: int, submission_id: int, payload: GradeIn):
+    """Grade (or re-grade) an attempt: its score counts toward the learner's best score and
+    the course leaderboard."""
+    return grading.assignment_grade(
+        submission_id=submission_id, score=payload.score, feedback=payload.feedback, grader=request.auth
+    )

@@ -10,10 +10,15 @@ import time
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.db import models, transaction
+from django.utils import timezone
+
 from core.errors import FieldErrors
 from tenant_apps.accounts.models import User
+from tenant_apps.accounts.selectors import user_local_id
 from tenant_apps.lms import sandbox
-from tenant_apps.lms.models import Content, ContentType, Submission, SubmissionStatus
+from tenant_apps.lms.models import Content, ContentProgress, ContentType, Submission, SubmissionStatus
+from tenant_apps.lms.selectors import NotFoundSubmission, assignment_submission_get
 from tenant_apps.lms.services import learner_id, submission_record
 
 OPTION_LETTERS = "ABCDEF"
@@ -259,6 +264,35 @@ def assignment_submit(*, content: Content, user: User, answer: str | None) -> tu
         completes=True,
     )
     return submission, {"status": submission.status, "score": submission.score, "maximum_marks": assignment.max_marks}
+
+
+@transaction.atomic
+def assignment_grade(*, submission_id: int, score: Decimal, feedback: str, grader: User) -> Submission:
+    """Grade an assignment submission (or re-grade it); the learner's best score for that
+    content is recomputed from all their graded attempts, so a lowered grade lowers it too."""
+    submission = (
+        Submission.objects.select_for_update().filter(id=submission_id, content_type=ContentType.ASSIGNMENT).first()
+    )
+    if submission is None:
+        raise NotFoundSubmission()
+    if score < 0 or score > submission.max_score:
+        raise FieldErrors({"score": f"Must be between 0 and {submission.max_score}."})
+    submission.score = score
+    submission.status = SubmissionStatus.GRADED
+    submission.result = {
+        **submission.result,
+        "feedback": feedback.strip(),
+        "graded_by": user_local_id(grader),
+        "graded_at": timezone.now().isoformat(),
+    }
+    submission.save(update_fields=["score", "status", "result"])
+    best = Submission.objects.filter(user_id=submission.user_id, content_id=submission.content_id).aggregate(
+        best=models.Max("score")
+    )["best"]
+    ContentProgress.objects.filter(user_id=submission.user_id, content_id=submission.content_id).update(
+        best_score=best or Decimal("0.00"), updated_at=timezone.now()
+    )
+    return assignment_submission_get(submission_id=submission.id)
 
 
 def _jsonable(value: Any) -> Any:

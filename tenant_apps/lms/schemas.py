@@ -199,6 +199,34 @@ class SubmissionDetailOut(SubmissionOut):
     result: dict[str, Any]
 
 
+class GradeIn(Schema):
+    score: Decimal = Field(..., ge=0, max_digits=8, decimal_places=2)
+    feedback: str = Field("", max_length=10000)
+
+
+class LearnerRefOut(Schema):
+    id: int
+    user_name: str
+    email: str
+
+
+class AssignmentSubmissionOut(SubmissionDetailOut):
+    """An assignment attempt as a grader sees it."""
+
+    user: LearnerRefOut
+    content_id: int
+    course_id: int
+    content_title: str
+
+    @staticmethod
+    def resolve_content_title(obj) -> str:
+        return obj.content.title
+
+    @staticmethod
+    def resolve_course_id(obj) -> int:
+        return obj.content.submodule.module.course_id
+
+
 class CommentIn(Schema):
     comment: str | None = Field(None, max_length=5000)
     text: str | None = Field(None, max_length=5000)

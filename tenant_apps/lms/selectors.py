@@ -294,6 +294,23 @@ class NotFoundSubmission(ContentNotFound):
     code = "submission_not_found"
 
 
+def assignment_submission_list(*, status: str | None = None, content_id: int | None = None) -> QuerySet[Submission]:
+    """Assignment submissions for graders, newest first, with learner and content loaded."""
+    submissions = Submission.objects.filter(content_type=ContentType.ASSIGNMENT)
+    if status:
+        submissions = submissions.filter(status=status)
+    if content_id is not None:
+        submissions = submissions.filter(content_id=content_id)
+    return submissions.select_related("user", "content__submodule__module").order_by("-submitted_at", "-id")
+
+
+def assignment_submission_get(*, submission_id: int) -> Submission:
+    submission = assignment_submission_list().filter(id=submission_id).first()
+    if submission is None:
+        raise NotFoundSubmission()
+    return submission
+
+
 def comment_list(*, content: Content) -> QuerySet[ContentComment]:
     return ContentComment.objects.filter(content=content).select_related("user").order_by("-created_at", "-id")
 
