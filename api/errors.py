@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from core.errors import DomainError, Throttled
+from core.errors import DomainError, FieldErrors, Throttled
 
 logger = logging.getLogger("api")
 
@@ -52,12 +52,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(DjangoValidationError)
     def on_django_validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
-        if hasattr(exc, "error_dict"):
-            fields = {field: list(messages) for field, messages in exc.message_dict.items()}
-        else:
-            fields = {"non_field_errors": list(exc.messages)}
-        first_field, first_messages = next(iter(fields.items()))
-        return api.create_response(request, {"detail": first_messages[0], **fields}, status=400)
+        return api.create_response(request, FieldErrors.from_django(exc).payload(), status=400)
 
     @api.exception_handler(AuthenticationError)
     def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:

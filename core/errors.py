@@ -5,6 +5,10 @@ This module must not import Ninja, so the domain stays independent of the web la
 
 from __future__ import annotations
 
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Model
+
 
 class DomainError(Exception):
     """An expected failure with a client-facing message, a stable code and a status."""
@@ -40,6 +44,26 @@ class FieldErrors(DomainError):
 
     def payload(self) -> dict:
         return {"detail": self.message, "code": self.code, **self.errors}
+
+    @classmethod
+    def from_django(cls, exc: DjangoValidationError) -> FieldErrors:
+        """Django's model/form ValidationError as the same 400 shape."""
+        if hasattr(exc, "error_dict"):
+            errors = {
+                ("non_field_errors" if field == NON_FIELD_ERRORS else field): msgs
+                for field, msgs in exc.message_dict.items()
+            }
+        else:
+            errors = {"non_field_errors": list(exc.messages)}
+        return cls(errors)
+
+
+def full_clean(instance: Model, **kwargs) -> None:
+    """``instance.full_clean(**kwargs)``, failing as a FieldErrors 400."""
+    try:
+        instance.full_clean(**kwargs)
+    except DjangoValidationError as exc:
+        raise FieldErrors.from_django(exc) from exc
 
 
 class NotFound(DomainError):

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, connection, transaction
 from django_tenants.utils import get_public_schema_name, schema_context, schema_exists
 
-from core.errors import FieldErrors
+from core.errors import FieldErrors, full_clean
 from shared_apps.catalog.models import Feature
 from tenants.models import Client
 from tenants.selectors import client_cache_clear
@@ -42,13 +41,6 @@ def public_client_ensure() -> Client:
     return client
 
 
-def _clean(client: Client) -> None:
-    try:
-        client.full_clean(exclude=["schema_name"], validate_unique=False)
-    except DjangoValidationError as exc:
-        raise FieldErrors(exc.message_dict) from exc
-
-
 @transaction.atomic
 def client_create(*, name: str, slug: str, features: list[int] | None = None, **fields) -> Client:
     """Create a client and its schema (a clone of the template schema)."""
@@ -63,7 +55,7 @@ def client_create(*, name: str, slug: str, features: list[int] | None = None, **
     if errors:
         raise FieldErrors(errors)
     client = Client(schema_name=schema_name_for_slug(slug), name=name.strip(), slug=slug, **fields)
-    _clean(client)
+    full_clean(client, exclude=["schema_name"], validate_unique=False)
     try:
         with transaction.atomic():
             client.save(verbosity=0)
@@ -91,7 +83,7 @@ def client_features_set(*, client: Client, feature_ids: list[int]) -> Client:
 def client_update(*, client: Client, **fields) -> Client:
     for key, value in fields.items():
         setattr(client, key, value)
-    _clean(client)
+    full_clean(client, exclude=["schema_name"], validate_unique=False)
     client.save(update_fields=[*fields.keys(), "updated_at"])
     client_cache_clear(client_id=client.id)
     return client

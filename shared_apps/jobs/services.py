@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from core.errors import FieldErrors
+from core.errors import full_clean
 from shared_apps.jobs.models import Job
 
 FIELDS = (
@@ -23,10 +22,7 @@ FIELDS = (
 
 
 def _save(job: Job, **save_kwargs) -> Job:
-    try:
-        job.full_clean()
-    except ValidationError as exc:
-        raise FieldErrors(exc.message_dict) from exc
+    full_clean(job)
     job.save(**save_kwargs)
     return job
 

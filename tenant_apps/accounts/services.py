@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django_tenants.utils import schema_context
 
-from core.errors import FieldErrors, InvalidToken, ServiceUnavailable
+from core.errors import FieldErrors, InvalidToken, ServiceUnavailable, full_clean
 from shared_apps.throttling.services import throttle_hit
 from tenant_apps.accounts.emails import otp_email_send
 from tenant_apps.accounts.errors import InvalidCredentials, OtpInvalid
@@ -311,10 +311,7 @@ def profile_update(*, user: User, data: dict) -> User:
             changed.append(field)
     if not changed:
         return user
-    try:
-        user.full_clean(exclude=["password", "email"])
-    except DjangoValidationError as exc:
-        raise FieldErrors(exc.message_dict) from exc
+    full_clean(user, exclude=["password", "email"])
     user.save(update_fields=[*changed, "updated_at"])
     return user
 

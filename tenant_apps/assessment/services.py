@@ -11,13 +11,12 @@ from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.text import slugify
 
-from core.errors import FieldErrors
+from core.errors import FieldErrors, full_clean
 from shared_apps.billing.selectors import payment_is_verified
 from tenant_apps.accounts.models import User
 from tenant_apps.accounts.selectors import user_local_require
@@ -78,13 +77,6 @@ def _quantize_fields(obj, fields: Iterable[str]) -> None:
         setattr(obj, field, _cents(getattr(obj, field)))
 
 
-def _full_clean(obj, exclude: Iterable[str] = ()) -> None:
-    try:
-        obj.full_clean(exclude=list(exclude))
-    except ValidationError as exc:
-        raise FieldErrors(exc.message_dict) from exc
-
-
 def _slug_unique(base: str, *, exclude_id: int | None = None) -> str:
     base = slugify(base)[:100] or "assessment"
     if base.isdigit():
@@ -123,7 +115,7 @@ def assessment_create(*, data: dict[str, Any]) -> Assessment:
     assessment.slug = _slug_check(slug) if slug else _slug_unique(assessment.title)
     _quantize_fields(assessment, ["amount", "program_amount"])
     _price_check(assessment)
-    _full_clean(assessment)
+    full_clean(assessment)
     try:
         with transaction.atomic():
             assessment.save()
@@ -151,7 +143,7 @@ def assessment_update(*, assessment: Assessment, data: dict[str, Any]) -> Assess
         changed.append(key)
     _quantize_fields(assessment, ["amount", "program_amount"])
     _price_check(assessment)
-    _full_clean(assessment)
+    full_clean(assessment)
     if changed:
         try:
             with transaction.atomic():
@@ -190,7 +182,7 @@ def scholarship_bands_set(*, assessment: Assessment, bands: list[dict[str, Any]]
         if higher.scholarship_percentage < lower.scholarship_percentage:
             raise FieldErrors({"scholarship_bands": "A higher score may not offer a smaller scholarship."})
     for band in rows:
-        _full_clean(band, exclude=["assessment"])
+        full_clean(band, exclude=["assessment"])
     ScholarshipBand.objects.filter(assessment=assessment).delete()
     created = ScholarshipBand.objects.bulk_create(rows)
     if hasattr(assessment, "_prefetched_objects_cache"):
@@ -201,7 +193,7 @@ def scholarship_bands_set(*, assessment: Assessment, bands: list[dict[str, Any]]
 @transaction.atomic
 def section_create(*, assessment: Assessment, data: dict[str, Any]) -> Section:
     section = Section(assessment=assessment, **data)
-    _full_clean(section, exclude=["assessment"])
+    full_clean(section, exclude=["assessment"])
     section.save()
     section.question_count = 0
     return section
@@ -213,7 +205,7 @@ def section_update(*, section: Section, data: dict[str, Any]) -> Section:
         raise FieldErrors({"section_type": "Remove the section's questions before changing its type."})
     for key, value in data.items():
         setattr(section, key, "" if value is None and key in ("title", "instructions") else value)
-    _full_clean(section, exclude=["assessment"])
+    full_clean(section, exclude=["assessment"])
     section.save(update_fields=[*data.keys(), "updated_at"])
     return section
 
@@ -239,7 +231,7 @@ def _question_check(*, section: Section, question: Question) -> None:
     if question.marks is None or Decimal(question.marks) <= 0:
         raise FieldErrors({"marks": "Must be greater than 0."})
     question.marks = _cents(question.marks)
-    _full_clean(question, exclude=["section"])
+    full_clean(question, exclude=["section"])
 
 
 @transaction.atomic

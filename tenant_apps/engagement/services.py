@@ -9,13 +9,12 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from core.errors import FieldErrors, PermissionDenied
+from core.errors import FieldErrors, PermissionDenied, full_clean
 from tenant_apps.accounts.models import Role, User
 from tenant_apps.accounts.selectors import user_local_id
 from tenant_apps.engagement.errors import DownloadLinkInvalid, DuplicateRegistration
@@ -40,13 +39,6 @@ def _local_user(user: User) -> User | None:
     return user if user_local_id(user) is not None else None
 
 
-def _full_clean(obj, exclude: list[str] | None = None) -> None:
-    try:
-        obj.full_clean(exclude=exclude or [])
-    except ValidationError as exc:
-        raise FieldErrors(exc.message_dict) from exc
-
-
 # --- workshop registrations (10-12) ----------------------------------------------------------
 
 
@@ -59,7 +51,7 @@ def registration_create(
     registration = WorkshopRegistration(
         user=user, workshop_name=workshop_name, workshop_date=workshop_date, additional_info=additional_info or {}
     )
-    _full_clean(registration, exclude=["user"])
+    full_clean(registration, exclude=["user"])
     try:
         with transaction.atomic():
             registration.save()
@@ -137,7 +129,7 @@ def cheat_sheet_create(*, schema_name: str, title: str, description: str, upload
     if not upload.size or upload.size > limit:
         raise FieldErrors({"file": f"The file must be 1 byte to {limit // 1024} KB."})
     sheet = CheatSheet(title=title.strip(), description=description.strip(), file_path="pending")
-    _full_clean(sheet)
+    full_clean(sheet)
     sheet.file_path = default_storage.save(f"cheat-sheets/{schema_name}/{name}", upload)
     with transaction.atomic():
         sheet.save()
@@ -219,7 +211,7 @@ def issue_report_create(*, user: User, issue_type: str, description: str, screen
         description=description.strip(),
         screenshot_url=(screenshot_url or "").strip(),
     )
-    _full_clean(report, exclude=["user"])
+    full_clean(report, exclude=["user"])
     report.save()
     return report
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 
-from core.errors import FieldErrors, PermissionDenied
+from core.errors import FieldErrors, PermissionDenied, full_clean
 from tenant_apps.accounts.models import Role, User
 from tenant_apps.accounts.selectors import user_local_id
 from tenant_apps.forum.models import Bookmark, Comment, CommentVote, Tag, Thread, ThreadVote
@@ -33,7 +33,7 @@ def _require_author_or_admin(obj: Thread | Comment, user: User) -> None:
 
 
 def _clean_save(instance: Model, **save_kwargs) -> Model:
-    instance.full_clean(validate_constraints=False)
+    full_clean(instance, validate_constraints=False)
     instance.save(**save_kwargs)
     return instance
 

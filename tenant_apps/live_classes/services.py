@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.utils import timezone
 
-from core.errors import FieldErrors, PermissionDenied
+from core.errors import FieldErrors, PermissionDenied, full_clean
 from tenant_apps.accounts.models import Role, User
 from tenant_apps.accounts.selectors import user_local_id
 from tenant_apps.live_classes.errors import AttendanceAlreadyMarked, AttendanceClosed
@@ -17,7 +17,7 @@ from tenant_apps.live_classes.selectors import instructor_get
 
 
 def _clean_save(instance: Model, **save_kwargs) -> Model:
-    instance.full_clean(validate_constraints=False)
+    full_clean(instance, validate_constraints=False)
     instance.save(**save_kwargs)
     return instance
 

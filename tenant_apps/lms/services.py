@@ -11,7 +11,7 @@ from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from core.errors import FieldErrors, PermissionDenied
+from core.errors import FieldErrors, PermissionDenied, full_clean
 from tenant_apps.accounts.models import User
 from tenant_apps.accounts.selectors import user_local_id
 from tenant_apps.lms.errors import AlreadyEnrolled, ItemInUse
@@ -69,7 +69,7 @@ def _ids_exist(model: type[models.Model], ids: list[int], field: str) -> list[in
 
 
 def _clean_save(instance: models.Model, *, exclude: list[str] | None = None) -> models.Model:
-    instance.full_clean(exclude=exclude, validate_constraints=False)
+    full_clean(instance, exclude=exclude, validate_constraints=False)
     instance.save()
     return instance
 

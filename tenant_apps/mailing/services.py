@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from core.errors import FieldErrors
+from core.errors import FieldErrors, full_clean
 from tenant_apps.accounts.models import User
 from tenant_apps.accounts.selectors import user_local_id
 from tenant_apps.mailing import delivery
@@ -110,7 +110,7 @@ def email_job_create(
         status=EmailJobStatus.SCHEDULED if later else EmailJobStatus.PENDING,
         created_by=created_by,
     )
-    job.full_clean()
+    full_clean(job)
     job.save()
     EmailRecipient.objects.bulk_create([EmailRecipient(job=job, email=address) for address in addresses])
     if later:
