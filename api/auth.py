@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest
 from django_tenants.utils import get_public_schema_name, schema_context
@@ -36,17 +37,16 @@ class JWTAuth(HttpBearer):
         token_client = client_get_cached(client_id=claims.client_id)
         if token_client is None or not token_client.is_active:
             raise InvalidToken()
-        platform_admin = claims.role == Role.SUPERADMIN and token_client.schema_name == get_public_schema_name()
+        platform_admin = token_client.schema_name == get_public_schema_name()
+        if claims.role == Role.SUPERADMIN and not platform_admin:
+            raise InvalidToken()  # the role exists only in the platform's own portal
         if tenant is not None and tenant.id != claims.client_id and not platform_admin:
             raise InvalidToken()
-        user_schema = token_client.schema_name
-        if user_schema == connection.schema_name:
+        if token_client.schema_name == connection.schema_name:
             user = _active_user(claims.user_id, claims.session_id)
         else:
-            with schema_context(user_schema):
+            with schema_context(token_client.schema_name):  # restores the request's schema on exit
                 user = _active_user(claims.user_id, claims.session_id)
-            if tenant is not None:
-                connection.set_tenant(tenant)
         if user is None:
             raise InvalidToken()
         user.token_client_id = claims.client_id
@@ -83,16 +83,9 @@ staff_auth = JWTAuth(roles=STAFF_ROLES)
 platform_admin_auth = JWTAuth(roles={Role.SUPERADMIN})
 
 
-def require_roles(user: User, roles: Iterable[str]) -> None:
-    """For checks that depend on the object, not just the endpoint."""
-    if user.role not in set(roles):
-        raise PermissionDenied()
-
-
 def client_ip(request: HttpRequest) -> str | None:
-    from django.conf import settings
-
-    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    """The caller's address; trusts X-Forwarded-For only as far as TRUSTED_PROXY_COUNT says."""
+    proxies = settings.TRUSTED_PROXY_COUNT
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if proxies and forwarded:
         hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]

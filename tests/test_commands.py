@@ -62,6 +62,20 @@ class CommandTests:
             )
         with pytest.raises(CommandError):
             call_command("create_client", "--name", "X", "--slug", "Not A Slug")
+        with pytest.raises(CommandError):  # platform admins exist only in client 1
+            call_command(
+                "create_user",
+                "--client-id",
+                str(client_a.id),
+                "--email",
+                "a@b.test",
+                "--password",
+                "Secret-Passw0rd!",
+                "--role",
+                "superadmin",
+            )
+        with pytest.raises(CommandError):  # and client 1 has no students
+            call_command("create_user", "--client-id", "1", "--email", "a@b.test", "--password", "Secret-Passw0rd!")
 
     def test_seed_demo_is_idempotent(self, db, api):
         call_command("seed_demo", stdout=StringIO())

@@ -14,7 +14,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
-from django_tenants.utils import schema_context
+from django_tenants.utils import get_public_schema_name, schema_context
 
 from core.errors import FieldErrors, InvalidToken, ServiceUnavailable, full_clean
 from shared_apps.throttling.services import throttle_hit
@@ -373,6 +373,8 @@ def password_reset_complete(
 
 # --- operators -----------------------------------------------------------------------
 
+CLIENT_ROLES = [Role.STUDENT, Role.INSTRUCTOR, Role.ADMIN]
+
 
 @transaction.atomic
 def user_create(
@@ -380,8 +382,10 @@ def user_create(
 ) -> tuple[User, bool]:
     """Create a user, or update the role, names and password of an existing one."""
     email = email_normalize(email)
-    if role not in Role.values:
-        raise FieldErrors({"role": f"Choose one of {', '.join(Role.values)}."})
+    # superadmin is the platform's own role: only users of the public client hold it.
+    roles = [Role.SUPERADMIN] if connection.schema_name == get_public_schema_name() else CLIENT_ROLES
+    if role not in roles:
+        raise FieldErrors({"role": f"Choose one of {', '.join(roles)}."})
     user = User.objects.filter(email=email).first()
     created = user is None
     if user is None:

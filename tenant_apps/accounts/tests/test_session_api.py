@@ -153,6 +153,14 @@ class TokenTests:
 
         assert ApiClient(tokens["refresh"]).get(f"/accounts/clients/{client_a.id}/user-profile/").status_code == 401
 
+    def test_superadmin_role_outside_the_platform_portal_is_refused(self, client_a, as_user):
+        """Only the public client's users can be platform admins; a client row claiming the
+        role (however it got there) gets no platform powers."""
+        api, _ = as_user(client_a, role="superadmin")
+
+        assert api.get("/accounts/clients/").status_code == 401
+        assert api.get(f"/accounts/clients/{client_a.id}/user-profile/").status_code == 401
+
     def test_token_of_deactivated_user_is_401(self, client_a, as_user):
         api, user = as_user(client_a)
         from django_tenants.utils import schema_context
