@@ -114,7 +114,6 @@ def _client_name() -> str:
 # --- sign-up -------------------------------------------------------------------------
 
 
-@transaction.atomic
 def signup_start(
     *,
     first_name: str,
@@ -128,31 +127,32 @@ def signup_start(
     """Keep a pending registration and e-mail its OTP; no user exists until verified."""
     email = email_normalize(email)
     auth_throttle(scope="signup", email=email, ip=ip)
-    if User.objects.filter(email=email).exists():
-        raise FieldErrors({"email": "A user with this email already exists."})
-    candidate = User(email=email, first_name=first_name, last_name=last_name)
-    _password_check(password=password, confirm_password=confirm_password, user=candidate)
-    payload = {
-        "first_name": first_name.strip(),
-        "last_name": last_name.strip(),
-        "phone": phone.strip(),
-        "password": make_password(password),
-    }
-    code = _code_issue(purpose=OtpPurpose.SIGNUP, email=email, payload=payload)
-    otp_email_send(email=email, code=code, purpose="signup", client_name=_client_name())
+    with transaction.atomic():  # after the throttle, so a failed attempt still counts
+        if User.objects.filter(email=email).exists():
+            raise FieldErrors({"email": "A user with this email already exists."})
+        candidate = User(email=email, first_name=first_name, last_name=last_name)
+        _password_check(password=password, confirm_password=confirm_password, user=candidate)
+        payload = {
+            "first_name": first_name.strip(),
+            "last_name": last_name.strip(),
+            "phone": phone.strip(),
+            "password": make_password(password),
+        }
+        code = _code_issue(purpose=OtpPurpose.SIGNUP, email=email, payload=payload)
+        otp_email_send(email=email, code=code, purpose="signup", client_name=_client_name())
 
 
-@transaction.atomic
 def signup_resend(*, email: str, ip: str | None = None) -> None:
     email = email_normalize(email)
     auth_throttle(scope="resend", email=email, ip=ip)
-    row = OneTimeCode.objects.filter(purpose=OtpPurpose.SIGNUP, email=email).first()
-    if row is None:
-        if User.objects.filter(email=email).exists():
-            raise FieldErrors({"email": "This e-mail is already verified. Please log in."})
-        raise FieldErrors({"email": "No pending registration for this e-mail. Please sign up."})
-    code = _code_issue(purpose=OtpPurpose.SIGNUP, email=email)
-    otp_email_send(email=email, code=code, purpose="signup", client_name=_client_name())
+    with transaction.atomic():  # after the throttle, so a failed attempt still counts
+        row = OneTimeCode.objects.filter(purpose=OtpPurpose.SIGNUP, email=email).first()
+        if row is None:
+            if User.objects.filter(email=email).exists():
+                raise FieldErrors({"email": "This e-mail is already verified. Please log in."})
+            raise FieldErrors({"email": "No pending registration for this e-mail. Please sign up."})
+        code = _code_issue(purpose=OtpPurpose.SIGNUP, email=email)
+        otp_email_send(email=email, code=code, purpose="signup", client_name=_client_name())
 
 
 def signup_verify(*, email: str, otp: str, ip: str | None = None) -> User:
@@ -321,15 +321,15 @@ def profile_update(*, user: User, data: dict) -> User:
 RESET_SENT = "If an account exists for this e-mail, a reset code has been sent."
 
 
-@transaction.atomic
 def password_reset_start(*, email: str, ip: str | None = None, scope: str = "forgot") -> None:
     """E-mail a reset OTP; answers the same whether or not the account exists."""
     email = email_normalize(email)
     auth_throttle(scope=scope, email=email, ip=ip)
-    if not User.objects.filter(email=email, is_active=True).exists():
-        return
-    code = _code_issue(purpose=OtpPurpose.PASSWORD_RESET, email=email)
-    otp_email_send(email=email, code=code, purpose="password_reset", client_name=_client_name())
+    with transaction.atomic():  # after the throttle, so a failed attempt still counts
+        if not User.objects.filter(email=email, is_active=True).exists():
+            return
+        code = _code_issue(purpose=OtpPurpose.PASSWORD_RESET, email=email)
+        otp_email_send(email=email, code=code, purpose="password_reset", client_name=_client_name())
 
 
 def password_reset_verify(*, email: str, otp: str, ip: str | None = None) -> str:
@@ -345,30 +345,30 @@ def password_reset_verify(*, email: str, otp: str, ip: str | None = None) -> str
     return token
 
 
-@transaction.atomic
 def password_reset_complete(
     *, email: str, reset_token: str, new_password: str, confirm_password: str, ip: str | None = None
 ) -> None:
     email = email_normalize(email)
     auth_throttle(scope="reset", email=email, ip=ip)
-    row = OneTimeCode.objects.select_for_update().filter(purpose=OtpPurpose.PASSWORD_RESET, email=email).first()
-    token_hash = salted_hmac("accounts.reset", reset_token or "").hexdigest()
-    if (
-        row is None
-        or not row.reset_token_hash
-        or not constant_time_compare(row.reset_token_hash, token_hash)
-        or row.reset_token_expires_at is None
-        or row.reset_token_expires_at <= timezone.now()
-    ):
-        raise FieldErrors({"reset_token": "The reset token is invalid or has expired."})
-    user = User.objects.select_for_update().filter(email=email, is_active=True).first()
-    if user is None:
-        raise FieldErrors({"reset_token": "The reset token is invalid or has expired."})
-    _password_check(password=new_password, confirm_password=confirm_password, user=user, field="new_password")
-    user.set_password(new_password)
-    user.save(update_fields=["password", "updated_at"])
-    row.delete()
-    sessions_revoke_all(user=user)
+    with transaction.atomic():  # after the throttle, so a failed attempt still counts
+        row = OneTimeCode.objects.select_for_update().filter(purpose=OtpPurpose.PASSWORD_RESET, email=email).first()
+        token_hash = salted_hmac("accounts.reset", reset_token or "").hexdigest()
+        if (
+            row is None
+            or not row.reset_token_hash
+            or not constant_time_compare(row.reset_token_hash, token_hash)
+            or row.reset_token_expires_at is None
+            or row.reset_token_expires_at <= timezone.now()
+        ):
+            raise FieldErrors({"reset_token": "The reset token is invalid or has expired."})
+        user = User.objects.select_for_update().filter(email=email, is_active=True).first()
+        if user is None:
+            raise FieldErrors({"reset_token": "The reset token is invalid or has expired."})
+        _password_check(password=new_password, confirm_password=confirm_password, user=user, field="new_password")
+        user.set_password(new_password)
+        user.save(update_fields=["password", "updated_at"])
+        row.delete()
+        sessions_revoke_all(user=user)
 
 
 # --- operators -----------------------------------------------------------------------

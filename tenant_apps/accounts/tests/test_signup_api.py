@@ -159,6 +159,15 @@ class ThrottleTests:
         # another address from the same IP is not locked out
         assert api.post(url, {"email": "b@x.test", "password": "nope"}).status_code == 401
 
+    def test_failed_signups_count_toward_the_limit(self, api, client_a, make_user, settings, smtp_sink):
+        """The throttle is recorded before the sign-up's transaction, so a rejected attempt
+        (here: an e-mail already taken) is not rolled back out of the count."""
+        settings.THROTTLE_EMAIL_RATE = "2/600"
+        make_user(client_a, email="grace@example.test")
+        url = f"/accounts/clients/{client_a.id}/user/signup/"
+
+        assert [api.post(url, _signup_body()).status_code for _ in range(3)] == [400, 400, 429]
+
     def test_ip_limit_is_separate_and_configurable(self, api, client_a, settings):
         settings.THROTTLE_IP_RATE = "4/600"
         url = f"/accounts/clients/{client_a.id}/user/login/"
