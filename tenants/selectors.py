@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import QuerySet
 from django_tenants.utils import get_public_schema_name
 
@@ -27,7 +28,11 @@ def client_get_cached(*, client_id: int) -> Client | None:
 
 
 def client_cache_clear(*, client_id: int) -> None:
-    cache.delete(_CACHE_KEY.format(client_id))
+    """Drop the cached client now and again when the change commits, so a request that
+    reads the old row in between cannot keep it cached after the commit."""
+    key = _CACHE_KEY.format(client_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 def public_client_get() -> Client:

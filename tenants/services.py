@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
+from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 from django_tenants.utils import get_public_schema_name, schema_context, schema_exists
 
@@ -21,9 +23,6 @@ def schema_name_for_slug(slug: str) -> str:
 
 def template_schema_ensure(*, verbosity: int = 0) -> None:
     """Create and migrate the template schema new clients are cloned from."""
-    from django.conf import settings
-    from django.core.management import call_command
-
     name = settings.TENANT_BASE_SCHEMA
     if not schema_exists(name):
         with connection.cursor() as cursor:
