@@ -51,14 +51,6 @@ class User(AbstractBaseUser):
         full = f"{self.first_name} {self.last_name}".strip()
         return full or self.email.split("@", 1)[0]
 
-    @property
-    def is_client_admin(self) -> bool:
-        return self.role in (Role.ADMIN, Role.SUPERADMIN)
-
-    @property
-    def is_platform_admin(self) -> bool:
-        return self.role == Role.SUPERADMIN
-
 
 class AuthSession(models.Model):
     """A login: its refresh tokens share it, logout revokes it (and so all of them)."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -397,7 +396,3 @@ def user_create(
     user.set_password(password)
     user.save()
     return user, created
-
-
-def expires_in(delta: timedelta) -> int:
-    return int(delta.total_seconds())

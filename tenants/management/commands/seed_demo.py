@@ -1,3 +1,5 @@
+import os
+
 from django.core.management.base import BaseCommand
 
 from fixtures.demo import seed_demo
@@ -8,7 +10,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         result = seed_demo()
-        port = __import__("os").environ.get("PORT", "8000")
+        port = os.environ.get("PORT", "8000")
         self.stdout.write("")
         self.stdout.write(f"Demo client id {result['client_id']} (platform admins log in through client 1)")
         self.stdout.write(f"API docs: http://127.0.0.1:{port}/api/docs")
