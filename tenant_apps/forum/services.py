@@ -142,6 +142,8 @@ def tag_create(*, name: str) -> Tag:
     name = name.strip()
     if not name:
         raise FieldErrors({"name": "This field may not be blank."})
-    if Tag.objects.filter(name__iexact=name).exists():
-        raise FieldErrors({"name": "A tag with this name already exists."})
-    return _clean_save(Tag(name=name))
+    try:
+        with transaction.atomic():
+            return _clean_save(Tag(name=name))
+    except IntegrityError as exc:  # the case-insensitive unique index is the one check (no racy pre-read)
+        raise FieldErrors({"name": "A tag with this name already exists."}) from exc
