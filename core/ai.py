@@ -109,8 +109,6 @@ def chat_json(
     data = parse_json_object(chat(messages, json_mode=True, temperature=temperature))
     try:
         return validate(data)
-    except AIBadResponse:
-        raise
     except (ValueError, KeyError, TypeError) as exc:
         raise AIBadResponse(f"The AI service returned an answer of the wrong shape: {exc}") from exc
 
