@@ -15,7 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from core.errors import FieldErrors, PermissionDenied, full_clean
-from tenant_apps.accounts.models import Role, User
+from tenant_apps.accounts.models import User
 from tenant_apps.accounts.selectors import user_local_id, user_local_require
 from tenant_apps.engagement.errors import DownloadLinkInvalid, DuplicateRegistration
 from tenant_apps.engagement.models import (
@@ -27,8 +27,8 @@ from tenant_apps.engagement.models import (
     WorkshopRegistration,
     WorkshopVariable,
 )
+from tenant_apps.engagement.selectors import STAFF
 
-STAFF = {Role.ADMIN, Role.INSTRUCTOR, Role.SUPERADMIN}
 CODE_RE = re.compile(r"^[A-Z0-9_-]{3,40}$")
 CODE_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,150}$")
 CHEAT_SHEET_SALT = "engagement.cheat-sheet-download"
