@@ -44,26 +44,17 @@ def ai_configured() -> bool:
     return bool(getattr(settings, "AI_BASE_URL", ""))
 
 
-def chat(
-    messages: list[dict[str, str]],
-    *,
-    json_mode: bool = False,
-    temperature: float = 0.3,
-    max_tokens: int | None = None,
-) -> str:
+def chat(messages: list[dict[str, str]], *, json_mode: bool = False, temperature: float = 0.3) -> str:
     """The assistant's reply text for ``messages`` (``[{"role", "content"}, ...]``)."""
-    base_url = getattr(settings, "AI_BASE_URL", "")
-    if not base_url:
+    if not ai_configured():
         raise ServiceUnavailable("AI is not configured (AI_BASE_URL).", code="ai_not_configured")
     body: dict[str, Any] = {"model": settings.AI_MODEL, "messages": messages, "temperature": temperature}
     if json_mode:
         body["response_format"] = {"type": "json_object"}
-    if max_tokens:
-        body["max_tokens"] = max_tokens
     headers = {"Content-Type": "application/json", "Accept": "application/json"}
     if settings.AI_API_KEY:
         headers["Authorization"] = f"Bearer {settings.AI_API_KEY}"
-    url = base_url.rstrip("/") + "/chat/completions"
+    url = settings.AI_BASE_URL.rstrip("/") + "/chat/completions"
     timeout = settings.AI_TIMEOUT
     try:
         response = requests.post(url, json=body, headers=headers, timeout=timeout)
@@ -118,8 +109,6 @@ def chat_json(
     data = parse_json_object(chat(messages, json_mode=True, temperature=temperature))
     try:
         return validate(data)
-    except AIBadResponse:
-        raise
     except (ValueError, KeyError, TypeError) as exc:
         raise AIBadResponse(f"The AI service returned an answer of the wrong shape: {exc}") from exc
 

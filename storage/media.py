@@ -13,7 +13,6 @@ impossible.
 
 from __future__ import annotations
 
-import mimetypes
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -68,11 +67,12 @@ def _extension(name: str) -> str:
 
 def image_open(*, folder_name: str, image_name: str):
     """``(file, content_type)`` of a stored image; anything else is a 404."""
-    if not _name_ok(folder_name) or not _name_ok(image_name) or content_type_for(image_name) is None:
+    content_type = content_type_for(image_name)
+    if not _name_ok(folder_name) or not _name_ok(image_name) or content_type is None:
         raise ImageNotFound()
     key = f"{ROOT}/{folder_name}/{image_name}"
     try:
-        return default_storage.open(key, "rb"), content_type_for(image_name)
+        return default_storage.open(key, "rb"), content_type
     except (FileNotFoundError, OSError) as exc:
         raise ImageNotFound() from exc
     except Exception as exc:  # noqa: BLE001 - S3 backends raise their own "no such key" errors
@@ -156,7 +156,3 @@ def image_save(*, folder_name: str, upload: UploadedFile) -> str:
         raise FieldErrors({"file": "The file content is not the image type its name says."})
     stored = default_storage.save(f"{ROOT}/{folder_name}/{name}", upload)
     return stored.rsplit("/", 1)[-1]
-
-
-def guess_type(name: str) -> str:
-    return content_type_for(name) or mimetypes.guess_type(name)[0] or "application/octet-stream"

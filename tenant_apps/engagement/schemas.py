@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
-from pydantic import field_validator
+from pydantic import AfterValidator, field_validator
 
 
 def _not_blank(value: str) -> str:
@@ -14,15 +14,14 @@ def _not_blank(value: str) -> str:
     return value.strip()
 
 
+# Stripped text that is not only whitespace (checked after the Field length limits).
+NonBlankStr = Annotated[str, AfterValidator(_not_blank)]
+
+
 class RegistrationIn(Schema):
-    workshop_name: str = Field(..., min_length=1, max_length=200)
+    workshop_name: NonBlankStr = Field(..., min_length=1, max_length=200)
     workshop_date: datetime
     additional_info: dict[str, Any] | None = None
-
-    @field_validator("workshop_name")
-    @classmethod
-    def _name(cls, value: str) -> str:
-        return _not_blank(value)
 
     @field_validator("workshop_date")
     @classmethod
@@ -85,14 +84,9 @@ class ReferralOut(Schema):
 
 
 class IssueReportIn(Schema):
-    issue_type: str = Field(..., min_length=1, max_length=50)
-    description: str = Field(..., min_length=1, max_length=10000)
+    issue_type: NonBlankStr = Field(..., min_length=1, max_length=50)
+    description: NonBlankStr = Field(..., min_length=1, max_length=10000)
     screenshot_url: str | None = Field(None, max_length=500)
-
-    @field_validator("issue_type", "description")
-    @classmethod
-    def _text(cls, value: str) -> str:
-        return _not_blank(value)
 
 
 class IssueReporterOut(Schema):

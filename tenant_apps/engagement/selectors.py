@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from tenant_apps.accounts.models import User
+from tenant_apps.accounts.models import Role, User
 from tenant_apps.engagement.errors import CheatSheetNotFound, ReferralNotFound, RegistrationNotFound
 from tenant_apps.engagement.models import (
     CheatSheet,
@@ -14,7 +14,8 @@ from tenant_apps.engagement.models import (
     WorkshopRegistration,
     WorkshopVariable,
 )
-from tenant_apps.engagement.services import STAFF
+
+STAFF = {Role.ADMIN, Role.INSTRUCTOR, Role.SUPERADMIN}
 
 
 def registration_list(*, user: User) -> QuerySet[WorkshopRegistration]:

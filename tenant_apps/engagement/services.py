@@ -15,8 +15,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from core.errors import FieldErrors, PermissionDenied, full_clean
-from tenant_apps.accounts.models import Role, User
-from tenant_apps.accounts.selectors import user_local_id
+from tenant_apps.accounts.models import User
+from tenant_apps.accounts.selectors import user_local_id, user_local_require
 from tenant_apps.engagement.errors import DownloadLinkInvalid, DuplicateRegistration
 from tenant_apps.engagement.models import (
     CheatSheet,
@@ -27,8 +27,8 @@ from tenant_apps.engagement.models import (
     WorkshopRegistration,
     WorkshopVariable,
 )
+from tenant_apps.engagement.selectors import STAFF
 
-STAFF = {Role.ADMIN, Role.INSTRUCTOR, Role.SUPERADMIN}
 CODE_RE = re.compile(r"^[A-Z0-9_-]{3,40}$")
 CODE_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,150}$")
 CHEAT_SHEET_SALT = "engagement.cheat-sheet-download"
@@ -46,8 +46,7 @@ def _local_user(user: User) -> User | None:
 def registration_create(
     *, user: User, workshop_name: str, workshop_date: datetime, additional_info: dict[str, Any] | None
 ) -> WorkshopRegistration:
-    if _local_user(user) is None:
-        raise PermissionDenied("Platform admins cannot register for workshops.")
+    user_local_require(user, action="register for workshops")
     registration = WorkshopRegistration(
         user=user, workshop_name=workshop_name, workshop_date=workshop_date, additional_info=additional_info or {}
     )
@@ -153,12 +152,11 @@ def _discount(value: Decimal) -> Decimal:
 
 
 def _save_referral(referral: ReferralProgram, **save_kwargs) -> ReferralProgram:
-    if ReferralProgram.objects.filter(referral_code=referral.referral_code).exclude(id=referral.id).exists():
-        raise FieldErrors({"referral_code": "This referral code already exists."})
+    """The unique index on ``referral_code`` is the one duplicate check (no racy pre-read)."""
     try:
         with transaction.atomic():
             referral.save(**save_kwargs)
-    except IntegrityError as exc:  # a concurrent create won the race
+    except IntegrityError as exc:
         raise FieldErrors({"referral_code": "This referral code already exists."}) from exc
     return referral
 

@@ -7,7 +7,7 @@ from django.db.models import Model
 
 from core.errors import FieldErrors, PermissionDenied, full_clean
 from tenant_apps.accounts.models import Role, User
-from tenant_apps.accounts.selectors import user_local_id
+from tenant_apps.accounts.selectors import user_local_id, user_local_require
 from tenant_apps.forum.models import Bookmark, Comment, CommentVote, Tag, Thread, ThreadVote
 from tenant_apps.forum.selectors import tags_by_ids
 
@@ -19,10 +19,7 @@ UNBOOKMARKED = "Thread unbookmarked"
 
 def _member_id(user: User) -> int:
     """The user's row id here; a visiting platform admin has none, so cannot vote or bookmark."""
-    user_id = user_local_id(user)
-    if user_id is None:
-        raise PermissionDenied("Platform admins cannot vote or bookmark in a client portal.")
-    return user_id
+    return user_local_require(user, action="vote or bookmark in a client portal").id
 
 
 def _require_author_or_admin(obj: Thread | Comment, user: User) -> None:
@@ -145,6 +142,8 @@ def tag_create(*, name: str) -> Tag:
     name = name.strip()
     if not name:
         raise FieldErrors({"name": "This field may not be blank."})
-    if Tag.objects.filter(name__iexact=name).exists():
-        raise FieldErrors({"name": "A tag with this name already exists."})
-    return _clean_save(Tag(name=name))
+    try:
+        with transaction.atomic():
+            return _clean_save(Tag(name=name))
+    except IntegrityError as exc:  # the case-insensitive unique index is the one check (no racy pre-read)
+        raise FieldErrors({"name": "A tag with this name already exists."}) from exc

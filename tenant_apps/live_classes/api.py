@@ -26,27 +26,10 @@ def list_live_classes(request: HttpRequest, client_id: int, response: HttpRespon
 
 @router.post("clients/{client_id}/sessions/create/", response={201: LiveClassCreatedOut}, auth=staff_auth)
 def create_live_class(request: HttpRequest, client_id: int, payload: LiveClassIn):
-    live_class = services.live_class_create(
-        actor=request.auth,
-        title=payload.title,
-        description=payload.description,
-        scheduled_time=payload.scheduled_time,
-        duration_minutes=payload.duration_minutes,
-        meeting_link=payload.meeting_link,
-        instructor_id=payload.instructor_id,
-    )
-    return Status(201, live_class)
+    return Status(201, services.live_class_create(actor=request.auth, **payload.dict()))
 
 
 @router.put("clients/{client_id}/sessions/{class_id}/update/", response=LiveUpdatedOut, auth=staff_auth)
 def update_live_class(request: HttpRequest, client_id: int, class_id: int, payload: LiveClassUpdateIn):
-    return services.live_class_update(
-        live_class=selectors.live_class_get(class_id=class_id),
-        actor=request.auth,
-        title=payload.title,
-        description=payload.description,
-        scheduled_time=payload.scheduled_time,
-        duration_minutes=payload.duration_minutes,
-        meeting_link=payload.meeting_link,
-        status=payload.status,
-    )
+    live_class = selectors.live_class_get(class_id=class_id)
+    return services.live_class_update(live_class=live_class, actor=request.auth, **payload.dict())

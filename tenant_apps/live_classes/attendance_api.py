@@ -36,13 +36,7 @@ def list_attendance_activities(request: HttpRequest, client_id: int, response: H
 def create_attendance_activity(request: HttpRequest, client_id: int, payload: AttendanceActivityIn):
     live_class = selectors.live_class_get(class_id=payload.live_class_id) if payload.live_class_id else None
     activity = services.attendance_activity_create(
-        actor=request.auth,
-        title=payload.title,
-        description=payload.description,
-        scheduled_time=payload.scheduled_time,
-        duration_minutes=payload.duration_minutes,
-        is_active=payload.is_active,
-        live_class=live_class,
+        actor=request.auth, live_class=live_class, **payload.dict(exclude={"live_class_id"})
     )
     activity.attendance_count = 0
     return Status(201, activity)
@@ -54,14 +48,8 @@ def get_attendance_activity(request: HttpRequest, client_id: int, activity_id: i
 
 
 def _update(activity_id: int, payload: AttendanceActivityUpdateIn):
-    return services.attendance_activity_update(
-        activity=selectors.attendance_activity_get(activity_id=activity_id),
-        title=payload.title,
-        description=payload.description,
-        scheduled_time=payload.scheduled_time,
-        duration_minutes=payload.duration_minutes,
-        is_active=payload.is_active,
-    )
+    activity = selectors.attendance_activity_get(activity_id=activity_id)
+    return services.attendance_activity_update(activity=activity, **payload.dict())
 
 
 @router.put(ACTIVITY, response=AttendanceActivityDetailOut, auth=admin_auth)

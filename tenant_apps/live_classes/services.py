@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from core.errors import FieldErrors, PermissionDenied, full_clean
 from tenant_apps.accounts.models import Role, User
-from tenant_apps.accounts.selectors import user_local_id
+from tenant_apps.accounts.selectors import user_local_id, user_local_require
 from tenant_apps.live_classes.errors import AttendanceAlreadyMarked, AttendanceClosed
 from tenant_apps.live_classes.models import Attendance, AttendanceActivity, LiveClass
 from tenant_apps.live_classes.selectors import instructor_get
@@ -167,9 +167,7 @@ def attendance_activity_delete(*, activity: AttendanceActivity) -> None:
 def attendance_mark(*, activity: AttendanceActivity, user: User, now: datetime | None = None) -> Attendance:
     """Once per student, only inside the open window; a second mark is a 400."""
     now = now or timezone.now()
-    user_id = user_local_id(user)
-    if user_id is None:
-        raise PermissionDenied("Platform admins cannot mark attendance in a client portal.")
+    user_id = user_local_require(user, action="mark attendance in a client portal").id
     if not activity.is_open_at(now):
         raise AttendanceClosed()
     try:

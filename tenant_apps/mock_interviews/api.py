@@ -8,6 +8,7 @@ from core import ai
 from tenant_apps.accounts.models import User
 from tenant_apps.accounts.selectors import user_local_require
 from tenant_apps.mock_interviews import selectors, services
+from tenant_apps.mock_interviews.models import InterviewStatus
 from tenant_apps.mock_interviews.schemas import (
     MockInterviewDetailOut,
     MockInterviewIn,
@@ -46,7 +47,7 @@ def get_mock_interview(request: HttpRequest, client_id: int, interview_id: int):
 @router.post(BASE + "{interview_id}/start/", response=MockInterviewStartOut)
 def start_mock_interview(request: HttpRequest, client_id: int, interview_id: int):
     interview = selectors.interview_get_for_user(interview_id=interview_id, user=_candidate(request))
-    if ai.ai_configured() and interview.status == "scheduled":
+    if ai.ai_configured() and interview.status == InterviewStatus.SCHEDULED:
         ai.ai_throttle(request.auth)
     return services.interview_start(interview=interview)
 
@@ -54,6 +55,6 @@ def start_mock_interview(request: HttpRequest, client_id: int, interview_id: int
 @router.post(BASE + "{interview_id}/submit/", response=MockInterviewSubmitOut)
 def submit_mock_interview(request: HttpRequest, client_id: int, interview_id: int, payload: MockInterviewSubmitIn):
     interview = selectors.interview_get_for_user(interview_id=interview_id, user=_candidate(request))
-    if interview.status == "in_progress":
+    if interview.status == InterviewStatus.IN_PROGRESS:
         ai.ai_throttle(request.auth)
     return services.interview_submit(interview=interview, responses=[item.dict() for item in payload.responses])

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import ai
+from core.errors import FieldErrors
 from tenant_apps.accounts.models import User
 from tenant_apps.mock_interviews.errors import InterviewAlreadySubmitted, InterviewNotStarted
 from tenant_apps.mock_interviews.models import InterviewStatus, MockInterview, QuestionSource
@@ -132,8 +133,6 @@ def _validate_feedback(question_ids: set[int]):
 
 
 def _check_responses(interview: MockInterview, responses: list[dict]) -> list[dict]:
-    from core.errors import FieldErrors
-
     known = {q["id"] for q in interview.questions}
     seen: set[int] = set()
     cleaned = []
@@ -172,7 +171,7 @@ def interview_submit(*, interview: MockInterview, responses: list[dict]) -> Mock
             f"Job role: {interview.job_role}\nExperience level: {interview.get_experience_level_display()}\n"
             f"Interview type: {interview.get_interview_type_display()}\n\n{transcript}",
         ),
-        validate=_validate_feedback(set(answers) | {q["id"] for q in interview.questions}),
+        validate=_validate_feedback({q["id"] for q in interview.questions}),
     )
     with transaction.atomic():
         locked = MockInterview.objects.select_for_update().get(id=interview.id)
