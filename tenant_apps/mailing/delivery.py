@@ -78,7 +78,7 @@ def _classify(exc: Exception) -> Exception:
         if 400 <= exc.smtp_code < 500 or isinstance(exc, smtplib.SMTPConnectError):
             return TransientError(text)
         return PermanentError(text)
-    if isinstance(exc, smtplib.SMTPServerDisconnected | OSError):
+    if isinstance(exc, OSError):  # smtplib's other errors (a dropped link included) are OSErrors too
         return TransientError(f"Connection problem: {exc.__class__.__name__}: {exc}")
     return PermanentError(f"{exc.__class__.__name__}: {exc}")
 
@@ -130,7 +130,7 @@ class SmtpSession:
                     connection_failed = True
                 if isinstance(classified, PermanentError):
                     return Outcome(sent=False, tries=tries, error=last_error)
-                if isinstance(exc, smtplib.SMTPServerDisconnected | OSError):
+                if isinstance(exc, OSError):  # the link may be broken: reopen it for the next try
                     self._close()
                 logger.info("Transient e-mail failure to %s (try %s): %s", message.to, tries, last_error)
         return Outcome(sent=False, tries=tries, error=last_error, unreachable=connection_failed)
