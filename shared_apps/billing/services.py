@@ -184,6 +184,7 @@ def payment_verify(*, client: Client, user: User, order_id: str, payment_id: str
     """Check Checkout's signature and mark the order VERIFIED once; a replay returns the
     same transaction unchanged. A bad signature is recorded, then refused (400)."""
     gateway.key_id()
+    user_local_require(user, action="verify payments for a client")  # its id would name another user here
     with _public():
         txn = PaymentTransaction.objects.filter(client=client, user_id=user.id, razorpay_order_id=order_id).first()
         if txn is None:
