@@ -12,7 +12,7 @@ from shared_apps.billing.selectors import payment_is_verified, payment_latest_ve
 from shared_apps.billing.targets import TARGET_RESOLVERS
 from tenant_apps.accounts.models import User
 from tenant_apps.accounts.selectors import user_local_id
-from tenant_apps.assessment.errors import AssessmentNotFound, SubmissionNotFound
+from tenant_apps.assessment.errors import AssessmentNotFound
 from tenant_apps.assessment.models import Assessment, Question, Section, Submission
 
 
@@ -112,13 +112,6 @@ def question_get(*, assessment: Assessment, question_id: int) -> Question:
 
 def submission_get(*, assessment: Assessment, user: User) -> Submission | None:
     return Submission.objects.filter(assessment=assessment, user_id=user_local_id(user)).first()
-
-
-def submission_get_or_404(*, assessment: Assessment, user: User) -> Submission:
-    submission = submission_get(assessment=assessment, user=user)
-    if submission is None:
-        raise SubmissionNotFound()
-    return submission
 
 
 def submission_list_attempted(*, user: User) -> QuerySet[Submission]:
