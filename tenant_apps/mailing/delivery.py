@@ -12,7 +12,6 @@ import logging
 import re
 import smtplib
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -86,9 +85,8 @@ def _classify(exc: Exception) -> Exception:
 class SmtpSession:
     """One backend connection reused for a whole batch; reopened after a dropped link."""
 
-    def __init__(self, sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(self) -> None:
         self.connection = get_connection(fail_silently=False)
-        self.sleep = sleep
         self.delays = tuple(getattr(settings, "MAILING_RETRY_DELAYS", DEFAULT_RETRY_DELAYS))
         self._open = False
 
@@ -113,7 +111,7 @@ class SmtpSession:
         connection_failed = False
         for delay in (0.0, *self.delays):
             if delay:
-                self.sleep(delay)
+                time.sleep(delay)
             tries += 1
             try:
                 if not self._open:
