@@ -59,11 +59,13 @@ def _verify_out(txn: PaymentTransaction) -> dict:
     }
 
 
-@router.post("clients/{client_id}/verify-payment/", response={200: VerifyPaymentOut, 400: ErrorOut, 503: ErrorOut})
+@router.post(
+    "clients/{client_id}/verify-payment/", response={200: VerifyPaymentOut, 400: ErrorOut, 403: ErrorOut, 503: ErrorOut}
+)
 def verify_payment(request: HttpRequest, client_id: int, payload: VerifyPaymentIn):
     """Checks Checkout's HMAC-SHA256 signature with the key secret and marks the order
     VERIFIED once; repeating the call returns the same result. A forged signature is
-    recorded and answered 400."""
+    recorded and answered 400; a platform admin (no user row at the client) gets 403."""
     txn = services.payment_verify(
         client=request.tenant,
         user=request.auth,

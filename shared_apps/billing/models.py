@@ -9,11 +9,6 @@ import uuid
 from django.db import models
 
 
-class PaymentType(models.TextChoices):
-    ASSESSMENT = "ASSESSMENT", "Assessment"
-    PROGRAM = "PROGRAM", "Program"
-
-
 class TransactionStatus(models.TextChoices):
     CREATED = "CREATED", "Created"
     VERIFIED = "VERIFIED", "Verified"

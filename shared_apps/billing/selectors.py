@@ -8,7 +8,7 @@ from django_tenants.utils import get_public_schema_name, schema_context
 from shared_apps.billing.models import PaymentTransaction, TransactionStatus
 
 
-def payment_is_verified(*, client_id: int, user_id: int, payment_type: str, target_key: str) -> bool:
+def payment_is_verified(*, client_id: int, user_id: int | None, payment_type: str, target_key: str) -> bool:
     with schema_context(get_public_schema_name()):
         return PaymentTransaction.objects.filter(
             client_id=client_id,
@@ -20,7 +20,7 @@ def payment_is_verified(*, client_id: int, user_id: int, payment_type: str, targ
 
 
 def payment_latest_verified(
-    *, client_id: int, user_id: int, targets: list[tuple[str, str]]
+    *, client_id: int, user_id: int | None, targets: list[tuple[str, str]]
 ) -> PaymentTransaction | None:
     """The user's latest verified payment for any of ``(payment_type, target_key)``."""
     if not targets:

@@ -30,6 +30,7 @@ from shared_apps.billing.models import (
     VerifiedVia,
     WebhookEvent,
 )
+from shared_apps.billing.selectors import payment_is_verified
 from shared_apps.billing.targets import CENT, PaymentTarget, target_resolver
 from tenant_apps.accounts.models import User
 from tenant_apps.accounts.selectors import user_local_require
@@ -52,9 +53,12 @@ def _clean_notes(notes: dict[str, Any] | None) -> dict[str, str]:
     return {str(key)[:64]: str(value)[:MAX_NOTE_LENGTH] for key, value in notes.items()}
 
 
-def _payer_check(user: User) -> None:
-    """A platform admin's user row is in public; it cannot pay at a client."""
-    user_local_require(user, action="make payments for a client")
+def _audit(txn: PaymentTransaction, kind: str, detail: str = "", data: dict | None = None) -> PaymentAudit:
+    """Record what happened to ``txn`` in the ledger's audit trail (public schema)."""
+    with _public():
+        return PaymentAudit.objects.create(
+            transaction=txn, client_id=txn.client_id, user_id=txn.user_id, kind=kind, detail=detail, data=data or {}
+        )
 
 
 def order_create(
@@ -72,7 +76,7 @@ def order_create(
     Runs in the client's schema (the target lookup), writes the ledger in public.
     """
     gateway.key_id()  # 503 before anything else when payments are not configured
-    _payer_check(user)
+    user_local_require(user, action="make payments for a client")  # a platform admin's row is in public
     payment_type = (payment_type or "").strip().upper()
     type_id = str(type_id or "").strip()
     if not type_id:
@@ -88,15 +92,10 @@ def order_create(
     if amount is not None and Decimal(amount).quantize(CENT) != price:
         raise FieldErrors({"amount": f"The amount does not match the price ({price} {currency})."})
     clean_notes = _clean_notes(notes)
-    with _public():
-        if PaymentTransaction.objects.filter(
-            client=client,
-            user_id=user.id,
-            payment_type=payment_type,
-            target_key=target.target_key,
-            status=TransactionStatus.VERIFIED,
-        ).exists():
-            raise FieldErrors({"type_id": "This item has already been paid for."})
+    if payment_is_verified(
+        client_id=client.id, user_id=user.id, payment_type=payment_type, target_key=target.target_key
+    ):
+        raise FieldErrors({"type_id": "This item has already been paid for."})
     open_order = _open_order_reusable(
         client=client, user=user, payment_type=payment_type, target=target, currency=currency
     )
@@ -134,28 +133,29 @@ def order_create(
                 notes=order_notes,
                 razorpay_order_id=order["id"],
             )
-            PaymentAudit.objects.create(
-                transaction=txn, client=client, user_id=user.id, kind=AuditKind.ORDER_CREATED, data={"order": order}
-            )
+            _audit(txn, AuditKind.ORDER_CREATED, data={"order": order})
     except IntegrityError:
         # A simultaneous request opened an order for the same target first; use it (the
         # order just created at Razorpay stays unpaid and unused).
         with _public():
-            winner = _open_order(client=client, user=user, payment_type=payment_type, target_key=target.target_key)
+            winner = _open_orders(
+                client=client, user=user, payment_type=payment_type, target_key=target.target_key
+            ).first()
         if winner is None:
             raise
         return winner
     return txn
 
 
-def _open_order(*, client: Client, user: User, payment_type: str, target_key: str) -> PaymentTransaction | None:
+def _open_orders(*, client: Client, user: User, payment_type: str, target_key: str):
+    """The student's open (CREATED) order for the target: at most one, by constraint."""
     return PaymentTransaction.objects.filter(
         client=client,
         user_id=user.id,
         payment_type=payment_type,
         target_key=target_key,
         status=TransactionStatus.CREATED,
-    ).first()
+    )
 
 
 def _open_order_reusable(
@@ -166,14 +166,8 @@ def _open_order_reusable(
     that still arrives for a superseded order is credited all the same."""
     with _public(), transaction.atomic():
         existing = (
-            PaymentTransaction.objects.select_for_update()
-            .filter(
-                client=client,
-                user_id=user.id,
-                payment_type=payment_type,
-                target_key=target.target_key,
-                status=TransactionStatus.CREATED,
-            )
+            _open_orders(client=client, user=user, payment_type=payment_type, target_key=target.target_key)
+            .select_for_update()
             .first()
         )
         if existing is None:
@@ -190,18 +184,17 @@ def payment_verify(*, client: Client, user: User, order_id: str, payment_id: str
     """Check Checkout's signature and mark the order VERIFIED once; a replay returns the
     same transaction unchanged. A bad signature is recorded, then refused (400)."""
     gateway.key_id()
+    user_local_require(user, action="verify payments for a client")  # its id would name another user here
     with _public():
         txn = PaymentTransaction.objects.filter(client=client, user_id=user.id, razorpay_order_id=order_id).first()
         if txn is None:
             raise FieldErrors({"razorpay_order_id": "Unknown order."})
         if not gateway.payment_signature_valid(order_id=order_id, payment_id=payment_id, signature=signature):
-            PaymentAudit.objects.create(
-                transaction=txn,
-                client=client,
-                user_id=user.id,
-                kind=AuditKind.SIGNATURE_INVALID,
-                detail="Checkout signature did not match.",
-                data={"razorpay_payment_id": payment_id[:64], "razorpay_signature": signature[:128]},
+            _audit(
+                txn,
+                AuditKind.SIGNATURE_INVALID,
+                "Checkout signature did not match.",
+                {"razorpay_payment_id": payment_id[:64], "razorpay_signature": signature[:128]},
             )
             raise InvalidSignature({"razorpay_signature": "Invalid payment signature."})
         return _transaction_mark_verified(
@@ -214,13 +207,8 @@ def _transaction_mark_verified(*, transaction_pk: int, payment_id: str, signatur
     with _public(), transaction.atomic():
         txn = PaymentTransaction.objects.select_for_update().get(pk=transaction_pk)
         if txn.status == TransactionStatus.VERIFIED:
-            PaymentAudit.objects.create(
-                transaction=txn,
-                client_id=txn.client_id,
-                user_id=txn.user_id,
-                kind=AuditKind.VERIFY_REPLAYED,
-                detail=f"Already verified; {via} ignored.",
-                data={"razorpay_payment_id": payment_id},
+            _audit(
+                txn, AuditKind.VERIFY_REPLAYED, f"Already verified; {via} ignored.", {"razorpay_payment_id": payment_id}
             )
             return txn
         txn.status = TransactionStatus.VERIFIED
@@ -240,14 +228,7 @@ def _transaction_mark_verified(*, transaction_pk: int, payment_id: str, signatur
                 "updated_at",
             ]
         )
-        PaymentAudit.objects.create(
-            transaction=txn,
-            client_id=txn.client_id,
-            user_id=txn.user_id,
-            kind=AuditKind.VERIFIED,
-            detail=f"Verified by {via}.",
-            data={"razorpay_payment_id": payment_id},
-        )
+        _audit(txn, AuditKind.VERIFIED, f"Verified by {via}.", {"razorpay_payment_id": payment_id})
         return txn
 
 
@@ -313,13 +294,7 @@ def _webhook_apply(*, event: str, txn: PaymentTransaction | None, payment: dict,
         txn.failure_reason = str(payment.get("error_description") or "Payment failed.")[:255]
         txn.razorpay_payment_id = str(payment.get("id") or "")[:64]
         txn.save(update_fields=["status", "failure_reason", "razorpay_payment_id", "updated_at"])
-        PaymentAudit.objects.create(
-            transaction=txn,
-            client_id=txn.client_id,
-            user_id=txn.user_id,
-            kind=AuditKind.PAYMENT_FAILED,
-            detail=txn.failure_reason,
-        )
+        _audit(txn, AuditKind.PAYMENT_FAILED, txn.failure_reason)
         return "failed"
     paid_paise = payment.get("amount") if payment else order.get("amount_paid")
     currency = payment.get("currency") if payment else order.get("currency")
@@ -328,12 +303,10 @@ def _webhook_apply(*, event: str, txn: PaymentTransaction | None, payment: dict,
     except (TypeError, ValueError):
         paid_paise = -1
     if paid_paise != txn.amount_paise or (currency or txn.currency) != txn.currency:
-        PaymentAudit.objects.create(
-            transaction=txn,
-            client_id=txn.client_id,
-            user_id=txn.user_id,
-            kind=AuditKind.WEBHOOK_AMOUNT_MISMATCH,
-            detail=f"Paid {paid_paise} {currency}, expected {txn.amount_paise} {txn.currency}.",
+        _audit(
+            txn,
+            AuditKind.WEBHOOK_AMOUNT_MISMATCH,
+            f"Paid {paid_paise} {currency}, expected {txn.amount_paise} {txn.currency}.",
         )
         return "amount_mismatch"
     if txn.status == TransactionStatus.VERIFIED:
@@ -365,15 +338,12 @@ def transaction_reconcile(*, transaction_pk: int) -> str:
                 via=VerifiedVia.RECONCILE,
             )
             return "credited"
-    with _public():
-        PaymentAudit.objects.create(
-            transaction=txn,
-            client_id=txn.client_id,
-            user_id=txn.user_id,
-            kind=AuditKind.RECONCILE_AMOUNT_MISMATCH,
-            detail="Reconciliation found a captured payment of a different amount.",
-            data={"payments": [{"id": p.get("id"), "amount": p.get("amount")} for p in captured]},
-        )
+    _audit(
+        txn,
+        AuditKind.RECONCILE_AMOUNT_MISMATCH,
+        "Reconciliation found a captured payment of a different amount.",
+        {"payments": [{"id": p.get("id"), "amount": p.get("amount")} for p in captured]},
+    )
     return "amount_mismatch"
 
 

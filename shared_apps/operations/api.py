@@ -22,6 +22,11 @@ from shared_apps.operations.schemas import (
 router = Router(tags=["course operations"])
 
 
+def _source_client_id(payload) -> int | None:
+    """``client_id``, or its alias ``from_client_id``."""
+    return payload.client_id or payload.from_client_id
+
+
 def _started(operation, message: str):
     return Status(202, {"operation_id": operation.id, "status": operation.status, "message": message})
 
@@ -31,7 +36,7 @@ def duplicate_course(request: HttpRequest, payload: CourseDuplicateIn):
     operation = services.course_duplicate_start(
         user=request.auth,
         course_id=payload.course_id,
-        client_id=payload.client_id or payload.from_client_id,
+        client_id=_source_client_id(payload),
         to_client_id=payload.to_client_id,
     )
     return _started(operation, "Course duplication started")
@@ -40,7 +45,7 @@ def duplicate_course(request: HttpRequest, payload: CourseDuplicateIn):
 @router.post("course-operations/delete/", auth=admin_auth, response={202: OperationStartedOut})
 def delete_course(request: HttpRequest, payload: CourseDeleteIn):
     operation = services.course_delete_start(
-        user=request.auth, course_id=payload.course_id, client_id=payload.client_id or payload.from_client_id
+        user=request.auth, course_id=payload.course_id, client_id=_source_client_id(payload)
     )
     return _started(operation, "Course deletion started")
 
@@ -50,7 +55,7 @@ def bulk_duplicate_courses(request: HttpRequest, payload: CourseBulkDuplicateIn)
     operation = services.course_bulk_duplicate_start(
         user=request.auth,
         course_ids=payload.course_ids,
-        client_id=payload.client_id or payload.from_client_id,
+        client_id=_source_client_id(payload),
         to_client_id=payload.to_client_id,
     )
     return _started(operation, "Bulk course duplication started")

@@ -109,13 +109,13 @@ def _shared_by_name(model: type[models.Model], rows: list[models.Model]) -> list
 
 
 def course_tree_copy(
-    *, tree: CourseTree, same_client: bool, created_by_id: int | None = None, title: str | None = None
+    *, tree: CourseTree, same_client: bool, created_by_id: int | None = None
 ) -> tuple[Course, dict[str, int]]:
-    """Write a copy of ``tree`` into the current schema; returns the new course and counts."""
+    """Write a copy of ``tree`` into the current schema; returns the new course and counts.
+    A copy within the client is titled "<title> (Copy)"; one into another client keeps the title."""
     source = tree.course
     cross = not same_client
-    if title is None:
-        title = (source.title + COPY_SUFFIX)[:255] if same_client else source.title
+    title = (source.title + COPY_SUFFIX)[:255] if same_client else source.title
     course = _clone(source, drop_users=cross, title=title, created_by_id=created_by_id)
     course.save()
 

@@ -223,17 +223,28 @@ def _requester_in(operation: CourseOperation, schema_client: Client) -> int | No
     return None
 
 
+def _clients(operation: CourseOperation) -> tuple[Client, Client]:
+    """Source and target of a copy: the target defaults to the source."""
+    return operation.client, operation.to_client or operation.client
+
+
+def _course_copy(operation: CourseOperation, course_id: int):
+    """Copy one course for the operation (call inside the transaction that records it)."""
+    source, target = _clients(operation)
+    return course_tree.course_copy_between(
+        course_id=course_id,
+        source_schema=source.schema_name,
+        target_schema=target.schema_name,
+        created_by_id=_requester_in(operation, target),
+    )
+
+
 def _run_duplicate(operation: CourseOperation) -> None:
-    source, target = operation.client, operation.to_client or operation.client
+    source, target = _clients(operation)
     course_id = operation.course_ids[0]
     operation_progress(operation=operation, progress=Decimal("10"))
     with transaction.atomic():
-        course, counts = course_tree.course_copy_between(
-            course_id=course_id,
-            source_schema=source.schema_name,
-            target_schema=target.schema_name,
-            created_by_id=_requester_in(operation, target),
-        )
+        course, counts = _course_copy(operation, course_id)
         operation_complete(
             operation=operation,
             result={
@@ -260,7 +271,7 @@ def _run_delete(operation: CourseOperation) -> None:
 def _run_bulk_duplicate(operation: CourseOperation) -> None:
     """Each course is copied in its own transaction with its result entry, so a failure
     undoes only that course and a repeated run skips the courses already recorded."""
-    source, target = operation.client, operation.to_client or operation.client
+    source, target = _clients(operation)
     results: list[dict] = list(operation.result.get("results", []))
     done = {entry["course_id"] for entry in results}
     total = len(operation.course_ids)
@@ -275,12 +286,7 @@ def _run_bulk_duplicate(operation: CourseOperation) -> None:
             continue
         try:
             with transaction.atomic():
-                course, _ = course_tree.course_copy_between(
-                    course_id=course_id,
-                    source_schema=source.schema_name,
-                    target_schema=target.schema_name,
-                    created_by_id=_requester_in(operation, target),
-                )
+                course, _ = _course_copy(operation, course_id)
                 record({"course_id": course_id, "status": OperationStatus.COMPLETED, "new_course_id": course.id})
         except Exception as exc:  # noqa: BLE001 - one course's failure must not stop the others
             results[:] = [entry for entry in results if entry["course_id"] != course_id]

@@ -14,6 +14,7 @@ from api.pagination import paginate
 from api.schemas import ErrorOut
 from core.errors import DomainError
 from tenant_apps.assessment import selectors, services
+from tenant_apps.assessment.models import SubmissionStatus
 from tenant_apps.assessment.schemas import (
     ActiveAssessmentOut,
     AssessmentDetailOut,
@@ -68,7 +69,7 @@ def start_assessment(request: HttpRequest, client_id: int, assessment_id: str):
     ``payment_required`` otherwise)."""
     assessment = selectors.assessment_get(ref=assessment_id, active_only=True)
     submission = services.submission_start(client_id=client_id, assessment=assessment, user=request.auth)
-    assessment.sections_loaded = selectors.assessment_sections_with_questions(assessment=assessment)
+    sections = selectors.assessment_sections_with_questions(assessment=assessment)
     return {
         "assessment": {
             "id": assessment.id,
@@ -84,7 +85,7 @@ def start_assessment(request: HttpRequest, client_id: int, assessment_id: str):
                     "order": section.order,
                     "questions": list(section.questions.all()),
                 }
-                for section in assessment.sections_loaded
+                for section in sections
             ],
         },
         "submission": submission,
@@ -174,7 +175,7 @@ def redeem_scholarship(request: HttpRequest, client_id: int, assessment_id: str,
 def get_scholarship_status(request: HttpRequest, client_id: int, assessment_id: str):
     assessment = selectors.assessment_get(ref=assessment_id)
     submission = selectors.submission_get(assessment=assessment, user=request.auth)
-    submitted = submission is not None and submission.status == "submitted"
+    submitted = submission is not None and submission.status == SubmissionStatus.SUBMITTED
     return {
         "has_submitted": submitted,
         "score": submission.score if submitted else None,

@@ -5,10 +5,6 @@ class AssessmentNotFound(NotFound):
     code = "assessment_not_found"
 
 
-class SubmissionNotFound(NotFound):
-    code = "submission_not_found"
-
-
 class PaymentRequired(PermissionDenied):
     code = "payment_required"
     default_message = "Payment is required before starting this assessment."

@@ -1,4 +1,7 @@
-"""Assessment reads. Every list is a bounded number of queries whatever its length."""
+"""Assessment reads. Every list is a bounded number of queries whatever its length.
+
+"The user's" rows are matched by ``user_local_id``: a visiting platform admin has none
+here (its public user id may equal some student's id in this schema)."""
 
 from __future__ import annotations
 
@@ -8,7 +11,8 @@ from shared_apps.billing.models import PaymentTransaction
 from shared_apps.billing.selectors import payment_is_verified, payment_latest_verified
 from shared_apps.billing.targets import TARGET_RESOLVERS
 from tenant_apps.accounts.models import User
-from tenant_apps.assessment.errors import AssessmentNotFound, SubmissionNotFound
+from tenant_apps.accounts.selectors import user_local_id
+from tenant_apps.assessment.errors import AssessmentNotFound
 from tenant_apps.assessment.models import Assessment, Question, Section, Submission
 
 
@@ -44,7 +48,7 @@ def assessment_list_admin() -> QuerySet[Assessment]:
 
 def assessment_list_active(*, user: User) -> QuerySet[Assessment]:
     """One query: active assessments with ``has_attempted`` for this user."""
-    attempted = Submission.objects.filter(assessment=OuterRef("pk"), user_id=user.id)
+    attempted = Submission.objects.filter(assessment=OuterRef("pk"), user_id=user_local_id(user))
     return (
         Assessment.objects.filter(is_active=True)
         .annotate(has_attempted=Exists(attempted))
@@ -55,7 +59,7 @@ def assessment_list_active(*, user: User) -> QuerySet[Assessment]:
 def assessment_detail_get(*, ref: str | int, user: User, client_id: int) -> Assessment:
     """Queries: the assessment with the user's submission status, its sections with
     question counts, its bands; for a paid one, the user's payment in the ledger."""
-    submission = Submission.objects.filter(assessment=OuterRef("pk"), user_id=user.id)
+    submission = Submission.objects.filter(assessment=OuterRef("pk"), user_id=user_local_id(user))
     assessment = (
         Assessment.objects.filter(assessment_lookup_filter(ref), is_active=True)
         .annotate(has_attempted=Exists(submission), submission_status=Subquery(submission.values("status")[:1]))
@@ -70,7 +74,7 @@ def assessment_detail_get(*, ref: str | int, user: User, client_id: int) -> Asse
     if assessment is None:
         raise AssessmentNotFound()
     assessment.has_paid = not assessment.is_paid or payment_is_verified(
-        client_id=client_id, user_id=user.id, payment_type="ASSESSMENT", target_key=str(assessment.id)
+        client_id=client_id, user_id=user_local_id(user), payment_type="ASSESSMENT", target_key=str(assessment.id)
     )
     return assessment
 
@@ -107,19 +111,16 @@ def question_get(*, assessment: Assessment, question_id: int) -> Question:
 
 
 def submission_get(*, assessment: Assessment, user: User) -> Submission | None:
-    return Submission.objects.filter(assessment=assessment, user_id=user.id).first()
-
-
-def submission_get_or_404(*, assessment: Assessment, user: User) -> Submission:
-    submission = submission_get(assessment=assessment, user=user)
-    if submission is None:
-        raise SubmissionNotFound()
-    return submission
+    return Submission.objects.filter(assessment=assessment, user_id=user_local_id(user)).first()
 
 
 def submission_list_attempted(*, user: User) -> QuerySet[Submission]:
     """One query: the user's submissions joined with their assessments."""
-    return Submission.objects.filter(user_id=user.id).select_related("assessment").order_by("-created_at", "-id")
+    return (
+        Submission.objects.filter(user_id=user_local_id(user))
+        .select_related("assessment")
+        .order_by("-created_at", "-id")
+    )
 
 
 def submission_list_admin(*, assessment_ref: str | None = None, status: str | None = None) -> QuerySet[Submission]:
@@ -139,4 +140,4 @@ def payment_for_program(*, client_id: int, user: User, program_id: str) -> Payme
     assessment = Assessment.objects.filter(assessment_lookup_filter(program_id)).only("id").first()
     if assessment is not None:
         targets.append(("ASSESSMENT", str(assessment.id)))
-    return payment_latest_verified(client_id=client_id, user_id=user.id, targets=targets)
+    return payment_latest_verified(client_id=client_id, user_id=user_local_id(user), targets=targets)

@@ -39,6 +39,7 @@ from tenant_apps.assessment.models import (
     Submission,
     SubmissionStatus,
 )
+from tenant_apps.assessment.selectors import assessment_sections_with_questions
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal("100")
@@ -106,6 +107,25 @@ def _price_check(assessment: Assessment) -> None:
         raise FieldErrors({"program_amount": "Set program_slug and program_amount together."})
 
 
+def _assessment_save(
+    assessment: Assessment, *, update_fields: list[str] | None = None, bands: list[dict[str, Any]] | None
+) -> None:
+    """Validate and save (all fields, or only ``update_fields`` when given: none saves
+    nothing); a slug taken concurrently is the same 400 as one taken before. ``bands``,
+    when given, replaces every scholarship band."""
+    _quantize_fields(assessment, ["amount", "program_amount"])
+    _price_check(assessment)
+    full_clean(assessment)
+    if update_fields is None or update_fields:
+        try:
+            with transaction.atomic():
+                assessment.save(update_fields=[*update_fields, "updated_at"] if update_fields else None)
+        except IntegrityError as exc:
+            raise FieldErrors({"slug": "An assessment with this slug already exists."}) from exc
+    if bands is not None:
+        scholarship_bands_set(assessment=assessment, bands=bands)
+
+
 @transaction.atomic
 def assessment_create(*, data: dict[str, Any]) -> Assessment:
     bands = data.pop("scholarship_bands", None)
@@ -113,16 +133,7 @@ def assessment_create(*, data: dict[str, Any]) -> Assessment:
     slug = fields.pop("slug", None)
     assessment = Assessment(**fields)
     assessment.slug = _slug_check(slug) if slug else _slug_unique(assessment.title)
-    _quantize_fields(assessment, ["amount", "program_amount"])
-    _price_check(assessment)
-    full_clean(assessment)
-    try:
-        with transaction.atomic():
-            assessment.save()
-    except IntegrityError as exc:
-        raise FieldErrors({"slug": "An assessment with this slug already exists."}) from exc
-    if bands is not None:
-        scholarship_bands_set(assessment=assessment, bands=bands)
+    _assessment_save(assessment, bands=bands)
     return assessment
 
 
@@ -141,17 +152,7 @@ def assessment_update(*, assessment: Assessment, data: dict[str, Any]) -> Assess
             value = ""
         setattr(assessment, key, value)
         changed.append(key)
-    _quantize_fields(assessment, ["amount", "program_amount"])
-    _price_check(assessment)
-    full_clean(assessment)
-    if changed:
-        try:
-            with transaction.atomic():
-                assessment.save(update_fields=[*changed, "updated_at"])
-        except IntegrityError as exc:
-            raise FieldErrors({"slug": "An assessment with this slug already exists."}) from exc
-    if bands is not None:
-        scholarship_bands_set(assessment=assessment, bands=bands)
+    _assessment_save(assessment, update_fields=changed, bands=bands)
     return assessment
 
 
@@ -394,8 +395,6 @@ def submission_final_submit(
 
     A sheet sent with the final submit is merged first if time is left; after the time
     limit the answers saved in time are scored."""
-    from tenant_apps.assessment.selectors import assessment_sections_with_questions
-
     _taker_check(user)
     submission = _locked_submission(assessment=assessment, user=user)
     if submission.status == SubmissionStatus.SUBMITTED:

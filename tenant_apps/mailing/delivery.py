@@ -12,7 +12,6 @@ import logging
 import re
 import smtplib
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -78,7 +77,7 @@ def _classify(exc: Exception) -> Exception:
         if 400 <= exc.smtp_code < 500 or isinstance(exc, smtplib.SMTPConnectError):
             return TransientError(text)
         return PermanentError(text)
-    if isinstance(exc, smtplib.SMTPServerDisconnected | OSError):
+    if isinstance(exc, OSError):  # smtplib's other errors (a dropped link included) are OSErrors too
         return TransientError(f"Connection problem: {exc.__class__.__name__}: {exc}")
     return PermanentError(f"{exc.__class__.__name__}: {exc}")
 
@@ -86,9 +85,8 @@ def _classify(exc: Exception) -> Exception:
 class SmtpSession:
     """One backend connection reused for a whole batch; reopened after a dropped link."""
 
-    def __init__(self, sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(self) -> None:
         self.connection = get_connection(fail_silently=False)
-        self.sleep = sleep
         self.delays = tuple(getattr(settings, "MAILING_RETRY_DELAYS", DEFAULT_RETRY_DELAYS))
         self._open = False
 
@@ -113,7 +111,7 @@ class SmtpSession:
         connection_failed = False
         for delay in (0.0, *self.delays):
             if delay:
-                self.sleep(delay)
+                time.sleep(delay)
             tries += 1
             try:
                 if not self._open:
@@ -130,7 +128,7 @@ class SmtpSession:
                     connection_failed = True
                 if isinstance(classified, PermanentError):
                     return Outcome(sent=False, tries=tries, error=last_error)
-                if isinstance(exc, smtplib.SMTPServerDisconnected | OSError):
+                if isinstance(exc, OSError):  # the link may be broken: reopen it for the next try
                     self._close()
                 logger.info("Transient e-mail failure to %s (try %s): %s", message.to, tries, last_error)
         return Outcome(sent=False, tries=tries, error=last_error, unreachable=connection_failed)

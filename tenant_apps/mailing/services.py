@@ -133,7 +133,7 @@ def email_job_resend(*, job: EmailJob) -> EmailJob:
     return job
 
 
-def email_job_deliver(*, job_id: str, sleep=None) -> EmailJob | None:
+def email_job_deliver(*, job_id: str) -> EmailJob | None:
     """Send every pending recipient of the job once; safe to run again or concurrently.
 
     Each recipient row is claimed with a conditional update (``pending`` -> ``sending``)
@@ -156,8 +156,7 @@ def email_job_deliver(*, job_id: str, sleep=None) -> EmailJob | None:
         return email_job_finish(job=job)
     job.status, job.started_at = EmailJobStatus.PROCESSING, job.started_at or now
     EmailJob.objects.filter(id=job.id).update(status=job.status, started_at=job.started_at, updated_at=now)
-    kwargs = {"sleep": sleep} if sleep is not None else {}
-    with delivery.SmtpSession(**kwargs) as session:
+    with delivery.SmtpSession() as session:
         unreachable_error = ""
         for recipient_id, address in pending:
             claimed = EmailRecipient.objects.filter(id=recipient_id, status=RecipientStatus.PENDING).update(

@@ -216,6 +216,23 @@ class TestVerifyPayment:
         assert cross.status_code == 401
         assert PaymentTransaction.objects.get().status == "CREATED"
 
+    def test_a_platform_admin_cannot_verify_for_a_student_sharing_its_id(
+        self, api, client_a, public_client, student, make_user, token_for, paid, razorpay_fake
+    ):
+        # given a student's order, and a platform admin whose public user id is the student's id
+        student_api, student_user = student
+        order_id = order_for(student_api, client_a).json()["order_id"]
+        checkout = razorpay_fake.capture(order_id)
+        root = make_user(public_client, role="superadmin", id=student_user.id, email="root@platform.test")
+        root_api = api.with_token(token_for(root, public_client))
+        # when
+        forged = root_api.post(f"{gw(client_a)}/verify-payment/", {**checkout, "razorpay_signature": "0" * 64})
+        valid = root_api.post(f"{gw(client_a)}/verify-payment/", checkout)
+        # then: refused before the ledger is touched; nothing is recorded against the student
+        assert forged.status_code == 403 and valid.status_code == 403
+        assert PaymentTransaction.objects.get().status == "CREATED"
+        assert not PaymentAudit.objects.filter(kind=AuditKind.SIGNATURE_INVALID).exists()
+
     def test_payment_status_reflects_the_ledger(self, client_a, student, paid, razorpay_fake):
         api, _ = student
         url = f"/assessment/api/client/{client_a.id}/payment-status/paid-test/"

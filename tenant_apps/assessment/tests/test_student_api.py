@@ -339,3 +339,24 @@ class TestIsolation:
     def test_platform_admin_cannot_take_a_clients_assessment(self, client_a, platform_admin, full):
         api, _ = platform_admin
         assert api.get(f"{base(client_a)}/start-assessment/aptitude/").status_code == 403
+
+    def test_a_platform_admin_does_not_see_the_student_sharing_its_id(
+        self, api, client_a, public_client, as_user, make_user, token_for, full
+    ):
+        # given a student who submitted and redeemed, and a platform admin whose public
+        # user id is the student's id in client_a's schema
+        student_api, student = as_user(client_a)
+        student_api.get(f"{base(client_a)}/start-assessment/aptitude/")
+        student_api.post(f"{base(client_a)}/assessment-submission/aptitude/final/", {"response_sheet": sheet(full)})
+        assert student_api.post(f"{base(client_a)}/redeem-scholarship/aptitude/", {}).status_code == 200
+        root = make_user(public_client, role="superadmin", id=student.id, email="root@platform.test")
+        root_api = api.with_token(token_for(root, public_client))
+        # when
+        status = root_api.get(f"{base(client_a)}/scholarship-assessment-status/aptitude/").json()
+        active = root_api.get(f"{base(client_a)}/active-assessments/").json()
+        detail = root_api.get(f"{base(client_a)}/assessment-details/aptitude/").json()
+        attempted = root_api.get(f"{base(client_a)}/attempted-assessments/").json()
+        # then: none of the student's rows are presented as the admin's own
+        assert status["has_submitted"] is False and status["referral_code"] is None
+        assert active[0]["has_attempted"] is False and detail["has_attempted"] is False
+        assert attempted == []
