@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from ninja import Field, Schema
 from pydantic import field_validator
 
+from api.schemas import NonBlankStr
 from shared_apps.jobs.models import JobType
 
 
@@ -27,8 +28,8 @@ class JobAdminOut(JobOut):
 
 
 class JobIn(Schema):
-    title: str = Field(..., min_length=1, max_length=200)
-    company: str = Field(..., min_length=1, max_length=200)
+    title: NonBlankStr = Field(..., min_length=1, max_length=200)
+    company: NonBlankStr = Field(..., min_length=1, max_length=200)
     location: str = Field("", max_length=200)
     job_type: JobType
     description: str = Field("", max_length=20000)
@@ -36,13 +37,6 @@ class JobIn(Schema):
     application_url: str = Field("", max_length=500)
     is_active: bool = True
     posted_at: datetime | None = None
-
-    @field_validator("title", "company")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("This field may not be blank.")
-        return value.strip()
 
     @field_validator("posted_at")
     @classmethod

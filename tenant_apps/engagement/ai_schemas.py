@@ -4,7 +4,7 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
-from tenant_apps.engagement.schemas import NonBlankStr
+from api.schemas import NonBlankStr
 
 
 class AgentIn(Schema):

@@ -2,20 +2,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from ninja import Field, Schema
-from pydantic import AfterValidator, field_validator
+from pydantic import field_validator
 
-
-def _not_blank(value: str) -> str:
-    if not value.strip():
-        raise ValueError("This field may not be blank.")
-    return value.strip()
-
-
-# Stripped text that is not only whitespace (checked after the Field length limits).
-NonBlankStr = Annotated[str, AfterValidator(_not_blank)]
+from api.schemas import NonBlankStr
 
 
 class RegistrationIn(Schema):

@@ -4,23 +4,16 @@ from datetime import datetime
 from decimal import Decimal
 
 from ninja import Field, Schema
-from pydantic import field_validator
 
+from api.schemas import NonBlankStr
 from tenant_apps.mock_interviews.models import ExperienceLevel, InterviewType
 from tenant_apps.mock_interviews.services import MAX_ANSWER_CHARS
 
 
 class MockInterviewIn(Schema):
-    job_role: str = Field(..., min_length=1, max_length=120)
+    job_role: NonBlankStr = Field(..., min_length=1, max_length=120)
     experience_level: ExperienceLevel
     interview_type: InterviewType
-
-    @field_validator("job_role")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("This field may not be blank.")
-        return value.strip()
 
 
 class MockInterviewOut(Schema):
