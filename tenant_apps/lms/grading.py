@@ -17,8 +17,9 @@ from core.errors import FieldErrors
 from tenant_apps.accounts.models import User
 from tenant_apps.accounts.selectors import user_local_id
 from tenant_apps.lms import sandbox
+from tenant_apps.lms.errors import NotFoundSubmission
 from tenant_apps.lms.models import Content, ContentProgress, ContentType, Submission, SubmissionStatus
-from tenant_apps.lms.selectors import NotFoundSubmission, assignment_submission_get
+from tenant_apps.lms.selectors import assignment_submission_get
 from tenant_apps.lms.services import learner_id, submission_record
 
 OPTION_LETTERS = "ABCDEF"

@@ -7,13 +7,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, models, transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from core.errors import FieldErrors, PermissionDenied, full_clean
+from core.errors import FieldErrors, full_clean
 from tenant_apps.accounts.models import User
-from tenant_apps.accounts.selectors import user_local_id
+from tenant_apps.accounts.selectors import user_local_id, user_local_require
 from tenant_apps.lms.errors import AlreadyEnrolled, ItemInUse
 from tenant_apps.lms.models import (
     ITEM_FIELD,
@@ -53,10 +53,7 @@ def _author_id(user: User | None) -> int | None:
 
 def learner_id(user: User) -> int:
     """The id to write learner rows with; a visiting platform admin has none here."""
-    uid = user_local_id(user)
-    if uid is None:
-        raise PermissionDenied("Platform admins cannot act as learners in a client portal.")
-    return uid
+    return user_local_require(user, action="act as learners in a client portal").id
 
 
 def _ids_exist(model: type[models.Model], ids: list[int], field: str) -> list[int]:
@@ -373,5 +370,5 @@ def submission_record(
     if completes:
         updates["is_completed"] = True
         updates["completed_at"] = progress.completed_at or timezone.now()
-    ContentProgress.objects.filter(Q(id=progress.id)).update(**updates)
+    ContentProgress.objects.filter(id=progress.id).update(**updates)
     return submission
