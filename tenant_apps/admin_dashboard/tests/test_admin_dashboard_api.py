@@ -7,9 +7,10 @@ from django_tenants.utils import schema_context
 
 from tenant_apps.accounts.models import AuthSession
 from tenant_apps.dashboard.periods import utc_today
-from tenant_apps.dashboard.tests.helpers import CountQueries, complete, contents_of, event, log, track
+from tenant_apps.dashboard.tests.helpers import complete, contents_of, event, log, track
 from tenant_apps.lms.models import Enrollment
 from tenant_apps.lms.tests.factories import course_build
+from tests.queries import StatementCount
 
 TYPES = ("Article", "Quiz")
 
@@ -324,17 +325,17 @@ def test_query_budgets(size, admin_a, client_a, in_a, make_user, warm):
             track(users[n], second, today - timedelta(days=n), 5)
             event(users[n], today - timedelta(days=n), course=course, content=first)
     # every request: 1 query for the user and session
-    with CountQueries(1 + 4):  # student counts, courses, enrollments, recent activities
+    with StatementCount(1 + 4):  # student counts, courses, enrollments, recent activities
         assert len(api.get(base(client_a) + "core-admin-dashboard/").json()["recent_activities"]) == min(size, 10)
-    with CountQueries(1 + 1):  # users with enrollment counts
+    with StatementCount(1 + 1):  # users with enrollment counts
         assert len(api.get(base(client_a) + "manage-students/").json()) == size + 1
-    with CountQueries(1 + 4):  # events, minutes, completions per day; completion rate
+    with StatementCount(1 + 4):  # events, minutes, completions per day; completion rate
         assert api.get(base(client_a) + "student-activity-analytics/").json()["total_activities"] == size
-    with CountQueries(1 + 5):  # + the student's existence
+    with StatementCount(1 + 5):  # + the student's existence
         assert api.get(base(client_a) + f"student-activity-analytics/?student_id={users[0].id}").status_code == 200
-    with CountQueries(1 + 1):  # courses with enrollment splits
+    with StatementCount(1 + 1):  # courses with enrollment splits
         assert len(api.get(base(client_a) + "course-completion-stats/").json()["course_breakdown"]) == size
-    with CountQueries(1 + 1):  # the user
+    with StatementCount(1 + 1):  # the user
         assert api.get(base(client_a) + f"manage-student/{users[0].id}/").status_code == 200
 
 
@@ -390,5 +391,5 @@ def test_attendance_query_budget(size, admin_a, client_a, in_a, make_user, warm)
             activity = AttendanceActivity.objects.create(title=f"A{n}", scheduled_time=at(today - timedelta(days=n)))
             for student in students:
                 Attendance.objects.create(activity=activity, user=student)
-    with CountQueries(1 + 2):  # activities with marks per day, active students
+    with StatementCount(1 + 2):  # activities with marks per day, active students
         assert api.get(base(client_a) + "attendance-analytics/").json()["total_attendance"] == size * size
