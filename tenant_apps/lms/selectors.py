@@ -385,6 +385,16 @@ def admin_submodule_get(
     return submodule
 
 
+def admin_content_in_submodule(*, course_id: int, submodule_id: int, content_id: int) -> Content:
+    """1 query: a content of the submodule of the course."""
+    content = Content.objects.filter(
+        id=content_id, submodule_id=submodule_id, submodule__module__course_id=course_id
+    ).first()
+    if content is None:
+        raise ContentNotFound()
+    return content
+
+
 def admin_content_list(*, content_type: str | None = None, course_id: int | None = None) -> QuerySet[Content]:
     contents = Content.objects.select_related("submodule__module").order_by("id")
     if content_type:
