@@ -315,7 +315,7 @@ def course_like_toggle(*, course: Course, user: User) -> dict:
     return {"liked": not deleted, "likes_count": CourseLike.objects.filter(course=course).count()}
 
 
-def comment_create(*, content: Content, user: User, text: str) -> ContentComment:
+def comment_create(*, content: Content, user: User, text: str | None) -> ContentComment:
     text = (text or "").strip()
     if not text:
         raise FieldErrors({"comment": "This field may not be blank."})
