@@ -70,6 +70,19 @@ def test_core_admin_dashboard(admin_a, client_a, in_a, make_user):
     assert len(body["recent_activities"]) == 2
 
 
+def test_core_admin_dashboard_activity_of_a_deleted_course(admin_a, client_a, in_a, make_user):
+    """An activity whose course and content are gone shows them as null."""
+    # given
+    api, _ = admin_a
+    learner = make_user(client_a)
+    with in_a():
+        orphan = event(learner, utc_today())
+    # when
+    recent = api.get(base(client_a) + "core-admin-dashboard/").json()["recent_activities"]
+    # then
+    assert [(row["id"], row["course"], row["content"]) for row in recent] == [(orphan.id, None, None)]
+
+
 def test_manage_students_search_and_role_filter(admin_a, client_a, in_a, make_user):
     # given
     api, admin = admin_a
