@@ -125,7 +125,7 @@ def code_run(
 
 
 def _judge0_url() -> str:
-    return (getattr(settings, "JUDGE0_URL", "") or os.environ.get("JUDGE0_URL", "")).rstrip("/")
+    return settings.JUDGE0_URL.rstrip("/")
 
 
 def _judge0_run(
