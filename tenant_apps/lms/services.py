@@ -206,16 +206,20 @@ def _attach(content: Content, content_type: str, item: models.Model) -> None:
     content.title = getattr(item, "title", "")[:255]
 
 
-@transaction.atomic
-def content_create(*, submodule: SubModule, content_type: str, content_id: int, order: int = 1) -> Content:
-    item = _item_for(content_type, content_id)
-    content = Content(submodule=submodule, order=order)
-    _attach(content, content_type, item)
+def _content_save(content: Content) -> Content:
     try:
         with transaction.atomic():
             return _clean_save(content)
     except IntegrityError as exc:  # a concurrent attach of the same item
         raise ItemInUse() from exc
+
+
+@transaction.atomic
+def content_create(*, submodule: SubModule, content_type: str, content_id: int, order: int = 1) -> Content:
+    item = _item_for(content_type, content_id)
+    content = Content(submodule=submodule, order=order)
+    _attach(content, content_type, item)
+    return _content_save(content)
 
 
 @transaction.atomic
@@ -230,7 +234,7 @@ def content_update(
             content.is_verified, content.verified_at = False, None
     if order is not None:
         content.order = order
-    return _clean_save(content)
+    return _content_save(content)
 
 
 def content_delete(*, content: Content) -> None:
