@@ -169,7 +169,13 @@ def test_admin_cannot_demote_deactivate_or_delete_themselves(admin_a, client_a, 
     assert demote.status_code == 400 and demote.json()["code"] == "self_change_forbidden" and "role" in demote.json()
     deactivate = admin_api.put(url, {"is_active": False})
     assert deactivate.status_code == 400 and "is_active" in deactivate.json()
-    assert admin_api.delete(url).status_code == 400
+    delete = admin_api.delete(url)
+    assert delete.status_code == 400
+    assert delete.json() == {
+        "detail": "You cannot delete your own account.",
+        "code": "self_change_forbidden",
+        "non_field_errors": ["You cannot delete your own account."],
+    }
     assert admin_api.put(url, {"role": "admin", "is_active": True}).status_code == 200  # no change is fine
     assert admin_api.get(url).json()["role"] == "admin"
     # another admin may demote this one
