@@ -12,7 +12,7 @@ from ninja import Query, Router, Schema, Status
 
 from core.errors import FieldErrors
 from tenant_apps.activity import services
-from tenant_apps.activity.models import ActivityType
+from tenant_apps.activity.models import ActivityType, UserActivity
 from tenant_apps.activity.schemas import (
     ActivityIn,
     ActivityLogIn,
@@ -37,6 +37,10 @@ class ActivityQuery(Schema):
     sub_type: SubType | None = None
 
 
+def _activity_out(activity: UserActivity, **extra) -> dict:
+    return {"id": activity.id, "activity_type": activity.activity_type, "created_at": activity.created_at, **extra}
+
+
 @router.post(
     "clients/{client_id}/courses/{course_id}/content/{content_id}/",
     response={200: CodeRunOut, 201: ActivityOut},
@@ -59,24 +63,14 @@ def create_user_activity(
         activity = services.activity_record(
             user=user, course=course, content=content, activity_type=payload.activity_type, metadata=payload.metadata
         )
-        return Status(
-            201, {"id": activity.id, "activity_type": activity.activity_type, "created_at": activity.created_at}
-        )
+        return Status(201, _activity_out(activity))
     if query.activity_type != content.content_type:
         raise FieldErrors({"activity_type": f"This content is a {content.content_type}."})
     if content.content_type in (ContentType.ARTICLE, ContentType.VIDEO_TUTORIAL):
         activity = services.activity_record(
             user=user, course=course, content=content, activity_type=ActivityType.COMPLETE, metadata=payload.metadata
         )
-        return Status(
-            201,
-            {
-                "id": activity.id,
-                "activity_type": activity.activity_type,
-                "created_at": activity.created_at,
-                "is_completed": True,
-            },
-        )
+        return Status(201, _activity_out(activity, is_completed=True))
     if content.content_type == ContentType.CODING_PROBLEM and query.sub_type in (None, "runCode", "customRunCode"):
         result = grading.code_run(
             content=content,

@@ -5,7 +5,6 @@ platform admins) see the client's numbers and manage its users. Mounted at
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
@@ -17,6 +16,7 @@ from tenant_apps.admin_dashboard.schemas import (
     AttendanceAnalyticsOut,
     CoreDashboardOut,
     CourseCompletionStatsOut,
+    RoleName,
     StudentActivityAnalyticsOut,
     StudentListOut,
     StudentOut,
@@ -28,7 +28,6 @@ router = Router(tags=["admin dashboard"], auth=admin_auth)
 
 BASE = "clients/{client_id}/"
 ANALYTICS_DEFAULT_DAYS = 30
-RoleName = Literal["student", "instructor", "admin"]
 
 
 @router.get(BASE + "core-admin-dashboard/", response=CoreDashboardOut)

@@ -10,13 +10,9 @@ from typing import Literal
 
 from ninja import Schema
 
-from tenant_apps.activity.models import UserActivity
+from tenant_apps.lms.schemas import UserBriefOut
 
-
-class AdminUserBriefOut(Schema):
-    id: int
-    user_name: str
-    profile_pic_url: str
+RoleName = Literal["student", "instructor", "admin"]
 
 
 class AdminRefOut(Schema):
@@ -28,17 +24,9 @@ class RecentActivityOut(Schema):
     id: int
     activity_type: str
     created_at: datetime
-    user: AdminUserBriefOut
+    user: UserBriefOut
     course: AdminRefOut | None
     content: AdminRefOut | None
-
-    @staticmethod
-    def resolve_course(row: UserActivity) -> dict | None:
-        return {"id": row.course.id, "title": row.course.title} if row.course_id else None
-
-    @staticmethod
-    def resolve_content(row: UserActivity) -> dict | None:
-        return {"id": row.content.id, "title": row.content.title} if row.content_id else None
 
 
 class CoreDashboardOut(Schema):
@@ -68,7 +56,7 @@ class StudentOut(Schema):
 
 
 class StudentUpdateIn(Schema):
-    role: Literal["student", "instructor", "admin"] | None = None
+    role: RoleName | None = None
     is_active: bool | None = None
 
 

@@ -12,14 +12,20 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.functions import Concat, TruncDate
 from django.utils import timezone
 
-from tenant_apps.accounts.models import Role, User
+from tenant_apps.accounts.models import User
 from tenant_apps.activity.models import ActivityLog, TimeSpent, UserActivity
 from tenant_apps.admin_dashboard.errors import UserNotFound
 from tenant_apps.dashboard.periods import DateRange
-from tenant_apps.dashboard.selectors import activity_counts_by_day, minutes_by_day
+from tenant_apps.dashboard.selectors import (
+    activity_counts_by_day,
+    completed_in_course,
+    course_contents,
+    learners,
+    minutes_by_day,
+)
 from tenant_apps.live_classes.models import AttendanceActivity
 from tenant_apps.lms.errors import CourseNotFound
-from tenant_apps.lms.models import Content, ContentProgress, Course, Enrollment
+from tenant_apps.lms.models import ContentProgress, Course, Enrollment
 from tenant_apps.lms.selectors import SubqueryCount, percentage
 
 ACTIVE_WINDOW_DAYS = 30
@@ -44,9 +50,7 @@ def core_dashboard() -> dict:
         | Q(Exists(ActivityLog.objects.filter(user_id=OuterRef("pk"), created_at__gte=since)))
         | Q(Exists(TimeSpent.objects.filter(user_id=OuterRef("pk"), date__gte=since.date(), minutes__gt=0)))
     )
-    students = User.objects.filter(role=Role.STUDENT, is_active=True).aggregate(
-        total=Count("id"), active=Count("id", filter=recently_active)
-    )
+    students = learners().aggregate(total=Count("id"), active=Count("id", filter=recently_active))
     recent = (
         UserActivity.objects.select_related("user", "course", "content")
         .only(
@@ -110,16 +114,8 @@ def _completion_rate(student_id: int | None) -> float:
         enrollments = enrollments.filter(user_id=student_id)
     totals = (
         enrollments.annotate(
-            contents=SubqueryCount(
-                Content.objects.filter(submodule__module__course_id=OuterRef("course_id")).values("id")
-            ),
-            done=SubqueryCount(
-                ContentProgress.objects.filter(
-                    user_id=OuterRef("user_id"),
-                    is_completed=True,
-                    content__submodule__module__course_id=OuterRef("course_id"),
-                ).values("id")
-            ),
+            contents=SubqueryCount(course_contents(OuterRef("course_id")).values("id")),
+            done=SubqueryCount(completed_in_course(OuterRef("user_id"), OuterRef("course_id")).values("id")),
         )
         .order_by()
         .aggregate(total_contents=Sum("contents"), total_done=Sum("done"))
@@ -183,7 +179,7 @@ def attendance_analytics(*, period: DateRange) -> dict:
         .values("day")
         .annotate(activities=Count("id", distinct=True), attendance=Count("attendances"))
     )
-    students = User.objects.filter(role=Role.STUDENT, is_active=True).count()
+    students = learners().count()
     daily = []
     for day in period.days():
         row = per_day.get(day, {"activities": 0, "attendance": 0})
@@ -215,15 +211,12 @@ def course_completion_stats(*, course_id: int | None = None) -> dict:
     """1 query (an unknown ``course_id`` is a 404): every course (or the one) with
     its enrollments split into completed (every content done), in progress (some done)
     and not started. Totals count enrollments; ``completion_rate`` = completed / enrolled."""
-    contents_of_course = Content.objects.filter(submodule__module__course_id=OuterRef("course_id")).values("id")
-    done_in_course = ContentProgress.objects.filter(
-        user_id=OuterRef("user_id"), is_completed=True, content__submodule__module__course_id=OuterRef("course_id")
-    ).values("id")
     enrollments = Enrollment.objects.filter(course_id=OuterRef("pk")).annotate(
-        contents=SubqueryCount(contents_of_course), done=SubqueryCount(done_in_course)
+        contents=SubqueryCount(course_contents(OuterRef("course_id")).values("id")),
+        done=SubqueryCount(completed_in_course(OuterRef("user_id"), OuterRef("course_id")).values("id")),
     )
     courses = Course.objects.annotate(
-        total_contents=SubqueryCount(Content.objects.filter(submodule__module__course_id=OuterRef("pk")).values("id")),
+        total_contents=SubqueryCount(course_contents(OuterRef("pk")).values("id")),
         enrolled_students=SubqueryCount(enrollments.values("id")),
         completed_students=SubqueryCount(enrollments.filter(contents__gt=0, done__gte=F("contents")).values("id")),
         started_students=SubqueryCount(enrollments.filter(done__gt=0).values("id")),

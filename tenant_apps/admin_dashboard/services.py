@@ -50,7 +50,7 @@ def student_deactivate(*, actor: User, user: User) -> User:
     """DELETE deactivates rather than deletes: the user's enrollments, progress, activity
     and certificates stay for analytics and can come back with a reactivation."""
     if _is_self(actor, user):
-        raise SelfChangeForbidden({"detail": "You cannot delete your own account."})
+        raise SelfChangeForbidden({"non_field_errors": "You cannot delete your own account."})
     if user.is_active:
         user.is_active = False
         user.save(update_fields=["is_active", "updated_at"])

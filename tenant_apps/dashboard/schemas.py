@@ -13,6 +13,7 @@ from ninja import Schema
 
 from tenant_apps.accounts.models import User
 from tenant_apps.lms.models import Enrollment
+from tenant_apps.lms.schemas import UserBriefOut
 from tenant_apps.lms.selectors import percentage
 
 
@@ -90,30 +91,24 @@ class HoursGraphOut(Schema):
     data: list[HoursBucketOut]
 
 
-class DashboardUserOut(Schema):
-    id: int
-    user_name: str
-    profile_pic_url: str
+class _LeaderRowOut(Schema):
+    """A leaderboard row: the ranked User itself is the ``user``."""
+
+    user: UserBriefOut
+
+    @staticmethod
+    def resolve_user(row: User) -> User:
+        return row
 
 
-class DailyLeaderOut(Schema):
-    user: DashboardUserOut
+class DailyLeaderOut(_LeaderRowOut):
     score: int
     rank: int
 
-    @staticmethod
-    def resolve_user(row: User) -> User:
-        return row
 
-
-class OverallLeaderOut(Schema):
-    user: DashboardUserOut
+class OverallLeaderOut(_LeaderRowOut):
     total_score: int
     rank: int
-
-    @staticmethod
-    def resolve_user(row: User) -> User:
-        return row
 
     @staticmethod
     def resolve_total_score(row: User) -> int:

@@ -56,13 +56,13 @@ LEARNING_ORDER = (
 )
 
 
-def _course_contents(course_ref: OuterRef | int) -> QuerySet[Content]:
+def course_contents(course_ref: OuterRef | int) -> QuerySet[Content]:
     return Content.objects.filter(submodule__module__course_id=course_ref)
 
 
-def _completed_in_course(user_id: int, course_ref: OuterRef) -> QuerySet[ContentProgress]:
+def completed_in_course(user_ref: OuterRef | int, course_ref: OuterRef) -> QuerySet[ContentProgress]:
     return ContentProgress.objects.filter(
-        user_id=user_id, is_completed=True, content__submodule__module__course_id=course_ref
+        user_id=user_ref, is_completed=True, content__submodule__module__course_id=course_ref
     )
 
 
@@ -83,8 +83,8 @@ def enrolled_course_list(*, user: User) -> QuerySet[Enrollment]:
         Enrollment.objects.filter(user_id=uid, course__is_active=True)
         .select_related("course")
         .annotate(
-            total_contents=SubqueryCount(_course_contents(OuterRef("course_id")).values("id")),
-            completed_contents=SubqueryCount(_completed_in_course(uid, OuterRef("course_id")).values("id")),
+            total_contents=SubqueryCount(course_contents(OuterRef("course_id")).values("id")),
+            completed_contents=SubqueryCount(completed_in_course(uid, OuterRef("course_id")).values("id")),
         )
         .order_by("-enrolled_at", "-id")
     )
@@ -107,7 +107,7 @@ def continue_learning_list(*, user: User) -> QuerySet[Course]:
     ).order_by("-updated_at")
     last_tracked = TimeSpent.objects.filter(user_id=uid, course_id=OuterRef("pk")).order_by("-updated_at")
     next_content = (
-        _course_contents(OuterRef("pk"))
+        course_contents(OuterRef("pk"))
         .filter(~Exists(ContentProgress.objects.filter(user_id=uid, content=OuterRef("pk"), is_completed=True)))
         .order_by(*LEARNING_ORDER)
         .values(entry=JSONObject(id="id", title="title"))[:1]
@@ -370,10 +370,10 @@ def courses_due_certificate(*, user_id: int) -> list[Course]:
         Course.objects.filter(enrollments__user_id=user_id)
         .exclude(certificates__user_id=user_id)
         .annotate(
-            total_contents=SubqueryCount(_course_contents(OuterRef("pk")).values("id")),
-            completed_contents=SubqueryCount(_completed_in_course(user_id, OuterRef("pk")).values("id")),
+            total_contents=SubqueryCount(course_contents(OuterRef("pk")).values("id")),
+            completed_contents=SubqueryCount(completed_in_course(user_id, OuterRef("pk")).values("id")),
             finished_at=Subquery(
-                _completed_in_course(user_id, OuterRef("pk"))
+                completed_in_course(user_id, OuterRef("pk"))
                 .filter(completed_at__isnull=False)
                 .order_by("-completed_at")
                 .values("completed_at")[:1]

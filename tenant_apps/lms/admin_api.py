@@ -228,14 +228,6 @@ def delete_submodule(request: HttpRequest, client_id: int, course_id: int, modul
 # --- contents of a submodule -------------------------------------------------------------
 
 
-def _content_in(course_id: int, submodule_id: int, pk: int):
-    submodule = selectors.admin_submodule_get(course_id=course_id, submodule_id=submodule_id, with_contents=False)
-    content = submodule.contents.filter(id=pk).first()
-    if content is None:
-        raise ContentNotFound()
-    return content
-
-
 @router.get(CONTENTS, response=list[ContentOut])
 def list_contents(request: HttpRequest, client_id: int, course_id: int, submodule_id: int):
     submodule = selectors.admin_submodule_get(course_id=course_id, submodule_id=submodule_id, with_contents=True)
@@ -253,14 +245,14 @@ def create_content(request: HttpRequest, client_id: int, course_id: int, submodu
 
 @router.get(CONTENTS + "{pk}/", response=ContentOut)
 def get_content_admin(request: HttpRequest, client_id: int, course_id: int, submodule_id: int, pk: int):
-    return _content_in(course_id, submodule_id, pk)
+    return selectors.admin_content_in_submodule(course_id=course_id, submodule_id=submodule_id, content_id=pk)
 
 
 @router.put(CONTENTS + "{pk}/", response=ContentOut)
 def update_content(
     request: HttpRequest, client_id: int, course_id: int, submodule_id: int, pk: int, payload: ContentUpdateIn
 ):
-    content = _content_in(course_id, submodule_id, pk)
+    content = selectors.admin_content_in_submodule(course_id=course_id, submodule_id=submodule_id, content_id=pk)
     return services.content_update(
         content=content, content_type=payload.content_type, content_id=payload.content_id, order=payload.order
     )
@@ -268,7 +260,9 @@ def update_content(
 
 @router.delete(CONTENTS + "{pk}/", response={204: None})
 def delete_content(request: HttpRequest, client_id: int, course_id: int, submodule_id: int, pk: int):
-    services.content_delete(content=_content_in(course_id, submodule_id, pk))
+    services.content_delete(
+        content=selectors.admin_content_in_submodule(course_id=course_id, submodule_id=submodule_id, content_id=pk)
+    )
     return Status(204, None)
 
 

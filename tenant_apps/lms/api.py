@@ -69,7 +69,6 @@ def get_submodule(request: HttpRequest, client_id: int, course_id: int, submodul
 def get_content(request: HttpRequest, client_id: int, course_id: int, content_id: int):
     course = selectors.course_get_for_learner(course_id=course_id, user=request.auth)
     content = selectors.content_for_learner(course=course, content_id=content_id, user=request.auth)
-    neighbour = lambda entry: {"id": entry[0], "content_type": entry[1]} if entry else None  # noqa: E731
     return {
         "id": content.id,
         "content_type": content.content_type,
@@ -79,9 +78,13 @@ def get_content(request: HttpRequest, client_id: int, course_id: int, content_id
             content, for_learner=True, reveal_answers=content.has_submitted or selectors.is_staff(request.auth)
         ),
         "is_completed": content.is_completed,
-        "next_content": neighbour(content.next_entry),
-        "previous_content": neighbour(content.previous_entry),
+        "next_content": _neighbour(content.next_entry),
+        "previous_content": _neighbour(content.previous_entry),
     }
+
+
+def _neighbour(entry: tuple[int, str] | None) -> dict | None:
+    return {"id": entry[0], "content_type": entry[1]} if entry else None
 
 
 @router.get(CONTENT + "past-submissions/", response=list[SubmissionOut])
@@ -106,7 +109,7 @@ def add_content_comment(request: HttpRequest, client_id: int, course_id: int, co
     course = selectors.course_get_for_learner(course_id=course_id, user=request.auth)
     content = selectors.content_get_in_course(course=course, content_id=content_id, with_item=False)
     text = payload.comment if payload.comment is not None else payload.text
-    return Status(201, services.comment_create(content=content, user=request.auth, text=text or ""))
+    return Status(201, services.comment_create(content=content, user=request.auth, text=text))
 
 
 @router.get(CONTENT + "comment/", response=list[CommentOut])

@@ -11,6 +11,10 @@ class ContentNotFound(NotFound):
     code = "content_not_found"
 
 
+class NotFoundSubmission(ContentNotFound):
+    code = "submission_not_found"
+
+
 class AlreadyEnrolled(DomainError):
     code = "already_enrolled"
     default_message = "You are already enrolled in this course."

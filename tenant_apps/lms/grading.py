@@ -17,8 +17,9 @@ from core.errors import FieldErrors
 from tenant_apps.accounts.models import User
 from tenant_apps.accounts.selectors import user_local_id
 from tenant_apps.lms import sandbox
+from tenant_apps.lms.errors import NotFoundSubmission
 from tenant_apps.lms.models import Content, ContentProgress, ContentType, Submission, SubmissionStatus
-from tenant_apps.lms.selectors import NotFoundSubmission, assignment_submission_get
+from tenant_apps.lms.selectors import assignment_submission_get
 from tenant_apps.lms.services import learner_id, submission_record
 
 OPTION_LETTERS = "ABCDEF"
@@ -58,10 +59,11 @@ def quiz_submit(*, content: Content, user: User, answers: list[dict[str, Any]]) 
     chosen: dict[int, int] = {}
     for position, answer in enumerate(answers):
         field = f"userAnswers.{position}"
-        mcq = by_id.get(answer.get("questionId")) if answer.get("questionId") is not None else None
-        index = answer.get("questionIndex")
-        if mcq is None and isinstance(index, int) and 0 <= index < len(questions) and answer.get("questionId") is None:
-            mcq = questions[index]
+        question_id, index = answer.get("questionId"), answer.get("questionIndex")
+        if question_id is not None:
+            mcq = by_id.get(question_id)
+        else:
+            mcq = questions[index] if isinstance(index, int) and 0 <= index < len(questions) else None
         if mcq is None:
             raise FieldErrors({f"{field}.questionId": "Not a question of this quiz."})
         letter = str(answer.get("selectedOption") or "").strip().upper()
@@ -158,6 +160,10 @@ def _run_case(content: Content, *, source_code: str, language_id: int, stdin: st
     }
 
 
+def _failed(results: list[dict]) -> list[dict]:
+    return [row for row in results if row["status"] != sandbox.ACCEPTED[1]]
+
+
 def code_run(
     *, content: Content, source_code: str | None, language_id: int | None, stdin: str | None, custom: bool
 ) -> dict:
@@ -165,21 +171,14 @@ def code_run(
     _expect(content, ContentType.CODING_PROBLEM)
     _check_source(source_code, language_id)
     if custom:
-        results = [
-            _run_case(content, source_code=source_code, language_id=language_id, stdin=stdin or "", expected=None)
-        ]
+        runs = [(stdin or "", None)]
     else:
-        results = [
-            _run_case(
-                content,
-                source_code=source_code,
-                language_id=language_id,
-                stdin=case["input"],
-                expected=case["expected_output"],
-            )
-            for case in sample_cases(content)
-        ]
-    failed = [row for row in results if row["status"] != sandbox.ACCEPTED[1]]
+        runs = [(case["input"], case["expected_output"]) for case in sample_cases(content)]
+    results = [
+        _run_case(content, source_code=source_code, language_id=language_id, stdin=case_in, expected=expected)
+        for case_in, expected in runs
+    ]
+    failed = _failed(results)
     return {
         "status": failed[0]["status"] if failed else sandbox.ACCEPTED[1],
         "results": results,
@@ -217,7 +216,7 @@ def code_submit(
         if not case["is_sample"]:
             row.update(input=None, expected_output=None, actual_output=None)
         results.append(row)
-    failed = [row for row in results if row["status"] != sandbox.ACCEPTED[1]]
+    failed = _failed(results)
     passed = len(results) - len(failed)
     max_marks = content.coding_problem.max_marks
     score = (max_marks * passed / len(results)).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)

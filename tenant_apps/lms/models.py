@@ -13,6 +13,8 @@ other quiz uses.
 
 from __future__ import annotations
 
+import functools
+import operator
 from decimal import Decimal
 
 from django.conf import settings
@@ -310,47 +312,15 @@ class Content(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="lms_content_one_item",
-                condition=(
-                    models.Q(
-                        content_type="Article",
-                        article__isnull=False,
-                        video_tutorial__isnull=True,
-                        quiz__isnull=True,
-                        assignment__isnull=True,
-                        coding_problem__isnull=True,
-                    )
-                    | models.Q(
-                        content_type="VideoTutorial",
-                        article__isnull=True,
-                        video_tutorial__isnull=False,
-                        quiz__isnull=True,
-                        assignment__isnull=True,
-                        coding_problem__isnull=True,
-                    )
-                    | models.Q(
-                        content_type="Quiz",
-                        article__isnull=True,
-                        video_tutorial__isnull=True,
-                        quiz__isnull=False,
-                        assignment__isnull=True,
-                        coding_problem__isnull=True,
-                    )
-                    | models.Q(
-                        content_type="Assignment",
-                        article__isnull=True,
-                        video_tutorial__isnull=True,
-                        quiz__isnull=True,
-                        assignment__isnull=False,
-                        coding_problem__isnull=True,
-                    )
-                    | models.Q(
-                        content_type="CodingProblem",
-                        article__isnull=True,
-                        video_tutorial__isnull=True,
-                        quiz__isnull=True,
-                        assignment__isnull=True,
-                        coding_problem__isnull=False,
-                    )
+                condition=functools.reduce(
+                    operator.or_,
+                    (
+                        models.Q(
+                            content_type=content_type.value,
+                            **{f"{other}__isnull": other != field for other in ITEM_FIELD.values()},
+                        )
+                        for content_type, field in ITEM_FIELD.items()
+                    ),
                 ),
             )
         ]

@@ -102,12 +102,6 @@ class RunResult:
         return self.status_id == ACCEPTED[0]
 
 
-def supported_languages() -> dict[int, str]:
-    if _judge0_url():
-        return {}  # whatever the Judge0 server supports
-    return dict(PYTHON_LANGUAGE_IDS)
-
-
 def code_run(
     *, source_code: str, language_id: int, stdin: str = "", time_limit: float = 2.0, memory_limit_mb: int = 256
 ) -> RunResult:
@@ -131,7 +125,7 @@ def code_run(
 
 
 def _judge0_url() -> str:
-    return (getattr(settings, "JUDGE0_URL", "") or os.environ.get("JUDGE0_URL", "")).rstrip("/")
+    return settings.JUDGE0_URL.rstrip("/")
 
 
 def _judge0_run(
@@ -232,10 +226,6 @@ def _probe(python: str, *, isolate: bool, drop: bool) -> bool:
         return False
 
 
-def network_isolation() -> bool:
-    return runtime().isolate_network
-
-
 def _isolate_network() -> None:
     libc = _libc()
     flags = CLONE_NEWNET if os.geteuid() == 0 else CLONE_NEWUSER | CLONE_NEWNET
@@ -258,12 +248,10 @@ def _child_setup(*, cpu_seconds: int, memory_bytes: int, isolate: bool, drop: bo
         os.setgroups([])
         os.setgid(NOBODY)
         limits[resource.RLIMIT_NPROC] = (32, 32)
-        for which, value in limits.items():
-            resource.setrlimit(which, value)
+    for which, value in limits.items():
+        resource.setrlimit(which, value)
+    if drop:
         os.setuid(NOBODY)
-    else:
-        for which, value in limits.items():
-            resource.setrlimit(which, value)
 
 
 def _local_python_run(*, source_code: str, stdin: str, time_limit: float, memory_limit_mb: int) -> RunResult:

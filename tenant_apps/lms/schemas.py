@@ -13,6 +13,7 @@ from typing import Any, Literal
 from ninja import Field, Schema
 from pydantic import field_validator
 
+from tenant_apps.lms.grading import sample_cases
 from tenant_apps.lms.models import Content, ContentType, Course, Enrollment, Module
 from tenant_apps.lms.selectors import percentage
 
@@ -577,8 +578,6 @@ def item_payload(content: Content, *, for_learner: bool = False, reveal_answers:
     if content.content_type == ContentType.QUIZ and not reveal_answers:
         data["mcqs"] = [MCQLearnerOut.from_orm(link.mcq).model_dump(mode="json") for link in item.quiz_mcqs.all()]
     if content.content_type == ContentType.CODING_PROBLEM:
-        from tenant_apps.lms.grading import sample_cases
-
         data["test_cases"] = [
             {"input": case["input"], "expected_output": case["expected_output"]} for case in sample_cases(content)
         ]

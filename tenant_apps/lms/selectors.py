@@ -21,7 +21,7 @@ from django.db.models.functions import Rank
 
 from tenant_apps.accounts.models import Role, User
 from tenant_apps.accounts.selectors import user_local_id
-from tenant_apps.lms.errors import ContentNotFound, CourseNotFound, NotEnrolled
+from tenant_apps.lms.errors import ContentNotFound, CourseNotFound, NotEnrolled, NotFoundSubmission
 from tenant_apps.lms.models import (
     ITEM_FIELD,
     Content,
@@ -290,10 +290,6 @@ def submission_get(*, content: Content, user: User, submission_id: int) -> Submi
     return submission
 
 
-class NotFoundSubmission(ContentNotFound):
-    code = "submission_not_found"
-
-
 def assignment_submission_list(*, status: str | None = None, content_id: int | None = None) -> QuerySet[Submission]:
     """Assignment submissions for graders, newest first, with learner and content loaded."""
     submissions = Submission.objects.filter(content_type=ContentType.ASSIGNMENT)
@@ -330,8 +326,10 @@ def admin_course_get(*, course_id: int) -> Course:
     return course
 
 
-def admin_course_detail(*, course_id: int) -> Course:
-    """4 queries: course, instructors, trusted_by, modules; +1 for submodules."""
+def _admin_course_with_tree(course_id: int, contents: QuerySet[Content] | None = None) -> Course:
+    submodules = SubModule.objects.order_by("order", "id")
+    if contents is not None:
+        submodules = submodules.prefetch_related(Prefetch("contents", queryset=contents))
     course = (
         Course.objects.prefetch_related(
             "instructors",
@@ -339,7 +337,7 @@ def admin_course_detail(*, course_id: int) -> Course:
             Prefetch(
                 "modules",
                 queryset=Module.objects.order_by("weekno", "id").prefetch_related(
-                    Prefetch("submodules", queryset=SubModule.objects.order_by("order", "id"))
+                    Prefetch("submodules", queryset=submodules)
                 ),
             ),
         )
@@ -349,34 +347,18 @@ def admin_course_detail(*, course_id: int) -> Course:
     if course is None:
         raise CourseNotFound()
     return course
+
+
+def admin_course_detail(*, course_id: int) -> Course:
+    """4 queries: course, instructors, trusted_by, modules; +1 for submodules."""
+    return _admin_course_with_tree(course_id)
 
 
 def admin_course_tree(*, course_id: int) -> Course:
     """The whole tree with every item: course, instructors, trusted_by, modules,
     submodules, contents (items joined), quiz questions."""
     contents = Content.objects.select_related(*ITEM_FIELDS).prefetch_related(_quiz_questions()).order_by("order", "id")
-    course = (
-        Course.objects.prefetch_related(
-            "instructors",
-            "trusted_by",
-            Prefetch(
-                "modules",
-                queryset=Module.objects.order_by("weekno", "id").prefetch_related(
-                    Prefetch(
-                        "submodules",
-                        queryset=SubModule.objects.order_by("order", "id").prefetch_related(
-                            Prefetch("contents", queryset=contents)
-                        ),
-                    )
-                ),
-            ),
-        )
-        .filter(id=course_id)
-        .first()
-    )
-    if course is None:
-        raise CourseNotFound()
-    return course
+    return _admin_course_with_tree(course_id, contents)
 
 
 def admin_module_get(*, course_id: int, module_id: int, with_submodules: bool = False) -> Module:
@@ -401,6 +383,16 @@ def admin_submodule_get(
     if submodule is None:
         raise ContentNotFound()
     return submodule
+
+
+def admin_content_in_submodule(*, course_id: int, submodule_id: int, content_id: int) -> Content:
+    """1 query: a content of the submodule of the course."""
+    content = Content.objects.filter(
+        id=content_id, submodule_id=submodule_id, submodule__module__course_id=course_id
+    ).first()
+    if content is None:
+        raise ContentNotFound()
+    return content
 
 
 def admin_content_list(*, content_type: str | None = None, course_id: int | None = None) -> QuerySet[Content]:

@@ -7,13 +7,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, models, transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from core.errors import FieldErrors, PermissionDenied, full_clean
+from core.errors import FieldErrors, full_clean
 from tenant_apps.accounts.models import User
-from tenant_apps.accounts.selectors import user_local_id
+from tenant_apps.accounts.selectors import user_local_id, user_local_require
 from tenant_apps.lms.errors import AlreadyEnrolled, ItemInUse
 from tenant_apps.lms.models import (
     ITEM_FIELD,
@@ -53,10 +53,7 @@ def _author_id(user: User | None) -> int | None:
 
 def learner_id(user: User) -> int:
     """The id to write learner rows with; a visiting platform admin has none here."""
-    uid = user_local_id(user)
-    if uid is None:
-        raise PermissionDenied("Platform admins cannot act as learners in a client portal.")
-    return uid
+    return user_local_require(user, action="act as learners in a client portal").id
 
 
 def _ids_exist(model: type[models.Model], ids: list[int], field: str) -> list[int]:
@@ -209,16 +206,20 @@ def _attach(content: Content, content_type: str, item: models.Model) -> None:
     content.title = getattr(item, "title", "")[:255]
 
 
-@transaction.atomic
-def content_create(*, submodule: SubModule, content_type: str, content_id: int, order: int = 1) -> Content:
-    item = _item_for(content_type, content_id)
-    content = Content(submodule=submodule, order=order)
-    _attach(content, content_type, item)
+def _content_save(content: Content) -> Content:
     try:
         with transaction.atomic():
             return _clean_save(content)
     except IntegrityError as exc:  # a concurrent attach of the same item
         raise ItemInUse() from exc
+
+
+@transaction.atomic
+def content_create(*, submodule: SubModule, content_type: str, content_id: int, order: int = 1) -> Content:
+    item = _item_for(content_type, content_id)
+    content = Content(submodule=submodule, order=order)
+    _attach(content, content_type, item)
+    return _content_save(content)
 
 
 @transaction.atomic
@@ -233,7 +234,7 @@ def content_update(
             content.is_verified, content.verified_at = False, None
     if order is not None:
         content.order = order
-    return _clean_save(content)
+    return _content_save(content)
 
 
 def content_delete(*, content: Content) -> None:
@@ -318,7 +319,7 @@ def course_like_toggle(*, course: Course, user: User) -> dict:
     return {"liked": not deleted, "likes_count": CourseLike.objects.filter(course=course).count()}
 
 
-def comment_create(*, content: Content, user: User, text: str) -> ContentComment:
+def comment_create(*, content: Content, user: User, text: str | None) -> ContentComment:
     text = (text or "").strip()
     if not text:
         raise FieldErrors({"comment": "This field may not be blank."})
@@ -373,5 +374,5 @@ def submission_record(
     if completes:
         updates["is_completed"] = True
         updates["completed_at"] = progress.completed_at or timezone.now()
-    ContentProgress.objects.filter(Q(id=progress.id)).update(**updates)
+    ContentProgress.objects.filter(id=progress.id).update(**updates)
     return submission

@@ -12,12 +12,10 @@ from tenant_apps.lms.tests.factories import course_build
 
 
 @pytest.fixture
-def enrolled(client_a, as_user):
+def enrolled(client_a, as_user, in_a):
     """A student enrolled in a course with one content of each type, in learning order."""
-    from django_tenants.utils import schema_context
-
     api, student = as_user(client_a)
-    with schema_context(client_a.schema_name):
+    with in_a():
         course = course_build()
         Enrollment.objects.create(course=course, user=student)
         contents = {c.content_type: c for c in course.modules.get().submodules.get().contents.all()}
@@ -42,6 +40,29 @@ def test_view_start_complete(enrolled, client_a, in_a):
         assert UserActivity.objects.filter(user=student).count() == 2
     bad = api.post(url(client_a, course, article), {"activity_type": "dance"})
     assert bad.status_code == 400 and "activity_type" in bad.json()
+
+
+def test_quiz_answers_by_index_when_no_question_id(enrolled, client_a, in_a):
+    """``questionIndex`` places an answer only when ``questionId`` is absent; an unknown
+    ``questionId`` is a 400 even with a valid index."""
+    api, student, course, contents = enrolled
+    quiz = contents["Quiz"]
+    by_index = api.post(
+        url(client_a, course, quiz, "?activity_type=Quiz"),
+        {"userAnswers": [{"questionIndex": 1, "selectedOption": "A"}]},
+    )
+    assert by_index.status_code == 201, by_index.json()
+    assert [row["selected_option"] for row in by_index.json()["answers"]] == [None, "A"]
+    unknown = api.post(
+        url(client_a, course, quiz, "?activity_type=Quiz"),
+        {"userAnswers": [{"questionId": 999999, "questionIndex": 0, "selectedOption": "A"}]},
+    )
+    assert unknown.status_code == 400 and "userAnswers.0.questionId" in unknown.json()
+    out_of_range = api.post(
+        url(client_a, course, quiz, "?activity_type=Quiz"),
+        {"userAnswers": [{"questionIndex": 5, "selectedOption": "A"}]},
+    )
+    assert out_of_range.status_code == 400
 
 
 def test_article_and_video_complete_with_empty_body(enrolled, client_a, in_a):

@@ -7,9 +7,10 @@ from django_tenants.utils import schema_context
 
 from tenant_apps.accounts.models import AuthSession
 from tenant_apps.dashboard.periods import utc_today
-from tenant_apps.dashboard.tests.helpers import CountQueries, complete, contents_of, event, log, track
+from tenant_apps.dashboard.tests.helpers import complete, contents_of, event, log, track
 from tenant_apps.lms.models import Enrollment
 from tenant_apps.lms.tests.factories import course_build
+from tests.queries import StatementCount
 
 TYPES = ("Article", "Quiz")
 
@@ -67,6 +68,19 @@ def test_core_admin_dashboard(admin_a, client_a, in_a, make_user):
         "content": {"id": first.id, "title": first.title},
     }
     assert len(body["recent_activities"]) == 2
+
+
+def test_core_admin_dashboard_activity_of_a_deleted_course(admin_a, client_a, in_a, make_user):
+    """An activity whose course and content are gone shows them as null."""
+    # given
+    api, _ = admin_a
+    learner = make_user(client_a)
+    with in_a():
+        orphan = event(learner, utc_today())
+    # when
+    recent = api.get(base(client_a) + "core-admin-dashboard/").json()["recent_activities"]
+    # then
+    assert [(row["id"], row["course"], row["content"]) for row in recent] == [(orphan.id, None, None)]
 
 
 def test_manage_students_search_and_role_filter(admin_a, client_a, in_a, make_user):
@@ -155,7 +169,13 @@ def test_admin_cannot_demote_deactivate_or_delete_themselves(admin_a, client_a, 
     assert demote.status_code == 400 and demote.json()["code"] == "self_change_forbidden" and "role" in demote.json()
     deactivate = admin_api.put(url, {"is_active": False})
     assert deactivate.status_code == 400 and "is_active" in deactivate.json()
-    assert admin_api.delete(url).status_code == 400
+    delete = admin_api.delete(url)
+    assert delete.status_code == 400
+    assert delete.json() == {
+        "detail": "You cannot delete your own account.",
+        "code": "self_change_forbidden",
+        "non_field_errors": ["You cannot delete your own account."],
+    }
     assert admin_api.put(url, {"role": "admin", "is_active": True}).status_code == 200  # no change is fine
     assert admin_api.get(url).json()["role"] == "admin"
     # another admin may demote this one
@@ -324,17 +344,17 @@ def test_query_budgets(size, admin_a, client_a, in_a, make_user, warm):
             track(users[n], second, today - timedelta(days=n), 5)
             event(users[n], today - timedelta(days=n), course=course, content=first)
     # every request: 1 query for the user and session
-    with CountQueries(1 + 4):  # student counts, courses, enrollments, recent activities
+    with StatementCount(1 + 4):  # student counts, courses, enrollments, recent activities
         assert len(api.get(base(client_a) + "core-admin-dashboard/").json()["recent_activities"]) == min(size, 10)
-    with CountQueries(1 + 1):  # users with enrollment counts
+    with StatementCount(1 + 1):  # users with enrollment counts
         assert len(api.get(base(client_a) + "manage-students/").json()) == size + 1
-    with CountQueries(1 + 4):  # events, minutes, completions per day; completion rate
+    with StatementCount(1 + 4):  # events, minutes, completions per day; completion rate
         assert api.get(base(client_a) + "student-activity-analytics/").json()["total_activities"] == size
-    with CountQueries(1 + 5):  # + the student's existence
+    with StatementCount(1 + 5):  # + the student's existence
         assert api.get(base(client_a) + f"student-activity-analytics/?student_id={users[0].id}").status_code == 200
-    with CountQueries(1 + 1):  # courses with enrollment splits
+    with StatementCount(1 + 1):  # courses with enrollment splits
         assert len(api.get(base(client_a) + "course-completion-stats/").json()["course_breakdown"]) == size
-    with CountQueries(1 + 1):  # the user
+    with StatementCount(1 + 1):  # the user
         assert api.get(base(client_a) + f"manage-student/{users[0].id}/").status_code == 200
 
 
@@ -390,5 +410,5 @@ def test_attendance_query_budget(size, admin_a, client_a, in_a, make_user, warm)
             activity = AttendanceActivity.objects.create(title=f"A{n}", scheduled_time=at(today - timedelta(days=n)))
             for student in students:
                 Attendance.objects.create(activity=activity, user=student)
-    with CountQueries(1 + 2):  # activities with marks per day, active students
+    with StatementCount(1 + 2):  # activities with marks per day, active students
         assert api.get(base(client_a) + "attendance-analytics/").json()["total_attendance"] == size * size

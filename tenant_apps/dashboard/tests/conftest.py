@@ -1,11 +1,6 @@
 import pytest
-from django_tenants.utils import schema_context
 
-
-@pytest.fixture
-def in_a(client_a):
-    """Run the block in client A's schema: ``with in_a(): ...``."""
-    return lambda: schema_context(client_a.schema_name)
+from tenant_apps.lms.tests.conftest import in_a  # noqa: F401
 
 
 @pytest.fixture

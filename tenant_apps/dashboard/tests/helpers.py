@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime, time
 
 from tenant_apps.activity.models import ActivityLog, TimeSpent, UserActivity
 from tenant_apps.lms.models import Content, ContentProgress
-from tests.queries import StatementCount
 
 
 def at(day: date, hour: int = 12) -> datetime:
@@ -47,7 +46,3 @@ def contents_of(course) -> list[Content]:
             "submodule__module__weekno", "submodule__order", "order", "id"
         )
     )
-
-
-# The shared statement-count budget, under the name these tests use.
-CountQueries = StatementCount

@@ -5,9 +5,10 @@ from datetime import date, timedelta
 import pytest
 
 from tenant_apps.dashboard.models import Certificate
-from tenant_apps.dashboard.tests.helpers import CountQueries, complete, contents_of
+from tenant_apps.dashboard.tests.helpers import complete, contents_of
 from tenant_apps.lms.models import Enrollment
 from tenant_apps.lms.tests.factories import course_build
+from tests.queries import StatementCount
 
 TYPES = ("Article", "Quiz")
 
@@ -112,10 +113,10 @@ def test_query_budget(size, student_a, client_a, in_a, warm, api):
             for content in contents_of(course):
                 complete(student, content)
     # user + session, courses due, SAVEPOINT, insert, RELEASE SAVEPOINT, certificates
-    with CountQueries(1 + 5):
+    with StatementCount(1 + 5):
         assert len(api.get(certificates(client_a)).json()) == size
-    with CountQueries(1 + 4):  # nothing due: SAVEPOINT, courses due, RELEASE, certificates
+    with StatementCount(1 + 4):  # nothing due: SAVEPOINT, courses due, RELEASE, certificates
         rows = api.get(certificates(client_a)).json()
         assert len(rows) == size
-    with CountQueries(1):  # the certificate (public page: no auth query)
+    with StatementCount(1):  # the certificate (public page: no auth query)
         assert anonymous.get(rows[-1]["certificate_url"].removeprefix("http://testserver")).status_code == 200

@@ -8,6 +8,7 @@ from tenant_apps.dashboard.periods import utc_today
 from tenant_apps.dashboard.tests.helpers import complete, contents_of, event, log, track
 from tenant_apps.lms.models import Enrollment
 from tenant_apps.lms.tests.factories import CourseFactory, InstructorFactory, course_build
+from tests.queries import StatementCount
 
 TYPES = ("Article", "Quiz")
 
@@ -332,8 +333,6 @@ def test_tenant_isolation(client_a, client_b, as_user, in_a):
 @pytest.mark.parametrize("size", [1, 20])
 def test_query_budgets(size, client_a, in_a, student_a, make_user, warm):
     """The same number of queries for 1 and for 20 courses / days / users."""
-    from tenant_apps.dashboard.tests.helpers import CountQueries
-
     api, student = student_a
     today = utc_today()
     with in_a():
@@ -354,21 +353,21 @@ def test_query_budgets(size, client_a, in_a, student_a, make_user, warm):
             complete(peer, second, today)
     url = base(client_a)
     # every request: 1 query for the user and session
-    with CountQueries(1 + 1):  # enrollments with counts
+    with StatementCount(1 + 1):  # enrollments with counts
         assert len(api.get(url + "enrolled-courses/").json()) == (size + 1) // 2
-    with CountQueries(1 + 1):  # courses with last access and next content
+    with StatementCount(1 + 1):  # courses with last access and next content
         assert len(api.get(url + "continue-learning-courses/").json()) == (size + 1) // 2
-    with CountQueries(1 + 1):  # courses with reason annotations
+    with StatementCount(1 + 1):  # courses with reason annotations
         assert len(api.get(url + "recommended-courses/?limit=50").json()) == size // 2
-    with CountQueries(1 + 1):  # events per day (UNION ALL)
+    with StatementCount(1 + 1):  # events per day (UNION ALL)
         assert api.get(url + "user-activity-heatmap/").status_code == 200
-    with CountQueries(1 + 1):  # minutes per day
+    with StatementCount(1 + 1):  # minutes per day
         assert api.get(url + "user-daily-time-spent/").status_code == 200
-    with CountQueries(1 + 1):  # minutes per day
+    with StatementCount(1 + 1):  # minutes per day
         assert api.get(url + "hours-spent-graph/?period=year").status_code == 200
-    with CountQueries(1 + 1):  # ranked users
+    with StatementCount(1 + 1):  # ranked users
         assert len(api.get(url + "daily-progress-leaderboard/?limit=100").json()) == size + 1
-    with CountQueries(1 + 1):  # active days (UNION)
+    with StatementCount(1 + 1):  # active days (UNION)
         assert api.get(url + "monthly-streak/").status_code == 200
-    with CountQueries(1 + 1):  # ranked users
+    with StatementCount(1 + 1):  # ranked users
         assert len(api.get(f"/api/clients/{client_a.id}/overall-leaderboard/?limit=100").json()) == size + 1

@@ -177,6 +177,36 @@ class TestTree:
             assert not Article.objects.filter(id=other.id).exists()  # owned item purged
             assert Article.objects.filter(id=article.id).exists()  # detached earlier, back in the library
 
+    def test_content_of_another_submodule_or_course_is_404(self, admin_a, client_a, in_a):
+        # given
+        api, _ = admin_a
+        with in_a():
+            submodule, elsewhere = SubModuleFactory(), SubModuleFactory()
+            article = ArticleFactory()
+        course_id = submodule.module.course_id
+        url = f"{base(client_a)}/courses/{course_id}/submodules/{submodule.id}/contents/"
+        pk = api.post(url, {"content_type": "Article", "content_id": article.id}).json()["id"]
+        other_course = elsewhere.module.course_id
+        # when / then
+        assert api.get(f"{url}{pk}/").status_code == 200
+        assert (
+            api.get(f"{base(client_a)}/courses/{course_id}/submodules/{elsewhere.id}/contents/{pk}/").status_code == 404
+        )
+        assert (
+            api.get(f"{base(client_a)}/courses/{other_course}/submodules/{submodule.id}/contents/{pk}/").status_code
+            == 404
+        )
+        assert (
+            api.put(
+                f"{base(client_a)}/courses/{other_course}/submodules/{submodule.id}/contents/{pk}/", {"order": 2}
+            ).status_code
+            == 404
+        )
+        assert (
+            api.delete(f"{base(client_a)}/courses/{course_id}/submodules/{elsewhere.id}/contents/{pk}/").status_code
+            == 404
+        )
+
     def test_all_contents_detail_verify_and_type_count(self, admin_a, client_a, in_a):
         api, _ = admin_a
         with in_a():
