@@ -11,12 +11,9 @@ from django_tenants.utils import get_public_schema_name, schema_context
 from ninja.security import HttpBearer
 
 from core.errors import InvalidToken, PermissionDenied
-from tenant_apps.accounts.models import Role, User
+from tenant_apps.accounts.models import ADMIN_ROLES, STAFF_ROLES, Role, User
 from tenant_apps.accounts.tokens import ACCESS, token_decode
 from tenants.selectors import client_get_cached
-
-ADMIN_ROLES = frozenset({Role.ADMIN, Role.SUPERADMIN})
-STAFF_ROLES = frozenset({Role.ADMIN, Role.SUPERADMIN, Role.INSTRUCTOR})
 
 
 class JWTAuth(HttpBearer):

@@ -36,10 +36,14 @@ class FieldErrors(DomainError):
     default_message = "Invalid input."
 
     def __init__(self, errors: dict[str, list[str] | str], message: str | None = None):
-        self.errors = {field: [msgs] if isinstance(msgs, str) else list(msgs) for field, msgs in errors.items()}
+        # "detail" is the payload's message string; errors filed under it are not about a field.
+        self.errors = {
+            ("non_field_errors" if field == "detail" else field): [msgs] if isinstance(msgs, str) else list(msgs)
+            for field, msgs in errors.items()
+        }
         if message is None:
             field, msgs = next(iter(self.errors.items()))
-            message = msgs[0] if field in ("detail", "non_field_errors") else f"{field}: {msgs[0]}"
+            message = msgs[0] if field == "non_field_errors" else f"{field}: {msgs[0]}"
         super().__init__(message)
 
     def payload(self) -> dict:

@@ -11,6 +11,13 @@ class Role(models.TextChoices):
     SUPERADMIN = "superadmin", "Super admin"
 
 
+# Who may do what, by role (platform admins act as admins on every client).
+ADMIN_ROLES = frozenset({Role.ADMIN, Role.SUPERADMIN})
+STAFF_ROLES = frozenset({Role.ADMIN, Role.SUPERADMIN, Role.INSTRUCTOR})
+# The roles a client's users can hold; superadmin exists only in the platform's portal.
+CLIENT_ROLES = (Role.STUDENT, Role.INSTRUCTOR, Role.ADMIN)
+
+
 class UserManager(BaseUserManager):
     def create_user(self, email: str, password: str | None = None, **fields) -> "User":
         user = self.model(email=self.normalize_email(email).lower(), **fields)

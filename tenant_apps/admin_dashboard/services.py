@@ -5,12 +5,10 @@ from __future__ import annotations
 from django.db import transaction
 
 from core.errors import FieldErrors
-from tenant_apps.accounts.models import Role, User
+from tenant_apps.accounts.models import CLIENT_ROLES, User
 from tenant_apps.accounts.selectors import user_local_id
 from tenant_apps.accounts.services import sessions_revoke_all
 from tenant_apps.admin_dashboard.errors import SelfChangeForbidden
-
-ASSIGNABLE_ROLES = (Role.STUDENT, Role.INSTRUCTOR, Role.ADMIN)
 
 
 def _is_self(actor: User, user: User) -> bool:
@@ -26,8 +24,8 @@ def student_update(*, actor: User, user: User, role: str | None = None, is_activ
     """
     changed: list[str] = []
     if role is not None and role != user.role:
-        if role not in ASSIGNABLE_ROLES:
-            raise FieldErrors({"role": f"Choose one of {', '.join(ASSIGNABLE_ROLES)}."})
+        if role not in CLIENT_ROLES:
+            raise FieldErrors({"role": f"Choose one of {', '.join(CLIENT_ROLES)}."})
         if _is_self(actor, user):
             raise SelfChangeForbidden({"role": "You cannot change your own role."})
         user.role = role

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from tenant_apps.accounts.models import Role, User
+from tenant_apps.accounts.models import STAFF_ROLES, User
 from tenant_apps.engagement.errors import CheatSheetNotFound, ReferralNotFound, RegistrationNotFound
 from tenant_apps.engagement.models import (
     CheatSheet,
@@ -15,8 +15,6 @@ from tenant_apps.engagement.models import (
     WorkshopVariable,
 )
 
-STAFF = {Role.ADMIN, Role.INSTRUCTOR, Role.SUPERADMIN}
-
 
 def registration_list(*, user: User) -> QuerySet[WorkshopRegistration]:
     return WorkshopRegistration.objects.filter(user_id=user.id)
@@ -25,7 +23,7 @@ def registration_list(*, user: User) -> QuerySet[WorkshopRegistration]:
 def registration_get_for_user(*, registration_id: int, user: User) -> WorkshopRegistration:
     """Staff reach every registration, others only their own (404 otherwise)."""
     queryset = WorkshopRegistration.objects.all()
-    if user.role not in STAFF:
+    if user.role not in STAFF_ROLES:
         queryset = queryset.filter(user_id=user.id)
     registration = queryset.filter(id=registration_id).first()
     if registration is None:

@@ -15,7 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from core.errors import FieldErrors, PermissionDenied, full_clean
-from tenant_apps.accounts.models import User
+from tenant_apps.accounts.models import STAFF_ROLES, User
 from tenant_apps.accounts.selectors import user_local_id, user_local_require
 from tenant_apps.engagement.errors import DownloadLinkInvalid, DuplicateRegistration
 from tenant_apps.engagement.models import (
@@ -27,7 +27,6 @@ from tenant_apps.engagement.models import (
     WorkshopRegistration,
     WorkshopVariable,
 )
-from tenant_apps.engagement.selectors import STAFF
 
 CODE_RE = re.compile(r"^[A-Z0-9_-]{3,40}$")
 CODE_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,150}$")
@@ -62,7 +61,7 @@ def registration_create(
 @transaction.atomic
 def registration_status_set(*, registration: WorkshopRegistration, user: User, status: str) -> WorkshopRegistration:
     """Staff may set any status; the registrant may only cancel their own registration."""
-    if user.role not in STAFF and status != RegistrationStatus.CANCELLED:
+    if user.role not in STAFF_ROLES and status != RegistrationStatus.CANCELLED:
         raise PermissionDenied("Only staff can confirm a registration; you can cancel yours.")
     registration.status = status
     try:

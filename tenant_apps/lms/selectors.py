@@ -19,7 +19,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Rank
 
-from tenant_apps.accounts.models import Role, User
+from tenant_apps.accounts.models import STAFF_ROLES, User
 from tenant_apps.accounts.selectors import user_local_id
 from tenant_apps.lms.errors import ContentNotFound, CourseNotFound, NotEnrolled, NotFoundSubmission
 from tenant_apps.lms.models import (
@@ -37,7 +37,6 @@ from tenant_apps.lms.models import (
     SubModule,
 )
 
-STAFF_ROLES = frozenset({Role.ADMIN, Role.SUPERADMIN, Role.INSTRUCTOR})
 ITEM_FIELDS = tuple(ITEM_FIELD.values())
 PROFILE_PICS_SHOWN = 5
 
