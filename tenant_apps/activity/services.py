@@ -12,6 +12,7 @@ from core.errors import FieldErrors
 from tenant_apps.accounts.models import User
 from tenant_apps.activity.models import ActivityLog, ActivityType, TimeSpent, UserActivity
 from tenant_apps.lms.models import Content, Course
+from tenant_apps.lms.selectors import course_get_for_learner
 from tenant_apps.lms.services import learner_id, progress_complete
 
 
@@ -41,27 +42,39 @@ def activity_log_create(*, user: User, action: str, details: dict | None = None)
     return ActivityLog.objects.create(user_id=learner_id(user), action=action, details=details or {})
 
 
+MINUTES_PER_DAY = 24 * 60
+
+
 def time_track(*, user: User, content_id: int, minutes: int, day: date | None = None) -> dict:
-    """Add ``minutes`` to the user's time on a content today (UTC); returns the content's total."""
+    """Add ``minutes`` to the user's time on a content today (UTC); returns the content's total.
+
+    Time counts only on a course the user may learn in (enrolled, or staff), and a day holds
+    at most 24 hours across all contents: minutes past that are not credited
+    (``session_time`` says how many were), so pings cannot inflate the daily leaderboard.
+    """
     uid = learner_id(user)
     row = Content.objects.filter(id=content_id).values_list("id", "submodule__module__course_id").first()
     if row is None:
         raise FieldErrors({"content_id": "No content with this id."})
     content_id, course_id = row
+    course_get_for_learner(course_id=course_id, user=user)
     day = day or timezone.now().date()
-    with transaction.atomic():
-        updated = TimeSpent.objects.filter(user_id=uid, content_id=content_id, date=day).update(
-            minutes=F("minutes") + minutes, updated_at=timezone.now()
-        )
-        if not updated:
-            try:
-                with transaction.atomic():
-                    TimeSpent.objects.create(
-                        user_id=uid, content_id=content_id, course_id=course_id, date=day, minutes=minutes
+    tracked_today = TimeSpent.objects.filter(user_id=uid, date=day).aggregate(total=Sum("minutes"))["total"] or 0
+    minutes = max(0, min(minutes, MINUTES_PER_DAY - tracked_today))
+    if minutes:
+        with transaction.atomic():
+            updated = TimeSpent.objects.filter(user_id=uid, content_id=content_id, date=day).update(
+                minutes=F("minutes") + minutes, updated_at=timezone.now()
+            )
+            if not updated:
+                try:
+                    with transaction.atomic():
+                        TimeSpent.objects.create(
+                            user_id=uid, content_id=content_id, course_id=course_id, date=day, minutes=minutes
+                        )
+                except IntegrityError:  # a concurrent first track of the day
+                    TimeSpent.objects.filter(user_id=uid, content_id=content_id, date=day).update(
+                        minutes=F("minutes") + minutes, updated_at=timezone.now()
                     )
-            except IntegrityError:  # a concurrent first track of the day
-                TimeSpent.objects.filter(user_id=uid, content_id=content_id, date=day).update(
-                    minutes=F("minutes") + minutes, updated_at=timezone.now()
-                )
     total = TimeSpent.objects.filter(user_id=uid, content_id=content_id).aggregate(total=Sum("minutes"))["total"]
     return {"total_time_spent": total or 0, "session_time": minutes}

@@ -269,3 +269,19 @@ def test_history_outlives_a_deleted_course(enrolled, client_a, in_a, as_user):
     assert admin.delete(f"/admin-dashboard/api/clients/{client_a.id}/courses/{course.id}/").status_code == 204
     with in_a():
         assert TimeSpent.objects.get(user=student).minutes == 7
+
+
+def test_track_time_needs_an_enrollment_and_caps_a_day_at_24_hours(enrolled, client_a, in_a, as_user):
+    api, student, course, contents = enrolled
+    path = f"/activity/clients/{client_a.id}/track-time/"
+    article = contents["Article"]
+    outsider, _ = as_user(client_a)
+
+    assert outsider.post(path, {"content_id": article.id, "time_spent_minutes": 5}).status_code == 403
+    assert api.post(path, {"content_id": article.id, "time_spent_minutes": 1400}).json()["session_time"] == 1400
+    capped = api.post(path, {"content_id": contents["VideoTutorial"].id, "time_spent_minutes": 100}).json()
+    assert capped == {"total_time_spent": 40, "session_time": 40}
+    full = api.post(path, {"content_id": article.id, "time_spent_minutes": 10}).json()
+    assert full == {"total_time_spent": 1400, "session_time": 0}
+    with in_a():
+        assert sum(TimeSpent.objects.filter(user=student).values_list("minutes", flat=True)) == 24 * 60
