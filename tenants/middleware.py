@@ -1,70 +1,101 @@
-"""Maps a request to its client's schema by the ``client_id`` in the path."""
+"""Maps a request to its client's schema by the ``client_id`` of the route it resolves to."""
 
 from __future__ import annotations
 
 import re
 
 from django.db import connection
-from django.http import JsonResponse
-from django.urls import Resolver404, resolve
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import Resolver404, ResolverMatch, resolve
 from django_tenants.middleware.main import TenantMainMiddleware
 from django_tenants.utils import get_public_schema_name
 
 from tenants.selectors import client_get_cached
 
-# /accounts/clients/7/..., /admin-dashboard/api/clients/7/..., /assessment/api/client/7/...
-CLIENT_IN_PATH = re.compile(r"^/(?:[\w-]+/){1,2}clients?/(\d+)(?:/|$)")
+# The only spelling of a client id: a positive integer without sign, spaces, zeros in front
+# or decimals, small enough for the ``id`` column. Anything else names no client.
+CANONICAL_CLIENT_ID = re.compile(r"[1-9][0-9]{0,9}")
+MAX_CLIENT_ID = 2**31 - 1
 # The client resource itself (platform admins read and update clients, including inactive
 # ones) lives in the public schema.
-CLIENT_RESOURCE = re.compile(r"^/accounts/clients/\d+/$")
+PUBLIC_SCHEMA_ROUTES = frozenset({"accounts/clients/<client_id>/"})
 # The public client is the platform admins' portal: it has no client tables, and nobody
-# signs up to it. Only these paths exist for it; everything else is a 404, not a 500.
-PUBLIC_CLIENT_PATHS = re.compile(
-    r"^/accounts/clients/\d+/(?:user-profile/"
-    r"|user/(?:login|logout|forgot-password|resend-password-reset-otp|verify-password-reset-otp|reset-password)/)$"
-    r"|^/api/clients/\d+/client-info/$"
+# signs up to it. Only these routes exist for it; everything else is a 404, not a 500.
+PUBLIC_CLIENT_ROUTES = frozenset(
+    {
+        "accounts/clients/<client_id>/user-profile/",
+        "accounts/clients/<client_id>/user/login/",
+        "accounts/clients/<client_id>/user/logout/",
+        "accounts/clients/<client_id>/user/forgot-password/",
+        "accounts/clients/<client_id>/user/resend-password-reset-otp/",
+        "accounts/clients/<client_id>/user/verify-password-reset-otp/",
+        "accounts/clients/<client_id>/user/reset-password/",
+        "api/clients/<client_id>/client-info/",
+    }
 )
+
+
+def _not_found() -> JsonResponse:
+    return JsonResponse({"detail": "Not found."}, status=404)
+
+
+def parse_client_id(raw: str) -> int | None:
+    """The client id a path part names, or None unless it is spelled canonically."""
+    if not CANONICAL_CLIENT_ID.fullmatch(raw):
+        return None
+    client_id = int(raw)
+    return client_id if client_id <= MAX_CLIENT_ID else None
 
 
 class PathTenantMiddleware(TenantMainMiddleware):
     """Sets ``request.tenant`` and the connection's schema; public when no client is named.
 
-    Also lets a path without its trailing slash reach the same endpoint (no redirect),
-    since real clients call both forms.
+    The client id is read once, from the resolved route's own ``client_id`` parameter (the
+    one the handler receives), so the schema and the handler can never disagree; a route
+    whose ``client_id`` is spelled any other way than canonically is a 404 before any
+    handler runs. Also lets a path without its trailing slash reach the same endpoint (no
+    redirect), since real clients call both forms.
     """
 
-    def process_request(self, request):
+    def process_request(self, request: HttpRequest) -> HttpResponse | None:
         connection.set_schema_to_public()
-        self._add_trailing_slash(request)
-        match = CLIENT_IN_PATH.match(request.path_info)
-        if match is None or CLIENT_RESOURCE.match(request.path_info):
-            request.tenant = None
+        request.tenant = None
+        match = self._resolve(request)
+        if match is None or "client_id" not in match.kwargs:
             return None
-        client_id = int(match.group(1))
-        if client_id > 2**31:
-            return JsonResponse({"detail": "Not found."}, status=404)
+        client_id = parse_client_id(match.kwargs["client_id"])
+        if client_id is None:
+            return _not_found()
+        if match.route in PUBLIC_SCHEMA_ROUTES:
+            return None
         client = client_get_cached(client_id=client_id)
         if client is None:
-            return JsonResponse({"detail": "Not found."}, status=404)
+            return _not_found()
         if not client.is_active:
             return JsonResponse({"detail": "This client is inactive.", "code": "tenant_inactive"}, status=403)
-        if client.schema_name == get_public_schema_name() and not PUBLIC_CLIENT_PATHS.match(request.path_info):
-            return JsonResponse({"detail": "Not found."}, status=404)
+        if client.schema_name == get_public_schema_name() and match.route not in PUBLIC_CLIENT_ROUTES:
+            return _not_found()
         request.tenant = client
         connection.set_tenant(client)
         return None
 
-    def process_response(self, request, response):
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         connection.set_schema_to_public()
         return response
 
     @staticmethod
-    def _add_trailing_slash(request) -> None:
+    def _resolve(request: HttpRequest) -> ResolverMatch | None:
+        """The route the path resolves to, adding a missing trailing slash if that resolves."""
         path = request.path_info
-        if path.endswith("/") or "." in path.rsplit("/", 1)[-1]:
-            return
         try:
-            resolve(path)
+            return resolve(path)
         except Resolver404:
-            request.path_info = path + "/"
-            request.path = request.path + "/"
+            if path.endswith("/") or "." in path.rsplit("/", 1)[-1]:
+                return None
+        try:
+            match = resolve(path + "/")
+        except Resolver404:
+            return None
+        request.path_info = path + "/"
+        request.path = request.path + "/"
+        return match
