@@ -11,46 +11,47 @@ from django_tenants.utils import get_public_schema_name, schema_context
 from ninja.security import HttpBearer
 
 from core.errors import InvalidToken, PermissionDenied
+from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import ADMIN_ROLES, STAFF_ROLES, Role, User
 from tenant_apps.accounts.tokens import ACCESS, token_decode
 from tenants.selectors import client_get_cached
 
 
 class JWTAuth(HttpBearer):
-    """Accepts an access token of the client named in the path.
+    """Accepts an access token of the client named in the path and yields an ``Actor``.
 
-    A token of another client is refused (401), except a platform admin's (the public
-    client's superadmin), who may act on every client. On paths that name no client,
-    the token's own client is used. ``roles`` narrows who may call (403 otherwise).
+    A token of another client is refused (401), except a platform admin's: a superadmin
+    user of the public client, who may act on every client. Only superadmins exist in the
+    public schema, so a public token of any other role is refused too. ``roles`` narrows
+    who may call (403 otherwise); the role is the user row's, not the token's claim.
     """
 
     def __init__(self, roles: Iterable[str] | None = None):
         super().__init__()
         self.roles = frozenset(roles) if roles else None
 
-    def authenticate(self, request: HttpRequest, token: str) -> User | None:
+    def authenticate(self, request: HttpRequest, token: str) -> Actor | None:
         claims = token_decode(token, expected_type=ACCESS)
         tenant = getattr(request, "tenant", None)
         token_client = client_get_cached(client_id=claims.client_id)
         if token_client is None or not token_client.is_active:
             raise InvalidToken()
-        platform_admin = token_client.schema_name == get_public_schema_name()
-        if claims.role == Role.SUPERADMIN and not platform_admin:
-            raise InvalidToken()  # the role exists only in the platform's own portal
-        if tenant is not None and tenant.id != claims.client_id and not platform_admin:
+        from_public = token_client.schema_name == get_public_schema_name()
+        if from_public != (claims.role == Role.SUPERADMIN):
+            raise InvalidToken()  # superadmin exists only in the platform's portal, and only it
+        if tenant is not None and tenant.id != token_client.id and not from_public:
             raise InvalidToken()
         if token_client.schema_name == connection.schema_name:
             user = _active_user(claims.user_id, claims.session_id)
         else:
             with schema_context(token_client.schema_name):  # restores the request's schema on exit
                 user = _active_user(claims.user_id, claims.session_id)
-        if user is None:
+        if user is None or from_public != (user.role == Role.SUPERADMIN):
             raise InvalidToken()
-        user.token_client_id = claims.client_id
-        user.token_client = token_client
-        if self.roles is not None and user.role not in self.roles:
+        actor = Actor(user=user, token_client=token_client, client=tenant)
+        if self.roles is not None and actor.role not in self.roles:
             raise PermissionDenied()
-        return user
+        return actor
 
 
 def _active_user(user_id: int, session_id: str) -> User | None:

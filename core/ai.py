@@ -117,13 +117,11 @@ def system_user(system: str, user: str) -> list[dict[str, str]]:
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
 
-def ai_throttle(user: Any) -> None:
-    """Count one AI request for ``user`` (a request's ``request.auth``); 429 past the rate.
+def ai_throttle(caller_key: str) -> None:
+    """Count one AI request for a caller (``Actor.throttle_key``); 429 past the rate.
 
-    Keyed by the token's client and the user id, so a platform admin and a client's user
-    with the same id never share a bucket."""
+    The key names the token's client and the user id, so a platform admin and a client's
+    user with the same id never share a bucket."""
     from shared_apps.throttling.services import throttle_hit
 
-    rate = settings.AI_THROTTLE_RATE
-    client_id = getattr(user, "token_client_id", "")
-    throttle_hit(key=f"ai:{client_id}:{user.id}", rate=rate)
+    throttle_hit(key=f"ai:{caller_key}", rate=settings.AI_THROTTLE_RATE)

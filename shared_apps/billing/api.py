@@ -19,10 +19,10 @@ def create_order(request: HttpRequest, client_id: int, payload: CreateOrderIn):
     scholarship) and answers with Razorpay Checkout options (``amount`` in paise).
     A request ``amount`` (rupees) that disagrees with the price is refused (400).
     503 when Razorpay keys are not configured."""
-    user = request.auth
+    actor = request.auth
     txn = services.order_create(
         client=request.tenant,
-        user=user,
+        actor=actor,
         payment_type=payload.payment_type,
         type_id=str(payload.type_id),
         amount=payload.amount,
@@ -42,7 +42,7 @@ def create_order(request: HttpRequest, client_id: int, payload: CreateOrderIn):
             "description": txn.description,
             "receipt": txn.receipt,
             "notes": txn.notes,
-            "prefill": {"name": user.user_name, "email": user.email, "contact": user.phone or ""},
+            "prefill": {"name": actor.user.user_name, "email": actor.user.email, "contact": actor.user.phone or ""},
         },
     )
 
@@ -68,7 +68,7 @@ def verify_payment(request: HttpRequest, client_id: int, payload: VerifyPaymentI
     recorded and answered 400; a platform admin (no user row at the client) gets 403."""
     txn = services.payment_verify(
         client=request.tenant,
-        user=request.auth,
+        actor=request.auth,
         order_id=payload.razorpay_order_id,
         payment_id=payload.razorpay_payment_id,
         signature=payload.razorpay_signature,

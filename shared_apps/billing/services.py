@@ -32,8 +32,8 @@ from shared_apps.billing.models import (
 )
 from shared_apps.billing.selectors import payment_is_verified
 from shared_apps.billing.targets import CENT, PaymentTarget, target_resolver
+from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import User
-from tenant_apps.accounts.selectors import user_local_require
 from tenants.models import Client
 
 SUPPORTED_CURRENCIES = ("INR",)
@@ -64,7 +64,7 @@ def _audit(txn: PaymentTransaction, kind: str, detail: str = "", data: dict | No
 def order_create(
     *,
     client: Client,
-    user: User,
+    actor: Actor,
     payment_type: str,
     type_id: str,
     amount: Decimal | None = None,
@@ -76,7 +76,7 @@ def order_create(
     Runs in the client's schema (the target lookup), writes the ledger in public.
     """
     gateway.key_id()  # 503 before anything else when payments are not configured
-    user_local_require(user, action="make payments for a client")  # a platform admin's row is in public
+    user = actor.require_local(action="make payments for a client")  # a platform admin's row is in public
     payment_type = (payment_type or "").strip().upper()
     type_id = str(type_id or "").strip()
     if not type_id:
@@ -180,11 +180,13 @@ def _open_order_reusable(
         return None
 
 
-def payment_verify(*, client: Client, user: User, order_id: str, payment_id: str, signature: str) -> PaymentTransaction:
+def payment_verify(
+    *, client: Client, actor: Actor, order_id: str, payment_id: str, signature: str
+) -> PaymentTransaction:
     """Check Checkout's signature and mark the order VERIFIED once; a replay returns the
     same transaction unchanged. A bad signature is recorded, then refused (400)."""
     gateway.key_id()
-    user_local_require(user, action="verify payments for a client")  # its id would name another user here
+    user = actor.require_local(action="verify payments for a client")  # its id would name another user here
     with _public():
         txn = PaymentTransaction.objects.filter(client=client, user_id=user.id, razorpay_order_id=order_id).first()
         if txn is None:

@@ -34,7 +34,7 @@ def _started(operation, message: str):
 @router.post("course-operations/duplicate/", auth=admin_auth, response={202: OperationStartedOut})
 def duplicate_course(request: HttpRequest, payload: CourseDuplicateIn):
     operation = services.course_duplicate_start(
-        user=request.auth,
+        actor=request.auth,
         course_id=payload.course_id,
         client_id=_source_client_id(payload),
         to_client_id=payload.to_client_id,
@@ -45,7 +45,7 @@ def duplicate_course(request: HttpRequest, payload: CourseDuplicateIn):
 @router.post("course-operations/delete/", auth=admin_auth, response={202: OperationStartedOut})
 def delete_course(request: HttpRequest, payload: CourseDeleteIn):
     operation = services.course_delete_start(
-        user=request.auth, course_id=payload.course_id, client_id=_source_client_id(payload)
+        actor=request.auth, course_id=payload.course_id, client_id=_source_client_id(payload)
     )
     return _started(operation, "Course deletion started")
 
@@ -53,7 +53,7 @@ def delete_course(request: HttpRequest, payload: CourseDeleteIn):
 @router.post("course-operations/bulk-duplicate/", auth=admin_auth, response={202: OperationStartedOut})
 def bulk_duplicate_courses(request: HttpRequest, payload: CourseBulkDuplicateIn):
     operation = services.course_bulk_duplicate_start(
-        user=request.auth,
+        actor=request.auth,
         course_ids=payload.course_ids,
         client_id=_source_client_id(payload),
         to_client_id=payload.to_client_id,
@@ -63,11 +63,11 @@ def bulk_duplicate_courses(request: HttpRequest, payload: CourseBulkDuplicateIn)
 
 @router.get("course-operations/{operation_id}/status/", auth=admin_auth, response=OperationStatusOut)
 def get_course_operation_status(request: HttpRequest, operation_id: str):
-    return selectors.operation_get(user=request.auth, operation_id=operation_id)
+    return selectors.operation_get(actor=request.auth, operation_id=operation_id)
 
 
 @router.get("course-operations/", auth=admin_auth, response=list[OperationListOut])
 def list_course_operations(
     request: HttpRequest, response: HttpResponse, status: str | None = None, client_id: int | None = None
 ):
-    return paginate(request, response, selectors.operation_list(user=request.auth, status=status, client_id=client_id))
+    return paginate(request, response, selectors.operation_list(actor=request.auth, status=status, client_id=client_id))

@@ -26,7 +26,7 @@ from core.errors import DomainError, FieldErrors, PermissionDenied
 from shared_apps.operations import course_tree
 from shared_apps.operations.errors import ClientNotFound, CourseNotFound
 from shared_apps.operations.models import CourseOperation, OperationStatus, OperationType
-from tenant_apps.accounts.models import Role, User
+from tenant_apps.accounts.actor import Actor
 from tenants.models import Client
 
 logger = logging.getLogger(__name__)
@@ -62,17 +62,12 @@ def max_attempts() -> int:
 # --- starting -----------------------------------------------------------------------------
 
 
-def is_platform_admin(user: User) -> bool:
-    client = getattr(user, "token_client", None)
-    return user.role == Role.SUPERADMIN and client is not None and client.schema_name == get_public_schema_name()
-
-
-def _clients_resolve(*, user: User, client_id: int | None, to_client_id: int | None) -> tuple[Client, Client]:
+def _clients_resolve(*, actor: Actor, client_id: int | None, to_client_id: int | None) -> tuple[Client, Client]:
     """Source and target clients; a client admin may only name their own client."""
-    own_id = user.token_client_id
+    own_id = actor.token_client.id
     source_id = client_id or own_id
     target_id = to_client_id or source_id
-    if not is_platform_admin(user) and (source_id != own_id or target_id != own_id):
+    if not actor.is_platform_admin and (source_id != own_id or target_id != own_id):
         raise PermissionDenied()
     clients = {c.id: c for c in Client.objects.filter(id__in={source_id, target_id})}
     for field, wanted in (("client_id", source_id), ("to_client_id", target_id)):
@@ -93,15 +88,17 @@ def _courses_check(*, client: Client, course_ids: list[int]) -> None:
         raise CourseNotFound()
 
 
-def _operation_create(*, user: User, operation_type: str, source: Client, target: Client | None, course_ids: list[int]):
+def _operation_create(
+    *, actor: Actor, operation_type: str, source: Client, target: Client | None, course_ids: list[int]
+):
     operation = CourseOperation(
         operation_type=operation_type,
         client=source,
         to_client=target,
         course_ids=course_ids,
-        requested_by_client_id=user.token_client_id,
-        requested_by_user_id=user.id,
-        requested_by_email=user.email,
+        requested_by_client_id=actor.token_client.id,
+        requested_by_user_id=actor.user.id,
+        requested_by_email=actor.user.email,
         enqueued_at=timezone.now(),
     )
     operation.save()
@@ -119,27 +116,27 @@ def operation_enqueue(*, operation: CourseOperation) -> None:
 
 @transaction.atomic
 def course_duplicate_start(
-    *, user: User, course_id: int, client_id: int | None = None, to_client_id: int | None = None
+    *, actor: Actor, course_id: int, client_id: int | None = None, to_client_id: int | None = None
 ) -> CourseOperation:
-    source, target = _clients_resolve(user=user, client_id=client_id, to_client_id=to_client_id)
+    source, target = _clients_resolve(actor=actor, client_id=client_id, to_client_id=to_client_id)
     _courses_check(client=source, course_ids=[course_id])
     return _operation_create(
-        user=user, operation_type=OperationType.DUPLICATE, source=source, target=target, course_ids=[course_id]
+        actor=actor, operation_type=OperationType.DUPLICATE, source=source, target=target, course_ids=[course_id]
     )
 
 
 @transaction.atomic
-def course_delete_start(*, user: User, course_id: int, client_id: int | None = None) -> CourseOperation:
-    source, _ = _clients_resolve(user=user, client_id=client_id, to_client_id=None)
+def course_delete_start(*, actor: Actor, course_id: int, client_id: int | None = None) -> CourseOperation:
+    source, _ = _clients_resolve(actor=actor, client_id=client_id, to_client_id=None)
     _courses_check(client=source, course_ids=[course_id])
     return _operation_create(
-        user=user, operation_type=OperationType.DELETE, source=source, target=None, course_ids=[course_id]
+        actor=actor, operation_type=OperationType.DELETE, source=source, target=None, course_ids=[course_id]
     )
 
 
 @transaction.atomic
 def course_bulk_duplicate_start(
-    *, user: User, course_ids: list[int], client_id: int | None = None, to_client_id: int | None = None
+    *, actor: Actor, course_ids: list[int], client_id: int | None = None, to_client_id: int | None = None
 ) -> CourseOperation:
     """Courses that cannot be copied (e.g. missing) fail on their own in the per-course results."""
     ids = list(dict.fromkeys(course_ids))
@@ -147,9 +144,9 @@ def course_bulk_duplicate_start(
         raise FieldErrors({"course_ids": "Name at least one course."})
     if len(ids) > MAX_BULK_COURSES:
         raise FieldErrors({"course_ids": f"At most {MAX_BULK_COURSES} courses per operation."})
-    source, target = _clients_resolve(user=user, client_id=client_id, to_client_id=to_client_id)
+    source, target = _clients_resolve(actor=actor, client_id=client_id, to_client_id=to_client_id)
     return _operation_create(
-        user=user, operation_type=OperationType.BULK_DUPLICATE, source=source, target=target, course_ids=ids
+        actor=actor, operation_type=OperationType.BULK_DUPLICATE, source=source, target=target, course_ids=ids
     )
 
 

@@ -72,17 +72,17 @@ def resend_verification_email(request: HttpRequest, client_id: int, payload: Ema
 
 @router.get("clients/{client_id}/user-profile/", response=ProfileOut)
 def get_user_profile(request: HttpRequest, client_id: int):
-    return request.auth
+    return request.auth.user
 
 
 @router.api_operation(["PUT", "PATCH"], "clients/{client_id}/user-profile/", response=ProfileOut)
 def update_user_profile(request: HttpRequest, client_id: int, payload: ProfileIn):
-    return services.profile_update(user=request.auth, data=payload.dict(exclude_unset=True))
+    return services.profile_update(actor=request.auth, data=payload.dict(exclude_unset=True))
 
 
 @router.post("clients/{client_id}/user/logout/", response=DetailOut)
 def logout(request: HttpRequest, client_id: int, payload: RefreshIn):
-    services.logout(user=request.auth, refresh=payload.refresh)
+    services.logout(actor=request.auth, refresh=payload.refresh)
     return {"detail": "Successfully logged out"}
 
 

@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django_tenants.utils import get_public_schema_name, schema_context
 
-from core.errors import FieldErrors, InvalidToken, ServiceUnavailable, full_clean
+from core.errors import FieldErrors, InvalidToken, NotFound, ServiceUnavailable, full_clean
 from shared_apps.throttling.services import throttle_hit
+from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.emails import otp_email_send
 from tenant_apps.accounts.errors import InvalidCredentials, OtpInvalid
 from tenant_apps.accounts.models import CLIENT_ROLES, AuthSession, OneTimeCode, OtpPurpose, Role, User
@@ -105,6 +106,17 @@ def _code_check(*, purpose: str, email: str, otp: str) -> OneTimeCode:
     return row
 
 
+def _client_schema_require() -> None:
+    """Only platform admins (superadmins) live in the public schema: nobody signs up there."""
+    if connection.schema_name == get_public_schema_name():
+        raise NotFound()
+
+
+def _role_belongs_here(user: User) -> bool:
+    """Superadmins live only in the public schema, and only they do."""
+    return (user.role == Role.SUPERADMIN) == (connection.schema_name == get_public_schema_name())
+
+
 def _client_name() -> str:
     tenant = getattr(connection, "tenant", None)
     return getattr(tenant, "name", "") or "LMS"
@@ -155,6 +167,7 @@ def signup_resend(*, email: str, ip: str | None = None) -> None:
 
 
 def signup_verify(*, email: str, otp: str, ip: str | None = None) -> User:
+    _client_schema_require()
     email = email_normalize(email)
     auth_throttle(scope="verify", email=email, ip=ip)
     row = _code_check(purpose=OtpPurpose.SIGNUP, email=email, otp=otp)
@@ -208,7 +221,7 @@ def login(*, email: str, password: str, ip: str | None = None, user_agent: str =
     if user is None:
         make_password(password)  # same cost as a real check, so timing reveals nothing
         raise InvalidCredentials()
-    if not user.check_password(password) or not user.is_active:
+    if not user.check_password(password) or not user.is_active or not _role_belongs_here(user):
         raise InvalidCredentials()
     User.objects.filter(id=user.id).update(last_login=timezone.now())
     return session_start(user=user, client_id=_client_id(), user_agent=user_agent)
@@ -243,6 +256,7 @@ def google_login(*, token: str, ip: str | None = None, user_agent: str = "") -> 
     with transaction.atomic():
         user = User.objects.select_for_update().filter(email=email).first()
         if user is None:
+            _client_schema_require()
             user = User.objects.create_user(
                 email=email,
                 password=None,
@@ -276,17 +290,18 @@ def token_refresh(*, refresh: str) -> TokenPair:
         return _token_pair(user=session.user, client_id=client.id, session_id=str(session.id))
 
 
-def logout(*, user: User, refresh: str) -> None:
-    """Revoke the refresh token's session (all its tokens)."""
+def logout(*, actor: Actor, refresh: str) -> None:
+    """Revoke the refresh token's session (all its tokens), in the schema that holds it."""
     try:
         claims = token_decode(refresh, expected_type=REFRESH)
     except InvalidToken as exc:
         raise FieldErrors({"refresh": "Token is invalid or expired."}) from exc
-    if claims.user_id != user.id or claims.client_id != getattr(user, "token_client_id", None):
+    if claims.user_id != actor.user.id or claims.client_id != actor.token_client.id:
         raise FieldErrors({"refresh": "Token does not belong to this user."})
-    AuthSession.objects.filter(id=claims.session_id, user_id=user.id, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
+    with schema_context(actor.token_client.schema_name):
+        AuthSession.objects.filter(id=claims.session_id, user_id=actor.user.id, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
 
 
 def sessions_revoke_all(*, user: User) -> int:
@@ -299,7 +314,9 @@ PROFILE_FIELDS = ("first_name", "last_name", "phone", "profile_pic_url", "is_pro
 
 
 @transaction.atomic
-def profile_update(*, user: User, data: dict) -> User:
+def profile_update(*, actor: Actor, data: dict) -> User:
+    """Change the caller's own profile; a visiting platform admin has no row here to change."""
+    user = actor.require_local(action="change a profile in a client portal")
     changed = []
     if "user_name" in data and data["user_name"] is not None and not ({"first_name", "last_name"} & data.keys()):
         first, _, last = data["user_name"].strip().partition(" ")

@@ -54,21 +54,21 @@ def create_user_activity(
     payload: ActivityIn,
     query: Query[ActivityQuery],
 ):
-    user = request.auth
-    course = selectors.course_get_for_learner(course_id=course_id, user=user)
+    actor = request.auth
+    course = selectors.course_get_for_learner(course_id=course_id, actor=actor)
     content = selectors.content_get_in_course(course=course, content_id=content_id)
     if query.activity_type is None:
         if payload.activity_type not in CONTRACT_TYPES:
             raise FieldErrors({"activity_type": f"Choose one of {', '.join(CONTRACT_TYPES)}."})
         activity = services.activity_record(
-            user=user, course=course, content=content, activity_type=payload.activity_type, metadata=payload.metadata
+            actor=actor, course=course, content=content, activity_type=payload.activity_type, metadata=payload.metadata
         )
         return Status(201, _activity_out(activity))
     if query.activity_type != content.content_type:
         raise FieldErrors({"activity_type": f"This content is a {content.content_type}."})
     if content.content_type in (ContentType.ARTICLE, ContentType.VIDEO_TUTORIAL):
         activity = services.activity_record(
-            user=user, course=course, content=content, activity_type=ActivityType.COMPLETE, metadata=payload.metadata
+            actor=actor, course=course, content=content, activity_type=ActivityType.COMPLETE, metadata=payload.metadata
         )
         return Status(201, _activity_out(activity, is_completed=True))
     if content.content_type == ContentType.CODING_PROBLEM and query.sub_type in (None, "runCode", "customRunCode"):
@@ -84,18 +84,18 @@ def create_user_activity(
         if payload.userAnswers is None:
             raise FieldErrors({"userAnswers": "This field is required."})
         submission, result = grading.quiz_submit(
-            content=content, user=user, answers=[answer.dict() for answer in payload.userAnswers]
+            content=content, actor=actor, answers=[answer.dict() for answer in payload.userAnswers]
         )
     elif content.content_type == ContentType.CODING_PROBLEM:
         if query.sub_type != "submitCode":
             raise FieldErrors({"sub_type": "Use runCode, customRunCode or submitCode for a coding problem."})
         submission, result = grading.code_submit(
-            content=content, user=user, source_code=payload.source_code, language_id=payload.language_id
+            content=content, actor=actor, source_code=payload.source_code, language_id=payload.language_id
         )
     else:
-        submission, result = grading.assignment_submit(content=content, user=user, answer=payload.answer)
+        submission, result = grading.assignment_submit(content=content, actor=actor, answer=payload.answer)
     services.activity_record(
-        user=user,
+        actor=actor,
         course=course,
         content=content,
         activity_type=ActivityType.SUBMIT,
@@ -119,9 +119,9 @@ def create_user_activity(
 
 @router.post("clients/{client_id}/activity-log/", response={201: ActivityLogOut})
 def create_activity_log(request: HttpRequest, client_id: int, payload: ActivityLogIn):
-    return Status(201, services.activity_log_create(user=request.auth, action=payload.action, details=payload.details))
+    return Status(201, services.activity_log_create(actor=request.auth, action=payload.action, details=payload.details))
 
 
 @router.post("clients/{client_id}/track-time/", response=TrackTimeOut)
 def track_time(request: HttpRequest, client_id: int, payload: TrackTimeIn):
-    return services.time_track(user=request.auth, content_id=payload.content_id, minutes=payload.time_spent_minutes)
+    return services.time_track(actor=request.auth, content_id=payload.content_id, minutes=payload.time_spent_minutes)

@@ -5,18 +5,18 @@ from __future__ import annotations
 from django.db import transaction
 
 from core.errors import FieldErrors
+from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import CLIENT_ROLES, User
-from tenant_apps.accounts.selectors import user_local_id
 from tenant_apps.accounts.services import sessions_revoke_all
 from tenant_apps.admin_dashboard.errors import SelfChangeForbidden
 
 
-def _is_self(actor: User, user: User) -> bool:
-    return user_local_id(actor) == user.id
+def _is_self(actor: Actor, user: User) -> bool:
+    return actor.local_user_id == user.id
 
 
 @transaction.atomic
-def student_update(*, actor: User, user: User, role: str | None = None, is_active: bool | None = None) -> User:
+def student_update(*, actor: Actor, user: User, role: str | None = None, is_active: bool | None = None) -> User:
     """Change a user's role and/or active flag (fields left out stay).
 
     A role change or a deactivation revokes every session of the user: their tokens
@@ -44,7 +44,7 @@ def student_update(*, actor: User, user: User, role: str | None = None, is_activ
 
 
 @transaction.atomic
-def student_deactivate(*, actor: User, user: User) -> User:
+def student_deactivate(*, actor: Actor, user: User) -> User:
     """DELETE deactivates rather than deletes: the user's enrollments, progress, activity
     and certificates stay for analytics and can come back with a reactivation."""
     if _is_self(actor, user):

@@ -52,12 +52,12 @@ admin_router = Router(tags=["assessment-admin"], auth=admin_auth)
 
 @router.get("client/{client_id}/active-assessments/", response=list[ActiveAssessmentOut])
 def list_active_assessments(request: HttpRequest, client_id: int, response: HttpResponse):
-    return paginate(request, response, selectors.assessment_list_active(user=request.auth))
+    return paginate(request, response, selectors.assessment_list_active(actor=request.auth))
 
 
 @router.get("client/{client_id}/assessment-details/{assessment_id}/", response=AssessmentDetailOut)
 def get_assessment_details(request: HttpRequest, client_id: int, assessment_id: str):
-    return selectors.assessment_detail_get(ref=assessment_id, user=request.auth, client_id=client_id)
+    return selectors.assessment_detail_get(ref=assessment_id, actor=request.auth, client_id=client_id)
 
 
 @router.get(
@@ -68,7 +68,7 @@ def start_assessment(request: HttpRequest, client_id: int, assessment_id: str):
     Questions come without answers. A paid assessment needs a verified payment (403
     ``payment_required`` otherwise)."""
     assessment = selectors.assessment_get(ref=assessment_id, active_only=True)
-    submission = services.submission_start(client_id=client_id, assessment=assessment, user=request.auth)
+    submission = services.submission_start(client_id=client_id, assessment=assessment, actor=request.auth)
     sections = selectors.assessment_sections_with_questions(assessment=assessment)
     return {
         "assessment": {
@@ -112,7 +112,7 @@ def save_assessment_submission(request: HttpRequest, client_id: int, assessment_
     (``time_up``)."""
     assessment = selectors.assessment_get(ref=assessment_id, active_only=True)
     submission = services.submission_save(
-        assessment=assessment, user=request.auth, response_sheet=payload.response_sheet
+        assessment=assessment, actor=request.auth, response_sheet=payload.response_sheet
     )
     return _save_out(submission)
 
@@ -149,7 +149,7 @@ def final_submit_assessment(request: HttpRequest, client_id: int, assessment_id:
     payload = _optional_body(request, FinalSubmitIn)
     assessment = selectors.assessment_get(ref=assessment_id)
     return services.submission_final_submit(
-        assessment=assessment, user=request.auth, response_sheet=payload.response_sheet if payload else None
+        assessment=assessment, actor=request.auth, response_sheet=payload.response_sheet if payload else None
     )
 
 
@@ -162,7 +162,7 @@ def redeem_scholarship(request: HttpRequest, client_id: int, assessment_id: str,
     otherwise)."""
     assessment = selectors.assessment_get(ref=assessment_id)
     submission = services.scholarship_redeem(
-        assessment=assessment, user=request.auth, referral_code=payload.referral_code
+        assessment=assessment, actor=request.auth, referral_code=payload.referral_code
     )
     return {
         "scholarship_percentage": submission.offered_scholarship_percentage,
@@ -174,7 +174,7 @@ def redeem_scholarship(request: HttpRequest, client_id: int, assessment_id: str,
 @router.get("client/{client_id}/scholarship-assessment-status/{assessment_id}/", response=ScholarshipStatusOut)
 def get_scholarship_status(request: HttpRequest, client_id: int, assessment_id: str):
     assessment = selectors.assessment_get(ref=assessment_id)
-    submission = selectors.submission_get(assessment=assessment, user=request.auth)
+    submission = selectors.submission_get(assessment=assessment, actor=request.auth)
     submitted = submission is not None and submission.status == SubmissionStatus.SUBMITTED
     return {
         "has_submitted": submitted,
@@ -189,7 +189,7 @@ def get_scholarship_status(request: HttpRequest, client_id: int, assessment_id: 
 def get_payment_status(request: HttpRequest, client_id: int, program_id: str):
     """Whether the user has a verified payment for ``program_id``: a program's slug, or an
     assessment's id or slug (the ledger in the public schema is the source)."""
-    txn = selectors.payment_for_program(client_id=client_id, user=request.auth, program_id=program_id)
+    txn = selectors.payment_for_program(client_id=client_id, actor=request.auth, program_id=program_id)
     return {
         "program_id": program_id,
         "is_paid": txn is not None,
@@ -201,7 +201,7 @@ def get_payment_status(request: HttpRequest, client_id: int, program_id: str):
 
 @router.get("client/{client_id}/attempted-assessments/", response=list[AttemptedAssessmentOut])
 def list_attempted_assessments(request: HttpRequest, client_id: int, response: HttpResponse):
-    return paginate(request, response, selectors.submission_list_attempted(user=request.auth))
+    return paginate(request, response, selectors.submission_list_attempted(actor=request.auth))
 
 
 # --- admins (/admin-dashboard/api/) ------------------------------------------------------

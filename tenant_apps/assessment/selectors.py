@@ -1,6 +1,6 @@
 """Assessment reads. Every list is a bounded number of queries whatever its length.
 
-"The user's" rows are matched by ``user_local_id``: a visiting platform admin has none
+"The user's" rows are matched by ``actor.local_user_id``: a visiting platform admin has none
 here (its public user id may equal some student's id in this schema)."""
 
 from __future__ import annotations
@@ -10,8 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from shared_apps.billing.models import PaymentTransaction
 from shared_apps.billing.selectors import payment_is_verified, payment_latest_verified
 from shared_apps.billing.targets import TARGET_RESOLVERS
-from tenant_apps.accounts.models import User
-from tenant_apps.accounts.selectors import user_local_id
+from tenant_apps.accounts.actor import Actor
 from tenant_apps.assessment.errors import AssessmentNotFound
 from tenant_apps.assessment.models import Assessment, Question, Section, Submission
 
@@ -46,9 +45,9 @@ def assessment_list_admin() -> QuerySet[Assessment]:
     return Assessment.objects.prefetch_related("scholarship_bands").order_by("-created_at", "-id")
 
 
-def assessment_list_active(*, user: User) -> QuerySet[Assessment]:
+def assessment_list_active(*, actor: Actor) -> QuerySet[Assessment]:
     """One query: active assessments with ``has_attempted`` for this user."""
-    attempted = Submission.objects.filter(assessment=OuterRef("pk"), user_id=user_local_id(user))
+    attempted = Submission.objects.filter(assessment=OuterRef("pk"), user_id=actor.local_user_id)
     return (
         Assessment.objects.filter(is_active=True)
         .annotate(has_attempted=Exists(attempted))
@@ -56,10 +55,10 @@ def assessment_list_active(*, user: User) -> QuerySet[Assessment]:
     )
 
 
-def assessment_detail_get(*, ref: str | int, user: User, client_id: int) -> Assessment:
+def assessment_detail_get(*, ref: str | int, actor: Actor, client_id: int) -> Assessment:
     """Queries: the assessment with the user's submission status, its sections with
     question counts, its bands; for a paid one, the user's payment in the ledger."""
-    submission = Submission.objects.filter(assessment=OuterRef("pk"), user_id=user_local_id(user))
+    submission = Submission.objects.filter(assessment=OuterRef("pk"), user_id=actor.local_user_id)
     assessment = (
         Assessment.objects.filter(assessment_lookup_filter(ref), is_active=True)
         .annotate(has_attempted=Exists(submission), submission_status=Subquery(submission.values("status")[:1]))
@@ -74,7 +73,7 @@ def assessment_detail_get(*, ref: str | int, user: User, client_id: int) -> Asse
     if assessment is None:
         raise AssessmentNotFound()
     assessment.has_paid = not assessment.is_paid or payment_is_verified(
-        client_id=client_id, user_id=user_local_id(user), payment_type="ASSESSMENT", target_key=str(assessment.id)
+        client_id=client_id, user_id=actor.local_user_id, payment_type="ASSESSMENT", target_key=str(assessment.id)
     )
     return assessment
 
@@ -110,14 +109,14 @@ def question_get(*, assessment: Assessment, question_id: int) -> Question:
     return question
 
 
-def submission_get(*, assessment: Assessment, user: User) -> Submission | None:
-    return Submission.objects.filter(assessment=assessment, user_id=user_local_id(user)).first()
+def submission_get(*, assessment: Assessment, actor: Actor) -> Submission | None:
+    return Submission.objects.filter(assessment=assessment, user_id=actor.local_user_id).first()
 
 
-def submission_list_attempted(*, user: User) -> QuerySet[Submission]:
+def submission_list_attempted(*, actor: Actor) -> QuerySet[Submission]:
     """One query: the user's submissions joined with their assessments."""
     return (
-        Submission.objects.filter(user_id=user_local_id(user))
+        Submission.objects.filter(user_id=actor.local_user_id)
         .select_related("assessment")
         .order_by("-created_at", "-id")
     )
@@ -133,11 +132,11 @@ def submission_list_admin(*, assessment_ref: str | None = None, status: str | No
     return qs
 
 
-def payment_for_program(*, client_id: int, user: User, program_id: str) -> PaymentTransaction | None:
+def payment_for_program(*, client_id: int, actor: Actor, program_id: str) -> PaymentTransaction | None:
     """The user's latest verified payment for ``program_id``: a program slug (or another
     payment type's target), or an assessment's id or slug."""
     targets = [(payment_type, program_id) for payment_type in TARGET_RESOLVERS if payment_type != "ASSESSMENT"]
     assessment = Assessment.objects.filter(assessment_lookup_filter(program_id)).only("id").first()
     if assessment is not None:
         targets.append(("ASSESSMENT", str(assessment.id)))
-    return payment_latest_verified(client_id=client_id, user_id=user_local_id(user), targets=targets)
+    return payment_latest_verified(client_id=client_id, user_id=actor.local_user_id, targets=targets)

@@ -18,8 +18,8 @@ from django.utils.text import slugify
 
 from core.errors import FieldErrors, full_clean
 from shared_apps.billing.selectors import payment_is_verified
+from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import User
-from tenant_apps.accounts.selectors import user_local_require
 from tenant_apps.assessment.errors import (
     AlreadyRedeemed,
     AlreadySubmitted,
@@ -260,21 +260,21 @@ def question_delete(*, question: Question) -> None:
 # --- taking an assessment ----------------------------------------------------------------
 
 
-def _taker_check(user: User) -> None:
-    """A platform admin's user row is in public; it cannot hold a client's submission."""
-    user_local_require(user, action="take a client's assessment")
+def _taker(actor: Actor) -> User:
+    """The caller's row here; a platform admin's row is in public and holds no submission."""
+    return actor.require_local(action="take a client's assessment")
 
 
-def submission_start(*, client_id: int, assessment: Assessment, user: User) -> Submission:
+def submission_start(*, client_id: int, assessment: Assessment, actor: Actor) -> Submission:
     """Create the user's submission, or return the existing one (resume). Resuming after
     the time limit submits the answers saved in time."""
-    _taker_check(user)
+    user = _taker(actor)
     existing = Submission.objects.filter(assessment=assessment, user_id=user.id).first()
     if existing is not None:
         if existing.status == SubmissionStatus.IN_PROGRESS and not _time_left(existing):
             # Time ran out while the student was away: submit what was saved in time.
             try:
-                return submission_final_submit(assessment=assessment, user=user)
+                return submission_final_submit(assessment=assessment, actor=actor)
             except AlreadySubmitted:
                 existing.refresh_from_db()
         return existing
@@ -329,8 +329,8 @@ def _sheet_check(sheet: Any) -> dict[str, Any]:
 
 
 @transaction.atomic
-def submission_save(*, assessment: Assessment, user: User, response_sheet: dict[str, Any]) -> Submission:
-    _taker_check(user)
+def submission_save(*, assessment: Assessment, actor: Actor, response_sheet: dict[str, Any]) -> Submission:
+    user = _taker(actor)
     sheet = _sheet_check(response_sheet)
     submission = _locked_submission(assessment=assessment, user=user)
     if submission.status == SubmissionStatus.SUBMITTED:
@@ -388,14 +388,14 @@ def scholarship_for_score(*, bands: Iterable[ScholarshipBand], score: Decimal) -
 
 @transaction.atomic
 def submission_final_submit(
-    *, assessment: Assessment, user: User, response_sheet: dict[str, Any] | None = None
+    *, assessment: Assessment, actor: Actor, response_sheet: dict[str, Any] | None = None
 ) -> Submission:
     """Score on the server, pick the scholarship band, freeze. Under the row lock, a
     second (or concurrent) final submit finds it submitted and is refused.
 
     A sheet sent with the final submit is merged first if time is left; after the time
     limit the answers saved in time are scored."""
-    _taker_check(user)
+    user = _taker(actor)
     submission = _locked_submission(assessment=assessment, user=user)
     if submission.status == SubmissionStatus.SUBMITTED:
         raise AlreadySubmitted()
@@ -435,12 +435,12 @@ def _external_referral_code_valid(code: str) -> bool:
 
 
 @transaction.atomic
-def scholarship_redeem(*, assessment: Assessment, user: User, referral_code: str | None = None) -> Submission:
+def scholarship_redeem(*, assessment: Assessment, actor: Actor, referral_code: str | None = None) -> Submission:
     """Redeem the offered scholarship once; gives the student a referral code to share.
 
     ``referral_code`` (optional) is another student's code at this client, or a code of
     the referral program; an unknown or own code is a 400 on ``referral_code``."""
-    _taker_check(user)
+    user = _taker(actor)
     submission = Submission.objects.select_for_update().filter(assessment=assessment, user_id=user.id).first()
     if submission is None or submission.status != SubmissionStatus.SUBMITTED:
         raise NotSubmitted()

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.db import transaction
 
+from tenant_apps.accounts.actor import Actor
 from tenant_apps.activity.models import ActivityType, UserActivity
 from tenant_apps.activity.services import time_track
 from tenant_apps.dashboard.periods import day_start, utc_today
@@ -34,7 +35,7 @@ def _course(title: str, description: str, articles: list[str], instructor: Instr
     return course
 
 
-def _history(user, contents: list[Content], days_back: tuple[int, ...]) -> None:
+def _history(client, user, contents: list[Content], days_back: tuple[int, ...]) -> None:
     today = utc_today()
     for n, back in enumerate(days_back):
         day = today - timedelta(days=back)
@@ -44,7 +45,7 @@ def _history(user, contents: list[Content], days_back: tuple[int, ...]) -> None:
             user=user, course_id=course_id, content=content, activity_type=ActivityType.VIEW
         )
         UserActivity.objects.filter(id=activity.id).update(created_at=day_start(day) + timedelta(hours=10 + n % 8))
-        time_track(user=user, content_id=content.id, minutes=15 + 10 * (n % 4), day=day)
+        time_track(actor=Actor.at_home(user, client), content_id=content.id, minutes=15 + 10 * (n % 4), day=day)
 
 
 @transaction.atomic
@@ -61,9 +62,9 @@ def build_demo_dashboard(client, users_by_email: dict) -> None:
     if first is not None:
         Enrollment.objects.get_or_create(course=git, user=first)
         for content in git_contents:
-            services.progress_complete(content=content, user=first)
-        _history(first, git_contents, STUDENT1_DAYS)
+            services.progress_complete(content=content, learner=first)
+        _history(client, first, git_contents, STUDENT1_DAYS)
     if second is not None:
         Enrollment.objects.get_or_create(course=sql, user=second)
-        services.progress_complete(content=sql_contents[0], user=second)
-        _history(second, sql_contents, STUDENT2_DAYS)
+        services.progress_complete(content=sql_contents[0], learner=second)
+        _history(client, second, sql_contents, STUDENT2_DAYS)

@@ -36,8 +36,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Greatest, JSONObject, Rank, TruncDate
 
+from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import Role, User
-from tenant_apps.accounts.selectors import user_local_id
 from tenant_apps.activity.models import ActivityLog, TimeSpent, UserActivity
 from tenant_apps.dashboard.models import Certificate
 from tenant_apps.dashboard.periods import DateRange, day_start, utc_today
@@ -73,10 +73,10 @@ def learners() -> QuerySet[User]:
 # --- 1. enrolled courses -------------------------------------------------------------------
 
 
-def enrolled_course_list(*, user: User) -> QuerySet[Enrollment]:
+def enrolled_course_list(*, actor: Actor) -> QuerySet[Enrollment]:
     """1 query: the user's enrollments in active courses, newest first, with the number of
     contents of each course and how many of them the user completed."""
-    uid = user_local_id(user)
+    uid = actor.local_user_id
     if uid is None:
         return Enrollment.objects.none()
     return (
@@ -93,12 +93,12 @@ def enrolled_course_list(*, user: User) -> QuerySet[Enrollment]:
 # --- 2. continue learning ------------------------------------------------------------------
 
 
-def continue_learning_list(*, user: User) -> QuerySet[Course]:
+def continue_learning_list(*, actor: Actor) -> QuerySet[Course]:
     """1 query: enrolled active courses the user has touched and not finished, most recently
     accessed first. ``last_accessed_at`` is the latest of the user's activity events on the
     course, progress updates on its contents and time tracked on it; ``next_content`` is the
     first content, in learning order, the user has not completed."""
-    uid = user_local_id(user)
+    uid = actor.local_user_id
     if uid is None:
         return Course.objects.none()
     last_event = UserActivity.objects.filter(user_id=uid, course_id=OuterRef("pk")).order_by("-created_at")
@@ -132,7 +132,7 @@ def continue_learning_list(*, user: User) -> QuerySet[Course]:
 # --- 3. recommended ------------------------------------------------------------------------
 
 
-def recommended_course_list(*, user: User, limit: int) -> list[Course]:
+def recommended_course_list(*, actor: Actor, limit: int) -> list[Course]:
     """1 query: active courses the user is not enrolled in, each with a ``reason``.
 
     Ranking and reason, first match wins:
@@ -144,7 +144,7 @@ def recommended_course_list(*, user: User, limit: int) -> list[Course]:
     4. otherwise "New course".
     Within a group: more peers, then more enrollments, then the newest course first.
     """
-    uid = user_local_id(user)
+    uid = actor.local_user_id
     my_courses = Enrollment.objects.filter(user_id=uid).values("course_id")
     peers = Enrollment.objects.filter(course_id__in=my_courses).exclude(user_id=uid).values("user_id")
     same_instructor = (
@@ -216,9 +216,9 @@ def heatmap_level(count: int, busiest: int) -> int:
     return min(HEATMAP_LEVELS, math.ceil(HEATMAP_LEVELS * count / busiest))
 
 
-def activity_heatmap(*, user: User, period: DateRange) -> list[dict]:
+def activity_heatmap(*, actor: Actor, period: DateRange) -> list[dict]:
     """1 query: every day of the range with its event count and level."""
-    uid = user_local_id(user)
+    uid = actor.local_user_id
     counts = activity_counts_by_day(period=period, user_id=uid) if uid is not None else {}
     busiest = max(counts.values(), default=0)
     return [
@@ -235,9 +235,9 @@ def minutes_by_day(*, period: DateRange, user_id: int | None) -> dict[date, int]
     return dict(rows.order_by().values("date").annotate(total=Sum("minutes")).values_list("date", "total"))
 
 
-def daily_time_spent(*, user: User, period: DateRange) -> dict:
+def daily_time_spent(*, actor: Actor, period: DateRange) -> dict:
     """1 query: minutes per day of the range (0 for days without tracking) and the total."""
-    uid = user_local_id(user)
+    uid = actor.local_user_id
     minutes = minutes_by_day(period=period, user_id=uid) if uid is not None else {}
     daily = [{"date": day, "minutes": minutes.get(day, 0)} for day in period.days()]
     return {"daily_time": daily, "total_minutes": sum(row["minutes"] for row in daily)}
@@ -247,7 +247,7 @@ def _hours(minutes: int) -> Decimal:
     return (Decimal(minutes) / 60).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def hours_spent_graph(*, user: User, period: str) -> list[dict]:
+def hours_spent_graph(*, actor: Actor, period: str) -> list[dict]:
     """1 query. ``week``: the last 7 days, ``month``: the last 30 days, one bucket per day
     labelled ``YYYY-MM-DD``; ``year``: the last 12 calendar months (this one included),
     one bucket per month labelled ``YYYY-MM``. Oldest bucket first."""
@@ -257,7 +257,7 @@ def hours_spent_graph(*, user: User, period: str) -> list[dict]:
         span = DateRange(first_month, today)
     else:
         span = DateRange(today - timedelta(days=(7 if period == "week" else 30) - 1), today)
-    uid = user_local_id(user)
+    uid = actor.local_user_id
     minutes = minutes_by_day(period=span, user_id=uid) if uid is not None else {}
     if period != "year":
         return [{"period": day.isoformat(), "hours": _hours(minutes.get(day, 0))} for day in span.days()]
@@ -336,12 +336,12 @@ def active_days(*, user_id: int) -> list[date]:
     return sorted(days_of(UserActivity).union(days_of(ActivityLog), tracked))
 
 
-def monthly_streak(*, user: User, month: date) -> dict:
+def monthly_streak(*, actor: Actor, month: date) -> dict:
     """1 query. ``current_streak``: consecutive active days ending today, or ending
     yesterday when today has no activity yet; ``longest_streak``: the longest run of
     consecutive active days ever; ``monthly_days``: the day numbers of ``month`` that
     were active."""
-    uid = user_local_id(user)
+    uid = actor.local_user_id
     days = active_days(user_id=uid) if uid is not None else []
     longest = run = 0
     previous: date | None = None
@@ -384,8 +384,8 @@ def courses_due_certificate(*, user_id: int) -> list[Course]:
     )
 
 
-def certificate_list(*, user: User) -> QuerySet[Certificate]:
-    uid = user_local_id(user)
+def certificate_list(*, actor: Actor) -> QuerySet[Certificate]:
+    uid = actor.local_user_id
     if uid is None:
         return Certificate.objects.none()
     return Certificate.objects.filter(user_id=uid).order_by("-issued_at", "-id")

@@ -28,19 +28,19 @@ def _client_name(request: HttpRequest) -> str:
 
 @router.post("clients/{client_id}/ai-agent/", response=AgentOut)
 def ai_agent(request: HttpRequest, client_id: int, payload: AgentIn):
-    ai.ai_throttle(request.auth)
+    ai.ai_throttle(request.auth.throttle_key)
     return ai_services.agent_answer(client_name=_client_name(request), message=payload.message, context=payload.context)
 
 
 @admin_router.post("clients/{client_id}/generate-mcq-questions/", auth=admin_auth, response=McqGenerateOut)
 def generate_mcq_questions(request: HttpRequest, client_id: int, payload: McqGenerateIn):
-    ai.ai_throttle(request.auth)
+    ai.ai_throttle(request.auth.throttle_key)
     return {"mcqs": ai_services.mcqs_generate(topic=payload.topic, difficulty=payload.difficulty, count=payload.count)}
 
 
 @admin_router.post("clients/{client_id}/ai/format-email-body/", auth=admin_auth, response=EmailFormatOut)
 def format_email_body(request: HttpRequest, client_id: int, payload: EmailFormatIn):
-    ai.ai_throttle(request.auth)
+    ai.ai_throttle(request.auth.throttle_key)
     return {
         "formatted_content": ai_services.email_body_format(
             client_name=_client_name(request), email_content=payload.email_content, format_style=payload.format_style

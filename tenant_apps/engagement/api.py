@@ -43,12 +43,12 @@ REGISTRATIONS = CLIENT + "workshop-registrations/"
 
 @router.get(REGISTRATIONS, response=list[RegistrationOut])
 def list_workshop_registrations(request: HttpRequest, client_id: int, response: HttpResponse):
-    return paginate(request, response, selectors.registration_list(user=request.auth))
+    return paginate(request, response, selectors.registration_list(actor=request.auth))
 
 
 @router.post(REGISTRATIONS, response={201: RegistrationOut})
 def create_workshop_registration(request: HttpRequest, client_id: int, payload: RegistrationIn):
-    return Status(201, services.registration_create(user=request.auth, **payload.dict()))
+    return Status(201, services.registration_create(actor=request.auth, **payload.dict()))
 
 
 @router.get(REGISTRATIONS + "count/", response=RegistrationCountOut)
@@ -60,8 +60,8 @@ def count_workshop_registrations(request: HttpRequest, client_id: int, workshop_
 def update_workshop_registration(
     request: HttpRequest, client_id: int, registration_id: int, payload: RegistrationStatusIn
 ):
-    registration = selectors.registration_get_for_user(registration_id=registration_id, user=request.auth)
-    return services.registration_status_set(registration=registration, user=request.auth, status=payload.status)
+    registration = selectors.registration_get_for_user(registration_id=registration_id, actor=request.auth)
+    return services.registration_status_set(registration=registration, actor=request.auth, status=payload.status)
 
 
 # --- cheat sheets -------------------------------------------------------------------------------
@@ -89,7 +89,7 @@ def free_cheat_sheet_download(request: HttpRequest, client_id: int, payload: Che
     sheet = selectors.cheat_sheet_get(cheat_sheet_id=payload.cheat_sheet_id)
     return services.cheat_sheet_download_link(
         cheat_sheet=sheet,
-        user=request.auth,
+        actor=request.auth,
         client_id=client_id,
         build_url=lambda token: request.build_absolute_uri(
             f"/api/clients/{client_id}/free-cheat-sheet-download/{token}/"
@@ -131,7 +131,7 @@ def list_referral_programs(request: HttpRequest, client_id: int, response: HttpR
 
 @router.post(CLIENT + "referral-program/", auth=admin_auth, response={201: ReferralOut})
 def create_referral_program(request: HttpRequest, client_id: int, payload: ReferralIn):
-    return Status(201, services.referral_create(user=request.auth, **payload.dict()))
+    return Status(201, services.referral_create(actor=request.auth, **payload.dict()))
 
 
 @router.get(CLIENT + "referrals-program/{pk}/", auth=admin_auth, response=ReferralOut)
@@ -156,7 +156,7 @@ def delete_referral_program(request: HttpRequest, client_id: int, pk: int):
 
 @router.post(CLIENT + "report-issue/", response={201: IssueReportOut})
 def report_issue(request: HttpRequest, client_id: int, payload: IssueReportIn):
-    report = services.issue_report_create(user=request.auth, **payload.dict())
+    report = services.issue_report_create(actor=request.auth, **payload.dict())
     return Status(201, {"id": report.id, "status": report.status, "message": "Issue reported successfully"})
 
 

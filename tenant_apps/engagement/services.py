@@ -15,8 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from core.errors import FieldErrors, PermissionDenied, full_clean
-from tenant_apps.accounts.models import STAFF_ROLES, User
-from tenant_apps.accounts.selectors import user_local_id, user_local_require
+from tenant_apps.accounts.actor import Actor
 from tenant_apps.engagement.errors import DownloadLinkInvalid, DuplicateRegistration
 from tenant_apps.engagement.models import (
     CheatSheet,
@@ -33,19 +32,14 @@ CODE_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,150}$")
 CHEAT_SHEET_SALT = "engagement.cheat-sheet-download"
 
 
-def _local_user(user: User) -> User | None:
-    """The user as a row of this schema: a platform admin's row lives in public."""
-    return user if user_local_id(user) is not None else None
-
-
 # --- workshop registrations (10-12) ----------------------------------------------------------
 
 
 @transaction.atomic
 def registration_create(
-    *, user: User, workshop_name: str, workshop_date: datetime, additional_info: dict[str, Any] | None
+    *, actor: Actor, workshop_name: str, workshop_date: datetime, additional_info: dict[str, Any] | None
 ) -> WorkshopRegistration:
-    user_local_require(user, action="register for workshops")
+    user = actor.require_local(action="register for workshops")
     registration = WorkshopRegistration(
         user=user, workshop_name=workshop_name, workshop_date=workshop_date, additional_info=additional_info or {}
     )
@@ -59,9 +53,9 @@ def registration_create(
 
 
 @transaction.atomic
-def registration_status_set(*, registration: WorkshopRegistration, user: User, status: str) -> WorkshopRegistration:
+def registration_status_set(*, registration: WorkshopRegistration, actor: Actor, status: str) -> WorkshopRegistration:
     """Staff may set any status; the registrant may only cancel their own registration."""
-    if user.role not in STAFF_ROLES and status != RegistrationStatus.CANCELLED:
+    if not actor.is_staff and status != RegistrationStatus.CANCELLED:
         raise PermissionDenied("Only staff can confirm a registration; you can cancel yours.")
     registration.status = status
     try:
@@ -100,10 +94,10 @@ def storage_presigns() -> bool:
 
 
 @transaction.atomic
-def cheat_sheet_download_link(*, cheat_sheet: CheatSheet, user: User, client_id: int, build_url) -> dict:
+def cheat_sheet_download_link(*, cheat_sheet: CheatSheet, actor: Actor, client_id: int, build_url) -> dict:
     """``{"download_url", "expires_at"}``: an S3 presigned URL, or a link to our own signed
     download endpoint (``build_url(token)`` makes it absolute)."""
-    CheatSheetDownload.objects.create(cheat_sheet=cheat_sheet, user=_local_user(user))
+    CheatSheetDownload.objects.create(cheat_sheet=cheat_sheet, user=actor.local_user)
     ttl = _ttl()
     expires_at = timezone.now() + timedelta(seconds=ttl)
     if storage_presigns():
@@ -161,11 +155,11 @@ def _save_referral(referral: ReferralProgram, **save_kwargs) -> ReferralProgram:
 
 
 @transaction.atomic
-def referral_create(*, user: User, referral_code: str, discount_percentage: Decimal) -> ReferralProgram:
+def referral_create(*, actor: Actor, referral_code: str, discount_percentage: Decimal) -> ReferralProgram:
     referral = ReferralProgram(
         referral_code=_code(referral_code),
         discount_percentage=_discount(discount_percentage),
-        created_by=_local_user(user),
+        created_by=actor.local_user,
     )
     return _save_referral(referral)
 
@@ -201,9 +195,9 @@ def referral_code_redeem(code: str) -> bool:
 
 
 @transaction.atomic
-def issue_report_create(*, user: User, issue_type: str, description: str, screenshot_url: str | None) -> IssueReport:
+def issue_report_create(*, actor: Actor, issue_type: str, description: str, screenshot_url: str | None) -> IssueReport:
     report = IssueReport(
-        user=_local_user(user),
+        user=actor.local_user,
         issue_type=issue_type.strip(),
         description=description.strip(),
         screenshot_url=(screenshot_url or "").strip(),

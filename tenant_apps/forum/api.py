@@ -46,7 +46,7 @@ class ForumThreadFilter(Schema):
 @router.get(THREADS, response=list[ForumThreadOut])
 def list_threads(request: HttpRequest, client_id: int, response: HttpResponse, filters: Query[ForumThreadFilter]):
     threads = selectors.thread_list(
-        user=request.auth,
+        actor=request.auth,
         tag=filters.tag,
         search=filters.search,
         author_id=filters.author,
@@ -57,9 +57,7 @@ def list_threads(request: HttpRequest, client_id: int, response: HttpResponse, f
 
 @router.post(THREADS, response={201: ForumThreadOut})
 def create_thread(request: HttpRequest, client_id: int, payload: ForumThreadIn):
-    thread = services.thread_create(
-        author=request.auth, title=payload.title, body=payload.body, tag_ids=payload.tag_ids
-    )
+    thread = services.thread_create(actor=request.auth, title=payload.title, body=payload.body, tag_ids=payload.tag_ids)
     return Status(201, selectors.thread_detail(thread_id=thread.id))
 
 
@@ -98,7 +96,7 @@ def list_comments(request: HttpRequest, client_id: int, thread_id: int):
 def create_comment(request: HttpRequest, client_id: int, thread_id: int, payload: ForumCommentIn):
     comment = services.comment_create(
         thread=selectors.thread_get(thread_id=thread_id),
-        author=request.auth,
+        actor=request.auth,
         body=payload.body,
         parent_id=payload.parent_id,
     )
@@ -132,21 +130,21 @@ def delete_comment(request: HttpRequest, client_id: int, thread_id: int, comment
 @router.post(THREAD + "vote/", response=ForumVoteOut)
 def vote_thread(request: HttpRequest, client_id: int, thread_id: int, payload: ForumVoteIn):
     thread = selectors.thread_get(thread_id=thread_id)
-    vote_type, message = services.thread_vote(thread=thread, user=request.auth, vote_type=payload.vote_type)
+    vote_type, message = services.thread_vote(thread=thread, actor=request.auth, vote_type=payload.vote_type)
     return {"id": thread.id, "vote_type": vote_type, "message": message}
 
 
 @router.post(COMMENT + "vote/", response=ForumVoteOut)
 def vote_comment(request: HttpRequest, client_id: int, thread_id: int, comment_id: int, payload: ForumVoteIn):
     comment = selectors.comment_get(thread_id=thread_id, comment_id=comment_id)
-    vote_type, message = services.comment_vote(comment=comment, user=request.auth, vote_type=payload.vote_type)
+    vote_type, message = services.comment_vote(comment=comment, actor=request.auth, vote_type=payload.vote_type)
     return {"id": comment.id, "vote_type": vote_type, "message": message}
 
 
 @router.post(THREAD + "bookmark/", response=ForumBookmarkOut)
 def bookmark_thread(request: HttpRequest, client_id: int, thread_id: int):
     thread = selectors.thread_get(thread_id=thread_id)
-    return {"id": thread.id, "message": services.bookmark_toggle(thread=thread, user=request.auth)}
+    return {"id": thread.id, "message": services.bookmark_toggle(thread=thread, actor=request.auth)}
 
 
 # --- tags --------------------------------------------------------------------------------

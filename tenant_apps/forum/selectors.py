@@ -7,8 +7,7 @@ from django.db.models import Count, Exists, IntegerField, Model, OuterRef, Prefe
 from django.db.models.functions import Coalesce
 
 from core.errors import FieldErrors
-from tenant_apps.accounts.models import User
-from tenant_apps.accounts.selectors import user_local_id
+from tenant_apps.accounts.actor import Actor
 from tenant_apps.forum.errors import CommentNotFound, ThreadNotFound
 from tenant_apps.forum.models import Bookmark, Comment, CommentVote, Tag, Thread, ThreadVote, VoteType
 
@@ -35,7 +34,7 @@ def _threads() -> QuerySet[Thread]:
 
 def thread_list(
     *,
-    user: User,
+    actor: Actor,
     tag: str | None = None,
     search: str | None = None,
     author_id: int | None = None,
@@ -52,7 +51,7 @@ def thread_list(
     if author_id is not None:
         threads = threads.filter(author_id=author_id)
     if bookmarked is not None:
-        user_id = user_local_id(user)
+        user_id = actor.local_user_id
         mine = Exists(Bookmark.objects.filter(thread=OuterRef("pk"), user_id=user_id))
         threads = threads.filter(mine if bookmarked else ~mine)
     return threads

@@ -6,8 +6,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Model
 
 from core.errors import FieldErrors, PermissionDenied, full_clean
-from tenant_apps.accounts.models import Role, User
-from tenant_apps.accounts.selectors import user_local_id, user_local_require
+from tenant_apps.accounts.actor import Actor
 from tenant_apps.forum.models import Bookmark, Comment, CommentVote, Tag, Thread, ThreadVote
 from tenant_apps.forum.selectors import tags_by_ids
 
@@ -17,15 +16,15 @@ BOOKMARKED = "Thread bookmarked"
 UNBOOKMARKED = "Thread unbookmarked"
 
 
-def _member_id(user: User) -> int:
-    """The user's row id here; a visiting platform admin has none, so cannot vote or bookmark."""
-    return user_local_require(user, action="vote or bookmark in a client portal").id
+def _member_id(actor: Actor) -> int:
+    """The caller's row id here; a visiting platform admin has none, so cannot vote or bookmark."""
+    return actor.require_local(action="vote or bookmark in a client portal").id
 
 
-def _require_author_or_admin(obj: Thread | Comment, user: User) -> None:
-    if user.role in (Role.ADMIN, Role.SUPERADMIN):
+def _require_author_or_admin(obj: Thread | Comment, actor: Actor) -> None:
+    if actor.is_admin:
         return
-    if obj.author_id is None or obj.author_id != user_local_id(user):
+    if obj.author_id is None or obj.author_id != actor.local_user_id:
         raise PermissionDenied("Only the author or an admin can change this.")
 
 
@@ -39,9 +38,9 @@ def _clean_save(instance: Model, **save_kwargs) -> Model:
 
 
 @transaction.atomic
-def thread_create(*, author: User, title: str, body: str, tag_ids: list[int] | None = None) -> Thread:
+def thread_create(*, actor: Actor, title: str, body: str, tag_ids: list[int] | None = None) -> Thread:
     tags = tags_by_ids(tag_ids=tag_ids) if tag_ids else []
-    thread = _clean_save(Thread(title=title, body=body, author_id=user_local_id(author)))
+    thread = _clean_save(Thread(title=title, body=body, author_id=actor.local_user_id))
     if tags:
         thread.tags.set(tags)
     return thread
@@ -49,7 +48,7 @@ def thread_create(*, author: User, title: str, body: str, tag_ids: list[int] | N
 
 @transaction.atomic
 def thread_update(
-    *, thread: Thread, actor: User, title: str | None = None, body: str | None = None, tag_ids: list[int] | None = None
+    *, thread: Thread, actor: Actor, title: str | None = None, body: str | None = None, tag_ids: list[int] | None = None
 ) -> Thread:
     _require_author_or_admin(thread, actor)
     changed = []
@@ -63,7 +62,7 @@ def thread_update(
 
 
 @transaction.atomic
-def thread_delete(*, thread: Thread, actor: User) -> None:
+def thread_delete(*, thread: Thread, actor: Actor) -> None:
     _require_author_or_admin(thread, actor)
     thread.delete()
 
@@ -72,21 +71,21 @@ def thread_delete(*, thread: Thread, actor: User) -> None:
 
 
 @transaction.atomic
-def comment_create(*, thread: Thread, author: User, body: str, parent_id: int | None = None) -> Comment:
+def comment_create(*, thread: Thread, actor: Actor, body: str, parent_id: int | None = None) -> Comment:
     if parent_id is not None and not Comment.objects.filter(id=parent_id, thread=thread).exists():
         raise FieldErrors({"parent_id": "The parent comment must belong to this thread."})
-    return _clean_save(Comment(thread=thread, parent_id=parent_id, body=body, author_id=user_local_id(author)))
+    return _clean_save(Comment(thread=thread, parent_id=parent_id, body=body, author_id=actor.local_user_id))
 
 
 @transaction.atomic
-def comment_update(*, comment: Comment, actor: User, body: str) -> Comment:
+def comment_update(*, comment: Comment, actor: Actor, body: str) -> Comment:
     _require_author_or_admin(comment, actor)
     comment.body = body
     return _clean_save(comment, update_fields=["body", "updated_at"])
 
 
 @transaction.atomic
-def comment_delete(*, comment: Comment, actor: User) -> None:
+def comment_delete(*, comment: Comment, actor: Actor) -> None:
     """Deletes the comment and its replies."""
     _require_author_or_admin(comment, actor)
     comment.delete()
@@ -95,10 +94,10 @@ def comment_delete(*, comment: Comment, actor: User) -> None:
 # --- votes and bookmarks -----------------------------------------------------------------
 
 
-def _vote(model: type[Model], target_field: str, target: Model, user: User, vote_type: str) -> tuple[str, str]:
+def _vote(model: type[Model], target_field: str, target: Model, actor: Actor, vote_type: str) -> tuple[str, str]:
     """One vote per user and target: the same vote again removes it (toggle), the other
     vote replaces it. Returns (vote_type, message)."""
-    user_id = _member_id(user)
+    user_id = _member_id(actor)
     with transaction.atomic():
         existing = model.objects.select_for_update().filter(**{target_field: target}, user_id=user_id).first()
         if existing is None:
@@ -116,17 +115,17 @@ def _vote(model: type[Model], target_field: str, target: Model, user: User, vote
         return vote_type, VOTE_RECORDED
 
 
-def thread_vote(*, thread: Thread, user: User, vote_type: str) -> tuple[str, str]:
-    return _vote(ThreadVote, "thread", thread, user, vote_type)
+def thread_vote(*, thread: Thread, actor: Actor, vote_type: str) -> tuple[str, str]:
+    return _vote(ThreadVote, "thread", thread, actor, vote_type)
 
 
-def comment_vote(*, comment: Comment, user: User, vote_type: str) -> tuple[str, str]:
-    return _vote(CommentVote, "comment", comment, user, vote_type)
+def comment_vote(*, comment: Comment, actor: Actor, vote_type: str) -> tuple[str, str]:
+    return _vote(CommentVote, "comment", comment, actor, vote_type)
 
 
 @transaction.atomic
-def bookmark_toggle(*, thread: Thread, user: User) -> str:
-    user_id = _member_id(user)
+def bookmark_toggle(*, thread: Thread, actor: Actor) -> str:
+    user_id = _member_id(actor)
     deleted, _ = Bookmark.objects.filter(thread=thread, user_id=user_id).delete()
     if deleted:
         return UNBOOKMARKED

@@ -75,12 +75,12 @@ def update_attendance_activity(
 
 @router.get("clients/{client_id}/student/live-attendance/", response=list[LiveAttendanceOut])
 def list_live_attendance(request: HttpRequest, client_id: int, response: HttpResponse):
-    return paginate(request, response, selectors.live_attendance_list(user=request.auth))
+    return paginate(request, response, selectors.live_attendance_list(actor=request.auth))
 
 
 @router.post("clients/{client_id}/student/mark-attendance/{activity_id}/", response=MarkAttendanceOut)
 def mark_attendance(request: HttpRequest, client_id: int, activity_id: int):
     attendance = services.attendance_mark(
-        activity=selectors.attendance_activity_get(activity_id=activity_id), user=request.auth
+        activity=selectors.attendance_activity_get(activity_id=activity_id), actor=request.auth
     )
     return {"id": attendance.id, "activity_id": attendance.activity_id, "marked_at": attendance.marked_at}

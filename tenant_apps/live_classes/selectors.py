@@ -20,8 +20,8 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import User
-from tenant_apps.accounts.selectors import user_local_id
 from tenant_apps.live_classes.errors import AttendanceActivityNotFound, LiveClassNotFound
 from tenant_apps.live_classes.models import Attendance, AttendanceActivity, LiveClass, LiveClassStatus
 
@@ -96,15 +96,15 @@ def attendance_activity_detail(*, activity_id: int) -> AttendanceActivity:
     return activity
 
 
-def live_attendance_list(*, user: User, now: datetime | None = None) -> QuerySet[AttendanceActivity]:
+def live_attendance_list(*, actor: Actor, now: datetime | None = None) -> QuerySet[AttendanceActivity]:
     """Active activities whose window has not closed yet (open now or later), soonest first.
 
-    ``has_marked_attendance``: ``user`` has marked it. ``can_mark_attendance``: the window
-    ``[scheduled_time, scheduled_time + duration_minutes]`` holds ``now`` and ``user`` has
+    ``has_marked_attendance``: the caller has marked it. ``can_mark_attendance``: the window
+    ``[scheduled_time, scheduled_time + duration_minutes]`` holds ``now`` and the caller has
     not marked yet (a platform admin, who has no user row here, never can).
     """
     now = now or timezone.now()
-    user_id = user_local_id(user)
+    user_id = actor.local_user_id
     activities = (
         AttendanceActivity.objects.annotate(window_end=_ends_at())
         .filter(is_active=True, window_end__gte=now)

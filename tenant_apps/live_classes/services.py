@@ -9,8 +9,8 @@ from django.db.models import Model
 from django.utils import timezone
 
 from core.errors import FieldErrors, PermissionDenied, full_clean
+from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import Role, User
-from tenant_apps.accounts.selectors import user_local_id, user_local_require
 from tenant_apps.live_classes.errors import AttendanceAlreadyMarked, AttendanceClosed
 from tenant_apps.live_classes.models import Attendance, AttendanceActivity, LiveClass
 from tenant_apps.live_classes.selectors import instructor_get
@@ -35,14 +35,13 @@ def _apply(instance: Model, changes: dict) -> list[str]:
 # --- live classes ------------------------------------------------------------------------
 
 
-def _resolve_instructor(*, instructor_id: int | None, actor: User) -> User | None:
+def _resolve_instructor(*, instructor_id: int | None, actor: Actor) -> User | None:
     """An instructor may only schedule classes they teach; an admin names any instructor
     (or none). ``instructor_id`` is a User of this client whose role is instructor."""
-    actor_id = user_local_id(actor)
     if actor.role == Role.INSTRUCTOR:
-        if instructor_id is not None and instructor_id != actor_id:
+        if instructor_id is not None and instructor_id != actor.local_user_id:
             raise PermissionDenied("Instructors can only schedule their own classes.")
-        return actor
+        return actor.local_user
     if instructor_id is None:
         return None
     instructor = instructor_get(user_id=instructor_id)
@@ -51,17 +50,17 @@ def _resolve_instructor(*, instructor_id: int | None, actor: User) -> User | Non
     return instructor
 
 
-def live_class_can_edit(*, live_class: LiveClass, user: User) -> bool:
-    if user.role in (Role.ADMIN, Role.SUPERADMIN):
+def live_class_can_edit(*, live_class: LiveClass, actor: Actor) -> bool:
+    if actor.is_admin:
         return True
-    uid = user_local_id(user)
+    uid = actor.local_user_id
     return uid is not None and uid in (live_class.instructor_id, live_class.created_by_id)
 
 
 @transaction.atomic
 def live_class_create(
     *,
-    actor: User,
+    actor: Actor,
     title: str,
     scheduled_time: datetime,
     description: str = "",
@@ -77,7 +76,7 @@ def live_class_create(
         duration_minutes=duration_minutes,
         meeting_link=meeting_link,
         instructor=instructor,
-        created_by_id=user_local_id(actor),
+        created_by_id=actor.local_user_id,
     )
     return _clean_save(live_class)
 
@@ -86,7 +85,7 @@ def live_class_create(
 def live_class_update(
     *,
     live_class: LiveClass,
-    actor: User,
+    actor: Actor,
     title: str | None = None,
     description: str | None = None,
     scheduled_time: datetime | None = None,
@@ -94,7 +93,7 @@ def live_class_update(
     meeting_link: str | None = None,
     status: str | None = None,
 ) -> LiveClass:
-    if not live_class_can_edit(live_class=live_class, user=actor):
+    if not live_class_can_edit(live_class=live_class, actor=actor):
         raise PermissionDenied("Only an admin or the class's instructor can update it.")
     changed = _apply(
         live_class,
@@ -116,7 +115,7 @@ def live_class_update(
 @transaction.atomic
 def attendance_activity_create(
     *,
-    actor: User,
+    actor: Actor,
     title: str,
     scheduled_time: datetime,
     description: str = "",
@@ -131,7 +130,7 @@ def attendance_activity_create(
         duration_minutes=duration_minutes,
         is_active=is_active,
         live_class=live_class,
-        created_by_id=user_local_id(actor),
+        created_by_id=actor.local_user_id,
     )
     return _clean_save(activity)
 
@@ -164,10 +163,10 @@ def attendance_activity_delete(*, activity: AttendanceActivity) -> None:
     activity.delete()
 
 
-def attendance_mark(*, activity: AttendanceActivity, user: User, now: datetime | None = None) -> Attendance:
+def attendance_mark(*, activity: AttendanceActivity, actor: Actor, now: datetime | None = None) -> Attendance:
     """Once per student, only inside the open window; a second mark is a 400."""
     now = now or timezone.now()
-    user_id = user_local_require(user, action="mark attendance in a client portal").id
+    user_id = actor.require_local(action="mark attendance in a client portal").id
     if not activity.is_open_at(now):
         raise AttendanceClosed()
     try:

@@ -92,7 +92,7 @@ def create_admin_course(request: HttpRequest, client_id: int, payload: AdminCour
         is_active=payload.is_active,
         instructor_ids=payload.instructor_ids,
         trusted_by_ids=payload.trusted_by,
-        created_by=request.auth,
+        created_by=request.auth.local_user,
     )
     return Status(201, selectors.admin_course_detail(course_id=course.id))
 

@@ -33,49 +33,49 @@ CONTENT = COURSE + "content/{content_id}/"
 
 @router.get("clients/{client_id}/courses/", response=list[CourseListOut])
 def list_courses(request: HttpRequest, client_id: int, response: HttpResponse):
-    return paginate(request, response, selectors.course_list(user=request.auth))
+    return paginate(request, response, selectors.course_list(actor=request.auth))
 
 
 @router.get(COURSE, response=CourseDetailOut)
 def get_course(request: HttpRequest, client_id: int, course_id: int):
-    return selectors.course_detail(course_id=course_id, user=request.auth)
+    return selectors.course_detail(course_id=course_id, actor=request.auth)
 
 
 @router.post(COURSE + "toggle-like/", response=LikeOut)
 def toggle_course_like(request: HttpRequest, client_id: int, course_id: int):
-    course = selectors.course_get_for_user(course_id=course_id, user=request.auth)
-    return services.course_like_toggle(course=course, user=request.auth)
+    course = selectors.course_get_for_user(course_id=course_id, actor=request.auth)
+    return services.course_like_toggle(course=course, actor=request.auth)
 
 
 @router.get(COURSE + "leaderboard/", response=list[LeaderboardRowOut])
 def get_course_leaderboard(request: HttpRequest, client_id: int, course_id: int, response: HttpResponse):
-    course = selectors.course_get_for_user(course_id=course_id, user=request.auth)
+    course = selectors.course_get_for_user(course_id=course_id, actor=request.auth)
     return paginate(request, response, selectors.course_leaderboard(course=course))
 
 
 @router.get(COURSE + "user-course-dashboard/", response=CourseDashboardOut)
 def get_user_course_dashboard(request: HttpRequest, client_id: int, course_id: int):
-    course = selectors.course_get_for_user(course_id=course_id, user=request.auth)
-    return selectors.course_dashboard(course=course, user=request.auth)
+    course = selectors.course_get_for_user(course_id=course_id, actor=request.auth)
+    return selectors.course_dashboard(course=course, actor=request.auth)
 
 
 @router.get(COURSE + "sub-module/{submodule_id}/", response=LearnerSubModuleOut)
 def get_submodule(request: HttpRequest, client_id: int, course_id: int, submodule_id: int):
-    course = selectors.course_get_for_learner(course_id=course_id, user=request.auth)
-    return selectors.submodule_for_learner(course=course, submodule_id=submodule_id, user=request.auth)
+    course = selectors.course_get_for_learner(course_id=course_id, actor=request.auth)
+    return selectors.submodule_for_learner(course=course, submodule_id=submodule_id, actor=request.auth)
 
 
 @router.get(CONTENT, response=LearnerContentOut)
 def get_content(request: HttpRequest, client_id: int, course_id: int, content_id: int):
-    course = selectors.course_get_for_learner(course_id=course_id, user=request.auth)
-    content = selectors.content_for_learner(course=course, content_id=content_id, user=request.auth)
+    course = selectors.course_get_for_learner(course_id=course_id, actor=request.auth)
+    content = selectors.content_for_learner(course=course, content_id=content_id, actor=request.auth)
     return {
         "id": content.id,
         "content_type": content.content_type,
         "content_id": content.item_id,
         "title": content.title,
         "content": item_payload(
-            content, for_learner=True, reveal_answers=content.has_submitted or selectors.is_staff(request.auth)
+            content, for_learner=True, reveal_answers=content.has_submitted or request.auth.is_staff
         ),
         "is_completed": content.is_completed,
         "next_content": _neighbour(content.next_entry),
@@ -91,38 +91,38 @@ def _neighbour(entry: tuple[int, str] | None) -> dict | None:
 def list_past_submissions(
     request: HttpRequest, client_id: int, course_id: int, content_id: int, response: HttpResponse
 ):
-    course = selectors.course_get_for_learner(course_id=course_id, user=request.auth)
+    course = selectors.course_get_for_learner(course_id=course_id, actor=request.auth)
     content = selectors.content_get_in_course(course=course, content_id=content_id, with_item=False)
-    submissions = selectors.submission_list(content=content, user=request.auth).defer("payload", "result")
+    submissions = selectors.submission_list(content=content, actor=request.auth).defer("payload", "result")
     return paginate(request, response, submissions)
 
 
 @router.get(CONTENT + "past-submissions/{submission_id}/", response=SubmissionDetailOut)
 def get_past_submission(request: HttpRequest, client_id: int, course_id: int, content_id: int, submission_id: int):
-    course = selectors.course_get_for_learner(course_id=course_id, user=request.auth)
+    course = selectors.course_get_for_learner(course_id=course_id, actor=request.auth)
     content = selectors.content_get_in_course(course=course, content_id=content_id, with_item=False)
-    return selectors.submission_get(content=content, user=request.auth, submission_id=submission_id)
+    return selectors.submission_get(content=content, actor=request.auth, submission_id=submission_id)
 
 
 @router.post(CONTENT + "comment/", response={201: CommentOut})
 def add_content_comment(request: HttpRequest, client_id: int, course_id: int, content_id: int, payload: CommentIn):
-    course = selectors.course_get_for_learner(course_id=course_id, user=request.auth)
+    course = selectors.course_get_for_learner(course_id=course_id, actor=request.auth)
     content = selectors.content_get_in_course(course=course, content_id=content_id, with_item=False)
     text = payload.comment if payload.comment is not None else payload.text
-    return Status(201, services.comment_create(content=content, user=request.auth, text=text))
+    return Status(201, services.comment_create(content=content, actor=request.auth, text=text))
 
 
 @router.get(CONTENT + "comment/", response=list[CommentOut])
 def list_content_comments(
     request: HttpRequest, client_id: int, course_id: int, content_id: int, response: HttpResponse
 ):
-    course = selectors.course_get_for_learner(course_id=course_id, user=request.auth)
+    course = selectors.course_get_for_learner(course_id=course_id, actor=request.auth)
     content = selectors.content_get_in_course(course=course, content_id=content_id, with_item=False)
     return paginate(request, response, selectors.comment_list(content=content))
 
 
 @router.post(COURSE + "enroll/", response={201: DetailOut})
 def enroll_in_course(request: HttpRequest, client_id: int, course_id: int):
-    course = selectors.course_get_for_user(course_id=course_id, user=request.auth)
-    services.enrollment_create(course=course, user=request.auth)
+    course = selectors.course_get_for_user(course_id=course_id, actor=request.auth)
+    services.enrollment_create(course=course, actor=request.auth)
     return Status(201, {"detail": "Successfully enrolled in course"})

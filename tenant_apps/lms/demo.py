@@ -111,10 +111,10 @@ def build_demo_lms(client, users_by_email: dict) -> None:
     if first is not None:
         Enrollment.objects.get_or_create(course=course, user=first)
         for content in contents[:2]:
-            services.progress_complete(content=content, user=first)
+            services.progress_complete(content=content, learner=first)
         services.submission_record(
             content=contents[2],
-            user=first,
+            learner=first,
             payload={"userAnswers": []},
             result={"note": "demo data"},
             score=Decimal("2.00"),
@@ -124,4 +124,4 @@ def build_demo_lms(client, users_by_email: dict) -> None:
         )
     if second is not None:
         Enrollment.objects.get_or_create(course=course, user=second)
-        services.progress_complete(content=contents[0], user=second)
+        services.progress_complete(content=contents[0], learner=second)

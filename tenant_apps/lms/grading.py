@@ -14,13 +14,12 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from core.errors import FieldErrors
-from tenant_apps.accounts.models import User
-from tenant_apps.accounts.selectors import user_local_id
+from tenant_apps.accounts.actor import Actor
 from tenant_apps.lms import sandbox
 from tenant_apps.lms.errors import NotFoundSubmission
 from tenant_apps.lms.models import Content, ContentProgress, ContentType, Submission, SubmissionStatus
 from tenant_apps.lms.selectors import assignment_submission_get
-from tenant_apps.lms.services import learner_id, submission_record
+from tenant_apps.lms.services import learner_of, submission_record
 
 OPTION_LETTERS = "ABCDEF"
 MAX_TEST_CASES = 30
@@ -48,10 +47,10 @@ def _status_for(obtained: Decimal, maximum: Decimal) -> str:
 # --- quizzes -----------------------------------------------------------------------------
 
 
-def quiz_submit(*, content: Content, user: User, answers: list[dict[str, Any]]) -> tuple[Submission, dict]:
+def quiz_submit(*, content: Content, actor: Actor, answers: list[dict[str, Any]]) -> tuple[Submission, dict]:
     """Grade ``[{"questionId", "questionIndex", "selectedOption": "A".."D"}]``: one mark a question."""
     _expect(content, ContentType.QUIZ)
-    learner_id(user)
+    learner = learner_of(actor)
     questions = [link.mcq for link in content.quiz.quiz_mcqs.all()]
     if not questions:
         raise FieldErrors({"userAnswers": "This quiz has no questions yet."})
@@ -89,7 +88,7 @@ def quiz_submit(*, content: Content, user: User, answers: list[dict[str, Any]]) 
     result = {"answers": graded, "obtained_marks": obtained, "maximum_marks": maximum}
     submission = submission_record(
         content=content,
-        user=user,
+        learner=learner,
         payload={"userAnswers": answers},
         result=_jsonable(result),
         score=obtained,
@@ -189,13 +188,13 @@ def code_run(
 
 
 def code_submit(
-    *, content: Content, user: User, source_code: str | None, language_id: int | None
+    *, content: Content, actor: Actor, source_code: str | None, language_id: int | None
 ) -> tuple[Submission, dict]:
     """``submitCode``: every test case; "Accepted" only when all pass. Score is the share of
     passed cases times the problem's ``max_marks``; hidden cases don't reveal their data."""
     _expect(content, ContentType.CODING_PROBLEM)
     _check_source(source_code, language_id)
-    learner_id(user)
+    learner = learner_of(actor)
     cases = _cases(content)
     if not cases:
         raise FieldErrors({"source_code": "This problem has no test cases yet."})
@@ -232,7 +231,7 @@ def code_submit(
     }
     submission = submission_record(
         content=content,
-        user=user,
+        learner=learner,
         payload={"source_code": source_code, "language_id": language_id},
         result=_jsonable(result),
         score=score,
@@ -246,15 +245,16 @@ def code_submit(
 # --- assignments -------------------------------------------------------------------------
 
 
-def assignment_submit(*, content: Content, user: User, answer: str | None) -> tuple[Submission, dict]:
+def assignment_submit(*, content: Content, actor: Actor, answer: str | None) -> tuple[Submission, dict]:
     """An answer for a person to grade: stored as "Submitted" with score 0; completes the step."""
     _expect(content, ContentType.ASSIGNMENT)
+    learner = learner_of(actor)
     if not answer or not str(answer).strip():
         raise FieldErrors({"answer": "This field is required."})
     assignment = content.assignment
     submission = submission_record(
         content=content,
-        user=user,
+        learner=learner,
         payload={"answer": str(answer)},
         result={},
         score=Decimal("0.00"),
@@ -266,7 +266,7 @@ def assignment_submit(*, content: Content, user: User, answer: str | None) -> tu
 
 
 @transaction.atomic
-def assignment_grade(*, submission_id: int, score: Decimal, feedback: str, grader: User) -> Submission:
+def assignment_grade(*, submission_id: int, score: Decimal, feedback: str, grader: Actor) -> Submission:
     """Grade an assignment submission (or re-grade it); the learner's best score for that
     content is recomputed from all their graded attempts, so a lowered grade lowers it too."""
     submission = (
@@ -281,7 +281,7 @@ def assignment_grade(*, submission_id: int, score: Decimal, feedback: str, grade
     submission.result = {
         **submission.result,
         "feedback": feedback.strip(),
-        "graded_by": user_local_id(grader),
+        "graded_by": grader.local_user_id,
         "graded_at": timezone.now().isoformat(),
     }
     submission.save(update_fields=["score", "status", "result"])

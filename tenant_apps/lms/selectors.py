@@ -19,8 +19,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Rank
 
-from tenant_apps.accounts.models import STAFF_ROLES, User
-from tenant_apps.accounts.selectors import user_local_id
+from tenant_apps.accounts.actor import Actor
 from tenant_apps.lms.errors import ContentNotFound, CourseNotFound, NotEnrolled, NotFoundSubmission
 from tenant_apps.lms.models import (
     ITEM_FIELD,
@@ -55,10 +54,6 @@ class SubquerySum(Subquery):
     output_field = DecimalField(max_digits=12, decimal_places=2)
 
 
-def is_staff(user: User) -> bool:
-    return user.role in STAFF_ROLES
-
-
 def _mine(queryset: QuerySet, user_id: int | None, **filters) -> Exists | Value:
     if user_id is None:
         return Value(False)
@@ -72,38 +67,38 @@ def percentage(done: int, total: int) -> float:
 # --- courses -----------------------------------------------------------------------------
 
 
-def _visible_courses(user: User) -> QuerySet[Course]:
+def _visible_courses(actor: Actor) -> QuerySet[Course]:
     courses = Course.objects.all()
-    return courses if is_staff(user) else courses.filter(is_active=True)
+    return courses if actor.is_staff else courses.filter(is_active=True)
 
 
-def course_get_for_user(*, course_id: int, user: User) -> Course:
+def course_get_for_user(*, course_id: int, actor: Actor) -> Course:
     """A course the user may see (students: active courses only). 1 query."""
-    course = _visible_courses(user).filter(id=course_id).first()
+    course = _visible_courses(actor).filter(id=course_id).first()
     if course is None:
         raise CourseNotFound()
     return course
 
 
-def course_get_for_learner(*, course_id: int, user: User) -> Course:
+def course_get_for_learner(*, course_id: int, actor: Actor) -> Course:
     """A visible course the user is enrolled in (staff need no enrollment). 1 query."""
-    uid = user_local_id(user)
+    uid = actor.local_user_id
     course = (
-        _visible_courses(user)
+        _visible_courses(actor)
         .annotate(is_enrolled=_mine(Enrollment.objects.filter(course=OuterRef("pk")), uid))
         .filter(id=course_id)
         .first()
     )
     if course is None:
         raise CourseNotFound()
-    if not course.is_enrolled and not is_staff(user):
+    if not course.is_enrolled and not actor.is_staff:
         raise NotEnrolled()
     return course
 
 
-def course_list(*, user: User) -> QuerySet[Course]:
+def course_list(*, actor: Actor) -> QuerySet[Course]:
     """4 queries: courses with counts, instructors, trusted_by, a few enrolled profile pics."""
-    uid = user_local_id(user)
+    uid = actor.local_user_id
     recent_pics = (
         Enrollment.objects.filter(user__is_active=True)
         .exclude(user__profile_pic_url="")
@@ -112,7 +107,7 @@ def course_list(*, user: User) -> QuerySet[Course]:
         .order_by("-enrolled_at", "-id")
     )
     return (
-        _visible_courses(user)
+        _visible_courses(actor)
         .annotate(
             enrolled_total=SubqueryCount(Enrollment.objects.filter(course=OuterRef("pk")).values("id")),
             likes_count=SubqueryCount(CourseLike.objects.filter(course=OuterRef("pk")).values("id")),
@@ -157,12 +152,12 @@ def _submodules_with_counts() -> QuerySet[SubModule]:
     ).order_by("order", "id")
 
 
-def course_detail(*, course_id: int, user: User) -> Course:
+def course_detail(*, course_id: int, actor: Actor) -> Course:
     """3 queries: the course, its modules (with the user's progress), their submodules."""
-    uid = user_local_id(user)
+    uid = actor.local_user_id
     modules = _modules_with_progress(uid).prefetch_related(Prefetch("submodules", queryset=_submodules_with_counts()))
     course = (
-        _visible_courses(user)
+        _visible_courses(actor)
         .annotate(
             likes_count=SubqueryCount(CourseLike.objects.filter(course=OuterRef("pk")).values("id")),
             is_enrolled=_mine(Enrollment.objects.filter(course=OuterRef("pk")), uid),
@@ -177,9 +172,9 @@ def course_detail(*, course_id: int, user: User) -> Course:
     return course
 
 
-def course_dashboard(*, course: Course, user: User) -> dict:
+def course_dashboard(*, course: Course, actor: Actor) -> dict:
     """1 query: the course's modules with the user's completed counts."""
-    modules = list(_modules_with_progress(user_local_id(user)).filter(course=course))
+    modules = list(_modules_with_progress(actor.local_user_id).filter(course=course))
     total_contents = sum(module.total_contents for module in modules)
     completed_contents = sum(module.completed_contents for module in modules)
     completed_modules = sum(
@@ -219,11 +214,11 @@ def _contents_with_completion(user_id: int | None) -> QuerySet[Content]:
     ).order_by("order", "id")
 
 
-def submodule_for_learner(*, course: Course, submodule_id: int, user: User) -> SubModule:
+def submodule_for_learner(*, course: Course, submodule_id: int, actor: Actor) -> SubModule:
     """2 queries: the submodule, its contents with the user's completion."""
     submodule = (
         SubModule.objects.filter(id=submodule_id, module__course=course)
-        .prefetch_related(Prefetch("contents", queryset=_contents_with_completion(user_local_id(user))))
+        .prefetch_related(Prefetch("contents", queryset=_contents_with_completion(actor.local_user_id)))
         .first()
     )
     if submodule is None:
@@ -246,10 +241,10 @@ def _quiz_questions() -> Prefetch:
     return Prefetch("quiz__quiz_mcqs", queryset=QuizMCQ.objects.select_related("mcq").order_by("order", "id"))
 
 
-def content_for_learner(*, course: Course, content_id: int, user: User) -> Content:
+def content_for_learner(*, course: Course, content_id: int, actor: Actor) -> Content:
     """3 queries (+1 for a quiz's questions): the content with its item and the user's
     standing, then its neighbours in the course."""
-    uid = user_local_id(user)
+    uid = actor.local_user_id
     content = (
         _contents_with_completion(uid)
         .annotate(has_submitted=_mine(Submission.objects.filter(content=OuterRef("pk")), uid))
@@ -278,12 +273,12 @@ def content_get_in_course(*, course: Course, content_id: int, with_item: bool = 
     return content
 
 
-def submission_list(*, content: Content, user: User) -> QuerySet[Submission]:
-    return Submission.objects.filter(content=content, user_id=user_local_id(user)).order_by("-submitted_at", "-id")
+def submission_list(*, content: Content, actor: Actor) -> QuerySet[Submission]:
+    return Submission.objects.filter(content=content, user_id=actor.local_user_id).order_by("-submitted_at", "-id")
 
 
-def submission_get(*, content: Content, user: User, submission_id: int) -> Submission:
-    submission = submission_list(content=content, user=user).filter(id=submission_id).first()
+def submission_get(*, content: Content, actor: Actor, submission_id: int) -> Submission:
+    submission = submission_list(content=content, actor=actor).filter(id=submission_id).first()
     if submission is None:
         raise NotFoundSubmission()
     return submission

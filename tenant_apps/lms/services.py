@@ -12,8 +12,8 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from core.errors import FieldErrors, full_clean
+from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import User
-from tenant_apps.accounts.selectors import user_local_id, user_local_require
 from tenant_apps.lms.errors import AlreadyEnrolled, ItemInUse
 from tenant_apps.lms.models import (
     ITEM_FIELD,
@@ -47,13 +47,9 @@ ITEM_MODEL: dict[str, type[models.Model]] = {
 }
 
 
-def _author_id(user: User | None) -> int | None:
-    return user_local_id(user) if user is not None else None
-
-
-def learner_id(user: User) -> int:
-    """The id to write learner rows with; a visiting platform admin has none here."""
-    return user_local_require(user, action="act as learners in a client portal").id
+def learner_of(actor: Actor) -> User:
+    """The caller's row to write learner rows with; a visiting platform admin has none here."""
+    return actor.require_local(action="act as learners in a client portal")
 
 
 def _ids_exist(model: type[models.Model], ids: list[int], field: str) -> list[int]:
@@ -84,9 +80,7 @@ def course_create(
     trusted_by_ids: list[int] | None = None,
     created_by: User | None = None,
 ) -> Course:
-    course = _clean_save(
-        Course(title=title, description=description, is_active=is_active, created_by_id=_author_id(created_by))
-    )
+    course = _clean_save(Course(title=title, description=description, is_active=is_active, created_by=created_by))
     if instructor_ids:
         course.instructors.set(_ids_exist(Instructor, instructor_ids, "instructor_ids"))
     if trusted_by_ids:
@@ -301,8 +295,8 @@ def item_delete(*, instance: models.Model) -> None:
 # --- learning ----------------------------------------------------------------------------
 
 
-def enrollment_create(*, course: Course, user: User) -> Enrollment:
-    uid = learner_id(user)
+def enrollment_create(*, course: Course, actor: Actor) -> Enrollment:
+    uid = learner_of(actor).id
     try:
         with transaction.atomic():
             return Enrollment.objects.create(course=course, user_id=uid)
@@ -311,25 +305,26 @@ def enrollment_create(*, course: Course, user: User) -> Enrollment:
 
 
 @transaction.atomic
-def course_like_toggle(*, course: Course, user: User) -> dict:
-    uid = learner_id(user)
+def course_like_toggle(*, course: Course, actor: Actor) -> dict:
+    uid = learner_of(actor).id
     deleted, _ = CourseLike.objects.filter(course=course, user_id=uid).delete()
     if not deleted:
         CourseLike.objects.get_or_create(course=course, user_id=uid)
     return {"liked": not deleted, "likes_count": CourseLike.objects.filter(course=course).count()}
 
 
-def comment_create(*, content: Content, user: User, text: str | None) -> ContentComment:
+def comment_create(*, content: Content, actor: Actor, text: str | None) -> ContentComment:
+    learner = learner_of(actor)
     text = (text or "").strip()
     if not text:
         raise FieldErrors({"comment": "This field may not be blank."})
-    comment = ContentComment.objects.create(content=content, user_id=learner_id(user), text=text)
-    comment.user = user
+    comment = ContentComment.objects.create(content=content, user=learner, text=text)
     return comment
 
 
-def progress_complete(*, content: Content, user: User) -> ContentProgress:
-    uid = learner_id(user)
+def progress_complete(*, content: Content, learner: User) -> ContentProgress:
+    """``learner`` is a row of this client's schema (``learner_of(actor)``)."""
+    uid = learner.id
     now = timezone.now()
     progress, created = ContentProgress.objects.get_or_create(
         user_id=uid, content=content, defaults={"is_completed": True, "completed_at": now}
@@ -344,7 +339,7 @@ def progress_complete(*, content: Content, user: User) -> ContentProgress:
 def submission_record(
     *,
     content: Content,
-    user: User,
+    learner: User,
     payload: dict,
     result: dict,
     score: Decimal,
@@ -352,8 +347,10 @@ def submission_record(
     status: str,
     completes: bool,
 ) -> Submission:
-    """Store a graded attempt and fold it into the user's progress (best score, completion)."""
-    uid = learner_id(user)
+    """Store a graded attempt and fold it into the learner's progress (best score, completion).
+
+    ``learner`` is a row of this client's schema (``learner_of(actor)``)."""
+    uid = learner.id
     submission = Submission.objects.create(
         user_id=uid,
         content=content,

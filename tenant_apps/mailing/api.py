@@ -18,7 +18,7 @@ def list_email_jobs(request: HttpRequest, response: HttpResponse, client_id: int
 
 @router.post("clients/{client_id}/email-jobs/", auth=admin_auth, response={201: EmailJobOut})
 def create_email_job(request: HttpRequest, client_id: int, payload: EmailJobIn):
-    job = services.email_job_create(**payload.dict(), created_by=request.auth)
+    job = services.email_job_create(**payload.dict(), created_by=request.auth.local_user)
     return Status(201, job)
 
 

@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from core.errors import FieldErrors, full_clean
 from tenant_apps.accounts.models import User
-from tenant_apps.accounts.selectors import user_local_id
 from tenant_apps.mailing import delivery
 from tenant_apps.mailing.errors import NothingToResend
 from tenant_apps.mailing.models import EmailJob, EmailJobStatus, EmailRecipient, RecipientStatus
@@ -100,8 +99,6 @@ def email_job_create(
     if scheduled_time is not None and timezone.is_naive(scheduled_time):
         scheduled_time = scheduled_time.replace(tzinfo=UTC)
     later = scheduled_time is not None and scheduled_time > timezone.now()
-    if created_by is not None and user_local_id(created_by) is None:
-        created_by = None  # a platform admin's row lives in the public schema
     job = EmailJob(
         subject=subject.strip(),
         body=body,

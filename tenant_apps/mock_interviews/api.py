@@ -6,7 +6,6 @@ from ninja import Router, Status
 from api.pagination import paginate
 from core import ai
 from tenant_apps.accounts.models import User
-from tenant_apps.accounts.selectors import user_local_require
 from tenant_apps.mock_interviews import selectors, services
 from tenant_apps.mock_interviews.models import InterviewStatus
 from tenant_apps.mock_interviews.schemas import (
@@ -25,7 +24,7 @@ BASE = "clients/{client_id}/mock-interviews/"
 
 def _candidate(request: HttpRequest) -> User:
     """A user of this client; a platform admin has no user row here to own an interview."""
-    return user_local_require(request.auth, action="take mock interviews")
+    return request.auth.require_local(action="take mock interviews")
 
 
 @router.get(BASE, response=list[MockInterviewOut])
@@ -48,7 +47,7 @@ def get_mock_interview(request: HttpRequest, client_id: int, interview_id: int):
 def start_mock_interview(request: HttpRequest, client_id: int, interview_id: int):
     interview = selectors.interview_get_for_user(interview_id=interview_id, user=_candidate(request))
     if ai.ai_configured() and interview.status == InterviewStatus.SCHEDULED:
-        ai.ai_throttle(request.auth)
+        ai.ai_throttle(request.auth.throttle_key)
     return services.interview_start(interview=interview)
 
 
@@ -56,5 +55,5 @@ def start_mock_interview(request: HttpRequest, client_id: int, interview_id: int
 def submit_mock_interview(request: HttpRequest, client_id: int, interview_id: int, payload: MockInterviewSubmitIn):
     interview = selectors.interview_get_for_user(interview_id=interview_id, user=_candidate(request))
     if interview.status == InterviewStatus.IN_PROGRESS:
-        ai.ai_throttle(request.auth)
+        ai.ai_throttle(request.auth.throttle_key)
     return services.interview_submit(interview=interview, responses=[item.dict() for item in payload.responses])

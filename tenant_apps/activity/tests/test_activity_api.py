@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from tenant_apps.accounts.actor import Actor
 from tenant_apps.activity.models import ActivityLog, TimeSpent, UserActivity
 from tenant_apps.activity.services import time_track
 from tenant_apps.lms.models import ContentProgress, Enrollment, Submission
@@ -252,7 +253,12 @@ def test_track_time_accumulates_per_day(enrolled, client_a, in_a):
         "session_time": 3,
     }
     with in_a():
-        time_track(user=student, content_id=article.id, minutes=4, day=timezone.now().date() - timedelta(days=1))
+        time_track(
+            actor=Actor.at_home(student, client_a),
+            content_id=article.id,
+            minutes=4,
+            day=timezone.now().date() - timedelta(days=1),
+        )
         assert TimeSpent.objects.filter(user=student).count() == 2
         assert TimeSpent.objects.get(user=student, date=timezone.now().date()).course_id == course.id
     assert api.post(path, {"content_id": article.id, "time_spent_minutes": 1}).json()["total_time_spent"] == 13

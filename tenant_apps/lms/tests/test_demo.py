@@ -1,3 +1,4 @@
+from tenant_apps.accounts.actor import Actor
 from tenant_apps.lms.demo import DEMO_COURSE_TITLE, build_demo_lms
 from tenant_apps.lms.models import Content, Course
 from tenant_apps.lms.selectors import course_dashboard
@@ -20,4 +21,9 @@ def test_demo_course_is_complete_and_idempotent(client_a, in_a, make_user):
             "Quiz",
             "VideoTutorial",
         ]
-        assert course_dashboard(course=course, user=users["student1@demo.local"])["completed_contents"] == 3
+        assert (
+            course_dashboard(course=course, actor=Actor.at_home(users["student1@demo.local"], client_a))[
+                "completed_contents"
+            ]
+            == 3
+        )
