@@ -4,14 +4,26 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
+
+from config.secret_key import DEFAULT_KEY_FILE, SecretKeyMissing, secret_key_resolve
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False) if (BASE_DIR / ".env").exists() else None
 
-SECRET_KEY = env("SECRET_KEY", default="dev-insecure-change-me-0123456789abcdef0123456789")
 DEBUG = env.bool("DEBUG", default=False)
+# SECRET_KEY, else the key file `make run` creates; with DEBUG=false and neither, refuse to
+# start (config/secret_key.py).
+try:
+    SECRET_KEY = secret_key_resolve(
+        value=env("SECRET_KEY", default=""),
+        key_file=Path(env("SECRET_KEY_FILE", default=str(DEFAULT_KEY_FILE))),
+        debug=DEBUG,
+    )
+except SecretKeyMissing as exc:
+    raise ImproperlyConfigured(str(exc)) from None
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["*"])
 
 # --- Tenancy (django-tenants, routed by the client id in the path) -------------------
