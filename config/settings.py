@@ -76,8 +76,13 @@ MIDDLEWARE = [
     # CORS wraps everything, so even the tenant middleware's own 404/403 answers carry the
     # CORS headers a browser needs to read them. It touches no database.
     "corsheaders.middleware.CorsMiddleware",
+    # Security headers (and the opt-in HTTPS redirect) on every answer, the tenant
+    # middleware's own 404/403 included; after CORS, so preflights are answered as before.
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tenants.middleware.PathTenantMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "api.middleware.JsonMethodNotAllowedMiddleware",
 ]
 APPEND_SLASH = False
 
@@ -152,6 +157,20 @@ CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_ALLOW_HEADERS = ["accept", "authorization", "content-type", "origin", "x-requested-with"]
 CORS_ALLOW_METHODS = ["DELETE", "GET", "OPTIONS", "PATCH", "POST", "PUT"]
 CORS_EXPOSE_HEADERS = ["X-Total-Count", "Link", "Retry-After"]
+
+# --- HTTP security headers (README "Security") -----------------------------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# HTTPS: off by default (`make run` serves plain HTTP on 127.0.0.1). Behind a proxy that
+# terminates TLS, name the header it sets to "https" (e.g. X-Forwarded-Proto); set it only
+# when that proxy always sets or overwrites the header, or clients could claim HTTPS.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]  # load balancers probe over plain HTTP
+_ssl_header = env("SECURE_PROXY_SSL_HEADER", default="").strip()
+SECURE_PROXY_SSL_HEADER = ("HTTP_" + _ssl_header.upper().replace("-", "_"), "https") if _ssl_header else None
+# HSTS is sent only on HTTPS requests; on by default (1 year) once HTTPS is enforced.
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000 if SECURE_SSL_REDIRECT else 0)
 
 # --- E-mail: SMTP when EMAIL_HOST is set, console otherwise ----------------------------
 EMAIL_HOST = env("EMAIL_HOST", default="")
