@@ -6,8 +6,12 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 PORT ?= 8000
 export PORT
+# The secret key of this machine's `make run` (created once, mode 600; config/secret_key.py).
+SECRET_KEY_FILE ?= .data/secret_key
+# `make openapi` signs nothing and needs no database: any key will do when none is set.
+OPENAPI_KEY := openapi-export-only-this-key-signs-nothing-0123456789
 
-.PHONY: install run test openapi lint format db-start db-stop migrate seed clean
+.PHONY: install run test openapi lint format db-start db-stop migrate seed clean secret-key
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,13 +20,16 @@ $(STAMP): requirements.txt
 
 install: $(STAMP)
 
+secret-key: install
+	@$(PY) -m config.secret_key $(SECRET_KEY_FILE)
+
 db-start: install
 	@if [ -z "$$DATABASE_URL" ]; then $(PY) -m config.embedded_pg start; fi
 
 db-stop:
 	@$(PY) -m config.embedded_pg stop
 
-migrate: db-start
+migrate: db-start secret-key
 	@$(PY) manage.py migrate_platform -v 0
 
 seed: migrate
@@ -36,7 +43,7 @@ test: install
 	@$(PY) -m pytest -q $(PYTEST_ARGS)
 
 openapi: install
-	@$(PY) manage.py export_openapi_schema --api api.api.api --indent 2
+	@SECRET_KEY="$${SECRET_KEY:-$(OPENAPI_KEY)}" $(PY) manage.py export_openapi_schema --api api.api.api --indent 2
 
 lint: install
 	@$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

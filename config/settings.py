@@ -4,14 +4,26 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
+
+from config.secret_key import DEFAULT_KEY_FILE, SecretKeyMissing, secret_key_resolve
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False) if (BASE_DIR / ".env").exists() else None
 
-SECRET_KEY = env("SECRET_KEY", default="dev-insecure-change-me-0123456789abcdef0123456789")
 DEBUG = env.bool("DEBUG", default=False)
+# SECRET_KEY, else the key file `make run` creates; with DEBUG=false and neither, refuse to
+# start (config/secret_key.py).
+try:
+    SECRET_KEY = secret_key_resolve(
+        value=env("SECRET_KEY", default=""),
+        key_file=Path(env("SECRET_KEY_FILE", default=str(DEFAULT_KEY_FILE))),
+        debug=DEBUG,
+    )
+except SecretKeyMissing as exc:
+    raise ImproperlyConfigured(str(exc)) from None
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["*"])
 
 # --- Tenancy (django-tenants, routed by the client id in the path) -------------------
@@ -64,8 +76,13 @@ MIDDLEWARE = [
     # CORS wraps everything, so even the tenant middleware's own 404/403 answers carry the
     # CORS headers a browser needs to read them. It touches no database.
     "corsheaders.middleware.CorsMiddleware",
+    # Security headers (and the opt-in HTTPS redirect) on every answer, the tenant
+    # middleware's own 404/403 included; after CORS, so preflights are answered as before.
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tenants.middleware.PathTenantMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "api.middleware.JsonMethodNotAllowedMiddleware",
 ]
 APPEND_SLASH = False
 
@@ -140,6 +157,20 @@ CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_ALLOW_HEADERS = ["accept", "authorization", "content-type", "origin", "x-requested-with"]
 CORS_ALLOW_METHODS = ["DELETE", "GET", "OPTIONS", "PATCH", "POST", "PUT"]
 CORS_EXPOSE_HEADERS = ["X-Total-Count", "Link", "Retry-After"]
+
+# --- HTTP security headers (README "Security") -----------------------------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# HTTPS: off by default (`make run` serves plain HTTP on 127.0.0.1). Behind a proxy that
+# terminates TLS, name the header it sets to "https" (e.g. X-Forwarded-Proto); set it only
+# when that proxy always sets or overwrites the header, or clients could claim HTTPS.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]  # load balancers probe over plain HTTP
+_ssl_header = env("SECURE_PROXY_SSL_HEADER", default="").strip()
+SECURE_PROXY_SSL_HEADER = ("HTTP_" + _ssl_header.upper().replace("-", "_"), "https") if _ssl_header else None
+# HSTS is sent only on HTTPS requests; on by default (1 year) once HTTPS is enforced.
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000 if SECURE_SSL_REDIRECT else 0)
 
 # --- E-mail: SMTP when EMAIL_HOST is set, console otherwise ----------------------------
 EMAIL_HOST = env("EMAIL_HOST", default="")

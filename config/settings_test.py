@@ -1,6 +1,12 @@
 """Test settings: the real stack, with fast hashing and synchronous tasks."""
 
-from config.settings import *  # noqa: F403
+import os
+
+# The tests' own key, set before the base settings read it (they refuse to start without
+# one); in the environment, so the worker processes some tests start share it.
+os.environ["SECRET_KEY"] = "test-only-secret-key-not-used-anywhere-else-0123456789"
+
+from config.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405

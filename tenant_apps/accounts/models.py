@@ -38,6 +38,9 @@ class User(AbstractBaseUser):
     is_active = models.BooleanField(default=True)
     is_profile_active = models.BooleanField(default=True)
     google_sub = models.CharField(max_length=255, blank=True, default="")
+    # Set by an admin's DELETE: the account is gone from every admin read and cannot sign
+    # in, while the rows that refer to it (enrollments, progress, submissions...) stay.
+    deleted_at = models.DateTimeField(null=True, blank=True)
     date_joined = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -84,8 +84,11 @@ def _code_issue(*, purpose: str, email: str, payload: dict | None = None) -> str
     return code
 
 
-def _code_check(*, purpose: str, email: str, otp: str) -> OneTimeCode:
-    """Check an OTP; a wrong guess is counted (and committed) before the 400 is raised."""
+def _code_check(*, purpose: str, email: str, otp: str, uniform_failure: str | None = None) -> OneTimeCode:
+    """Check an OTP; a wrong guess is counted (and committed) before the 400 is raised.
+
+    With ``uniform_failure`` every failure (no code, expired, wrong, locked) answers that
+    one text, so the answer says nothing about whether the e-mail has an account."""
     otp = (otp or "").strip()
     failure: str | None = None
     with transaction.atomic():
@@ -102,7 +105,7 @@ def _code_check(*, purpose: str, email: str, otp: str) -> OneTimeCode:
             left = settings.OTP_MAX_ATTEMPTS - row.attempts
             failure = f"Invalid code. {left} attempt(s) left." if left else "Too many wrong codes. Request a new one."
     if failure:
-        raise OtpInvalid({"otp": failure})
+        raise OtpInvalid({"otp": uniform_failure or failure})
     return row
 
 
@@ -154,14 +157,15 @@ def signup_start(
 
 
 def signup_resend(*, email: str, ip: str | None = None) -> None:
+    """Send a new sign-up code if a registration is pending; otherwise do nothing, and
+    answer the same either way (as ``password_reset_start`` does), so the answer tells
+    no one whether an address has an account or a pending registration."""
     email = email_normalize(email)
     auth_throttle(scope="resend", email=email, ip=ip)
     with transaction.atomic():  # after the throttle, so a failed attempt still counts
         row = OneTimeCode.objects.filter(purpose=OtpPurpose.SIGNUP, email=email).first()
         if row is None:
-            if User.objects.filter(email=email).exists():
-                raise FieldErrors({"email": "This e-mail is already verified. Please log in."})
-            raise FieldErrors({"email": "No pending registration for this e-mail. Please sign up."})
+            return
         code = _code_issue(purpose=OtpPurpose.SIGNUP, email=email)
         otp_email_send(email=email, code=code, purpose="signup", client_name=_client_name())
 
@@ -335,6 +339,8 @@ def profile_update(*, actor: Actor, data: dict) -> User:
 # --- password reset --------------------------------------------------------------------
 
 RESET_SENT = "If an account exists for this e-mail, a reset code has been sent."
+# One answer for every failed reset-code check, known e-mail or not (no "N attempts left").
+RESET_CODE_INVALID = "The code is invalid or has expired. Request a new one if needed."
 
 
 def password_reset_start(*, email: str, ip: str | None = None, scope: str = "forgot") -> None:
@@ -352,7 +358,7 @@ def password_reset_verify(*, email: str, otp: str, ip: str | None = None) -> str
     """Trade a correct OTP for a single-use, short-lived reset token."""
     email = email_normalize(email)
     auth_throttle(scope="reset-verify", email=email, ip=ip)
-    row = _code_check(purpose=OtpPurpose.PASSWORD_RESET, email=email, otp=otp)
+    row = _code_check(purpose=OtpPurpose.PASSWORD_RESET, email=email, otp=otp, uniform_failure=RESET_CODE_INVALID)
     token = secrets.token_urlsafe(32)
     row.code_hash = ""  # the OTP is spent
     row.reset_token_hash = salted_hmac("accounts.reset", token).hexdigest()

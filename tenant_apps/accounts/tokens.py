@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 
 import jwt
 from django.conf import settings
@@ -26,9 +27,13 @@ class TokenClaims:
     exp: int
 
 
+def _lifetime(token_type: str) -> timedelta:
+    return settings.JWT_ACCESS_LIFETIME if token_type == ACCESS else settings.JWT_REFRESH_LIFETIME
+
+
 def token_encode(*, user_id: int, client_id: int, role: str, session_id: str, token_type: str) -> str:
     now = timezone.now()
-    lifetime = settings.JWT_ACCESS_LIFETIME if token_type == ACCESS else settings.JWT_REFRESH_LIFETIME
+    lifetime = _lifetime(token_type)
     claims = {
         "sub": str(user_id),
         "client_id": client_id,
@@ -43,7 +48,10 @@ def token_encode(*, user_id: int, client_id: int, role: str, session_id: str, to
 
 
 def token_decode(token: str, *, expected_type: str) -> TokenClaims:
-    """Verify signature, expiry and type; the algorithm list is fixed, so ``alg: none`` fails."""
+    """Verify signature, expiry, type and lifetime; the algorithm list is fixed, so
+    ``alg: none`` fails. A token that claims to live longer than its type's configured
+    lifetime (``exp - iat``) was not made by ``token_encode`` and is refused, and so is a
+    session id that is not a UUID: every malformed token is a 401."""
     try:
         claims = jwt.decode(
             token,
@@ -56,12 +64,15 @@ def token_decode(token: str, *, expected_type: str) -> TokenClaims:
             client_id=int(claims["client_id"]),
             role=str(claims["role"]),
             type=str(claims["type"]),
-            session_id=str(claims["sid"]),
+            session_id=str(uuid.UUID(str(claims["sid"]))),
             jti=str(claims["jti"]),
             exp=int(claims["exp"]),
         )
+        issued_at = int(claims["iat"])
     except (jwt.PyJWTError, ValueError, TypeError) as exc:
         raise InvalidToken() from exc
     if parsed.type != expected_type:
+        raise InvalidToken()
+    if parsed.exp - issued_at > _lifetime(parsed.type).total_seconds():
         raise InvalidToken()
     return parsed

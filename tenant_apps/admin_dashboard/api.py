@@ -59,9 +59,10 @@ def update_manage_student(request: HttpRequest, client_id: int, student_id: int,
 
 @router.delete(BASE + "manage-student/{student_id}/", response=StudentOut)
 def delete_manage_student(request: HttpRequest, client_id: int, student_id: int):
-    """Deactivates the user (answers the user with ``is_active: false``); see docs/dashboards.md."""
+    """Deletes the user, keeping their history (answers the user with ``is_active: false``);
+    see docs/dashboards.md."""
     user = selectors.student_get(student_id=student_id)
-    return services.student_deactivate(actor=request.auth, user=user)
+    return services.student_delete(actor=request.auth, user=user)
 
 
 @router.get(BASE + "student-activity-analytics/", response=StudentActivityAnalyticsOut)

@@ -53,6 +53,7 @@ def core_dashboard() -> dict:
     students = learners().aggregate(total=Count("id"), active=Count("id", filter=recently_active))
     recent = (
         UserActivity.objects.select_related("user", "course", "content")
+        .exclude(user__deleted_at__isnull=False)
         .only(
             "id",
             "activity_type",
@@ -84,8 +85,8 @@ def core_dashboard() -> dict:
 def student_list(*, search: str | None = None, role: str | None = None) -> QuerySet[User]:
     """1 query: the client's users (every role unless ``role`` is given), each with the
     number of courses they are enrolled in. ``search`` matches a part of the first name,
-    last name, full name or e-mail, case-insensitively."""
-    users = User.objects.annotate(enrolled_courses_count=_enrollment_count()).order_by("id")
+    last name, full name or e-mail, case-insensitively. Deleted users are left out."""
+    users = _not_deleted().annotate(enrolled_courses_count=_enrollment_count()).order_by("id")
     if role:
         users = users.filter(role=role)
     if search and search.strip():
@@ -96,8 +97,13 @@ def student_list(*, search: str | None = None, role: str | None = None) -> Query
     return users
 
 
+def _not_deleted() -> QuerySet[User]:
+    """Every admin read starts here: a user an admin deleted is gone (404, not listed)."""
+    return User.objects.filter(deleted_at__isnull=True)
+
+
 def student_get(*, student_id: int) -> User:
-    user = User.objects.filter(id=student_id).first()
+    user = _not_deleted().filter(id=student_id).first()
     if user is None:
         raise UserNotFound()
     return user

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 
 from core.errors import FieldErrors
 from tenant_apps.accounts.actor import Actor
@@ -44,13 +45,15 @@ def student_update(*, actor: Actor, user: User, role: str | None = None, is_acti
 
 
 @transaction.atomic
-def student_deactivate(*, actor: Actor, user: User) -> User:
-    """DELETE deactivates rather than deletes: the user's enrollments, progress, activity
-    and certificates stay for analytics and can come back with a reactivation."""
+def student_delete(*, actor: Actor, user: User) -> User:
+    """DELETE marks the user deleted (and inactive) instead of dropping the row: the
+    user's enrollments, progress, activity, submissions and certificates stay for the
+    client's totals, while every admin read leaves the user out (GET is then a 404).
+    The account cannot sign in, and all its sessions end."""
     if _is_self(actor, user):
         raise SelfChangeForbidden({"non_field_errors": "You cannot delete your own account."})
-    if user.is_active:
-        user.is_active = False
-        user.save(update_fields=["is_active", "updated_at"])
+    user.is_active = False
+    user.deleted_at = timezone.now()
+    user.save(update_fields=["is_active", "deleted_at", "updated_at"])
     sessions_revoke_all(user=user)
     return user

@@ -36,10 +36,17 @@ class EmailJob(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     started_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # Delivery runs started since the job was created or last resent; the sweep gives up
+    # re-queuing after MAILING_MAX_ATTEMPTS (a job whose runs keep dying).
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at", "id"]
-        indexes = [models.Index(fields=["-created_at"], name="mailing_job_created_idx")]
+        indexes = [
+            models.Index(fields=["-created_at"], name="mailing_job_created_idx"),
+            # the sweep: unfinished jobs by last update
+            models.Index(fields=["status", "updated_at"], name="mailing_job_status_updated_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.subject} ({self.status})"

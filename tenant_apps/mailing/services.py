@@ -24,6 +24,28 @@ MAX_RECIPIENTS = 5000
 SEND_TASK = "tenant_apps.mailing.tasks.email_job_send_run"
 DEFAULT_SENDING_STALE_SECONDS = 300
 INTERRUPTED = "Delivery was interrupted (the worker stopped); outcome unknown, so it was not retried automatically."
+GAVE_UP = "Not sent: delivery runs of this job stopped {attempts} times (the worker died); resend to try again."
+DEFAULT_MAX_ATTEMPTS = 3
+
+
+# --- policy (settings with defaults; see docs/background-jobs.md) -----------------------
+
+
+def job_stale_after() -> timedelta:
+    """An unfinished job not updated for this long has no live run.
+
+    A run updates the job when it starts, and django-q2 stops every run after
+    ``Q_CLUSTER["timeout"]`` seconds, so ``timeout`` plus a margin is safe
+    (``MAILING_JOB_STALE_SECONDS`` overrides).
+    """
+    seconds = getattr(settings, "MAILING_JOB_STALE_SECONDS", None)
+    if seconds is None:
+        seconds = int(settings.Q_CLUSTER.get("timeout") or 600) + 30
+    return timedelta(seconds=seconds)
+
+
+def max_attempts() -> int:
+    return int(getattr(settings, "MAILING_MAX_ATTEMPTS", DEFAULT_MAX_ATTEMPTS))
 
 
 def _recipients_clean(recipients: list[str]) -> list[str]:
@@ -125,7 +147,8 @@ def email_job_resend(*, job: EmailJob) -> EmailJob:
         raise NothingToResend()
     job.status = EmailJobStatus.PENDING
     job.completed_at = None
-    job.save(update_fields=["status", "completed_at", "updated_at"])
+    job.attempts = 0  # an admin's new decision: the sweep may re-queue it again
+    job.save(update_fields=["status", "completed_at", "attempts", "updated_at"])
     _delivery_enqueue(job)
     return job
 
@@ -152,7 +175,9 @@ def email_job_deliver(*, job_id: str) -> EmailJob | None:
     if not pending:
         return email_job_finish(job=job)
     job.status, job.started_at = EmailJobStatus.PROCESSING, job.started_at or now
-    EmailJob.objects.filter(id=job.id).update(status=job.status, started_at=job.started_at, updated_at=now)
+    EmailJob.objects.filter(id=job.id).update(
+        status=job.status, started_at=job.started_at, updated_at=now, attempts=F("attempts") + 1
+    )
     with delivery.SmtpSession() as session:
         unreachable_error = ""
         for recipient_id, address in pending:
@@ -190,3 +215,47 @@ def email_job_finish(*, job: EmailJob) -> EmailJob:
         status=job.status, completed_at=job.completed_at, updated_at=job.completed_at
     )
     return job
+
+
+def email_jobs_sweep() -> dict[str, int]:
+    """Finish the jobs of this schema whose worker died; the periodic safety net.
+
+    A job still ``pending`` or ``processing`` that nothing updated for
+    ``job_stale_after()`` has no live run (a run is stopped after the cluster's timeout).
+    Its recipients left in ``sending`` were being delivered when the worker died: the
+    server may or may not have taken the message, so they become ``failed`` ("outcome
+    unknown"), never re-sent automatically (the policy of ``email_job_deliver``), and
+    an admin's resend sends them. Recipients still ``pending`` were never tried: the
+    job is queued again, unless its runs already died ``MAILING_MAX_ATTEMPTS`` times,
+    when they are failed too. A job with nothing left to send is settled
+    (``completed`` or ``failed``), so its counts are final and resend works.
+    """
+    now = timezone.now()
+    cutoff = now - job_stale_after()
+    active = [EmailJobStatus.PENDING, EmailJobStatus.PROCESSING]
+    outcome = {"finished": 0, "requeued": 0}
+    for job_id in list(EmailJob.objects.filter(status__in=active, updated_at__lt=cutoff).values_list("id", flat=True)):
+        with transaction.atomic():
+            job = (
+                EmailJob.objects.select_for_update(skip_locked=True)
+                .filter(id=job_id, status__in=active, updated_at__lt=cutoff)
+                .first()
+            )
+            if job is None:
+                continue  # changed since the first read, or another sweep holds it
+            job.recipients.filter(status=RecipientStatus.SENDING).update(
+                status=RecipientStatus.FAILED, last_error=INTERRUPTED
+            )
+            pending = job.recipients.filter(status=RecipientStatus.PENDING)
+            if pending.exists() and job.attempts >= max_attempts():
+                pending.update(status=RecipientStatus.FAILED, last_error=GAVE_UP.format(attempts=job.attempts))
+            if pending.exists():
+                EmailJob.objects.filter(id=job.id).update(status=EmailJobStatus.PENDING, updated_at=now)
+                _delivery_enqueue(job)
+                outcome["requeued"] += 1
+            else:
+                email_job_finish(job=job)
+                outcome["finished"] += 1
+    if any(outcome.values()):
+        logger.warning("E-mail job sweep in %s: %s", connection.schema_name, outcome)
+    return outcome

@@ -1,8 +1,9 @@
 """A small SMTP server on 127.0.0.1 that records what it is sent.
 
 Speaks enough RFC 5321 for Django's SMTP backend (EHLO/HELO, MAIL, RCPT, DATA, RSET,
-NOOP, QUIT). ``refuse`` holds addresses whose RCPT is answered 550, and
-``fail_transiently`` addresses answered 451 the first N times, to test outcomes.
+NOOP, QUIT). ``refuse`` holds addresses whose RCPT is answered 550,
+``fail_transiently`` addresses answered 451 the first N times, and ``hold`` addresses
+whose RCPT gets no answer until ``release`` is set (a sender caught mid-delivery).
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ class SmtpState:
     messages: list[ReceivedMail] = field(default_factory=list)
     refuse: set[str] = field(default_factory=set)
     fail_transiently: dict[str, int] = field(default_factory=dict)
+    hold: set[str] = field(default_factory=set)
+    release: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -68,6 +71,8 @@ class _Handler(socketserver.StreamRequestHandler):
                 self._send("250 OK")
             elif verb == "RCPT":
                 address = line.split(":", 1)[1].strip().split()[0].strip("<>").lower()
+                if address in state.hold:
+                    state.release.wait(timeout=60)
                 with state.lock:
                     transient = state.fail_transiently.get(address, 0)
                     if transient > 0:

@@ -274,3 +274,67 @@ def test_work_survives_a_killed_worker(alpha, db_name, smtp_server, qcluster):
         blocker.close()
         cluster.stop()
         _cleanup(alpha, user, course_titles=["Crash course", "Crash course (Copy)"], email_subjects=["Crash mail"])
+
+
+def test_sweep_finishes_an_email_job_whose_worker_died(alpha, db_name, smtp_server, qcluster):
+    """Issue 8, defect 4: kill -9 the cluster while a recipient is mid-delivery and lose
+    the queued task, so nothing reruns the job; the sweep (queued here as its schedule
+    would, without waiting for the scheduler's 30 s tick) finishes it, and a resend
+    delivers the one recipient whose outcome is unknown, once."""
+    qcluster.stop()  # this test runs its own clusters
+    from django_q.models import OrmQ
+    from django_q.tasks import async_task
+
+    from tenant_apps.mailing.models import EmailRecipient
+
+    # given: the SMTP server holds the third recipient's RCPT; no redelivery within the test
+    slow = {"QCLUSTER_TEST_TIMEOUT": "30", "QCLUSTER_TEST_RETRY": "120", "QCLUSTER_TEST_STALE_SECONDS": "1"}
+    admin, user = _admin_client(alpha)
+    recipients = ["uno@example.test", "dos@example.test", "tres@example.test"]
+    mail_path = f"/admin-dashboard/api/clients/{alpha.id}/email-jobs/"
+    resend_path = f"/admin-dashboard/api/clients/{alpha.id}/email-resend-jobs/"
+    smtp_server.state.hold.add("tres@example.test")
+    smtp_server.state.release.clear()
+    cluster = Cluster(db_name, smtp_server.port, **slow).start()
+    try:
+        job_id = admin.post(mail_path, {"subject": "Swept mail", "body": "Hi", "recipients": recipients}).json()[
+            "task_id"
+        ]
+
+        def third_in_flight():
+            with schema_context(alpha.schema_name):
+                rows = dict(EmailRecipient.objects.filter(job_id=job_id).values_list("email", "status"))
+            return rows == {"uno@example.test": "sent", "dos@example.test": "sent", "tres@example.test": "sending"}
+
+        _wait_for(third_in_flight, cluster)
+
+        # when: the machine dies and its queued task is lost (as after a Redis flush or an
+        # acknowledged timeout): the job is stuck, and resend has nothing to resend
+        cluster.kill()
+        smtp_server.state.release.set()
+        OrmQ.objects.all().delete()
+        assert admin.get(f"{mail_path}{job_id}/").json()["status"] == "processing"
+        assert admin.post(f"{resend_path}{job_id}/").status_code == 400
+        cluster = Cluster(db_name, smtp_server.port, **slow).start()
+        time.sleep(1.5)  # past the (test) stale bound of 1 s
+        async_task("tenant_apps.mailing.tasks.email_jobs_sweep_run")
+
+        # then: a final status with true counts
+        detail = _wait_for(_finished(admin, f"{mail_path}{job_id}/"), cluster)
+        assert (detail["status"], detail["sent_count"], detail["failed_count"], detail["pending_count"]) == (
+            "completed",
+            2,
+            1,
+            0,
+        )
+        # and resend delivers the one never confirmed, exactly once
+        assert admin.post(f"{resend_path}{job_id}/").status_code == 200
+        detail = _wait_for(_finished(admin, f"{mail_path}{job_id}/"), cluster)
+        assert (detail["sent_count"], detail["failed_count"]) == (3, 0)
+        delivered = sorted(r for m in smtp_server.messages if m.subject == "Swept mail" for r in m.recipients)
+        assert delivered == sorted(recipients)
+    finally:
+        smtp_server.state.hold.clear()
+        smtp_server.state.release.set()
+        cluster.stop()
+        _cleanup(alpha, user, email_subjects=["Swept mail"])

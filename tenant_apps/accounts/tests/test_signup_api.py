@@ -128,11 +128,12 @@ class SignupTests:
         assert response.status_code == 400
         assert "expired" in response.json()["otp"][0]
 
-    def test_resend_unknown_email_is_400(self, api, client_a, smtp_sink):
+    def test_resend_unknown_email_sends_nothing(self, api, client_a, smtp_sink):
+        """Answered like a pending one (see test_uniform_answers.py), but nothing is sent."""
         response = api.post(f"/accounts/clients/{client_a.id}/user/resend-verification-email/", {"email": "x@y.test"})
 
-        assert response.status_code == 400
-        assert "email" in response.json()
+        assert response.status_code == 200
+        assert smtp_sink.messages == []
 
     def test_smtp_refusal_is_503_and_keeps_nothing(self, api, client_a, smtp_sink):
         smtp_sink.state.refuse.add("grace@example.test")

@@ -5,7 +5,8 @@ from datetime import timedelta
 import pytest
 from django_tenants.utils import schema_context
 
-from tenant_apps.accounts.models import AuthSession
+from tenant_apps.accounts.models import AuthSession, User
+from tenant_apps.accounts.tests.factories import DEFAULT_PASSWORD as PASSWORD
 from tenant_apps.dashboard.periods import utc_today
 from tenant_apps.dashboard.tests.helpers import complete, contents_of, event, log, track
 from tenant_apps.lms.models import Enrollment
@@ -146,20 +147,69 @@ def test_manage_student_get_put_delete(admin_a, client_a, make_user, token_for, 
     assert admin_api.put(url, {"is_active": False}).json()["is_active"] is False
     assert student_api.get(courses).status_code == 401
     assert admin_api.put(url, {"is_active": True}).json()["is_active"] is True
-    # DELETE deactivates and signs out
+    # validation
+    bad = admin_api.put(url, {"role": "superadmin"})
+    assert bad.status_code == 400 and "role" in bad.json()
+    # DELETE deletes (see test_deleted_user_is_gone_from_every_admin_read) and signs out
     student_api = api.with_token(token_for(student, client_a))
     deleted = admin_api.delete(url)
     assert deleted.status_code == 200 and deleted.json()["is_active"] is False
     assert student_api.get(courses).status_code == 401
     with schema_context(client_a.schema_name):
         assert not AuthSession.objects.filter(user_id=student.id, revoked_at__isnull=True).exists()
-    # validation
-    bad = admin_api.put(url, {"role": "superadmin"})
-    assert bad.status_code == 400 and "role" in bad.json()
     missing = base(client_a) + "manage-student/999999/"
     assert admin_api.get(missing).status_code == 404
     assert admin_api.put(missing, {"is_active": False}).status_code == 404
     assert admin_api.delete(missing).status_code == 404
+
+
+def test_deleted_user_is_gone_from_every_admin_read_and_history_is_kept(admin_a, client_a, in_a, make_user, api):
+    # given: a student with an enrollment, activity and tracked time, and another student
+    admin_api, _ = admin_a
+    today = utc_today()
+    gone = make_user(client_a, email="gone@x.test", first_name="Gone")
+    kept = make_user(client_a, email="kept@x.test")
+    with in_a():
+        course = course_build(content_types=TYPES, title="Python")
+        first = contents_of(course)[0]
+        for user in (gone, kept):
+            Enrollment.objects.create(course=course, user=user)
+        event(gone, today, course=course, content=first)
+        track(gone, first, today, 15)
+        complete(gone, first, today)
+    url = base(client_a) + f"manage-student/{gone.id}/"
+    analytics = base(client_a) + "student-activity-analytics/"
+    before = admin_api.get(analytics).json()
+
+    # when
+    assert admin_api.delete(url).status_code == 200
+
+    # then: every admin read leaves the user out
+    assert admin_api.get(url).status_code == 404
+    assert admin_api.put(url, {"is_active": True}).status_code == 404  # no way back through the API
+    assert admin_api.delete(url).status_code == 404
+    listed = [row["id"] for row in admin_api.get(base(client_a) + "manage-students/").json()]
+    assert gone.id not in listed and kept.id in listed
+    assert admin_api.get(base(client_a) + "manage-students/?search=gone").json() == []
+    assert admin_api.get(base(client_a) + "manage-students/?role=student").json()[0]["id"] == kept.id
+    assert admin_api.get(analytics + f"?student_id={gone.id}").status_code == 404
+    core = admin_api.get(base(client_a) + "core-admin-dashboard/").json()
+    assert core["total_students"] == 1
+    assert all(row["user"]["id"] != gone.id for row in core["recent_activities"])
+    # the history stays: the client's totals still count it, and the rows are there
+    after = admin_api.get(analytics).json()
+    assert (after["total_activities"], after["total_time_spent"]) == (
+        before["total_activities"],
+        before["total_time_spent"],
+    )
+    assert core["total_enrollments"] == 2
+    with in_a():
+        assert Enrollment.objects.filter(user_id=gone.id).count() == 1
+        row = User.objects.get(id=gone.id)
+        assert row.deleted_at is not None and row.is_active is False
+    # and the account cannot sign in
+    login = api.post(f"/accounts/clients/{client_a.id}/user/login/", {"email": "gone@x.test", "password": PASSWORD})
+    assert login.status_code == 401
 
 
 def test_admin_cannot_demote_deactivate_or_delete_themselves(admin_a, client_a, make_user, token_for, api):

@@ -105,6 +105,30 @@ def test_only_author_or_admin_edits_and_deletes(client_a, student_a, as_user, ad
         assert not Thread.objects.exists()
 
 
+def test_non_author_gets_the_contracts_403_text_and_nothing_changes(client_a, student_a, as_user, in_a):
+    author_api, author = student_a
+    stranger, _ = as_user(client_a)
+    with in_a():
+        thread = ThreadFactory(author=author, title="Original")
+        comment = CommentFactory(thread=thread, author=author, body="Original")
+    thread_url = base(client_a) + f"threads/{thread.id}/"
+    comment_url = thread_url + f"comments/{comment.id}/"
+
+    answers = [
+        stranger.put(thread_url, {"title": "Hijack"}),
+        stranger.delete(thread_url),
+        stranger.put(comment_url, {"body": "Hijack"}),
+        stranger.delete(comment_url),
+    ]
+
+    for response in answers:
+        assert response.status_code == 403
+        assert response.json()["detail"] == "You do not have permission to perform this action."
+    with in_a():
+        assert Thread.objects.get(id=thread.id).title == "Original"
+        assert Comment.objects.get(id=comment.id).body == "Original"
+
+
 def test_comments_and_replies(client_a, student_a, as_user, in_a):
     api, me = student_a
     other_api, _ = as_user(client_a)
