@@ -14,7 +14,14 @@ from core.errors import InvalidToken, PermissionDenied
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import ADMIN_ROLES, STAFF_ROLES, Role, User
 from tenant_apps.accounts.tokens import ACCESS, token_decode
+from tenants.middleware import TenantRequest
 from tenants.selectors import client_get_cached
+
+
+class AuthedRequest(TenantRequest):
+    """A request as a handler behind ``JWTAuth`` sees it: ``auth`` is the caller."""
+
+    auth: Actor
 
 
 class JWTAuth(HttpBearer):

@@ -10,6 +10,7 @@ from django.urls import Resolver404, ResolverMatch, resolve
 from django_tenants.middleware.main import TenantMainMiddleware
 from django_tenants.utils import get_public_schema_name
 
+from tenants.models import Client
 from tenants.selectors import client_get_cached
 
 # The only spelling of a client id: a positive integer without sign, spaces, zeros in front
@@ -35,6 +36,12 @@ PUBLIC_CLIENT_ROUTES = frozenset(
 )
 
 
+class TenantRequest(HttpRequest):
+    """A request after this middleware: ``tenant`` is the client its path names, or None."""
+
+    tenant: Client | None
+
+
 def _not_found() -> JsonResponse:
     return JsonResponse({"detail": "Not found."}, status=404)
 
@@ -57,7 +64,7 @@ class PathTenantMiddleware(TenantMainMiddleware):
     redirect), since real clients call both forms.
     """
 
-    def process_request(self, request: HttpRequest) -> HttpResponse | None:
+    def process_request(self, request: TenantRequest) -> HttpResponse | None:
         connection.set_schema_to_public()
         request.tenant = None
         match = self._resolve(request)

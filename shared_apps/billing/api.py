@@ -3,6 +3,7 @@
 from django.http import HttpRequest
 from ninja import Router, Status
 
+from api.auth import AuthedRequest
 from api.schemas import ErrorOut
 from shared_apps.billing import gateway, services
 from shared_apps.billing.models import PaymentTransaction
@@ -14,7 +15,7 @@ router = Router(tags=["payments"])
 @router.post(
     "clients/{client_id}/create-order/", response={201: CreateOrderOut, 400: ErrorOut, 403: ErrorOut, 503: ErrorOut}
 )
-def create_order(request: HttpRequest, client_id: int, payload: CreateOrderIn):
+def create_order(request: AuthedRequest, client_id: int, payload: CreateOrderIn):
     """Creates a Razorpay order for the item's server-side price (less any redeemed
     scholarship) and answers with Razorpay Checkout options (``amount`` in paise).
     A request ``amount`` (rupees) that disagrees with the price is refused (400).
@@ -62,7 +63,7 @@ def _verify_out(txn: PaymentTransaction) -> dict:
 @router.post(
     "clients/{client_id}/verify-payment/", response={200: VerifyPaymentOut, 400: ErrorOut, 403: ErrorOut, 503: ErrorOut}
 )
-def verify_payment(request: HttpRequest, client_id: int, payload: VerifyPaymentIn):
+def verify_payment(request: AuthedRequest, client_id: int, payload: VerifyPaymentIn):
     """Checks Checkout's HMAC-SHA256 signature with the key secret and marks the order
     VERIFIED once; repeating the call returns the same result. A forged signature is
     recorded and answered 400; a platform admin (no user row at the client) gets 403."""

@@ -4,10 +4,10 @@ These paths name no client: the request stays in ``public`` (where operations li
 and the body's ``client_id`` / ``to_client_id`` say which schemas the run works in.
 """
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from ninja import Router, Status
 
-from api.auth import admin_auth
+from api.auth import AuthedRequest, admin_auth
 from api.pagination import paginate
 from shared_apps.operations import selectors, services
 from shared_apps.operations.schemas import (
@@ -32,7 +32,7 @@ def _started(operation, message: str):
 
 
 @router.post("course-operations/duplicate/", auth=admin_auth, response={202: OperationStartedOut})
-def duplicate_course(request: HttpRequest, payload: CourseDuplicateIn):
+def duplicate_course(request: AuthedRequest, payload: CourseDuplicateIn):
     operation = services.course_duplicate_start(
         actor=request.auth,
         course_id=payload.course_id,
@@ -43,7 +43,7 @@ def duplicate_course(request: HttpRequest, payload: CourseDuplicateIn):
 
 
 @router.post("course-operations/delete/", auth=admin_auth, response={202: OperationStartedOut})
-def delete_course(request: HttpRequest, payload: CourseDeleteIn):
+def delete_course(request: AuthedRequest, payload: CourseDeleteIn):
     operation = services.course_delete_start(
         actor=request.auth, course_id=payload.course_id, client_id=_source_client_id(payload)
     )
@@ -51,7 +51,7 @@ def delete_course(request: HttpRequest, payload: CourseDeleteIn):
 
 
 @router.post("course-operations/bulk-duplicate/", auth=admin_auth, response={202: OperationStartedOut})
-def bulk_duplicate_courses(request: HttpRequest, payload: CourseBulkDuplicateIn):
+def bulk_duplicate_courses(request: AuthedRequest, payload: CourseBulkDuplicateIn):
     operation = services.course_bulk_duplicate_start(
         actor=request.auth,
         course_ids=payload.course_ids,
@@ -62,12 +62,12 @@ def bulk_duplicate_courses(request: HttpRequest, payload: CourseBulkDuplicateIn)
 
 
 @router.get("course-operations/{operation_id}/status/", auth=admin_auth, response=OperationStatusOut)
-def get_course_operation_status(request: HttpRequest, operation_id: str):
+def get_course_operation_status(request: AuthedRequest, operation_id: str):
     return selectors.operation_get(actor=request.auth, operation_id=operation_id)
 
 
 @router.get("course-operations/", auth=admin_auth, response=list[OperationListOut])
 def list_course_operations(
-    request: HttpRequest, response: HttpResponse, status: str | None = None, client_id: int | None = None
+    request: AuthedRequest, response: HttpResponse, status: str | None = None, client_id: int | None = None
 ):
     return paginate(request, response, selectors.operation_list(actor=request.auth, status=status, client_id=client_id))

@@ -3,7 +3,7 @@
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from api.auth import client_ip
+from api.auth import AuthedRequest, client_ip
 from api.schemas import DetailOut
 from tenant_apps.accounts import services
 from tenant_apps.accounts.schemas import (
@@ -71,17 +71,17 @@ def resend_verification_email(request: HttpRequest, client_id: int, payload: Ema
 
 
 @router.get("clients/{client_id}/user-profile/", response=ProfileOut)
-def get_user_profile(request: HttpRequest, client_id: int):
+def get_user_profile(request: AuthedRequest, client_id: int):
     return request.auth.user
 
 
 @router.api_operation(["PUT", "PATCH"], "clients/{client_id}/user-profile/", response=ProfileOut)
-def update_user_profile(request: HttpRequest, client_id: int, payload: ProfileIn):
+def update_user_profile(request: AuthedRequest, client_id: int, payload: ProfileIn):
     return services.profile_update(actor=request.auth, data=payload.dict(exclude_unset=True))
 
 
 @router.post("clients/{client_id}/user/logout/", response=DetailOut)
-def logout(request: HttpRequest, client_id: int, payload: RefreshIn):
+def logout(request: AuthedRequest, client_id: int, payload: RefreshIn):
     services.logout(actor=request.auth, refresh=payload.refresh)
     return {"detail": "Successfully logged out"}
 

@@ -7,9 +7,9 @@ grades a quiz, ``source_code`` runs or submits a coding problem, ``answer`` subm
 assignment. ``content_id`` is a Content id.
 """
 
-from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
+from api.auth import AuthedRequest
 from core.errors import FieldErrors
 from tenant_apps.activity import services
 from tenant_apps.activity.models import ActivityType, UserActivity
@@ -47,7 +47,7 @@ def _activity_out(activity: UserActivity, **extra) -> dict:
     exclude_unset=True,
 )
 def create_user_activity(
-    request: HttpRequest,
+    request: AuthedRequest,
     client_id: int,
     course_id: int,
     content_id: int,
@@ -118,10 +118,10 @@ def create_user_activity(
 
 
 @router.post("clients/{client_id}/activity-log/", response={201: ActivityLogOut})
-def create_activity_log(request: HttpRequest, client_id: int, payload: ActivityLogIn):
+def create_activity_log(request: AuthedRequest, client_id: int, payload: ActivityLogIn):
     return Status(201, services.activity_log_create(actor=request.auth, action=payload.action, details=payload.details))
 
 
 @router.post("clients/{client_id}/track-time/", response=TrackTimeOut)
-def track_time(request: HttpRequest, client_id: int, payload: TrackTimeIn):
+def track_time(request: AuthedRequest, client_id: int, payload: TrackTimeIn):
     return services.time_track(actor=request.auth, content_id=payload.content_id, minutes=payload.time_spent_minutes)

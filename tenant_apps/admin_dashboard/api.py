@@ -9,7 +9,7 @@ from datetime import date
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
-from api.auth import admin_auth
+from api.auth import AuthedRequest, admin_auth
 from api.pagination import paginate
 from tenant_apps.admin_dashboard import selectors, services
 from tenant_apps.admin_dashboard.schemas import (
@@ -52,13 +52,13 @@ def get_manage_student(request: HttpRequest, client_id: int, student_id: int):
 
 
 @router.put(BASE + "manage-student/{student_id}/", response=StudentOut)
-def update_manage_student(request: HttpRequest, client_id: int, student_id: int, payload: StudentUpdateIn):
+def update_manage_student(request: AuthedRequest, client_id: int, student_id: int, payload: StudentUpdateIn):
     user = selectors.student_get(student_id=student_id)
     return services.student_update(actor=request.auth, user=user, role=payload.role, is_active=payload.is_active)
 
 
 @router.delete(BASE + "manage-student/{student_id}/", response=StudentOut)
-def delete_manage_student(request: HttpRequest, client_id: int, student_id: int):
+def delete_manage_student(request: AuthedRequest, client_id: int, student_id: int):
     """Deletes the user, keeping their history (answers the user with ``is_active: false``);
     see docs/dashboards.md."""
     user = selectors.student_get(student_id=student_id)

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema, Status
 from ninja.errors import ValidationError
 
-from api.auth import admin_auth
+from api.auth import AuthedRequest, admin_auth
 from api.pagination import paginate
 from api.schemas import ErrorOut
 from core.errors import DomainError
@@ -51,19 +51,19 @@ admin_router = Router(tags=["assessment-admin"], auth=admin_auth)
 
 
 @router.get("client/{client_id}/active-assessments/", response=list[ActiveAssessmentOut])
-def list_active_assessments(request: HttpRequest, client_id: int, response: HttpResponse):
+def list_active_assessments(request: AuthedRequest, client_id: int, response: HttpResponse):
     return paginate(request, response, selectors.assessment_list_active(actor=request.auth))
 
 
 @router.get("client/{client_id}/assessment-details/{assessment_id}/", response=AssessmentDetailOut)
-def get_assessment_details(request: HttpRequest, client_id: int, assessment_id: str):
+def get_assessment_details(request: AuthedRequest, client_id: int, assessment_id: str):
     return selectors.assessment_detail_get(ref=assessment_id, actor=request.auth, client_id=client_id)
 
 
 @router.get(
     "client/{client_id}/start-assessment/{assessment_id}/", response={200: StartOut, 403: ErrorOut, 404: ErrorOut}
 )
-def start_assessment(request: HttpRequest, client_id: int, assessment_id: str):
+def start_assessment(request: AuthedRequest, client_id: int, assessment_id: str):
     """Creates the user's submission, or resumes it (answers saved so far included).
     Questions come without answers. A paid assessment needs a verified payment (403
     ``payment_required`` otherwise)."""
@@ -106,7 +106,7 @@ def _save_out(submission) -> dict:
     "client/{client_id}/assessment-submission/{assessment_id}/",
     response={200: SaveSubmissionOut, 400: ErrorOut, 404: ErrorOut},
 )
-def save_assessment_submission(request: HttpRequest, client_id: int, assessment_id: str, payload: SaveSubmissionIn):
+def save_assessment_submission(request: AuthedRequest, client_id: int, assessment_id: str, payload: SaveSubmissionIn):
     """Autosave: merges the answers into the saved sheet (idempotent). 400 before start
     (``not_started``), after final submit (``already_submitted``) or after the time limit
     (``time_up``)."""
@@ -142,7 +142,7 @@ def _optional_body(request: HttpRequest, schema: type[Schema]) -> Schema | None:
         }
     },
 )
-def final_submit_assessment(request: HttpRequest, client_id: int, assessment_id: str):
+def final_submit_assessment(request: AuthedRequest, client_id: int, assessment_id: str):
     """Scores on the server, sets the scholarship from the assessment's bands and freezes
     the submission; a second final submit is a 400 (``already_submitted``). The body is
     optional: a ``response_sheet`` sent here is merged first (if time is left)."""
@@ -156,7 +156,7 @@ def final_submit_assessment(request: HttpRequest, client_id: int, assessment_id:
 @router.post(
     "client/{client_id}/redeem-scholarship/{assessment_id}/", response={200: RedeemOut, 400: ErrorOut, 404: ErrorOut}
 )
-def redeem_scholarship(request: HttpRequest, client_id: int, assessment_id: str, payload: RedeemIn):
+def redeem_scholarship(request: AuthedRequest, client_id: int, assessment_id: str, payload: RedeemIn):
     """Redeems the offered scholarship once and returns the student's referral code. An
     optional ``referral_code`` must be another student's code (400 on ``referral_code``
     otherwise)."""
@@ -172,7 +172,7 @@ def redeem_scholarship(request: HttpRequest, client_id: int, assessment_id: str,
 
 
 @router.get("client/{client_id}/scholarship-assessment-status/{assessment_id}/", response=ScholarshipStatusOut)
-def get_scholarship_status(request: HttpRequest, client_id: int, assessment_id: str):
+def get_scholarship_status(request: AuthedRequest, client_id: int, assessment_id: str):
     assessment = selectors.assessment_get(ref=assessment_id)
     submission = selectors.submission_get(assessment=assessment, actor=request.auth)
     submitted = submission is not None and submission.status == SubmissionStatus.SUBMITTED
@@ -186,7 +186,7 @@ def get_scholarship_status(request: HttpRequest, client_id: int, assessment_id: 
 
 
 @router.get("client/{client_id}/payment-status/{program_id}/", response=PaymentStatusOut)
-def get_payment_status(request: HttpRequest, client_id: int, program_id: str):
+def get_payment_status(request: AuthedRequest, client_id: int, program_id: str):
     """Whether the user has a verified payment for ``program_id``: a program's slug, or an
     assessment's id or slug (the ledger in the public schema is the source)."""
     txn = selectors.payment_for_program(client_id=client_id, actor=request.auth, program_id=program_id)
@@ -200,7 +200,7 @@ def get_payment_status(request: HttpRequest, client_id: int, program_id: str):
 
 
 @router.get("client/{client_id}/attempted-assessments/", response=list[AttemptedAssessmentOut])
-def list_attempted_assessments(request: HttpRequest, client_id: int, response: HttpResponse):
+def list_attempted_assessments(request: AuthedRequest, client_id: int, response: HttpResponse):
     return paginate(request, response, selectors.submission_list_attempted(actor=request.auth))
 
 

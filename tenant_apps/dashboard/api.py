@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from ninja import Query, Router
 
+from api.auth import AuthedRequest
 from api.pagination import paginate
 from core.errors import NotFound
 from tenant_apps.dashboard import selectors, services
@@ -42,23 +43,23 @@ Limit = Query(10, ge=1, le=100)
 
 
 @router.get(STUDENT + "enrolled-courses/", response=list[EnrolledCourseOut])
-def list_enrolled_courses(request: HttpRequest, client_id: int, response: HttpResponse):
+def list_enrolled_courses(request: AuthedRequest, client_id: int, response: HttpResponse):
     return paginate(request, response, selectors.enrolled_course_list(actor=request.auth))
 
 
 @router.get(STUDENT + "continue-learning-courses/", response=list[ContinueLearningOut])
-def list_continue_learning_courses(request: HttpRequest, client_id: int, response: HttpResponse):
+def list_continue_learning_courses(request: AuthedRequest, client_id: int, response: HttpResponse):
     return paginate(request, response, selectors.continue_learning_list(actor=request.auth))
 
 
 @router.get(STUDENT + "recommended-courses/", response=list[RecommendedCourseOut])
-def list_recommended_courses(request: HttpRequest, client_id: int, limit: int = Limit):
+def list_recommended_courses(request: AuthedRequest, client_id: int, limit: int = Limit):
     return selectors.recommended_course_list(actor=request.auth, limit=limit)
 
 
 @router.get(STUDENT + "user-activity-heatmap/", response=HeatmapOut)
 def get_user_activity_heatmap(
-    request: HttpRequest, client_id: int, start_date: date | None = None, end_date: date | None = None
+    request: AuthedRequest, client_id: int, start_date: date | None = None, end_date: date | None = None
 ):
     period = date_range(start=start_date, end=end_date, default_days=HEATMAP_DEFAULT_DAYS)
     return {"heatmap_data": selectors.activity_heatmap(actor=request.auth, period=period)}
@@ -66,14 +67,14 @@ def get_user_activity_heatmap(
 
 @router.get(STUDENT + "user-daily-time-spent/", response=DailyTimeOut)
 def get_user_daily_time_spent(
-    request: HttpRequest, client_id: int, start_date: date | None = None, end_date: date | None = None
+    request: AuthedRequest, client_id: int, start_date: date | None = None, end_date: date | None = None
 ):
     period = date_range(start=start_date, end=end_date, default_days=DAILY_TIME_DEFAULT_DAYS)
     return selectors.daily_time_spent(actor=request.auth, period=period)
 
 
 @router.get(STUDENT + "hours-spent-graph/", response=HoursGraphOut)
-def get_hours_spent_graph(request: HttpRequest, client_id: int, period: Literal["week", "month", "year"] = "week"):
+def get_hours_spent_graph(request: AuthedRequest, client_id: int, period: Literal["week", "month", "year"] = "week"):
     return {"data": selectors.hours_spent_graph(actor=request.auth, period=period)}
 
 
@@ -85,7 +86,7 @@ def get_daily_progress_leaderboard(
 
 
 @router.get(STUDENT + "monthly-streak/", response=MonthlyStreakOut)
-def get_monthly_streak(request: HttpRequest, client_id: int, month: str | None = None):
+def get_monthly_streak(request: AuthedRequest, client_id: int, month: str | None = None):
     return selectors.monthly_streak(actor=request.auth, month=month_parse(month))
 
 
@@ -95,7 +96,7 @@ def get_overall_leaderboard(request: HttpRequest, client_id: int, limit: int = L
 
 
 @router.get("clients/{client_id}/user-available-certificates/", response=list[CertificateOut])
-def list_user_available_certificates(request: HttpRequest, client_id: int):
+def list_user_available_certificates(request: AuthedRequest, client_id: int):
     """Issues the certificates of newly completed courses first, then lists them all."""
     services.certificates_issue_due(actor=request.auth)
     return [

@@ -3,10 +3,9 @@
 Every call is throttled per user (``AI_THROTTLE_RATE``, default in ``core.ai``) and
 needs ``AI_BASE_URL`` (503 otherwise)."""
 
-from django.http import HttpRequest
 from ninja import Router
 
-from api.auth import admin_auth
+from api.auth import AuthedRequest, admin_auth
 from core import ai
 from tenant_apps.engagement import ai_services
 from tenant_apps.engagement.ai_schemas import (
@@ -17,29 +16,30 @@ from tenant_apps.engagement.ai_schemas import (
     McqGenerateIn,
     McqGenerateOut,
 )
+from tenants.middleware import TenantRequest
 
 router = Router(tags=["ai"])
 admin_router = Router(tags=["ai"])
 
 
-def _client_name(request: HttpRequest) -> str:
+def _client_name(request: TenantRequest) -> str:
     return request.tenant.name
 
 
 @router.post("clients/{client_id}/ai-agent/", response=AgentOut)
-def ai_agent(request: HttpRequest, client_id: int, payload: AgentIn):
+def ai_agent(request: AuthedRequest, client_id: int, payload: AgentIn):
     ai.ai_throttle(request.auth.throttle_key)
     return ai_services.agent_answer(client_name=_client_name(request), message=payload.message, context=payload.context)
 
 
 @admin_router.post("clients/{client_id}/generate-mcq-questions/", auth=admin_auth, response=McqGenerateOut)
-def generate_mcq_questions(request: HttpRequest, client_id: int, payload: McqGenerateIn):
+def generate_mcq_questions(request: AuthedRequest, client_id: int, payload: McqGenerateIn):
     ai.ai_throttle(request.auth.throttle_key)
     return {"mcqs": ai_services.mcqs_generate(topic=payload.topic, difficulty=payload.difficulty, count=payload.count)}
 
 
 @admin_router.post("clients/{client_id}/ai/format-email-body/", auth=admin_auth, response=EmailFormatOut)
-def format_email_body(request: HttpRequest, client_id: int, payload: EmailFormatIn):
+def format_email_body(request: AuthedRequest, client_id: int, payload: EmailFormatIn):
     ai.ai_throttle(request.auth.throttle_key)
     return {
         "formatted_content": ai_services.email_body_format(

@@ -10,7 +10,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
-from api.auth import admin_auth
+from api.auth import AuthedRequest, admin_auth
 from api.pagination import paginate
 from tenant_apps.engagement import selectors, services
 from tenant_apps.engagement.errors import CheatSheetNotFound
@@ -42,12 +42,12 @@ REGISTRATIONS = CLIENT + "workshop-registrations/"
 
 
 @router.get(REGISTRATIONS, response=list[RegistrationOut])
-def list_workshop_registrations(request: HttpRequest, client_id: int, response: HttpResponse):
+def list_workshop_registrations(request: AuthedRequest, client_id: int, response: HttpResponse):
     return paginate(request, response, selectors.registration_list(actor=request.auth))
 
 
 @router.post(REGISTRATIONS, response={201: RegistrationOut})
-def create_workshop_registration(request: HttpRequest, client_id: int, payload: RegistrationIn):
+def create_workshop_registration(request: AuthedRequest, client_id: int, payload: RegistrationIn):
     return Status(201, services.registration_create(actor=request.auth, **payload.dict()))
 
 
@@ -58,7 +58,7 @@ def count_workshop_registrations(request: HttpRequest, client_id: int, workshop_
 
 @router.patch(REGISTRATIONS + "{registration_id}/", response=RegistrationStatusOut)
 def update_workshop_registration(
-    request: HttpRequest, client_id: int, registration_id: int, payload: RegistrationStatusIn
+    request: AuthedRequest, client_id: int, registration_id: int, payload: RegistrationStatusIn
 ):
     registration = selectors.registration_get_for_user(registration_id=registration_id, actor=request.auth)
     return services.registration_status_set(registration=registration, actor=request.auth, status=payload.status)
@@ -85,7 +85,7 @@ def create_cheat_sheet(
 
 
 @router.post(CLIENT + "free-cheat-sheet-download/", response=CheatSheetDownloadOut)
-def free_cheat_sheet_download(request: HttpRequest, client_id: int, payload: CheatSheetDownloadIn):
+def free_cheat_sheet_download(request: AuthedRequest, client_id: int, payload: CheatSheetDownloadIn):
     sheet = selectors.cheat_sheet_get(cheat_sheet_id=payload.cheat_sheet_id)
     return services.cheat_sheet_download_link(
         cheat_sheet=sheet,
@@ -130,7 +130,7 @@ def list_referral_programs(request: HttpRequest, client_id: int, response: HttpR
 
 
 @router.post(CLIENT + "referral-program/", auth=admin_auth, response={201: ReferralOut})
-def create_referral_program(request: HttpRequest, client_id: int, payload: ReferralIn):
+def create_referral_program(request: AuthedRequest, client_id: int, payload: ReferralIn):
     return Status(201, services.referral_create(actor=request.auth, **payload.dict()))
 
 
@@ -155,7 +155,7 @@ def delete_referral_program(request: HttpRequest, client_id: int, pk: int):
 
 
 @router.post(CLIENT + "report-issue/", response={201: IssueReportOut})
-def report_issue(request: HttpRequest, client_id: int, payload: IssueReportIn):
+def report_issue(request: AuthedRequest, client_id: int, payload: IssueReportIn):
     report = services.issue_report_create(actor=request.auth, **payload.dict())
     return Status(201, {"id": report.id, "status": report.status, "message": "Issue reported successfully"})
 

@@ -7,7 +7,7 @@ or an admin (client admin, platform admin) edits or deletes them (403 otherwise)
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema, Status
 
-from api.auth import admin_auth
+from api.auth import AuthedRequest, admin_auth
 from api.pagination import paginate
 from tenant_apps.forum import selectors, services
 from tenant_apps.forum.schemas import (
@@ -44,7 +44,7 @@ class ForumThreadFilter(Schema):
 
 
 @router.get(THREADS, response=list[ForumThreadOut])
-def list_threads(request: HttpRequest, client_id: int, response: HttpResponse, filters: Query[ForumThreadFilter]):
+def list_threads(request: AuthedRequest, client_id: int, response: HttpResponse, filters: Query[ForumThreadFilter]):
     threads = selectors.thread_list(
         actor=request.auth,
         tag=filters.tag,
@@ -56,7 +56,7 @@ def list_threads(request: HttpRequest, client_id: int, response: HttpResponse, f
 
 
 @router.post(THREADS, response={201: ForumThreadOut})
-def create_thread(request: HttpRequest, client_id: int, payload: ForumThreadIn):
+def create_thread(request: AuthedRequest, client_id: int, payload: ForumThreadIn):
     thread = services.thread_create(actor=request.auth, title=payload.title, body=payload.body, tag_ids=payload.tag_ids)
     return Status(201, selectors.thread_detail(thread_id=thread.id))
 
@@ -67,7 +67,7 @@ def get_thread(request: HttpRequest, client_id: int, thread_id: int):
 
 
 @router.put(THREAD, response=ForumThreadDetailOut)
-def update_thread(request: HttpRequest, client_id: int, thread_id: int, payload: ForumThreadUpdateIn):
+def update_thread(request: AuthedRequest, client_id: int, thread_id: int, payload: ForumThreadUpdateIn):
     services.thread_update(
         thread=selectors.thread_get(thread_id=thread_id),
         actor=request.auth,
@@ -79,7 +79,7 @@ def update_thread(request: HttpRequest, client_id: int, thread_id: int, payload:
 
 
 @router.delete(THREAD, response={204: None})
-def delete_thread(request: HttpRequest, client_id: int, thread_id: int):
+def delete_thread(request: AuthedRequest, client_id: int, thread_id: int):
     services.thread_delete(thread=selectors.thread_get(thread_id=thread_id), actor=request.auth)
     return Status(204, None)
 
@@ -93,7 +93,7 @@ def list_comments(request: HttpRequest, client_id: int, thread_id: int):
 
 
 @router.post(COMMENTS, response={201: ForumCommentOut})
-def create_comment(request: HttpRequest, client_id: int, thread_id: int, payload: ForumCommentIn):
+def create_comment(request: AuthedRequest, client_id: int, thread_id: int, payload: ForumCommentIn):
     comment = services.comment_create(
         thread=selectors.thread_get(thread_id=thread_id),
         actor=request.auth,
@@ -110,7 +110,7 @@ def get_comment(request: HttpRequest, client_id: int, thread_id: int, comment_id
 
 @router.put(COMMENT, response=ForumCommentOut)
 def update_comment(
-    request: HttpRequest, client_id: int, thread_id: int, comment_id: int, payload: ForumCommentUpdateIn
+    request: AuthedRequest, client_id: int, thread_id: int, comment_id: int, payload: ForumCommentUpdateIn
 ):
     comment = selectors.comment_get(thread_id=thread_id, comment_id=comment_id)
     services.comment_update(comment=comment, actor=request.auth, body=payload.body)
@@ -118,7 +118,7 @@ def update_comment(
 
 
 @router.delete(COMMENT, response={204: None})
-def delete_comment(request: HttpRequest, client_id: int, thread_id: int, comment_id: int):
+def delete_comment(request: AuthedRequest, client_id: int, thread_id: int, comment_id: int):
     comment = selectors.comment_get(thread_id=thread_id, comment_id=comment_id)
     services.comment_delete(comment=comment, actor=request.auth)
     return Status(204, None)
@@ -128,21 +128,21 @@ def delete_comment(request: HttpRequest, client_id: int, thread_id: int, comment
 
 
 @router.post(THREAD + "vote/", response=ForumVoteOut)
-def vote_thread(request: HttpRequest, client_id: int, thread_id: int, payload: ForumVoteIn):
+def vote_thread(request: AuthedRequest, client_id: int, thread_id: int, payload: ForumVoteIn):
     thread = selectors.thread_get(thread_id=thread_id)
     vote_type, message = services.thread_vote(thread=thread, actor=request.auth, vote_type=payload.vote_type)
     return {"id": thread.id, "vote_type": vote_type, "message": message}
 
 
 @router.post(COMMENT + "vote/", response=ForumVoteOut)
-def vote_comment(request: HttpRequest, client_id: int, thread_id: int, comment_id: int, payload: ForumVoteIn):
+def vote_comment(request: AuthedRequest, client_id: int, thread_id: int, comment_id: int, payload: ForumVoteIn):
     comment = selectors.comment_get(thread_id=thread_id, comment_id=comment_id)
     vote_type, message = services.comment_vote(comment=comment, actor=request.auth, vote_type=payload.vote_type)
     return {"id": comment.id, "vote_type": vote_type, "message": message}
 
 
 @router.post(THREAD + "bookmark/", response=ForumBookmarkOut)
-def bookmark_thread(request: HttpRequest, client_id: int, thread_id: int):
+def bookmark_thread(request: AuthedRequest, client_id: int, thread_id: int):
     thread = selectors.thread_get(thread_id=thread_id)
     return {"id": thread.id, "message": services.bookmark_toggle(thread=thread, actor=request.auth)}
 

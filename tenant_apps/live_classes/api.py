@@ -4,7 +4,7 @@ instructors create them; admins update any class, instructors the ones they teac
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Status
 
-from api.auth import staff_auth
+from api.auth import AuthedRequest, staff_auth
 from api.pagination import paginate
 from tenant_apps.live_classes import selectors, services
 from tenant_apps.live_classes.schemas import (
@@ -25,11 +25,11 @@ def list_live_classes(request: HttpRequest, client_id: int, response: HttpRespon
 
 
 @router.post("clients/{client_id}/sessions/create/", response={201: LiveClassCreatedOut}, auth=staff_auth)
-def create_live_class(request: HttpRequest, client_id: int, payload: LiveClassIn):
+def create_live_class(request: AuthedRequest, client_id: int, payload: LiveClassIn):
     return Status(201, services.live_class_create(actor=request.auth, **payload.dict()))
 
 
 @router.put("clients/{client_id}/sessions/{class_id}/update/", response=LiveUpdatedOut, auth=staff_auth)
-def update_live_class(request: HttpRequest, client_id: int, class_id: int, payload: LiveClassUpdateIn):
+def update_live_class(request: AuthedRequest, client_id: int, class_id: int, payload: LiveClassUpdateIn):
     live_class = selectors.live_class_get(class_id=class_id)
     return services.live_class_update(live_class=live_class, actor=request.auth, **payload.dict())

@@ -8,7 +8,7 @@ Mounted at ``/activity/`` beside ``tenant_apps.activity.api.router``; the paths
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
-from api.auth import admin_auth
+from api.auth import AuthedRequest, admin_auth
 from api.pagination import paginate
 from tenant_apps.live_classes import selectors, services
 from tenant_apps.live_classes.schemas import (
@@ -33,7 +33,7 @@ def list_attendance_activities(request: HttpRequest, client_id: int, response: H
 
 
 @router.post(ACTIVITIES, response={201: AttendanceActivityOut}, auth=admin_auth)
-def create_attendance_activity(request: HttpRequest, client_id: int, payload: AttendanceActivityIn):
+def create_attendance_activity(request: AuthedRequest, client_id: int, payload: AttendanceActivityIn):
     live_class = selectors.live_class_get(class_id=payload.live_class_id) if payload.live_class_id else None
     activity = services.attendance_activity_create(
         actor=request.auth, live_class=live_class, **payload.dict(exclude={"live_class_id"})
@@ -74,12 +74,12 @@ def update_attendance_activity(
 
 
 @router.get("clients/{client_id}/student/live-attendance/", response=list[LiveAttendanceOut])
-def list_live_attendance(request: HttpRequest, client_id: int, response: HttpResponse):
+def list_live_attendance(request: AuthedRequest, client_id: int, response: HttpResponse):
     return paginate(request, response, selectors.live_attendance_list(actor=request.auth))
 
 
 @router.post("clients/{client_id}/student/mark-attendance/{activity_id}/", response=MarkAttendanceOut)
-def mark_attendance(request: HttpRequest, client_id: int, activity_id: int):
+def mark_attendance(request: AuthedRequest, client_id: int, activity_id: int):
     attendance = services.attendance_mark(
         activity=selectors.attendance_activity_get(activity_id=activity_id), actor=request.auth
     )

@@ -8,7 +8,7 @@ from django.db.models import Model, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 
-from api.auth import admin_auth, staff_auth
+from api.auth import AuthedRequest, admin_auth, staff_auth
 from api.pagination import paginate
 from tenant_apps.lms import grading, selectors, services
 from tenant_apps.lms.errors import ContentNotFound
@@ -85,7 +85,7 @@ def list_admin_courses(request: HttpRequest, client_id: int, response: HttpRespo
 
 
 @router.post(COURSES, response={201: AdminCourseOut})
-def create_admin_course(request: HttpRequest, client_id: int, payload: AdminCourseIn):
+def create_admin_course(request: AuthedRequest, client_id: int, payload: AdminCourseIn):
     course = services.course_create(
         title=payload.title,
         description=payload.description,
@@ -391,7 +391,7 @@ def list_assignment_submissions(
     auth=staff_auth,
     response=AssignmentSubmissionOut,
 )
-def grade_assignment_submission(request: HttpRequest, client_id: int, submission_id: int, payload: GradeIn):
+def grade_assignment_submission(request: AuthedRequest, client_id: int, submission_id: int, payload: GradeIn):
     """Grade (or re-grade) an attempt: its score counts toward the learner's best score and
     the course leaderboard."""
     return grading.assignment_grade(

@@ -4,9 +4,10 @@
 ``next_content``), not the id of the underlying Article/Quiz/...
 """
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from ninja import Router, Status
 
+from api.auth import AuthedRequest
 from api.pagination import paginate
 from api.schemas import DetailOut
 from tenant_apps.lms import selectors, services
@@ -32,41 +33,41 @@ CONTENT = COURSE + "content/{content_id}/"
 
 
 @router.get("clients/{client_id}/courses/", response=list[CourseListOut])
-def list_courses(request: HttpRequest, client_id: int, response: HttpResponse):
+def list_courses(request: AuthedRequest, client_id: int, response: HttpResponse):
     return paginate(request, response, selectors.course_list(actor=request.auth))
 
 
 @router.get(COURSE, response=CourseDetailOut)
-def get_course(request: HttpRequest, client_id: int, course_id: int):
+def get_course(request: AuthedRequest, client_id: int, course_id: int):
     return selectors.course_detail(course_id=course_id, actor=request.auth)
 
 
 @router.post(COURSE + "toggle-like/", response=LikeOut)
-def toggle_course_like(request: HttpRequest, client_id: int, course_id: int):
+def toggle_course_like(request: AuthedRequest, client_id: int, course_id: int):
     course = selectors.course_get_for_user(course_id=course_id, actor=request.auth)
     return services.course_like_toggle(course=course, actor=request.auth)
 
 
 @router.get(COURSE + "leaderboard/", response=list[LeaderboardRowOut])
-def get_course_leaderboard(request: HttpRequest, client_id: int, course_id: int, response: HttpResponse):
+def get_course_leaderboard(request: AuthedRequest, client_id: int, course_id: int, response: HttpResponse):
     course = selectors.course_get_for_user(course_id=course_id, actor=request.auth)
     return paginate(request, response, selectors.course_leaderboard(course=course))
 
 
 @router.get(COURSE + "user-course-dashboard/", response=CourseDashboardOut)
-def get_user_course_dashboard(request: HttpRequest, client_id: int, course_id: int):
+def get_user_course_dashboard(request: AuthedRequest, client_id: int, course_id: int):
     course = selectors.course_get_for_user(course_id=course_id, actor=request.auth)
     return selectors.course_dashboard(course=course, actor=request.auth)
 
 
 @router.get(COURSE + "sub-module/{submodule_id}/", response=LearnerSubModuleOut)
-def get_submodule(request: HttpRequest, client_id: int, course_id: int, submodule_id: int):
+def get_submodule(request: AuthedRequest, client_id: int, course_id: int, submodule_id: int):
     course = selectors.course_get_for_learner(course_id=course_id, actor=request.auth)
     return selectors.submodule_for_learner(course=course, submodule_id=submodule_id, actor=request.auth)
 
 
 @router.get(CONTENT, response=LearnerContentOut)
-def get_content(request: HttpRequest, client_id: int, course_id: int, content_id: int):
+def get_content(request: AuthedRequest, client_id: int, course_id: int, content_id: int):
     course = selectors.course_get_for_learner(course_id=course_id, actor=request.auth)
     content = selectors.content_for_learner(course=course, content_id=content_id, actor=request.auth)
     return {
@@ -89,7 +90,7 @@ def _neighbour(entry: tuple[int, str] | None) -> dict | None:
 
 @router.get(CONTENT + "past-submissions/", response=list[SubmissionOut])
 def list_past_submissions(
-    request: HttpRequest, client_id: int, course_id: int, content_id: int, response: HttpResponse
+    request: AuthedRequest, client_id: int, course_id: int, content_id: int, response: HttpResponse
 ):
     course = selectors.course_get_for_learner(course_id=course_id, actor=request.auth)
     content = selectors.content_get_in_course(course=course, content_id=content_id, with_item=False)
@@ -98,14 +99,14 @@ def list_past_submissions(
 
 
 @router.get(CONTENT + "past-submissions/{submission_id}/", response=SubmissionDetailOut)
-def get_past_submission(request: HttpRequest, client_id: int, course_id: int, content_id: int, submission_id: int):
+def get_past_submission(request: AuthedRequest, client_id: int, course_id: int, content_id: int, submission_id: int):
     course = selectors.course_get_for_learner(course_id=course_id, actor=request.auth)
     content = selectors.content_get_in_course(course=course, content_id=content_id, with_item=False)
     return selectors.submission_get(content=content, actor=request.auth, submission_id=submission_id)
 
 
 @router.post(CONTENT + "comment/", response={201: CommentOut})
-def add_content_comment(request: HttpRequest, client_id: int, course_id: int, content_id: int, payload: CommentIn):
+def add_content_comment(request: AuthedRequest, client_id: int, course_id: int, content_id: int, payload: CommentIn):
     course = selectors.course_get_for_learner(course_id=course_id, actor=request.auth)
     content = selectors.content_get_in_course(course=course, content_id=content_id, with_item=False)
     text = payload.comment if payload.comment is not None else payload.text
@@ -114,7 +115,7 @@ def add_content_comment(request: HttpRequest, client_id: int, course_id: int, co
 
 @router.get(CONTENT + "comment/", response=list[CommentOut])
 def list_content_comments(
-    request: HttpRequest, client_id: int, course_id: int, content_id: int, response: HttpResponse
+    request: AuthedRequest, client_id: int, course_id: int, content_id: int, response: HttpResponse
 ):
     course = selectors.course_get_for_learner(course_id=course_id, actor=request.auth)
     content = selectors.content_get_in_course(course=course, content_id=content_id, with_item=False)
@@ -122,7 +123,7 @@ def list_content_comments(
 
 
 @router.post(COURSE + "enroll/", response={201: DetailOut})
-def enroll_in_course(request: HttpRequest, client_id: int, course_id: int):
+def enroll_in_course(request: AuthedRequest, client_id: int, course_id: int):
     course = selectors.course_get_for_user(course_id=course_id, actor=request.auth)
     services.enrollment_create(course=course, actor=request.auth)
     return Status(201, {"detail": "Successfully enrolled in course"})

@@ -3,7 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
-from api.auth import admin_auth
+from api.auth import AuthedRequest, admin_auth
 from api.pagination import paginate
 from tenant_apps.mailing import selectors, services
 from tenant_apps.mailing.schemas import EmailJobDetailOut, EmailJobIn, EmailJobOut, EmailResendOut
@@ -17,7 +17,7 @@ def list_email_jobs(request: HttpRequest, response: HttpResponse, client_id: int
 
 
 @router.post("clients/{client_id}/email-jobs/", auth=admin_auth, response={201: EmailJobOut})
-def create_email_job(request: HttpRequest, client_id: int, payload: EmailJobIn):
+def create_email_job(request: AuthedRequest, client_id: int, payload: EmailJobIn):
     job = services.email_job_create(**payload.dict(), created_by=request.auth.local_user)
     return Status(201, job)
 

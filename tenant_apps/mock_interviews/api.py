@@ -1,8 +1,9 @@
 """Mock Interview API 1-4: a student's own interviews, AI questions and AI feedback."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from ninja import Router, Status
 
+from api.auth import AuthedRequest
 from api.pagination import paginate
 from core import ai
 from tenant_apps.accounts.models import User
@@ -22,29 +23,29 @@ router = Router(tags=["mock-interviews"])
 BASE = "clients/{client_id}/mock-interviews/"
 
 
-def _candidate(request: HttpRequest) -> User:
+def _candidate(request: AuthedRequest) -> User:
     """A user of this client; a platform admin has no user row here to own an interview."""
     return request.auth.require_local(action="take mock interviews")
 
 
 @router.get(BASE, response=list[MockInterviewOut])
-def list_mock_interviews(request: HttpRequest, client_id: int, response: HttpResponse):
+def list_mock_interviews(request: AuthedRequest, client_id: int, response: HttpResponse):
     return paginate(request, response, selectors.interview_list(user=_candidate(request)))
 
 
 @router.post(BASE, response={201: MockInterviewOut})
-def create_mock_interview(request: HttpRequest, client_id: int, payload: MockInterviewIn):
+def create_mock_interview(request: AuthedRequest, client_id: int, payload: MockInterviewIn):
     interview = services.interview_create(user=_candidate(request), **payload.dict())
     return Status(201, interview)
 
 
 @router.get(BASE + "{interview_id}/", response=MockInterviewDetailOut)
-def get_mock_interview(request: HttpRequest, client_id: int, interview_id: int):
+def get_mock_interview(request: AuthedRequest, client_id: int, interview_id: int):
     return selectors.interview_get_for_user(interview_id=interview_id, user=_candidate(request))
 
 
 @router.post(BASE + "{interview_id}/start/", response=MockInterviewStartOut)
-def start_mock_interview(request: HttpRequest, client_id: int, interview_id: int):
+def start_mock_interview(request: AuthedRequest, client_id: int, interview_id: int):
     interview = selectors.interview_get_for_user(interview_id=interview_id, user=_candidate(request))
     if ai.ai_configured() and interview.status == InterviewStatus.SCHEDULED:
         ai.ai_throttle(request.auth.throttle_key)
@@ -52,7 +53,7 @@ def start_mock_interview(request: HttpRequest, client_id: int, interview_id: int
 
 
 @router.post(BASE + "{interview_id}/submit/", response=MockInterviewSubmitOut)
-def submit_mock_interview(request: HttpRequest, client_id: int, interview_id: int, payload: MockInterviewSubmitIn):
+def submit_mock_interview(request: AuthedRequest, client_id: int, interview_id: int, payload: MockInterviewSubmitIn):
     interview = selectors.interview_get_for_user(interview_id=interview_id, user=_candidate(request))
     if interview.status == InterviewStatus.IN_PROGRESS:
         ai.ai_throttle(request.auth.throttle_key)
