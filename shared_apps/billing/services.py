@@ -298,10 +298,10 @@ def _webhook_apply(*, event: str, txn: PaymentTransaction | None, payment: dict,
         txn.save(update_fields=["status", "failure_reason", "razorpay_payment_id", "updated_at"])
         _audit(txn, AuditKind.PAYMENT_FAILED, txn.failure_reason)
         return "failed"
-    paid_paise = payment.get("amount") if payment else order.get("amount_paid")
+    raw_paise = payment.get("amount") if payment else order.get("amount_paid")
     currency = payment.get("currency") if payment else order.get("currency")
     try:
-        paid_paise = int(paid_paise)
+        paid_paise = int(raw_paise) if raw_paise is not None else -1
     except (TypeError, ValueError):
         paid_paise = -1
     if paid_paise != txn.amount_paise or (currency or txn.currency) != txn.currency:

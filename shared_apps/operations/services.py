@@ -11,11 +11,12 @@ operation completed: a repeated run can never copy twice. See docs/background-jo
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -28,10 +29,11 @@ from shared_apps.operations.errors import ClientNotFound, CourseNotFound
 from shared_apps.operations.models import CourseOperation, OperationStatus, OperationType
 from tenant_apps.accounts.actor import Actor
 from tenants.models import Client
+from tenants.schema import use_public_schema
 
 logger = logging.getLogger(__name__)
 
-TASKS = {
+TASKS: dict[str, str] = {
     OperationType.DUPLICATE: "shared_apps.operations.tasks.course_duplicate_run",
     OperationType.DELETE: "shared_apps.operations.tasks.course_delete_run",
     OperationType.BULK_DUPLICATE: "shared_apps.operations.tasks.course_bulk_duplicate_run",
@@ -305,7 +307,7 @@ def _run_bulk_duplicate(operation: CourseOperation) -> None:
         operation_fail(operation=operation, error="No course could be duplicated.", result=summary)
 
 
-HANDLERS = {
+HANDLERS: dict[str, Callable[[CourseOperation], None]] = {
     OperationType.DUPLICATE: _run_duplicate,
     OperationType.DELETE: _run_delete,
     OperationType.BULK_DUPLICATE: _run_bulk_duplicate,
@@ -337,7 +339,7 @@ def operation_execute(*, operation_id: str) -> CourseOperation | None:
         except (Exception, TimeoutException) as exc:
             if not isinstance(exc, DomainError):
                 logger.exception("Course operation %s failed", operation.id)
-            connection.set_schema_to_public()
+            use_public_schema()
             operation_fail(operation=operation, error=_error_text(exc))
             if isinstance(exc, TimeoutException):
                 raise

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, Protocol, cast
 
 from django.conf import settings
 from django.core import signing
@@ -93,6 +93,17 @@ def storage_presigns() -> bool:
     return bool(getattr(default_storage, "bucket_name", None))
 
 
+class _PresigningStorage(Protocol):
+    """django-storages' S3 storage: ``url`` takes the link's lifetime."""
+
+    def url(self, name: str, *, expire: int) -> str: ...
+
+
+def _presigned_url(name: str, *, expire: int) -> str:
+    """Only when ``storage_presigns()``: the default storage is then an S3-compatible one."""
+    return cast(_PresigningStorage, default_storage).url(name, expire=expire)
+
+
 @transaction.atomic
 def cheat_sheet_download_link(*, cheat_sheet: CheatSheet, actor: Actor, client_id: int, build_url) -> dict:
     """``{"download_url", "expires_at"}``: an S3 presigned URL, or a link to our own signed
@@ -101,7 +112,7 @@ def cheat_sheet_download_link(*, cheat_sheet: CheatSheet, actor: Actor, client_i
     ttl = _ttl()
     expires_at = timezone.now() + timedelta(seconds=ttl)
     if storage_presigns():
-        url = default_storage.url(cheat_sheet.file_path, expire=ttl)
+        url = _presigned_url(cheat_sheet.file_path, expire=ttl)
     else:
         url = build_url(cheat_sheet_token(client_id=client_id, cheat_sheet_id=cheat_sheet.id))
     return {"download_url": url, "expires_at": expires_at.replace(microsecond=0)}
