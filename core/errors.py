@@ -6,6 +6,7 @@ This module must not import Ninja, so the domain stays independent of the web la
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -64,7 +65,7 @@ class FieldErrors(DomainError):
         return cls(errors)
 
 
-def full_clean(instance: Model, **kwargs) -> None:
+def full_clean(instance: Model, **kwargs: Any) -> None:
     """``instance.full_clean(**kwargs)``, failing as a FieldErrors 400."""
     try:
         instance.full_clean(**kwargs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
@@ -42,7 +43,7 @@ def public_client_ensure() -> Client:
 
 
 @transaction.atomic
-def client_create(*, name: str, slug: str, features: list[int] | None = None, **fields) -> Client:
+def client_create(*, name: str, slug: str, features: list[int] | None = None, **fields: Any) -> Client:
     """Create a client and its schema (a clone of the template schema)."""
     slug = (slug or "").strip().lower()
     errors: dict[str, str] = {}
@@ -80,7 +81,7 @@ def client_features_set(*, client: Client, feature_ids: list[int]) -> Client:
 
 
 @transaction.atomic
-def client_update(*, client: Client, **fields) -> Client:
+def client_update(*, client: Client, **fields: Any) -> Client:
     for key, value in fields.items():
         setattr(client, key, value)
     full_clean(client, exclude=["schema_name"], validate_unique=False)

@@ -11,11 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from contextlib import AbstractContextManager
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context
 
@@ -41,7 +43,7 @@ MAX_NOTES = 10  # Razorpay allows 15 notes; 5 are reserved for the server's own.
 MAX_NOTE_LENGTH = 256
 
 
-def _public():
+def _public() -> AbstractContextManager[None]:
     return schema_context(get_public_schema_name())
 
 
@@ -147,7 +149,7 @@ def order_create(
     return txn
 
 
-def _open_orders(*, client: Client, user: User, payment_type: str, target_key: str):
+def _open_orders(*, client: Client, user: User, payment_type: str, target_key: str) -> QuerySet[PaymentTransaction]:
     """The student's open (CREATED) order for the target: at most one, by constraint."""
     return PaymentTransaction.objects.filter(
         client=client,

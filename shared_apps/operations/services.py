@@ -14,6 +14,7 @@ import logging
 from collections.abc import Callable
 from datetime import timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -30,6 +31,9 @@ from shared_apps.operations.models import CourseOperation, OperationStatus, Oper
 from tenant_apps.accounts.actor import Actor
 from tenants.models import Client
 from tenants.schema import use_public_schema
+
+if TYPE_CHECKING:
+    from tenant_apps.lms.models import Course
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +96,7 @@ def _courses_check(*, client: Client, course_ids: list[int]) -> None:
 
 def _operation_create(
     *, actor: Actor, operation_type: str, source: Client, target: Client | None, course_ids: list[int]
-):
+) -> CourseOperation:
     operation = CourseOperation(
         operation_type=operation_type,
         client=source,
@@ -184,7 +188,7 @@ def operation_claim(*, operation_id: str) -> CourseOperation | None:
     return operation
 
 
-def _save(operation: CourseOperation, **fields) -> None:
+def _save(operation: CourseOperation, **fields: Any) -> None:
     now = timezone.now()
     fields.setdefault("heartbeat_at", now)
     fields["updated_at"] = now
@@ -193,7 +197,7 @@ def _save(operation: CourseOperation, **fields) -> None:
     CourseOperation.objects.filter(id=operation.id).update(**fields)
 
 
-def operation_progress(*, operation: CourseOperation, progress: Decimal, **fields) -> None:
+def operation_progress(*, operation: CourseOperation, progress: Decimal, **fields: Any) -> None:
     _save(operation, progress=min(HUNDRED, progress.quantize(Decimal("0.01"))), **fields)
 
 
@@ -227,7 +231,7 @@ def _clients(operation: CourseOperation) -> tuple[Client, Client]:
     return operation.client, operation.to_client or operation.client
 
 
-def _course_copy(operation: CourseOperation, course_id: int):
+def _course_copy(operation: CourseOperation, course_id: int) -> tuple[Course, dict[str, int]]:
     """Copy one course for the operation (call inside the transaction that records it)."""
     source, target = _clients(operation)
     return course_tree.course_copy_between(

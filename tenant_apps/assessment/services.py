@@ -77,7 +77,7 @@ def _cents(value: Any) -> Any:
     return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP) if value is not None else None
 
 
-def _quantize_fields(obj, fields: Iterable[str]) -> None:
+def _quantize_fields(obj: object, fields: Iterable[str]) -> None:
     for field in fields:
         setattr(obj, field, _cents(getattr(obj, field)))
 

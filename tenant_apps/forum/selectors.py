@@ -3,6 +3,8 @@ votes, bookmarks and comments); comment trees are built in Python from one query
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, Exists, IntegerField, Model, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
@@ -13,7 +15,7 @@ from tenant_apps.forum.errors import CommentNotFound, ThreadNotFound
 from tenant_apps.forum.models import Bookmark, Comment, CommentVote, Tag, Thread, ThreadVote, VoteType
 
 
-def _count(model: type[Model], fk: str, **filters) -> Coalesce:
+def _count(model: type[Model], fk: str, **filters: Any) -> Coalesce:
     rows = model._default_manager.filter(**{fk: OuterRef("pk")}, **filters).order_by().values(fk)
     return Coalesce(Subquery(rows.annotate(n=Count("*")).values("n")), 0, output_field=IntegerField())
 

@@ -4,7 +4,7 @@ number of queries (counted in the query-budget tests)."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import (
     Count,
@@ -92,7 +92,7 @@ class SubquerySum(Subquery):
     output_field = DecimalField(max_digits=12, decimal_places=2)
 
 
-def _mine(queryset: QuerySet, user_id: int | None, **filters) -> Exists | Value:
+def _mine(queryset: QuerySet, user_id: int | None, **filters: Any) -> Exists | Value:
     if user_id is None:
         return Value(False)
     return Exists(queryset.filter(user_id=user_id, **filters))
