@@ -46,7 +46,7 @@ openapi: install
 	@SECRET_KEY="$${SECRET_KEY:-$(OPENAPI_KEY)}" $(PY) manage.py export_openapi_schema --api api.api.api --indent 2
 
 lint: install
-	@$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+	@$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && $(VENV)/bin/mypy .
 
 format: install
 	@$(VENV)/bin/ruff format . && $(VENV)/bin/ruff check --fix .

@@ -7,6 +7,7 @@ a transaction that is rolled back, which covers tenant schemas too.
 
 from __future__ import annotations
 
+import _socket
 import json
 import os
 import socket
@@ -19,13 +20,13 @@ import pytest
 _real_connect = socket.socket.connect
 
 
-def _loopback_only_connect(self: socket.socket, address: Any) -> Any:
+def _loopback_only_connect(self: _socket.socket, address: Any) -> None:
     """Tests may only reach 127.0.0.1 (and unix sockets, e.g. the embedded PostgreSQL)."""
     if self.family in (socket.AF_INET, socket.AF_INET6):
         host = address[0]
         if host not in ("127.0.0.1", "localhost", "::1"):
             raise OSError(f"Tests may only connect to 127.0.0.1, not {host!r}")
-    return _real_connect(self, address)
+    _real_connect(self, address)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -77,12 +78,13 @@ def client_b(db):
 @pytest.fixture(autouse=True)
 def _clear_cache_and_schema():
     from django.core.cache import cache
-    from django.db import connection
+
+    from tenants.schema import use_public_schema
 
     cache.clear()
     yield
     cache.clear()
-    connection.set_schema_to_public()
+    use_public_schema()
 
 
 @dataclass

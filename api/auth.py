@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db import connection
 from django.http import HttpRequest
 from django_tenants.utils import get_public_schema_name, schema_context
 from ninja.security import HttpBearer
@@ -15,6 +14,7 @@ from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import ADMIN_ROLES, STAFF_ROLES, Role, User
 from tenant_apps.accounts.tokens import ACCESS, token_decode
 from tenants.middleware import TenantRequest
+from tenants.schema import current_schema_name
 from tenants.selectors import client_get_cached
 
 
@@ -48,7 +48,7 @@ class JWTAuth(HttpBearer):
             raise InvalidToken()  # superadmin exists only in the platform's portal, and only it
         if tenant is not None and tenant.id != token_client.id and not from_public:
             raise InvalidToken()
-        if token_client.schema_name == connection.schema_name:
+        if token_client.schema_name == current_schema_name():
             user = _active_user(claims.user_id, claims.session_id)
         else:
             with schema_context(token_client.schema_name):  # restores the request's schema on exit

@@ -5,6 +5,9 @@ This module must not import Ninja, so the domain stays independent of the web la
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model
@@ -35,7 +38,7 @@ class FieldErrors(DomainError):
     code = "invalid"
     default_message = "Invalid input."
 
-    def __init__(self, errors: dict[str, list[str] | str], message: str | None = None):
+    def __init__(self, errors: Mapping[str, Sequence[str] | str], message: str | None = None):
         # "detail" is the payload's message string; errors filed under it are not about a field.
         self.errors = {
             ("non_field_errors" if field == "detail" else field): [msgs] if isinstance(msgs, str) else list(msgs)
@@ -62,7 +65,7 @@ class FieldErrors(DomainError):
         return cls(errors)
 
 
-def full_clean(instance: Model, **kwargs) -> None:
+def full_clean(instance: Model, **kwargs: Any) -> None:
     """``instance.full_clean(**kwargs)``, failing as a FieldErrors 400."""
     try:
         instance.full_clean(**kwargs)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import Resolver404, ResolverMatch, resolve
 from django_tenants.middleware.main import TenantMainMiddleware
 from django_tenants.utils import get_public_schema_name
 
+from tenants.errors import ClientNotFound
 from tenants.models import Client
+from tenants.schema import use_public_schema, use_tenant
 from tenants.selectors import client_get_cached
 
 # The only spelling of a client id: a positive integer without sign, spaces, zeros in front
@@ -42,6 +43,14 @@ class TenantRequest(HttpRequest):
     tenant: Client | None
 
 
+def request_client(request: TenantRequest) -> Client:
+    """The client a route under ``clients/{client_id}/`` acts on (the middleware sets it for
+    every such route; a 404 if one ever ran without it)."""
+    if request.tenant is None:
+        raise ClientNotFound()
+    return request.tenant
+
+
 def _not_found() -> JsonResponse:
     return JsonResponse({"detail": "Not found."}, status=404)
 
@@ -65,7 +74,7 @@ class PathTenantMiddleware(TenantMainMiddleware):
     """
 
     def process_request(self, request: TenantRequest) -> HttpResponse | None:
-        connection.set_schema_to_public()
+        use_public_schema()
         request.tenant = None
         match = self._resolve(request)
         if match is None or "client_id" not in match.kwargs:
@@ -83,11 +92,11 @@ class PathTenantMiddleware(TenantMainMiddleware):
         if client.schema_name == get_public_schema_name() and match.route not in PUBLIC_CLIENT_ROUTES:
             return _not_found()
         request.tenant = client
-        connection.set_tenant(client)
+        use_tenant(client)
         return None
 
     def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
-        connection.set_schema_to_public()
+        use_public_schema()
         return response
 
     @staticmethod

@@ -1,6 +1,10 @@
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ninja import Field, Schema
+
+if TYPE_CHECKING:
+    from shared_apps.catalog.models import Feature
+    from tenants.models import Client
 
 
 class FeatureOut(Schema):
@@ -27,7 +31,7 @@ class ClientOut(Schema):
     pwa_manifest: dict[str, Any]
 
     @staticmethod
-    def resolve_features(obj) -> list:
+    def resolve_features(obj: "Client") -> "list[Feature]":
         return list(obj.features.all())
 
 
@@ -76,5 +80,5 @@ class ClientInfoOut(Schema):
     features: list[FeatureOut]
 
     @staticmethod
-    def resolve_features(obj) -> list:
+    def resolve_features(obj: "Client") -> "list[Feature]":
         return list(obj.features.all())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
@@ -12,6 +13,7 @@ from django_tenants.utils import get_public_schema_name, schema_context, schema_
 from core.errors import FieldErrors, full_clean
 from shared_apps.catalog.models import Feature
 from tenants.models import Client
+from tenants.schema import use_public_schema
 from tenants.selectors import client_cache_clear
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,48}$")
@@ -28,7 +30,7 @@ def template_schema_ensure(*, verbosity: int = 0) -> None:
         with connection.cursor() as cursor:
             cursor.execute(f'CREATE SCHEMA "{name}"')
     call_command("migrate_schemas", tenant=True, schema_name=name, interactive=False, verbosity=verbosity)
-    connection.set_schema_to_public()
+    use_public_schema()
 
 
 def public_client_ensure() -> Client:
@@ -41,7 +43,7 @@ def public_client_ensure() -> Client:
 
 
 @transaction.atomic
-def client_create(*, name: str, slug: str, features: list[int] | None = None, **fields) -> Client:
+def client_create(*, name: str, slug: str, features: list[int] | None = None, **fields: Any) -> Client:
     """Create a client and its schema (a clone of the template schema)."""
     slug = (slug or "").strip().lower()
     errors: dict[str, str] = {}
@@ -62,7 +64,7 @@ def client_create(*, name: str, slug: str, features: list[int] | None = None, **
         raise FieldErrors({"slug": "A client with this slug already exists."}) from exc
     if features:
         client_features_set(client=client, feature_ids=features)
-    connection.set_schema_to_public()
+    use_public_schema()
     return client
 
 
@@ -79,7 +81,7 @@ def client_features_set(*, client: Client, feature_ids: list[int]) -> Client:
 
 
 @transaction.atomic
-def client_update(*, client: Client, **fields) -> Client:
+def client_update(*, client: Client, **fields: Any) -> Client:
     for key, value in fields.items():
         setattr(client, key, value)
     full_clean(client, exclude=["schema_name"], validate_unique=False)

@@ -7,6 +7,7 @@ from django_tenants.utils import schema_context, schema_exists
 from tenant_apps.accounts.models import User
 from tenant_apps.accounts.tests.factories import DEFAULT_PASSWORD
 from tenants.models import Client
+from tenants.schema import current_schema_name
 from tenants.services import client_create
 
 
@@ -216,7 +217,7 @@ class TenancyTests:
     def test_connection_returns_to_public_after_a_request(self, api, client_a):
         api.get(f"/api/clients/{client_a.id}/client-info/")
 
-        assert connection.schema_name == "public"
+        assert current_schema_name() == "public"
 
 
 class HttpConventionTests:

@@ -8,6 +8,7 @@ from api.schemas import ErrorOut
 from shared_apps.billing import gateway, services
 from shared_apps.billing.models import PaymentTransaction
 from shared_apps.billing.schemas import CreateOrderIn, CreateOrderOut, VerifyPaymentIn, VerifyPaymentOut, WebhookOut
+from tenants.middleware import request_client
 
 router = Router(tags=["payments"])
 
@@ -22,7 +23,7 @@ def create_order(request: AuthedRequest, client_id: int, payload: CreateOrderIn)
     503 when Razorpay keys are not configured."""
     actor = request.auth
     txn = services.order_create(
-        client=request.tenant,
+        client=request_client(request),
         actor=actor,
         payment_type=payload.payment_type,
         type_id=str(payload.type_id),
@@ -39,7 +40,7 @@ def create_order(request: AuthedRequest, client_id: int, payload: CreateOrderIn)
             "amount_rupees": txn.amount,
             "currency": txn.currency,
             "key": gateway.key_id(),
-            "name": request.tenant.name,
+            "name": request_client(request).name,
             "description": txn.description,
             "receipt": txn.receipt,
             "notes": txn.notes,
@@ -68,7 +69,7 @@ def verify_payment(request: AuthedRequest, client_id: int, payload: VerifyPaymen
     VERIFIED once; repeating the call returns the same result. A forged signature is
     recorded and answered 400; a platform admin (no user row at the client) gets 403."""
     txn = services.payment_verify(
-        client=request.tenant,
+        client=request_client(request),
         actor=request.auth,
         order_id=payload.razorpay_order_id,
         payment_id=payload.razorpay_payment_id,

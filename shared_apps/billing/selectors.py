@@ -5,14 +5,15 @@ from __future__ import annotations
 from django.db.models import Q
 from django_tenants.utils import get_public_schema_name, schema_context
 
+from core.queries import of_user
 from shared_apps.billing.models import PaymentTransaction, TransactionStatus
 
 
 def payment_is_verified(*, client_id: int, user_id: int | None, payment_type: str, target_key: str) -> bool:
     with schema_context(get_public_schema_name()):
         return PaymentTransaction.objects.filter(
+            of_user(user_id),
             client_id=client_id,
-            user_id=user_id,
             payment_type=payment_type,
             target_key=target_key,
             status=TransactionStatus.VERIFIED,
@@ -31,7 +32,7 @@ def payment_latest_verified(
     with schema_context(get_public_schema_name()):
         return (
             PaymentTransaction.objects.filter(
-                match, client_id=client_id, user_id=user_id, status=TransactionStatus.VERIFIED
+                match, of_user(user_id), client_id=client_id, status=TransactionStatus.VERIFIED
             )
             .order_by("-verified_at", "-id")
             .first()

@@ -11,11 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from contextlib import AbstractContextManager
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context
 
@@ -41,7 +43,7 @@ MAX_NOTES = 10  # Razorpay allows 15 notes; 5 are reserved for the server's own.
 MAX_NOTE_LENGTH = 256
 
 
-def _public():
+def _public() -> AbstractContextManager[None]:
     return schema_context(get_public_schema_name())
 
 
@@ -147,7 +149,7 @@ def order_create(
     return txn
 
 
-def _open_orders(*, client: Client, user: User, payment_type: str, target_key: str):
+def _open_orders(*, client: Client, user: User, payment_type: str, target_key: str) -> QuerySet[PaymentTransaction]:
     """The student's open (CREATED) order for the target: at most one, by constraint."""
     return PaymentTransaction.objects.filter(
         client=client,
@@ -298,10 +300,10 @@ def _webhook_apply(*, event: str, txn: PaymentTransaction | None, payment: dict,
         txn.save(update_fields=["status", "failure_reason", "razorpay_payment_id", "updated_at"])
         _audit(txn, AuditKind.PAYMENT_FAILED, txn.failure_reason)
         return "failed"
-    paid_paise = payment.get("amount") if payment else order.get("amount_paid")
+    raw_paise = payment.get("amount") if payment else order.get("amount_paid")
     currency = payment.get("currency") if payment else order.get("currency")
     try:
-        paid_paise = int(paid_paise)
+        paid_paise = int(raw_paise) if raw_paise is not None else -1
     except (TypeError, ValueError):
         paid_paise = -1
     if paid_paise != txn.amount_paise or (currency or txn.currency) != txn.currency:

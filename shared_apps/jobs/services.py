@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,20 +23,20 @@ FIELDS = (
 )
 
 
-def _save(job: Job, **save_kwargs) -> Job:
+def _save(job: Job, **save_kwargs: Any) -> Job:
     full_clean(job)
     job.save(**save_kwargs)
     return job
 
 
 @transaction.atomic
-def job_create(**data) -> Job:
+def job_create(**data: Any) -> Job:
     data["posted_at"] = data.get("posted_at") or timezone.now()
     return _save(Job(**{key: data[key] for key in FIELDS if key in data}))
 
 
 @transaction.atomic
-def job_update(*, job: Job, **data) -> Job:
+def job_update(*, job: Job, **data: Any) -> Job:
     data["posted_at"] = data.get("posted_at") or job.posted_at
     for key in FIELDS:
         if key in data:

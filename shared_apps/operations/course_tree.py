@@ -15,7 +15,9 @@ bulk insert per table). Callers provide the transaction.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.contrib.auth import get_user_model
 from django.db import models
@@ -24,10 +26,20 @@ from django_tenants.utils import schema_context
 from shared_apps.operations.errors import CourseNotFound
 from tenant_apps.lms.models import ITEM_FIELD, MCQ, Content, Course, Instructor, Module, QuizMCQ, SubModule, TrustedBy
 
+M = TypeVar("M", bound=models.Model)
+# The shared libraries, matched by name across clients.
+Named = TypeVar("Named", Instructor, TrustedBy)
+
+
+def _item_model(item_field: str) -> type[models.Model]:
+    model = Content._meta.get_field(item_field).related_model
+    if not (isinstance(model, type) and issubclass(model, models.Model)):
+        raise TypeError(f"Content.{item_field} does not link to a model")
+    return model
+
+
 # Content's item field -> the item model, and how result counts name that table.
-ITEM_MODELS: dict[str, type[models.Model]] = {
-    item_field: Content._meta.get_field(item_field).related_model for item_field in ITEM_FIELD.values()
-}
+ITEM_MODELS: dict[str, type[models.Model]] = {item_field: _item_model(item_field) for item_field in ITEM_FIELD.values()}
 ITEM_PLURALS = {
     item_field: str(model._meta.verbose_name_plural).replace(" ", "_") for item_field, model in ITEM_MODELS.items()
 }
@@ -76,13 +88,13 @@ def course_tree_load(*, course_id: int) -> CourseTree:
     )
 
 
-def _clone(obj: models.Model, *, drop_users: bool = False, **overrides) -> models.Model:
+def _clone(obj: M, *, drop_users: bool = False, **overrides: object) -> M:
     """An unsaved copy of ``obj``: every concrete column but the primary key.
 
     ``drop_users`` empties (nullable) links to users, whose ids mean nothing in another
     client's schema.
     """
-    values = {}
+    values: dict[str, object] = {}
     for f in obj._meta.concrete_fields:
         if f.primary_key:
             continue
@@ -94,16 +106,16 @@ def _clone(obj: models.Model, *, drop_users: bool = False, **overrides) -> model
     return type(obj)(**values)
 
 
-def _shared_by_name(model: type[models.Model], rows: list[models.Model]) -> list[int]:
+def _shared_by_name(model: type[Named], rows: Sequence[Named]) -> list[int]:
     """Ids in the current schema of rows named like ``rows``; missing ones are created."""
     if not rows:
         return []
     names = [row.name for row in rows]
-    existing = {}
-    for row in model.objects.filter(name__in=names).order_by("id"):
+    existing: dict[str, int] = {}
+    for row in model._default_manager.filter(name__in=names).order_by("id"):
         existing.setdefault(row.name, row.id)
     missing = [_clone(row, drop_users=True) for row in rows if row.name not in existing]
-    for created in model.objects.bulk_create(missing):
+    for created in model._default_manager.bulk_create(missing):
         existing.setdefault(created.name, created.id)
     return [existing[name] for name in dict.fromkeys(names)]
 
@@ -140,8 +152,12 @@ def course_tree_copy(
     item_maps: dict[str, dict[int, int]] = {}
     for item_field, model in ITEM_MODELS.items():
         originals = tree.items.get(item_field, [])
-        created = model.objects.bulk_create([_clone(item, drop_users=cross) for item in originals]) if originals else []
-        item_maps[item_field] = {old.id: new.id for old, new in zip(originals, created, strict=True)}
+        created = (
+            model._default_manager.bulk_create([_clone(item, drop_users=cross) for item in originals])
+            if originals
+            else []
+        )
+        item_maps[item_field] = {old.pk: new.pk for old, new in zip(originals, created, strict=True)}
 
     mcqs = list({link.mcq_id: link.mcq for link in tree.quiz_mcqs}.values())
     new_mcqs = MCQ.objects.bulk_create([_clone(mcq, drop_users=cross) for mcq in mcqs]) if mcqs else []
@@ -154,9 +170,9 @@ def course_tree_copy(
             ]
         )
 
-    new_contents = []
+    new_contents: list[Content] = []
     for content in tree.contents:
-        overrides = {"submodule_id": submodule_map[content.submodule_id]}
+        overrides: dict[str, int | None] = {"submodule_id": submodule_map[content.submodule_id]}
         for item_field in ITEM_MODELS:
             old_id = getattr(content, f"{item_field}_id")
             overrides[f"{item_field}_id"] = item_maps[item_field][old_id] if old_id else None

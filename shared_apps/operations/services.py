@@ -11,11 +11,13 @@ operation completed: a repeated run can never copy twice. See docs/background-jo
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -28,10 +30,14 @@ from shared_apps.operations.errors import ClientNotFound, CourseNotFound
 from shared_apps.operations.models import CourseOperation, OperationStatus, OperationType
 from tenant_apps.accounts.actor import Actor
 from tenants.models import Client
+from tenants.schema import use_public_schema
+
+if TYPE_CHECKING:
+    from tenant_apps.lms.models import Course
 
 logger = logging.getLogger(__name__)
 
-TASKS = {
+TASKS: dict[str, str] = {
     OperationType.DUPLICATE: "shared_apps.operations.tasks.course_duplicate_run",
     OperationType.DELETE: "shared_apps.operations.tasks.course_delete_run",
     OperationType.BULK_DUPLICATE: "shared_apps.operations.tasks.course_bulk_duplicate_run",
@@ -90,7 +96,7 @@ def _courses_check(*, client: Client, course_ids: list[int]) -> None:
 
 def _operation_create(
     *, actor: Actor, operation_type: str, source: Client, target: Client | None, course_ids: list[int]
-):
+) -> CourseOperation:
     operation = CourseOperation(
         operation_type=operation_type,
         client=source,
@@ -182,7 +188,7 @@ def operation_claim(*, operation_id: str) -> CourseOperation | None:
     return operation
 
 
-def _save(operation: CourseOperation, **fields) -> None:
+def _save(operation: CourseOperation, **fields: Any) -> None:
     now = timezone.now()
     fields.setdefault("heartbeat_at", now)
     fields["updated_at"] = now
@@ -191,7 +197,7 @@ def _save(operation: CourseOperation, **fields) -> None:
     CourseOperation.objects.filter(id=operation.id).update(**fields)
 
 
-def operation_progress(*, operation: CourseOperation, progress: Decimal, **fields) -> None:
+def operation_progress(*, operation: CourseOperation, progress: Decimal, **fields: Any) -> None:
     _save(operation, progress=min(HUNDRED, progress.quantize(Decimal("0.01"))), **fields)
 
 
@@ -225,7 +231,7 @@ def _clients(operation: CourseOperation) -> tuple[Client, Client]:
     return operation.client, operation.to_client or operation.client
 
 
-def _course_copy(operation: CourseOperation, course_id: int):
+def _course_copy(operation: CourseOperation, course_id: int) -> tuple[Course, dict[str, int]]:
     """Copy one course for the operation (call inside the transaction that records it)."""
     source, target = _clients(operation)
     return course_tree.course_copy_between(
@@ -305,7 +311,7 @@ def _run_bulk_duplicate(operation: CourseOperation) -> None:
         operation_fail(operation=operation, error="No course could be duplicated.", result=summary)
 
 
-HANDLERS = {
+HANDLERS: dict[str, Callable[[CourseOperation], None]] = {
     OperationType.DUPLICATE: _run_duplicate,
     OperationType.DELETE: _run_delete,
     OperationType.BULK_DUPLICATE: _run_bulk_duplicate,
@@ -337,7 +343,7 @@ def operation_execute(*, operation_id: str) -> CourseOperation | None:
         except (Exception, TimeoutException) as exc:
             if not isinstance(exc, DomainError):
                 logger.exception("Course operation %s failed", operation.id)
-            connection.set_schema_to_public()
+            use_public_schema()
             operation_fail(operation=operation, error=_error_text(exc))
             if isinstance(exc, TimeoutException):
                 raise

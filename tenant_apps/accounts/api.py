@@ -6,6 +6,7 @@ from ninja import Router, Status
 from api.auth import AuthedRequest, client_ip
 from api.schemas import DetailOut
 from tenant_apps.accounts import services
+from tenant_apps.accounts.models import User
 from tenant_apps.accounts.schemas import (
     EmailIn,
     GoogleLoginIn,
@@ -39,13 +40,13 @@ def _agent(request: HttpRequest) -> str:
 
 
 @router.post("clients/{client_id}/user/login/google/", auth=None, response=LoginOut)
-def login_with_google(request: HttpRequest, client_id: int, payload: GoogleLoginIn):
+def login_with_google(request: HttpRequest, client_id: int, payload: GoogleLoginIn) -> dict:
     pair = services.google_login(token=payload.token, ip=client_ip(request), user_agent=_agent(request))
     return _login_out(pair)
 
 
 @router.post("clients/{client_id}/user/login/", auth=None, response=LoginOut)
-def login(request: HttpRequest, client_id: int, payload: LoginIn):
+def login(request: HttpRequest, client_id: int, payload: LoginIn) -> dict:
     pair = services.login(
         email=payload.email, password=payload.password, ip=client_ip(request), user_agent=_agent(request)
     )
@@ -53,64 +54,64 @@ def login(request: HttpRequest, client_id: int, payload: LoginIn):
 
 
 @router.post("clients/{client_id}/user/signup/", auth=None, response=DetailOut)
-def signup(request: HttpRequest, client_id: int, payload: SignupIn):
+def signup(request: HttpRequest, client_id: int, payload: SignupIn) -> dict[str, str]:
     services.signup_start(**payload.dict(), ip=client_ip(request))
     return {"detail": "OTP sent to your email"}
 
 
 @router.post("clients/{client_id}/user/verify-email/", auth=None, response={201: DetailOut})
-def verify_email(request: HttpRequest, client_id: int, payload: VerifyEmailIn):
+def verify_email(request: HttpRequest, client_id: int, payload: VerifyEmailIn) -> Status:
     services.signup_verify(email=payload.email, otp=payload.otp, ip=client_ip(request))
     return Status(201, {"detail": "Account verified and created successfully"})
 
 
 @router.post("clients/{client_id}/user/resend-verification-email/", auth=None, response=DetailOut)
-def resend_verification_email(request: HttpRequest, client_id: int, payload: EmailIn):
+def resend_verification_email(request: HttpRequest, client_id: int, payload: EmailIn) -> dict[str, str]:
     services.signup_resend(email=payload.email, ip=client_ip(request))
     return {"detail": "OTP sent to your email"}
 
 
 @router.get("clients/{client_id}/user-profile/", response=ProfileOut)
-def get_user_profile(request: AuthedRequest, client_id: int):
+def get_user_profile(request: AuthedRequest, client_id: int) -> User:
     return request.auth.user
 
 
 @router.api_operation(["PUT", "PATCH"], "clients/{client_id}/user-profile/", response=ProfileOut)
-def update_user_profile(request: AuthedRequest, client_id: int, payload: ProfileIn):
+def update_user_profile(request: AuthedRequest, client_id: int, payload: ProfileIn) -> User:
     return services.profile_update(actor=request.auth, data=payload.dict(exclude_unset=True))
 
 
 @router.post("clients/{client_id}/user/logout/", response=DetailOut)
-def logout(request: AuthedRequest, client_id: int, payload: RefreshIn):
+def logout(request: AuthedRequest, client_id: int, payload: RefreshIn) -> dict[str, str]:
     services.logout(actor=request.auth, refresh=payload.refresh)
     return {"detail": "Successfully logged out"}
 
 
 @router.post("token/refresh/", auth=None, response=TokenRefreshOut)
-def refresh_token(request: HttpRequest, payload: RefreshIn):
+def refresh_token(request: HttpRequest, payload: RefreshIn) -> dict[str, str]:
     pair = services.token_refresh(refresh=payload.refresh)
     return {"access": pair.access, "refresh": pair.refresh, "access_token": pair.access, "refresh_token": pair.refresh}
 
 
 @router.post("clients/{client_id}/user/forgot-password/", auth=None, response=DetailOut)
-def forgot_password(request: HttpRequest, client_id: int, payload: EmailIn):
+def forgot_password(request: HttpRequest, client_id: int, payload: EmailIn) -> dict[str, str]:
     services.password_reset_start(email=payload.email, ip=client_ip(request))
     return {"detail": services.RESET_SENT}
 
 
 @router.post("clients/{client_id}/user/resend-password-reset-otp/", auth=None, response=DetailOut)
-def resend_password_reset_otp(request: HttpRequest, client_id: int, payload: EmailIn):
+def resend_password_reset_otp(request: HttpRequest, client_id: int, payload: EmailIn) -> dict[str, str]:
     services.password_reset_start(email=payload.email, ip=client_ip(request), scope="reset-resend")
     return {"detail": services.RESET_SENT}
 
 
 @router.post("clients/{client_id}/user/verify-password-reset-otp/", auth=None, response=ResetVerifyOut)
-def verify_password_reset_otp(request: HttpRequest, client_id: int, payload: VerifyEmailIn):
+def verify_password_reset_otp(request: HttpRequest, client_id: int, payload: VerifyEmailIn) -> dict[str, str]:
     token = services.password_reset_verify(email=payload.email, otp=payload.otp, ip=client_ip(request))
     return {"reset_token": token, "detail": "OTP verified. Use the reset token to set a new password."}
 
 
 @router.post("clients/{client_id}/user/reset-password/", auth=None, response=DetailOut)
-def reset_password(request: HttpRequest, client_id: int, payload: ResetPasswordIn):
+def reset_password(request: HttpRequest, client_id: int, payload: ResetPasswordIn) -> dict[str, str]:
     services.password_reset_complete(**payload.dict(), ip=client_ip(request))
     return {"detail": "Password has been reset successfully."}

@@ -23,6 +23,7 @@ from tenant_apps.accounts.errors import InvalidCredentials, OtpInvalid
 from tenant_apps.accounts.models import CLIENT_ROLES, AuthSession, OneTimeCode, OtpPurpose, Role, User
 from tenant_apps.accounts.tokens import ACCESS, REFRESH, token_decode, token_encode
 from tenants.models import Client
+from tenants.schema import current_schema_name, current_tenant
 from tenants.selectors import client_get_cached
 
 
@@ -47,14 +48,14 @@ def email_normalize(email: str, *, field: str = "email") -> str:
 
 def auth_throttle(*, scope: str, email: str, ip: str | None) -> None:
     """Strict per e-mail address; per IP only generously (a campus shares one NAT IP)."""
-    schema = connection.schema_name
+    schema = current_schema_name()
     throttle_hit(key=f"{scope}:email:{schema}:{email}", rate=settings.THROTTLE_EMAIL_RATE)
     if ip:
         throttle_hit(key=f"{scope}:ip:{ip}", rate=settings.THROTTLE_IP_RATE)
 
 
 def _code_hash(*, purpose: str, email: str, code: str) -> str:
-    return salted_hmac("accounts.otp", f"{connection.schema_name}:{purpose}:{email}:{code}").hexdigest()
+    return salted_hmac("accounts.otp", f"{current_schema_name()}:{purpose}:{email}:{code}").hexdigest()
 
 
 def _password_check(*, password: str, confirm_password: str, user: User, field: str = "password") -> None:
@@ -104,20 +105,20 @@ def _code_check(*, purpose: str, email: str, otp: str, uniform_failure: str | No
             row.save(update_fields=["attempts", "updated_at"])
             left = settings.OTP_MAX_ATTEMPTS - row.attempts
             failure = f"Invalid code. {left} attempt(s) left." if left else "Too many wrong codes. Request a new one."
-    if failure:
-        raise OtpInvalid({"otp": uniform_failure or failure})
+    if failure or row is None:
+        raise OtpInvalid({"otp": uniform_failure or failure or ""})
     return row
 
 
 def _client_schema_require() -> None:
     """Only platform admins (superadmins) live in the public schema: nobody signs up there."""
-    if connection.schema_name == get_public_schema_name():
+    if current_schema_name() == get_public_schema_name():
         raise NotFound()
 
 
 def _role_belongs_here(user: User) -> bool:
     """Superadmins live only in the public schema, and only they do."""
-    return (user.role == Role.SUPERADMIN) == (connection.schema_name == get_public_schema_name())
+    return (user.role == Role.SUPERADMIN) == (current_schema_name() == get_public_schema_name())
 
 
 def _client_name() -> str:
@@ -197,7 +198,7 @@ def signup_verify(*, email: str, otp: str, ip: str | None = None) -> User:
 
 
 def _client_id() -> int:
-    return connection.tenant.id
+    return current_tenant().id
 
 
 def session_start(*, user: User, client_id: int, user_agent: str = "") -> TokenPair:
@@ -208,12 +209,12 @@ def session_start(*, user: User, client_id: int, user_agent: str = "") -> TokenP
 
 
 def _token_pair(*, user: User, client_id: int, session_id: str) -> TokenPair:
-    common = {"user_id": user.id, "client_id": client_id, "role": user.role, "session_id": session_id}
-    return TokenPair(
-        access=token_encode(token_type=ACCESS, **common),
-        refresh=token_encode(token_type=REFRESH, **common),
-        user=user,
-    )
+    def encode(token_type: str) -> str:
+        return token_encode(
+            token_type=token_type, user_id=user.id, client_id=client_id, role=user.role, session_id=session_id
+        )
+
+    return TokenPair(access=encode(ACCESS), refresh=encode(REFRESH), user=user)
 
 
 def login(*, email: str, password: str, ip: str | None = None, user_agent: str = "") -> TokenPair:
@@ -403,7 +404,7 @@ def user_create(
     """Create a user, or update the role, names and password of an existing one."""
     email = email_normalize(email)
     # superadmin is the platform's own role: only users of the public client hold it.
-    roles = (Role.SUPERADMIN,) if connection.schema_name == get_public_schema_name() else CLIENT_ROLES
+    roles = (Role.SUPERADMIN,) if current_schema_name() == get_public_schema_name() else CLIENT_ROLES
     if role not in roles:
         raise FieldErrors({"role": f"Choose one of {', '.join(roles)}."})
     user = User.objects.filter(email=email).first()

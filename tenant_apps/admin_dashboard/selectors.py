@@ -187,8 +187,11 @@ def attendance_analytics(*, period: DateRange) -> dict:
     )
     students = learners().count()
     daily = []
+    activities = attendance = 0
     for day in period.days():
         row = per_day.get(day, {"activities": 0, "attendance": 0})
+        activities += row["activities"]
+        attendance += row["attendance"]
         daily.append(
             {
                 "date": day,
@@ -197,8 +200,6 @@ def attendance_analytics(*, period: DateRange) -> dict:
                 "attendance_rate": percentage(row["attendance"], row["activities"] * students),
             }
         )
-    activities = sum(row["activities"] for row in daily)
-    attendance = sum(row["attendance"] for row in daily)
     return {
         "total_activities": activities,
         "total_attendance": attendance,
@@ -246,8 +247,8 @@ def course_completion_stats(*, course_id: int | None = None) -> dict:
         }
         for course in rows
     ]
-    enrolled = sum(row["enrolled_students"] for row in breakdown)
-    completed = sum(row["completed_students"] for row in breakdown)
+    enrolled = sum(course.enrolled_students for course in rows)
+    completed = sum(course.completed_students for course in rows)
     return {
         "total_courses": len(breakdown),
         "completed_courses": completed,

@@ -4,6 +4,7 @@ Every ``{assessment_id}`` accepts the id or the slug.
 """
 
 import json
+from typing import TypeVar
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema, Status
@@ -117,10 +118,13 @@ def save_assessment_submission(request: AuthedRequest, client_id: int, assessmen
     return _save_out(submission)
 
 
-def _optional_body(request: HttpRequest, schema: type[Schema]) -> Schema | None:
+S = TypeVar("S", bound=Schema)
+
+
+def _optional_body(request: HttpRequest, schema: type[S]) -> S | None:
     """An optional JSON body: Ninja refuses an empty body for a declared one. Anything
     but a non-empty JSON body counts as none."""
-    if "json" not in request.content_type or not request.body.strip():
+    if "json" not in (request.content_type or "") or not request.body.strip():
         return None
     try:
         return schema.model_validate(json.loads(request.body))
@@ -175,11 +179,11 @@ def redeem_scholarship(request: AuthedRequest, client_id: int, assessment_id: st
 def get_scholarship_status(request: AuthedRequest, client_id: int, assessment_id: str):
     assessment = selectors.assessment_get(ref=assessment_id)
     submission = selectors.submission_get(assessment=assessment, actor=request.auth)
-    submitted = submission is not None and submission.status == SubmissionStatus.SUBMITTED
+    submitted = submission if submission is not None and submission.status == SubmissionStatus.SUBMITTED else None
     return {
-        "has_submitted": submitted,
-        "score": submission.score if submitted else None,
-        "offered_scholarship_percentage": submission.offered_scholarship_percentage if submitted else None,
+        "has_submitted": submitted is not None,
+        "score": submitted.score if submitted else None,
+        "offered_scholarship_percentage": submitted.offered_scholarship_percentage if submitted else None,
         "is_redeemed": bool(submission and submission.is_redeemed),
         "referral_code": submission.referral_code if submission else None,
     }

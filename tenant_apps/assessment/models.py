@@ -29,6 +29,9 @@ class Assessment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Not a column: set only by assessment.selectors.assessment_detail_get.
+    has_paid: bool
+
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["is_active", "-created_at"])]

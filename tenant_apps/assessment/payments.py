@@ -47,12 +47,13 @@ def program_payment_target(*, type_id: str, user: User) -> PaymentTarget:
     assessments = list(
         Assessment.objects.filter(program_slug=type_id, program_amount__isnull=False).order_by("-program_amount")
     )
-    if not type_id or not assessments:
+    base_amount = assessments[0].program_amount if assessments else None
+    if not type_id or base_amount is None:  # (the filter leaves no null amount)
         raise FieldErrors({"type_id": "Unknown program."})
     return PaymentTarget(
         payment_type="PROGRAM",
         target_key=type_id,
         description=f"Program {type_id}",
-        base_amount=assessments[0].program_amount,
+        base_amount=base_amount,
         discount_percentage=_redeemed_scholarship(user=user, assessments=assessments),
     )

@@ -5,14 +5,29 @@ here (its public user id may equal some student's id in this schema)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
+from core.queries import of_user
 from shared_apps.billing.models import PaymentTransaction
 from shared_apps.billing.selectors import payment_is_verified, payment_latest_verified
 from shared_apps.billing.targets import TARGET_RESOLVERS
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.assessment.errors import AssessmentNotFound
 from tenant_apps.assessment.models import Assessment, Question, Section, Submission
+
+
+class _QuestionCount(TypedDict):
+    question_count: int
+
+
+# A section as section_list annotates it (and services.section_create sets it on a new one).
+# The rows' types exist for the type checker only (WithAnnotations is not subscriptable at run time).
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    SectionWithCount = WithAnnotations[Section, _QuestionCount]
 
 
 def assessment_lookup_filter(ref: str | int, prefix: str = "") -> Q:
@@ -47,7 +62,7 @@ def assessment_list_admin() -> QuerySet[Assessment]:
 
 def assessment_list_active(*, actor: Actor) -> QuerySet[Assessment]:
     """One query: active assessments with ``has_attempted`` for this user."""
-    attempted = Submission.objects.filter(assessment=OuterRef("pk"), user_id=actor.local_user_id)
+    attempted = Submission.objects.filter(of_user(actor.local_user_id), assessment=OuterRef("pk"))
     return (
         Assessment.objects.filter(is_active=True)
         .annotate(has_attempted=Exists(attempted))
@@ -58,7 +73,7 @@ def assessment_list_active(*, actor: Actor) -> QuerySet[Assessment]:
 def assessment_detail_get(*, ref: str | int, actor: Actor, client_id: int) -> Assessment:
     """Queries: the assessment with the user's submission status, its sections with
     question counts, its bands; for a paid one, the user's payment in the ledger."""
-    submission = Submission.objects.filter(assessment=OuterRef("pk"), user_id=actor.local_user_id)
+    submission = Submission.objects.filter(of_user(actor.local_user_id), assessment=OuterRef("pk"))
     assessment = (
         Assessment.objects.filter(assessment_lookup_filter(ref), is_active=True)
         .annotate(has_attempted=Exists(submission), submission_status=Subquery(submission.values("status")[:1]))
@@ -87,11 +102,11 @@ def assessment_sections_with_questions(*, assessment: Assessment) -> list[Sectio
     )
 
 
-def section_list(*, assessment: Assessment) -> QuerySet[Section]:
+def section_list(*, assessment: Assessment) -> QuerySet[SectionWithCount]:
     return assessment.sections.annotate(question_count=Count("questions")).order_by("order", "id")
 
 
-def section_get(*, assessment: Assessment, section_id: int) -> Section:
+def section_get(*, assessment: Assessment, section_id: int) -> SectionWithCount:
     section = section_list(assessment=assessment).filter(id=section_id).first()
     if section is None:
         raise AssessmentNotFound()
@@ -110,13 +125,13 @@ def question_get(*, assessment: Assessment, question_id: int) -> Question:
 
 
 def submission_get(*, assessment: Assessment, actor: Actor) -> Submission | None:
-    return Submission.objects.filter(assessment=assessment, user_id=actor.local_user_id).first()
+    return Submission.objects.filter(of_user(actor.local_user_id), assessment=assessment).first()
 
 
 def submission_list_attempted(*, actor: Actor) -> QuerySet[Submission]:
     """One query: the user's submissions joined with their assessments."""
     return (
-        Submission.objects.filter(user_id=actor.local_user_id)
+        Submission.objects.filter(of_user(actor.local_user_id))
         .select_related("assessment")
         .order_by("-created_at", "-id")
     )

@@ -9,9 +9,10 @@ import secrets
 from collections.abc import Iterable
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.text import slugify
@@ -40,6 +41,9 @@ from tenant_apps.assessment.models import (
     SubmissionStatus,
 )
 from tenant_apps.assessment.selectors import assessment_sections_with_questions
+
+if TYPE_CHECKING:
+    from tenant_apps.assessment.selectors import SectionWithCount
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal("100")
@@ -73,16 +77,21 @@ def _cents(value: Any) -> Any:
     return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP) if value is not None else None
 
 
-def _quantize_fields(obj, fields: Iterable[str]) -> None:
+def _quantize_fields(obj: object, fields: Iterable[str]) -> None:
     for field in fields:
         setattr(obj, field, _cents(getattr(obj, field)))
+
+
+def _other_assessments(exclude_id: int | None) -> QuerySet[Assessment]:
+    """Every assessment but ``exclude_id`` (the one being updated; None when creating)."""
+    return Assessment.objects.all() if exclude_id is None else Assessment.objects.exclude(id=exclude_id)
 
 
 def _slug_unique(base: str, *, exclude_id: int | None = None) -> str:
     base = slugify(base)[:100] or "assessment"
     if base.isdigit():
         base = f"assessment-{base}"
-    taken = set(Assessment.objects.filter(slug__startswith=base).exclude(id=exclude_id).values_list("slug", flat=True))
+    taken = set(_other_assessments(exclude_id).filter(slug__startswith=base).values_list("slug", flat=True))
     if base not in taken:
         return base
     n = 2
@@ -95,7 +104,7 @@ def _slug_check(slug: str, *, exclude_id: int | None = None) -> str:
     slug = slug.strip().lower()
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,119}", slug) or slug.isdigit():
         raise FieldErrors({"slug": "Use lowercase letters, digits, hyphens or underscores, not only digits."})
-    if Assessment.objects.filter(slug=slug).exclude(id=exclude_id).exists():
+    if _other_assessments(exclude_id).filter(slug=slug).exists():
         raise FieldErrors({"slug": "An assessment with this slug already exists."})
     return slug
 
@@ -192,12 +201,13 @@ def scholarship_bands_set(*, assessment: Assessment, bands: list[dict[str, Any]]
 
 
 @transaction.atomic
-def section_create(*, assessment: Assessment, data: dict[str, Any]) -> Section:
+def section_create(*, assessment: Assessment, data: dict[str, Any]) -> SectionWithCount:
     section = Section(assessment=assessment, **data)
     full_clean(section, exclude=["assessment"])
     section.save()
-    section.question_count = 0
-    return section
+    created = cast("SectionWithCount", section)  # a new section has no questions: its count is set here
+    created.question_count = 0
+    return created
 
 
 @transaction.atomic

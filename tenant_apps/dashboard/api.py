@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from ninja import Query, Router
@@ -33,6 +32,7 @@ from tenant_apps.dashboard.schemas import (
     OverallLeaderOut,
     RecommendedCourseOut,
 )
+from tenants.schema import current_tenant
 
 router = Router(tags=["student dashboard"])
 
@@ -132,7 +132,7 @@ def get_certificate(request: HttpRequest, client_id: int, certificate_id: int, c
         "course_id": certificate.course_id,
         "course_title": certificate.course_title,
         "user_name": certificate.user_name,
-        "client_name": connection.tenant.name,
+        "client_name": current_tenant().name,
         "issued_at": certificate.issued_at,
     }
     if "application/json" in request.headers.get("Accept", ""):

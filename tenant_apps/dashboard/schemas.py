@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from ninja import Schema
 
@@ -15,6 +16,9 @@ from tenant_apps.accounts.models import User
 from tenant_apps.lms.models import Enrollment
 from tenant_apps.lms.schemas import UserBriefOut
 from tenant_apps.lms.selectors import percentage
+
+if TYPE_CHECKING:
+    from tenant_apps.dashboard.selectors import EnrollmentWithProgress, OverallLeader
 
 
 class EnrolledCourseOut(Schema):
@@ -39,7 +43,7 @@ class EnrolledCourseOut(Schema):
         return row.course.description
 
     @staticmethod
-    def resolve_completion_percentage(row: Enrollment) -> float:
+    def resolve_completion_percentage(row: EnrollmentWithProgress) -> float:
         return percentage(row.completed_contents, row.total_contents)
 
 
@@ -111,7 +115,7 @@ class OverallLeaderOut(_LeaderRowOut):
     rank: int
 
     @staticmethod
-    def resolve_total_score(row: User) -> int:
+    def resolve_total_score(row: OverallLeader) -> int:
         return int(Decimal(row.total).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
 

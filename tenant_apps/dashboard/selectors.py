@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from datetime import UTC, date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import (
     BooleanField,
@@ -36,6 +37,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Greatest, JSONObject, Rank, TruncDate
 
+from core.queries import of_user
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import Role, User
 from tenant_apps.activity.models import ActivityLog, TimeSpent, UserActivity
@@ -45,6 +47,37 @@ from tenant_apps.lms.models import Content, ContentProgress, Course, Enrollment
 from tenant_apps.lms.selectors import SubqueryCount, SubquerySum
 
 HEATMAP_LEVELS = 4
+
+
+# What selectors annotate onto their rows, so readers of a row are type-checked.
+class _ProgressValues(TypedDict):
+    total_contents: int
+    completed_contents: int
+
+
+class _RecommendationValues(TypedDict):
+    same_instructor_as: str | None
+    peer_count: int
+    enrolled_total: int
+
+
+class _DueCertificateValues(TypedDict):
+    finished_at: datetime | None
+
+
+class _LeaderTotalValues(TypedDict):
+    total: Decimal
+
+
+# The rows' types exist for the type checker only (WithAnnotations is not subscriptable at run time).
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    EnrollmentWithProgress = WithAnnotations[Enrollment, _ProgressValues]
+    RecommendedCourse = WithAnnotations[Course, _RecommendationValues]
+    CourseDueCertificate = WithAnnotations[Course, _DueCertificateValues]
+    OverallLeader = WithAnnotations[User, _LeaderTotalValues]
+
 POINTS_PER_COMPLETED_CONTENT = 10
 LEARNING_ORDER = (
     "submodule__module__weekno",
@@ -73,12 +106,12 @@ def learners() -> QuerySet[User]:
 # --- 1. enrolled courses -------------------------------------------------------------------
 
 
-def enrolled_course_list(*, actor: Actor) -> QuerySet[Enrollment]:
+def enrolled_course_list(*, actor: Actor) -> QuerySet[EnrollmentWithProgress]:
     """1 query: the user's enrollments in active courses, newest first, with the number of
     contents of each course and how many of them the user completed."""
     uid = actor.local_user_id
     if uid is None:
-        return Enrollment.objects.none()
+        return Enrollment.objects.none()  # type: ignore[return-value]  # empty: no row to annotate
     return (
         Enrollment.objects.filter(user_id=uid, course__is_active=True)
         .select_related("course")
@@ -132,7 +165,7 @@ def continue_learning_list(*, actor: Actor) -> QuerySet[Course]:
 # --- 3. recommended ------------------------------------------------------------------------
 
 
-def recommended_course_list(*, actor: Actor, limit: int) -> list[Course]:
+def recommended_course_list(*, actor: Actor, limit: int) -> list[RecommendedCourse]:
     """1 query: active courses the user is not enrolled in, each with a ``reason``.
 
     Ranking and reason, first match wins:
@@ -145,10 +178,10 @@ def recommended_course_list(*, actor: Actor, limit: int) -> list[Course]:
     Within a group: more peers, then more enrollments, then the newest course first.
     """
     uid = actor.local_user_id
-    my_courses = Enrollment.objects.filter(user_id=uid).values("course_id")
-    peers = Enrollment.objects.filter(course_id__in=my_courses).exclude(user_id=uid).values("user_id")
+    my_courses = Enrollment.objects.filter(of_user(uid)).values("course_id")
+    peers = Enrollment.objects.filter(course_id__in=my_courses).exclude(of_user(uid)).values("user_id")
     same_instructor = (
-        Course.objects.filter(enrollments__user_id=uid, instructors__courses=OuterRef("pk"))
+        Course.objects.filter(of_user(uid, "enrollments__user_id"), instructors__courses=OuterRef("pk"))
         .order_by("id")
         .values("title")[:1]
     )
@@ -163,7 +196,7 @@ def recommended_course_list(*, actor: Actor, limit: int) -> list[Course]:
     courses = courses.annotate(
         other_instructors=ExpressionWrapper(Q(same_instructor_as__isnull=True), output_field=BooleanField())
     ).order_by("other_instructors", "-peer_count", "-enrolled_total", "-id")
-    rows = list(courses[:limit])
+    rows: list[RecommendedCourse] = list(courses[:limit])
     for course in rows:
         course.reason = _recommendation_reason(course)
     return rows
@@ -173,7 +206,7 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _recommendation_reason(course: Course) -> str:
+def _recommendation_reason(course: RecommendedCourse) -> str:
     if course.same_instructor_as:
         return f"Same instructor as {course.same_instructor_as}"
     if course.peer_count:
@@ -190,8 +223,8 @@ def _recommendation_reason(course: Course) -> str:
 def activity_counts_by_day(*, period: DateRange, user_id: int | None = None) -> dict[date, int]:
     """1 query (UNION ALL of the two event tables, grouped by UTC day)."""
 
-    def per_day(model: type) -> QuerySet:
-        rows = model.objects.filter(created_at__gte=period.start_at, created_at__lt=period.end_before)
+    def per_day(model: type[UserActivity] | type[ActivityLog]) -> QuerySet:
+        rows = model._default_manager.filter(created_at__gte=period.start_at, created_at__lt=period.end_before)
         if user_id is not None:
             rows = rows.filter(user_id=user_id)
         return (
@@ -299,7 +332,7 @@ def daily_progress_leaderboard(*, day: date, limit: int) -> QuerySet[User]:
     )
 
 
-def overall_leaderboard(*, limit: int) -> QuerySet[User]:
+def overall_leaderboard(*, limit: int) -> QuerySet[OverallLeader]:
     """1 query: enrolled learners ranked (SQL ``RANK()``) by the sum, over all their
     courses, of their best score on each content (the course leaderboards' score summed)."""
     return (
@@ -324,9 +357,9 @@ def overall_leaderboard(*, limit: int) -> QuerySet[User]:
 def active_days(*, user_id: int) -> list[date]:
     """1 query: the user's active UTC days, ascending (UNION of the three sources)."""
 
-    def days_of(model: type) -> QuerySet:
+    def days_of(model: type[UserActivity] | type[ActivityLog]) -> QuerySet:
         return (
-            model.objects.filter(user_id=user_id)
+            model._default_manager.filter(user_id=user_id)
             .annotate(day=TruncDate("created_at", tzinfo=UTC))
             .order_by()
             .values_list("day", flat=True)
@@ -363,7 +396,7 @@ def monthly_streak(*, actor: Actor, month: date) -> dict:
 # --- 14. certificates --------------------------------------------------------------------------
 
 
-def courses_due_certificate(*, user_id: int) -> list[Course]:
+def courses_due_certificate(*, user_id: int) -> list[CourseDueCertificate]:
     """1 query: courses the user is enrolled in, has completed every content of (at least
     one), and holds no certificate for yet; ``finished_at`` is the latest completion."""
     return list(

@@ -16,14 +16,14 @@ from tenant_apps.engagement.ai_schemas import (
     McqGenerateIn,
     McqGenerateOut,
 )
-from tenants.middleware import TenantRequest
+from tenants.middleware import TenantRequest, request_client
 
 router = Router(tags=["ai"])
 admin_router = Router(tags=["ai"])
 
 
 def _client_name(request: TenantRequest) -> str:
-    return request.tenant.name
+    return request_client(request).name
 
 
 @router.post("clients/{client_id}/ai-agent/", response=AgentOut)

@@ -5,7 +5,6 @@ the referral detail path (``referrals-program/{pk}/``)."""
 from typing import Literal
 
 from django.core.files.storage import default_storage
-from django.db import connection
 from django.http import FileResponse, HttpRequest, HttpResponse
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
@@ -31,6 +30,7 @@ from tenant_apps.engagement.schemas import (
     WorkshopVariablesIn,
     WorkshopVariablesOut,
 )
+from tenants.schema import current_schema_name
 
 router = Router(tags=["engagement"])
 
@@ -79,7 +79,7 @@ def create_cheat_sheet(
 ):
     """Admin upload (multipart: ``title``, optional ``description``, ``file``)."""
     sheet = services.cheat_sheet_create(
-        schema_name=connection.schema_name, title=title, description=description, upload=file
+        schema_name=current_schema_name(), title=title, description=description, upload=file
     )
     return Status(201, sheet)
 

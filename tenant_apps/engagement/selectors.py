@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
+from core.queries import of_user
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.engagement.errors import CheatSheetNotFound, ReferralNotFound, RegistrationNotFound
 from tenant_apps.engagement.models import (
@@ -18,14 +19,14 @@ from tenant_apps.engagement.models import (
 
 def registration_list(*, actor: Actor) -> QuerySet[WorkshopRegistration]:
     """The caller's own registrations (none for a visiting platform admin)."""
-    return WorkshopRegistration.objects.filter(user_id=actor.local_user_id)
+    return WorkshopRegistration.objects.filter(of_user(actor.local_user_id))
 
 
 def registration_get_for_user(*, registration_id: int, actor: Actor) -> WorkshopRegistration:
     """Staff reach every registration, others only their own (404 otherwise)."""
     queryset = WorkshopRegistration.objects.all()
     if not actor.is_staff:
-        queryset = queryset.filter(user_id=actor.local_user_id)
+        queryset = queryset.filter(of_user(actor.local_user_id))
     registration = queryset.filter(id=registration_id).first()
     if registration is None:
         raise RegistrationNotFound()

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, Protocol, cast
 
 from django.conf import settings
 from django.core import signing
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -93,15 +95,28 @@ def storage_presigns() -> bool:
     return bool(getattr(default_storage, "bucket_name", None))
 
 
+class _PresigningStorage(Protocol):
+    """django-storages' S3 storage: ``url`` takes the link's lifetime."""
+
+    def url(self, name: str, *, expire: int) -> str: ...
+
+
+def _presigned_url(name: str, *, expire: int) -> str:
+    """Only when ``storage_presigns()``: the default storage is then an S3-compatible one."""
+    return cast(_PresigningStorage, default_storage).url(name, expire=expire)
+
+
 @transaction.atomic
-def cheat_sheet_download_link(*, cheat_sheet: CheatSheet, actor: Actor, client_id: int, build_url) -> dict:
+def cheat_sheet_download_link(
+    *, cheat_sheet: CheatSheet, actor: Actor, client_id: int, build_url: Callable[[str], str]
+) -> dict:
     """``{"download_url", "expires_at"}``: an S3 presigned URL, or a link to our own signed
     download endpoint (``build_url(token)`` makes it absolute)."""
     CheatSheetDownload.objects.create(cheat_sheet=cheat_sheet, user=actor.local_user)
     ttl = _ttl()
     expires_at = timezone.now() + timedelta(seconds=ttl)
     if storage_presigns():
-        url = default_storage.url(cheat_sheet.file_path, expire=ttl)
+        url = _presigned_url(cheat_sheet.file_path, expire=ttl)
     else:
         url = build_url(cheat_sheet_token(client_id=client_id, cheat_sheet_id=cheat_sheet.id))
     return {"download_url": url, "expires_at": expires_at.replace(microsecond=0)}
@@ -110,7 +125,7 @@ def cheat_sheet_download_link(*, cheat_sheet: CheatSheet, actor: Actor, client_i
 CHEAT_SHEET_EXTENSIONS = {".pdf", ".png", ".jpg", ".jpeg", ".txt", ".md"}
 
 
-def cheat_sheet_create(*, schema_name: str, title: str, description: str, upload) -> CheatSheet:
+def cheat_sheet_create(*, schema_name: str, title: str, description: str, upload: UploadedFile) -> CheatSheet:
     """Store the file under ``cheat-sheets/<client schema>/`` (never overwriting) and
     create the row. The file is saved before the row; a failed save leaves no row."""
     name = (upload.name or "").rsplit("/", 1)[-1].replace(" ", "-")
@@ -144,7 +159,7 @@ def _discount(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def _save_referral(referral: ReferralProgram, **save_kwargs) -> ReferralProgram:
+def _save_referral(referral: ReferralProgram, **save_kwargs: Any) -> ReferralProgram:
     """The unique index on ``referral_code`` is the one duplicate check (no racy pre-read)."""
     try:
         with transaction.atomic():

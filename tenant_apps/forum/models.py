@@ -40,6 +40,9 @@ class Thread(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Not a column: set only by forum.selectors.thread_detail (top-level comments, nested).
+    comment_tree: list[Comment]
+
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
@@ -60,6 +63,9 @@ class Comment(models.Model):
     body = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Not a column: set only by forum.selectors.comment_tree (the replies, nested).
+    reply_list: list[Comment]
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -3,17 +3,20 @@ votes, bookmarks and comments); comment trees are built in Python from one query
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, Exists, IntegerField, Model, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from core.errors import FieldErrors
+from core.queries import of_user
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.forum.errors import CommentNotFound, ThreadNotFound
 from tenant_apps.forum.models import Bookmark, Comment, CommentVote, Tag, Thread, ThreadVote, VoteType
 
 
-def _count(model: type[Model], fk: str, **filters) -> Coalesce:
-    rows = model.objects.filter(**{fk: OuterRef("pk")}, **filters).order_by().values(fk)
+def _count(model: type[Model], fk: str, **filters: Any) -> Coalesce:
+    rows = model._default_manager.filter(**{fk: OuterRef("pk")}, **filters).order_by().values(fk)
     return Coalesce(Subquery(rows.annotate(n=Count("*")).values("n")), 0, output_field=IntegerField())
 
 
@@ -52,7 +55,7 @@ def thread_list(
         threads = threads.filter(author_id=author_id)
     if bookmarked is not None:
         user_id = actor.local_user_id
-        mine = Exists(Bookmark.objects.filter(thread=OuterRef("pk"), user_id=user_id))
+        mine = Exists(Bookmark.objects.filter(of_user(user_id), thread=OuterRef("pk")))
         threads = threads.filter(mine if bookmarked else ~mine)
     return threads
 
@@ -86,11 +89,11 @@ def _comments(*, thread_id: int) -> QuerySet[Comment]:
 def comment_tree(*, comments: list[Comment]) -> list[Comment]:
     """Link loaded comments into trees via ``reply_list``; returns the roots in order."""
     by_id = {comment.id: comment for comment in comments}
-    roots = []
+    roots: list[Comment] = []
     for comment in comments:
         comment.reply_list = []
     for comment in comments:
-        parent = by_id.get(comment.parent_id)
+        parent = by_id.get(comment.parent_id) if comment.parent_id is not None else None
         (parent.reply_list if parent is not None else roots).append(comment)
     return roots
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 
@@ -9,6 +11,8 @@ from core.errors import FieldErrors, PermissionDenied, full_clean
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.forum.models import Bookmark, Comment, CommentVote, Tag, Thread, ThreadVote
 from tenant_apps.forum.selectors import tags_by_ids
+
+M = TypeVar("M", bound=Model)
 
 VOTE_RECORDED = "Vote recorded"
 VOTE_REMOVED = "Vote removed"
@@ -28,7 +32,7 @@ def _require_author_or_admin(obj: Thread | Comment, actor: Actor) -> None:
         raise PermissionDenied()  # the contract's 403 text
 
 
-def _clean_save(instance: Model, **save_kwargs) -> Model:
+def _clean_save(instance: M, **save_kwargs: Any) -> M:
     full_clean(instance, validate_constraints=False)
     instance.save(**save_kwargs)
     return instance
@@ -94,18 +98,20 @@ def comment_delete(*, comment: Comment, actor: Actor) -> None:
 # --- votes and bookmarks -----------------------------------------------------------------
 
 
-def _vote(model: type[Model], target_field: str, target: Model, actor: Actor, vote_type: str) -> tuple[str, str]:
+def _vote(
+    model: type[ThreadVote] | type[CommentVote], target_field: str, target: Model, actor: Actor, vote_type: str
+) -> tuple[str, str]:
     """One vote per user and target: the same vote again removes it (toggle), the other
     vote replaces it. Returns (vote_type, message)."""
     user_id = _member_id(actor)
     with transaction.atomic():
-        existing = model.objects.select_for_update().filter(**{target_field: target}, user_id=user_id).first()
+        existing = model._default_manager.select_for_update().filter(**{target_field: target}, user_id=user_id).first()
         if existing is None:
             try:
                 with transaction.atomic():
-                    model.objects.create(**{target_field: target}, user_id=user_id, vote_type=vote_type)
+                    model._default_manager.create(**{target_field: target}, user_id=user_id, vote_type=vote_type)
             except IntegrityError:  # a concurrent first vote won; count this as recorded
-                model.objects.filter(**{target_field: target}, user_id=user_id).update(vote_type=vote_type)
+                model._default_manager.filter(**{target_field: target}, user_id=user_id).update(vote_type=vote_type)
             return vote_type, VOTE_RECORDED
         if existing.vote_type == vote_type:
             existing.delete()

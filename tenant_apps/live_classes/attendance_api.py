@@ -5,6 +5,8 @@ Mounted at ``/activity/`` beside ``tenant_apps.activity.api.router``; the paths
 (``admin/attendance-activities/``, ``student/...``) do not overlap with that router's.
 """
 
+from typing import cast
+
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
@@ -38,8 +40,9 @@ def create_attendance_activity(request: AuthedRequest, client_id: int, payload: 
     activity = services.attendance_activity_create(
         actor=request.auth, live_class=live_class, **payload.dict(exclude={"live_class_id"})
     )
-    activity.attendance_count = 0
-    return Status(201, activity)
+    created = cast("selectors.ActivityWithCount", activity)  # a new activity has no attendance yet
+    created.attendance_count = 0
+    return Status(201, created)
 
 
 @router.get(ACTIVITY, response=AttendanceActivityDetailOut, auth=admin_auth)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import (
     BooleanField,
@@ -24,6 +25,18 @@ from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import User
 from tenant_apps.live_classes.errors import AttendanceActivityNotFound, LiveClassNotFound
 from tenant_apps.live_classes.models import Attendance, AttendanceActivity, LiveClass, LiveClassStatus
+
+
+class _AttendanceCount(TypedDict):
+    attendance_count: int
+
+
+# An activity as attendance_activity_list annotates it (the API sets 0 on a new one).
+# The rows' types exist for the type checker only (WithAnnotations is not subscriptable at run time).
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    ActivityWithCount = WithAnnotations[AttendanceActivity, _AttendanceCount]
 
 OPEN_STATUSES = (LiveClassStatus.SCHEDULED, LiveClassStatus.LIVE)
 
@@ -70,7 +83,7 @@ def instructor_get(*, user_id: int) -> User | None:
 # --- attendance --------------------------------------------------------------------------
 
 
-def attendance_activity_list() -> QuerySet[AttendanceActivity]:
+def attendance_activity_list() -> QuerySet[ActivityWithCount]:
     return AttendanceActivity.objects.annotate(attendance_count=Count("attendances"))
 
 

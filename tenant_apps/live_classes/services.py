@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, TypeVar
 
 from django.db import IntegrityError, transaction
 from django.db.models import Model
@@ -15,8 +16,10 @@ from tenant_apps.live_classes.errors import AttendanceAlreadyMarked, AttendanceC
 from tenant_apps.live_classes.models import Attendance, AttendanceActivity, LiveClass
 from tenant_apps.live_classes.selectors import instructor_get
 
+M = TypeVar("M", bound=Model)
 
-def _clean_save(instance: Model, **save_kwargs) -> Model:
+
+def _clean_save(instance: M, **save_kwargs: Any) -> M:
     full_clean(instance, validate_constraints=False)
     instance.save(**save_kwargs)
     return instance

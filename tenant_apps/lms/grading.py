@@ -16,8 +16,17 @@ from django.utils import timezone
 from core.errors import FieldErrors
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.lms import sandbox
-from tenant_apps.lms.errors import NotFoundSubmission
-from tenant_apps.lms.models import Content, ContentProgress, ContentType, Submission, SubmissionStatus
+from tenant_apps.lms.errors import ContentNotFound, NotFoundSubmission
+from tenant_apps.lms.models import (
+    Assignment,
+    CodingProblem,
+    Content,
+    ContentProgress,
+    ContentType,
+    Quiz,
+    Submission,
+    SubmissionStatus,
+)
 from tenant_apps.lms.selectors import assignment_submission_get
 from tenant_apps.lms.services import learner_of, submission_record
 
@@ -36,6 +45,26 @@ def _expect(content: Content, content_type: str) -> None:
         raise FieldErrors({"activity_type": f"This content is a {content.content_type}, not a {content_type}."})
 
 
+# A content's item is set whenever its content_type names it (a check constraint holds
+# that); these read it after ``_expect``, typed, and 404 if a row ever broke the rule.
+def _quiz(content: Content) -> Quiz:
+    if content.quiz is None:
+        raise ContentNotFound()
+    return content.quiz
+
+
+def _coding_problem(content: Content) -> CodingProblem:
+    if content.coding_problem is None:
+        raise ContentNotFound()
+    return content.coding_problem
+
+
+def _assignment(content: Content) -> Assignment:
+    if content.assignment is None:
+        raise ContentNotFound()
+    return content.assignment
+
+
 def _status_for(obtained: Decimal, maximum: Decimal) -> str:
     if maximum and obtained >= maximum:
         return SubmissionStatus.ACCEPTED
@@ -51,7 +80,7 @@ def quiz_submit(*, content: Content, actor: Actor, answers: list[dict[str, Any]]
     """Grade ``[{"questionId", "questionIndex", "selectedOption": "A".."D"}]``: one mark a question."""
     _expect(content, ContentType.QUIZ)
     learner = learner_of(actor)
-    questions = [link.mcq for link in content.quiz.quiz_mcqs.all()]
+    questions = [link.mcq for link in _quiz(content).quiz_mcqs.all()]
     if not questions:
         raise FieldErrors({"userAnswers": "This quiz has no questions yet."})
     by_id = {mcq.id: mcq for mcq in questions}
@@ -104,7 +133,7 @@ def quiz_submit(*, content: Content, actor: Actor, answers: list[dict[str, Any]]
 
 def _cases(content: Content) -> list[dict[str, Any]]:
     cases = []
-    for case in content.coding_problem.test_cases or []:
+    for case in _coding_problem(content).test_cases or []:
         if not isinstance(case, dict):
             continue
         cases.append(
@@ -124,7 +153,8 @@ def sample_cases(content: Content) -> list[dict[str, Any]]:
     return samples or cases[:1]
 
 
-def _check_source(source_code: str | None, language_id: int | None) -> None:
+def _check_source(source_code: str | None, language_id: int | None) -> tuple[str, int]:
+    """The source and language, both present and within limits (else a 400 naming them)."""
     errors = {}
     if not source_code or not source_code.strip():
         errors["source_code"] = "This field is required."
@@ -132,12 +162,13 @@ def _check_source(source_code: str | None, language_id: int | None) -> None:
         errors["source_code"] = f"At most {MAX_SOURCE_CHARS} characters."
     if language_id is None:
         errors["language_id"] = "This field is required."
-    if errors:
+    if errors or not source_code or language_id is None:
         raise FieldErrors(errors)
+    return source_code, language_id
 
 
 def _run_case(content: Content, *, source_code: str, language_id: int, stdin: str, expected: str | None) -> dict:
-    problem = content.coding_problem
+    problem = _coding_problem(content)
     run = sandbox.code_run(
         source_code=source_code,
         language_id=language_id,
@@ -168,13 +199,13 @@ def code_run(
 ) -> dict:
     """``runCode``: the sample cases; ``customRunCode``: the student's own input. Not graded."""
     _expect(content, ContentType.CODING_PROBLEM)
-    _check_source(source_code, language_id)
+    code, language = _check_source(source_code, language_id)
     if custom:
         runs = [(stdin or "", None)]
     else:
         runs = [(case["input"], case["expected_output"]) for case in sample_cases(content)]
     results = [
-        _run_case(content, source_code=source_code, language_id=language_id, stdin=case_in, expected=expected)
+        _run_case(content, source_code=code, language_id=language, stdin=case_in, expected=expected)
         for case_in, expected in runs
     ]
     failed = _failed(results)
@@ -193,7 +224,7 @@ def code_submit(
     """``submitCode``: every test case; "Accepted" only when all pass. Score is the share of
     passed cases times the problem's ``max_marks``; hidden cases don't reveal their data."""
     _expect(content, ContentType.CODING_PROBLEM)
-    _check_source(source_code, language_id)
+    code, language = _check_source(source_code, language_id)
     learner = learner_of(actor)
     cases = _cases(content)
     if not cases:
@@ -207,8 +238,8 @@ def code_submit(
         else:
             row = _run_case(
                 content,
-                source_code=source_code,
-                language_id=language_id,
+                source_code=code,
+                language_id=language,
                 stdin=case["input"],
                 expected=case["expected_output"],
             )
@@ -217,7 +248,7 @@ def code_submit(
         results.append(row)
     failed = _failed(results)
     passed = len(results) - len(failed)
-    max_marks = content.coding_problem.max_marks
+    max_marks = _coding_problem(content).max_marks
     score = (max_marks * passed / len(results)).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
     status = failed[0]["status"] if failed else SubmissionStatus.ACCEPTED
     result = {
@@ -251,7 +282,7 @@ def assignment_submit(*, content: Content, actor: Actor, answer: str | None) -> 
     learner = learner_of(actor)
     if not answer or not str(answer).strip():
         raise FieldErrors({"answer": "This field is required."})
-    assignment = content.assignment
+    assignment = _assignment(content)
     submission = submission_record(
         content=content,
         learner=learner,

@@ -67,6 +67,10 @@ class Course(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Not a column: set in Python by dashboard.selectors.recommended_course_list. (Values
+    # that selectors annotate are typed by the selectors, e.g. ``CourseListRow``.)
+    reason: str
+
     class Meta:
         ordering = ["id"]
         indexes = [models.Index(fields=["is_active", "id"], name="lms_course_active_idx")]
@@ -267,8 +271,8 @@ class ContentType(models.TextChoices):
     CODING_PROBLEM = "CodingProblem", "Coding problem"
 
 
-# content_type -> the Content field holding its item.
-ITEM_FIELD = {
+# content_type -> the Content field holding its item (keyed by the stored string).
+ITEM_FIELD: dict[str, str] = {
     ContentType.ARTICLE: "article",
     ContentType.VIDEO_TUTORIAL: "video_tutorial",
     ContentType.QUIZ: "quiz",
@@ -303,6 +307,10 @@ class Content(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Not columns: set in Python by lms.selectors.content_for_learner.
+    previous_entry: tuple[int, str] | None  # (id, content_type) of the neighbour
+    next_entry: tuple[int, str] | None
+
     class Meta:
         ordering = ["order", "id"]
         indexes = [
@@ -316,7 +324,7 @@ class Content(models.Model):
                     operator.or_,
                     (
                         models.Q(
-                            content_type=content_type.value,
+                            content_type=ContentType(content_type).value,
                             **{f"{other}__isnull": other != field for other in ITEM_FIELD.values()},
                         )
                         for content_type, field in ITEM_FIELD.items()

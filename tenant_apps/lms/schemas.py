@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ninja import Field, Schema
 from pydantic import field_validator
 
 from tenant_apps.lms.grading import sample_cases
-from tenant_apps.lms.models import Content, ContentType, Course, Enrollment, Module
+from tenant_apps.lms.models import Content, ContentType, Course, Module, Quiz
 from tenant_apps.lms.selectors import percentage
+
+if TYPE_CHECKING:
+    from tenant_apps.lms.selectors import CourseListRow, LeaderboardRow, ModuleProgressRow
 
 ContentTypeName = Literal["Article", "VideoTutorial", "Quiz", "Assignment", "CodingProblem"]
 
@@ -71,7 +74,7 @@ class CourseListOut(Schema):
     is_enrolled: bool
 
     @staticmethod
-    def resolve_enrolled_students(course: Course) -> dict:
+    def resolve_enrolled_students(course: CourseListRow) -> dict:
         return {
             "total": course.enrolled_total,
             "students_profile_pic": [row.user.profile_pic_url for row in course.pic_enrollments],
@@ -100,7 +103,7 @@ class ModuleProgressOut(Schema):
     submodules: list[SubModuleCountsOut]
 
     @staticmethod
-    def resolve_completion_percentage(module: Module) -> float:
+    def resolve_completion_percentage(module: ModuleProgressRow) -> float:
         return percentage(module.completed_contents, module.total_contents)
 
     @staticmethod
@@ -133,7 +136,7 @@ class LeaderboardRowOut(Schema):
     rank: int
 
     @staticmethod
-    def resolve_score(row: Enrollment) -> Decimal:
+    def resolve_score(row: LeaderboardRow) -> Decimal:
         return Decimal(row.score).quantize(Decimal("0.01"))
 
 
@@ -558,7 +561,7 @@ class ContentTypeCountOut(Schema):
 
 # --- item payloads inside content responses ----------------------------------------------
 
-ITEM_OUT = {
+ITEM_OUT: dict[str, type[Schema]] = {
     ContentType.ARTICLE: ArticleOut,
     ContentType.VIDEO_TUTORIAL: VideoTutorialOut,
     ContentType.QUIZ: QuizOut,
@@ -575,7 +578,7 @@ def item_payload(content: Content, *, for_learner: bool = False, reveal_answers:
     data = ITEM_OUT[content.content_type].from_orm(item).model_dump(mode="json")
     if not for_learner:
         return data
-    if content.content_type == ContentType.QUIZ and not reveal_answers:
+    if content.content_type == ContentType.QUIZ and not reveal_answers and isinstance(item, Quiz):
         data["mcqs"] = [MCQLearnerOut.from_orm(link.mcq).model_dump(mode="json") for link in item.quiz_mcqs.all()]
     if content.content_type == ContentType.CODING_PROBLEM:
         data["test_cases"] = [

@@ -3,6 +3,9 @@ number of queries (counted in the query-budget tests)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypedDict
+
 from django.db.models import (
     Count,
     DecimalField,
@@ -19,6 +22,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Rank
 
+from core.queries import of_user
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.lms.errors import ContentNotFound, CourseNotFound, NotEnrolled, NotFoundSubmission
 from tenant_apps.lms.models import (
@@ -40,6 +44,40 @@ ITEM_FIELDS = tuple(ITEM_FIELD.values())
 PROFILE_PICS_SHOWN = 5
 
 
+# What selectors annotate onto their rows, so readers of a row are type-checked.
+class _CourseListValues(TypedDict):
+    enrolled_total: int
+    pic_enrollments: list[Enrollment]  # Prefetch(to_attr): the latest enrollments with a picture
+
+
+class _ModuleProgressValues(TypedDict):
+    total_contents: int
+    completed_contents: int
+
+
+class _LeaderboardValues(TypedDict):
+    score: Decimal
+
+
+class _CompletionValues(TypedDict):
+    is_completed: bool
+
+
+class _ContentStandingValues(_CompletionValues):
+    has_submitted: bool
+
+
+# The rows' types exist for the type checker only (WithAnnotations is not subscriptable at run time).
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    CourseListRow = WithAnnotations[Course, _CourseListValues]
+    ModuleProgressRow = WithAnnotations[Module, _ModuleProgressValues]
+    LeaderboardRow = WithAnnotations[Enrollment, _LeaderboardValues]
+    ContentWithCompletion = WithAnnotations[Content, _CompletionValues]
+    ContentForLearner = WithAnnotations[Content, _ContentStandingValues]
+
+
 class SubqueryCount(Subquery):
     """``(SELECT COUNT(*) FROM (<subquery>))``: a correlated count without join fan-out."""
 
@@ -54,7 +92,7 @@ class SubquerySum(Subquery):
     output_field = DecimalField(max_digits=12, decimal_places=2)
 
 
-def _mine(queryset: QuerySet, user_id: int | None, **filters) -> Exists | Value:
+def _mine(queryset: QuerySet, user_id: int | None, **filters: Any) -> Exists | Value:
     if user_id is None:
         return Value(False)
     return Exists(queryset.filter(user_id=user_id, **filters))
@@ -96,7 +134,7 @@ def course_get_for_learner(*, course_id: int, actor: Actor) -> Course:
     return course
 
 
-def course_list(*, actor: Actor) -> QuerySet[Course]:
+def course_list(*, actor: Actor) -> QuerySet[CourseListRow]:
     """4 queries: courses with counts, instructors, trusted_by, a few enrolled profile pics."""
     uid = actor.local_user_id
     recent_pics = (
@@ -123,7 +161,7 @@ def course_list(*, actor: Actor) -> QuerySet[Course]:
     )
 
 
-def _modules_with_progress(user_id: int | None) -> QuerySet[Module]:
+def _modules_with_progress(user_id: int | None) -> QuerySet[ModuleProgressRow]:
     completed = (
         SubqueryCount(
             ContentProgress.objects.filter(
@@ -189,7 +227,7 @@ def course_dashboard(*, course: Course, actor: Actor) -> dict:
     }
 
 
-def course_leaderboard(*, course: Course) -> QuerySet[Enrollment]:
+def course_leaderboard(*, course: Course) -> QuerySet[LeaderboardRow]:
     """1 query: enrolled students ranked by the sum of their best score on each content."""
     score = SubquerySum(
         ContentProgress.objects.filter(
@@ -208,7 +246,7 @@ def course_leaderboard(*, course: Course) -> QuerySet[Enrollment]:
 # --- submodules and contents -------------------------------------------------------------
 
 
-def _contents_with_completion(user_id: int | None) -> QuerySet[Content]:
+def _contents_with_completion(user_id: int | None) -> QuerySet[ContentWithCompletion]:
     return Content.objects.annotate(
         is_completed=_mine(ContentProgress.objects.filter(content=OuterRef("pk"), is_completed=True), user_id)
     ).order_by("order", "id")
@@ -241,7 +279,7 @@ def _quiz_questions() -> Prefetch:
     return Prefetch("quiz__quiz_mcqs", queryset=QuizMCQ.objects.select_related("mcq").order_by("order", "id"))
 
 
-def content_for_learner(*, course: Course, content_id: int, actor: Actor) -> Content:
+def content_for_learner(*, course: Course, content_id: int, actor: Actor) -> ContentForLearner:
     """3 queries (+1 for a quiz's questions): the content with its item and the user's
     standing, then its neighbours in the course."""
     uid = actor.local_user_id
@@ -274,7 +312,7 @@ def content_get_in_course(*, course: Course, content_id: int, with_item: bool = 
 
 
 def submission_list(*, content: Content, actor: Actor) -> QuerySet[Submission]:
-    return Submission.objects.filter(content=content, user_id=actor.local_user_id).order_by("-submitted_at", "-id")
+    return Submission.objects.filter(of_user(actor.local_user_id), content=content).order_by("-submitted_at", "-id")
 
 
 def submission_get(*, content: Content, actor: Actor, submission_id: int) -> Submission:

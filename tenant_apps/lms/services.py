@@ -4,7 +4,7 @@ likes, comments, progress, submissions)."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, QuerySet
@@ -38,7 +38,11 @@ from tenant_apps.lms.models import (
     VideoTutorial,
 )
 
-ITEM_MODEL: dict[str, type[models.Model]] = {
+M = TypeVar("M", bound=models.Model)
+# What a Content can hold; every item has a title, which its contents mirror.
+Item = Article | VideoTutorial | Quiz | Assignment | CodingProblem
+ITEM_TYPES = (Article, VideoTutorial, Quiz, Assignment, CodingProblem)
+ITEM_MODEL: dict[str, type[Item]] = {
     ContentType.ARTICLE: Article,
     ContentType.VIDEO_TUTORIAL: VideoTutorial,
     ContentType.QUIZ: Quiz,
@@ -54,14 +58,14 @@ def learner_of(actor: Actor) -> User:
 
 def _ids_exist(model: type[models.Model], ids: list[int], field: str) -> list[int]:
     wanted = list(dict.fromkeys(ids))
-    found = set(model.objects.filter(id__in=wanted).values_list("id", flat=True))
+    found = set(model._default_manager.filter(id__in=wanted).values_list("id", flat=True))
     missing = [str(pk) for pk in wanted if pk not in found]
     if missing:
         raise FieldErrors({field: f"Unknown id(s): {', '.join(missing)}."})
     return wanted
 
 
-def _clean_save(instance: models.Model, *, exclude: list[str] | None = None) -> models.Model:
+def _clean_save(instance: M, *, exclude: list[str] | None = None) -> M:
     full_clean(instance, exclude=exclude, validate_constraints=False)
     instance.save()
     return instance
@@ -128,7 +132,7 @@ def contents_purge(contents: QuerySet[Content]) -> int:
     Content.objects.filter(id__in=[row[0] for row in rows]).delete()
     for content_type, ids in item_ids.items():
         if ids:
-            ITEM_MODEL[content_type].objects.filter(id__in=ids).delete()
+            ITEM_MODEL[content_type]._default_manager.filter(id__in=ids).delete()
     if mcq_ids:
         MCQ.objects.filter(id__in=mcq_ids, quiz_mcqs__isnull=True).delete()
     return len(rows)
@@ -178,10 +182,10 @@ def submodule_delete(*, submodule: SubModule) -> None:
     submodule.delete()
 
 
-def _item_for(content_type: str, content_id: int, *, current: Content | None = None) -> models.Model:
+def _item_for(content_type: str, content_id: int, *, current: Content | None = None) -> Item:
     if content_type not in ITEM_MODEL:
         raise FieldErrors({"content_type": f"Choose one of {', '.join(ContentType.values)}."})
-    item = ITEM_MODEL[content_type].objects.filter(id=content_id).first()
+    item = ITEM_MODEL[content_type]._default_manager.filter(id=content_id).first()
     if item is None:
         raise FieldErrors({"content_id": f"No {content_type} with id {content_id}."})
     used = Content.objects.filter(**{ITEM_FIELD[content_type]: item})
@@ -192,7 +196,7 @@ def _item_for(content_type: str, content_id: int, *, current: Content | None = N
     return item
 
 
-def _attach(content: Content, content_type: str, item: models.Model) -> None:
+def _attach(content: Content, content_type: str, item: Item) -> None:
     content.content_type = content_type
     for field in ITEM_FIELD.values():
         setattr(content, field, None)
@@ -246,7 +250,7 @@ def content_verify(*, content: Content) -> Content:
 
 
 @transaction.atomic
-def item_save(*, model: type[models.Model], instance: models.Model | None = None, data: dict[str, Any]) -> models.Model:
+def item_save(*, model: type[M], instance: M | None = None, data: dict[str, Any]) -> M:
     """Create or replace an Article / VideoTutorial / Assignment / CodingProblem / MCQ /
     Instructor / TrustedBy from validated data; a Quiz's ``mcq_ids`` sets its questions."""
     data = dict(data)
@@ -263,7 +267,7 @@ def item_save(*, model: type[models.Model], instance: models.Model | None = None
             QuizMCQ(quiz=instance, mcq_id=mcq_id, order=position)
             for position, mcq_id in enumerate(_ids_exist(MCQ, mcq_ids, "mcq_ids"))
         )
-    if "title" in data and model in ITEM_MODEL.values():
+    if "title" in data and model in ITEM_MODEL.values() and isinstance(instance, ITEM_TYPES):
         Content.objects.filter(**{_item_field(model): instance}).update(title=instance.title[:255])
     return instance
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -17,6 +17,7 @@ from tenant_apps.accounts.models import User
 from tenant_apps.mailing import delivery
 from tenant_apps.mailing.errors import NothingToResend
 from tenant_apps.mailing.models import EmailJob, EmailJobStatus, EmailRecipient, RecipientStatus
+from tenants.schema import current_schema_name
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +77,7 @@ def _delivery_enqueue(job: EmailJob) -> None:
     """Queue delivery once the surrounding transaction commits (the worker must see the rows)."""
     from django_q.tasks import async_task
 
-    schema_name, job_id = connection.schema_name, str(job.id)
+    schema_name, job_id = current_schema_name(), str(job.id)
     transaction.on_commit(lambda: async_task(SEND_TASK, schema_name, job_id, task_name=f"email-job-{job_id}"))
 
 
@@ -89,7 +90,7 @@ def _delivery_schedule(job: EmailJob) -> None:
     from django_q.models import Schedule
     from django_q.tasks import schedule
 
-    schema_name, job_id = connection.schema_name, str(job.id)
+    schema_name, job_id = current_schema_name(), str(job.id)
     schedule(
         SEND_TASK,
         schema_name,
@@ -164,7 +165,7 @@ def email_job_deliver(*, job_id: str) -> EmailJob | None:
     """
     job = EmailJob.objects.filter(id=job_id).first()
     if job is None:
-        logger.warning("E-mail job %s not found in %s", job_id, connection.schema_name)
+        logger.warning("E-mail job %s not found in %s", job_id, current_schema_name())
         return None
     now = timezone.now()
     stale = now - timedelta(seconds=getattr(settings, "MAILING_SENDING_STALE_SECONDS", DEFAULT_SENDING_STALE_SECONDS))
@@ -257,5 +258,5 @@ def email_jobs_sweep() -> dict[str, int]:
                 email_job_finish(job=job)
                 outcome["finished"] += 1
     if any(outcome.values()):
-        logger.warning("E-mail job sweep in %s: %s", connection.schema_name, outcome)
+        logger.warning("E-mail job sweep in %s: %s", current_schema_name(), outcome)
     return outcome

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -100,7 +101,7 @@ def interview_start(*, interview: MockInterview) -> MockInterview:
     return locked
 
 
-def _validate_feedback(question_ids: set[int]):
+def _validate_feedback(question_ids: set[int]) -> Callable[[dict[str, Any]], dict]:
     def validate(data: dict[str, Any]) -> dict:
         score = data["score"]
         if isinstance(score, bool) or not isinstance(score, (int, float)):

@@ -33,8 +33,9 @@ class ReceivedMail:
         msg = self.message
         parts = msg.walk() if msg.is_multipart() else [msg]
         for part in parts:
-            if part.get_content_type() == "text/plain":
-                return part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
+            payload = part.get_payload(decode=True)
+            if part.get_content_type() == "text/plain" and isinstance(payload, bytes):
+                return payload.decode(part.get_content_charset() or "utf-8")
         return ""
 
 
@@ -55,7 +56,7 @@ class _Handler(socketserver.StreamRequestHandler):
     def handle(self) -> None:
         state: SmtpState = self.server.state  # type: ignore[attr-defined]
         self._send("220 sink.local ESMTP test sink")
-        sender, recipients = "", []
+        sender, recipients = "", list[str]()
         while True:
             raw = self.rfile.readline()
             if not raw:

@@ -5,7 +5,6 @@ see tenant_apps/assessment/tests/test_concurrency.py for why."""
 import uuid
 from decimal import Decimal
 
-from django.db import connection
 from django.test import Client as HttpClient
 from django_tenants.utils import schema_context
 
@@ -15,6 +14,7 @@ from tenant_apps.accounts.tests.factories import UserFactory
 from tenant_apps.assessment.tests.concurrency import run_together
 from tenant_apps.assessment.tests.factories import AssessmentFactory
 from tenants.models import Client
+from tenants.schema import use_public_schema
 
 
 def test_simultaneous_verifications_credit_once(django_db_setup, django_db_blocker, razorpay_fake):
@@ -26,7 +26,7 @@ def test_simultaneous_verifications_credit_once(django_db_setup, django_db_block
                 slug=f"pay-race-{uuid.uuid4().hex[:8]}", is_paid=True, amount=Decimal("100.00")
             )
             token = session_start(user=user, client_id=client.id).access
-        connection.set_schema_to_public()
+        use_public_schema()
         auth = {"Authorization": f"Bearer {token}"}
         base = f"/payment-gateway/api/clients/{client.id}"
         try:
@@ -74,7 +74,7 @@ def test_simultaneous_verifications_credit_once(django_db_setup, django_db_block
             with schema_context(client.schema_name):
                 assessment.delete()
                 user.delete()
-            connection.set_schema_to_public()
+            use_public_schema()
 
 
 def test_simultaneous_create_orders_share_one_open_order(django_db_setup, django_db_blocker, razorpay_fake):
@@ -86,7 +86,7 @@ def test_simultaneous_create_orders_share_one_open_order(django_db_setup, django
                 slug=f"order-race-{uuid.uuid4().hex[:8]}", is_paid=True, amount=Decimal("100.00")
             )
             token = session_start(user=user, client_id=client.id).access
-        connection.set_schema_to_public()
+        use_public_schema()
 
         def create_order():
             response = HttpClient().post(
@@ -109,4 +109,4 @@ def test_simultaneous_create_orders_share_one_open_order(django_db_setup, django
             with schema_context(client.schema_name):
                 assessment.delete()
                 user.delete()
-            connection.set_schema_to_public()
+            use_public_schema()

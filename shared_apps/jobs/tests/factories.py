@@ -2,9 +2,10 @@ import factory
 from django.utils import timezone
 
 from shared_apps.jobs.models import Job
+from tests.factories import ModelFactory
 
 
-class JobFactory(factory.django.DjangoModelFactory):
+class JobFactory(ModelFactory[Job]):
     class Meta:
         model = Job
 

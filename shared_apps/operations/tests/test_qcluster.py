@@ -21,6 +21,7 @@ from django.db import connection, connections
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
+from tenants.schema import use_public_schema
 from tests.fakes.smtp import SmtpSink
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -108,7 +109,7 @@ def committed(django_db_blocker, monkeypatch):
 
         Task.objects.filter(started__gte=started).delete()
         OrmQ.objects.all().delete()
-        connection.set_schema_to_public()
+        use_public_schema()
 
 
 @pytest.fixture

@@ -3,9 +3,10 @@ from decimal import Decimal
 import factory
 
 from tenant_apps.assessment.models import Assessment, Question, ScholarshipBand, Section, SectionType
+from tests.factories import ModelFactory
 
 
-class AssessmentFactory(factory.django.DjangoModelFactory):
+class AssessmentFactory(ModelFactory[Assessment]):
     class Meta:
         model = Assessment
 
@@ -17,7 +18,7 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
     amount = Decimal("0.00")
 
 
-class SectionFactory(factory.django.DjangoModelFactory):
+class SectionFactory(ModelFactory[Section]):
     class Meta:
         model = Section
 
@@ -26,7 +27,7 @@ class SectionFactory(factory.django.DjangoModelFactory):
     section_type = SectionType.MCQ
 
 
-class QuestionFactory(factory.django.DjangoModelFactory):
+class QuestionFactory(ModelFactory[Question]):
     class Meta:
         model = Question
 

@@ -7,7 +7,6 @@ they commit their own rows through ``django_db_blocker.unblock()`` and delete th
 
 import uuid
 
-from django.db import connection
 from django.test import Client as HttpClient
 from django.utils import timezone
 from django_tenants.utils import schema_context
@@ -18,6 +17,7 @@ from tenant_apps.assessment.models import Submission
 from tenant_apps.assessment.tests.concurrency import run_together
 from tenant_apps.assessment.tests.factories import assessment_full, sheet
 from tenants.models import Client
+from tenants.schema import use_public_schema
 
 
 def test_two_simultaneous_final_submits_give_one_result(django_db_setup, django_db_blocker):
@@ -31,7 +31,7 @@ def test_two_simultaneous_final_submits_give_one_result(django_db_setup, django_
                 assessment=full["assessment"], user=user, started_at=timezone.now(), response_sheet=sheet(full)
             )
             token = session_start(user=user, client_id=client.id).access
-        connection.set_schema_to_public()
+        use_public_schema()
         url = f"/assessment/api/client/{client.id}/assessment-submission/{full['assessment'].slug}/final/"
 
         def final_submit():
@@ -55,7 +55,7 @@ def test_two_simultaneous_final_submits_give_one_result(django_db_setup, django_
                 Submission.objects.filter(user=user).delete()
                 full["assessment"].delete()
                 user.delete()
-            connection.set_schema_to_public()
+            use_public_schema()
 
 
 def test_simultaneous_starts_create_one_submission(django_db_setup, django_db_blocker):
@@ -65,7 +65,7 @@ def test_simultaneous_starts_create_one_submission(django_db_setup, django_db_bl
             user = UserFactory()
             full = assessment_full(slug=f"start-race-{uuid.uuid4().hex[:8]}")
             token = session_start(user=user, client_id=client.id).access
-        connection.set_schema_to_public()
+        use_public_schema()
         url = f"/assessment/api/client/{client.id}/start-assessment/{full['assessment'].slug}/"
 
         def start():
@@ -81,4 +81,4 @@ def test_simultaneous_starts_create_one_submission(django_db_setup, django_db_bl
                 Submission.objects.filter(user=user).delete()
                 full["assessment"].delete()
                 user.delete()
-            connection.set_schema_to_public()
+            use_public_schema()

@@ -5,9 +5,10 @@ import factory
 from django.utils import timezone
 
 from tenant_apps.engagement.models import CheatSheet, ReferralProgram, WorkshopRegistration
+from tests.factories import ModelFactory
 
 
-class WorkshopRegistrationFactory(factory.django.DjangoModelFactory):
+class WorkshopRegistrationFactory(ModelFactory[WorkshopRegistration]):
     class Meta:
         model = WorkshopRegistration
 
@@ -15,7 +16,7 @@ class WorkshopRegistrationFactory(factory.django.DjangoModelFactory):
     workshop_date = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
 
 
-class ReferralProgramFactory(factory.django.DjangoModelFactory):
+class ReferralProgramFactory(ModelFactory[ReferralProgram]):
     class Meta:
         model = ReferralProgram
 
@@ -23,7 +24,7 @@ class ReferralProgramFactory(factory.django.DjangoModelFactory):
     discount_percentage = Decimal("10.00")
 
 
-class CheatSheetFactory(factory.django.DjangoModelFactory):
+class CheatSheetFactory(ModelFactory[CheatSheet]):
     class Meta:
         model = CheatSheet
 

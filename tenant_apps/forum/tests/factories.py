@@ -3,16 +3,17 @@ from __future__ import annotations
 import factory
 
 from tenant_apps.forum.models import Comment, Tag, Thread
+from tests.factories import ModelFactory
 
 
-class TagFactory(factory.django.DjangoModelFactory):
+class TagFactory(ModelFactory[Tag]):
     class Meta:
         model = Tag
 
     name = factory.Sequence(lambda n: f"tag-{n}")
 
 
-class ThreadFactory(factory.django.DjangoModelFactory):
+class ThreadFactory(ModelFactory[Thread]):
     class Meta:
         model = Thread
 
@@ -20,7 +21,7 @@ class ThreadFactory(factory.django.DjangoModelFactory):
     body = "How do I do this?"
 
 
-class CommentFactory(factory.django.DjangoModelFactory):
+class CommentFactory(ModelFactory[Comment]):
     class Meta:
         model = Comment
 

@@ -6,9 +6,10 @@ import factory
 from django.utils import timezone
 
 from tenant_apps.live_classes.models import AttendanceActivity, LiveClass
+from tests.factories import ModelFactory
 
 
-class LiveClassFactory(factory.django.DjangoModelFactory):
+class LiveClassFactory(ModelFactory[LiveClass]):
     class Meta:
         model = LiveClass
 
@@ -19,7 +20,7 @@ class LiveClassFactory(factory.django.DjangoModelFactory):
     meeting_link = "https://meet.example.test/abc"
 
 
-class AttendanceActivityFactory(factory.django.DjangoModelFactory):
+class AttendanceActivityFactory(ModelFactory[AttendanceActivity]):
     class Meta:
         model = AttendanceActivity
 

@@ -23,9 +23,10 @@ from tenant_apps.lms.models import (
     TrustedBy,
     VideoTutorial,
 )
+from tests.factories import ModelFactory
 
 
-class InstructorFactory(factory.django.DjangoModelFactory):
+class InstructorFactory(ModelFactory[Instructor]):
     class Meta:
         model = Instructor
 
@@ -34,7 +35,7 @@ class InstructorFactory(factory.django.DjangoModelFactory):
     profile_pic_url = factory.Sequence(lambda n: f"https://cdn.example.test/instructors/{n}.png")
 
 
-class TrustedByFactory(factory.django.DjangoModelFactory):
+class TrustedByFactory(ModelFactory[TrustedBy]):
     class Meta:
         model = TrustedBy
 
@@ -42,7 +43,7 @@ class TrustedByFactory(factory.django.DjangoModelFactory):
     logo_url = factory.Sequence(lambda n: f"https://cdn.example.test/logos/{n}.png")
 
 
-class CourseFactory(factory.django.DjangoModelFactory):
+class CourseFactory(ModelFactory[Course]):
     class Meta:
         model = Course
 
@@ -50,7 +51,7 @@ class CourseFactory(factory.django.DjangoModelFactory):
     description = "A course."
 
 
-class ModuleFactory(factory.django.DjangoModelFactory):
+class ModuleFactory(ModelFactory[Module]):
     class Meta:
         model = Module
 
@@ -59,7 +60,7 @@ class ModuleFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Week {n}")
 
 
-class SubModuleFactory(factory.django.DjangoModelFactory):
+class SubModuleFactory(ModelFactory[SubModule]):
     class Meta:
         model = SubModule
 
@@ -68,7 +69,7 @@ class SubModuleFactory(factory.django.DjangoModelFactory):
     order = factory.Sequence(lambda n: n + 1)
 
 
-class ArticleFactory(factory.django.DjangoModelFactory):
+class ArticleFactory(ModelFactory[Article]):
     class Meta:
         model = Article
 
@@ -77,7 +78,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     reading_time_minutes = 5
 
 
-class VideoTutorialFactory(factory.django.DjangoModelFactory):
+class VideoTutorialFactory(ModelFactory[VideoTutorial]):
     class Meta:
         model = VideoTutorial
 
@@ -86,7 +87,7 @@ class VideoTutorialFactory(factory.django.DjangoModelFactory):
     duration_minutes = 10
 
 
-class MCQFactory(factory.django.DjangoModelFactory):
+class MCQFactory(ModelFactory[MCQ]):
     class Meta:
         model = MCQ
 
@@ -96,7 +97,7 @@ class MCQFactory(factory.django.DjangoModelFactory):
     explanation = "Because two."
 
 
-class QuizFactory(factory.django.DjangoModelFactory):
+class QuizFactory(ModelFactory[Quiz]):
     class Meta:
         model = Quiz
         skip_postgeneration_save = True
@@ -112,7 +113,7 @@ class QuizFactory(factory.django.DjangoModelFactory):
                 QuizMCQ.objects.create(quiz=obj, mcq=MCQFactory(), order=position)
 
 
-class AssignmentFactory(factory.django.DjangoModelFactory):
+class AssignmentFactory(ModelFactory[Assignment]):
     class Meta:
         model = Assignment
 
@@ -121,7 +122,7 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
     max_marks = Decimal("10.00")
 
 
-class CodingProblemFactory(factory.django.DjangoModelFactory):
+class CodingProblemFactory(ModelFactory[CodingProblem]):
     class Meta:
         model = CodingProblem
 

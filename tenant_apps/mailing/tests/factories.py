@@ -1,9 +1,10 @@
 import factory
 
 from tenant_apps.mailing.models import EmailJob, EmailJobStatus, EmailRecipient, RecipientStatus
+from tests.factories import ModelFactory
 
 
-class EmailJobFactory(factory.django.DjangoModelFactory):
+class EmailJobFactory(ModelFactory[EmailJob]):
     class Meta:
         model = EmailJob
 
@@ -12,7 +13,7 @@ class EmailJobFactory(factory.django.DjangoModelFactory):
     status = EmailJobStatus.PENDING
 
 
-class EmailRecipientFactory(factory.django.DjangoModelFactory):
+class EmailRecipientFactory(ModelFactory[EmailRecipient]):
     class Meta:
         model = EmailRecipient
 

@@ -1,9 +1,10 @@
 import factory
 
 from tenant_apps.mock_interviews.models import MockInterview
+from tests.factories import ModelFactory
 
 
-class MockInterviewFactory(factory.django.DjangoModelFactory):
+class MockInterviewFactory(ModelFactory[MockInterview]):
     class Meta:
         model = MockInterview
 

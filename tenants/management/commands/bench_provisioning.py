@@ -1,7 +1,8 @@
 import statistics
 import time
+from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.test.utils import override_settings
 
 from tenants.models import Client
@@ -11,10 +12,10 @@ from tenants.services import client_create, client_drop, template_schema_ensure
 class Command(BaseCommand):
     help = "Time creating clients by cloning the template schema vs replaying migrations (drops them after)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--n", type=int, default=5)
 
-    def handle(self, *args, n: int, **options):
+    def handle(self, *args: Any, n: int, **options: Any) -> None:
         template_schema_ensure()
         results = {}
         for mode, fakes in (("clone", True), ("migrate", False)):

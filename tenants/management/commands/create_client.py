@@ -1,6 +1,7 @@
 import json
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from core.errors import DomainError
 from tenants.models import Client
@@ -10,11 +11,11 @@ from tenants.services import client_create
 class Command(BaseCommand):
     help = 'Create a client and its schema; prints {"client_id": N, "schema_name": "..."}. Idempotent by slug.'
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--name", required=True)
         parser.add_argument("--slug", required=True)
 
-    def handle(self, *args, name: str, slug: str, **options):
+    def handle(self, *args: Any, name: str, slug: str, **options: Any) -> None:
         client = Client.objects.filter(slug=slug.strip().lower()).first()
         if client is None:
             try:

@@ -1,4 +1,5 @@
 import os
+from typing import Any
 
 from django.core.management.base import BaseCommand
 
@@ -8,7 +9,7 @@ from fixtures.demo import seed_demo
 class Command(BaseCommand):
     help = "Create (or refresh) the demo client and its users, and print their logins."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         result = seed_demo()
         port = os.environ.get("PORT", "8000")
         self.stdout.write("")

@@ -1,6 +1,7 @@
 import json
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from core.errors import DomainError
@@ -12,11 +13,11 @@ from tenants.services import public_client_ensure
 class Command(BaseCommand):
     help = 'Create (or update) a platform admin; prints {"client_id": <public client id>, "user_id": N}.'
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--email", required=True)
         parser.add_argument("--password", required=True)
 
-    def handle(self, *args, email: str, password: str, **options):
+    def handle(self, *args: Any, email: str, password: str, **options: Any) -> None:
         client = public_client_ensure()
         with schema_context(get_public_schema_name()):
             try:

@@ -1,6 +1,7 @@
 import json
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django_tenants.utils import schema_context
 
 from core.errors import DomainError
@@ -11,7 +12,7 @@ from tenants.models import Client
 class Command(BaseCommand):
     help = 'Create (or update) a user of a client; prints {"user_id": N}.'
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--client-id", type=int, required=True)
         parser.add_argument("--email", required=True)
         parser.add_argument("--password", required=True)
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--first-name", default="")
         parser.add_argument("--last-name", default="")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         client = Client.objects.filter(id=options["client_id"]).first()
         if client is None:
             raise CommandError(f"No client with id {options['client_id']}")
