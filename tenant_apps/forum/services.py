@@ -102,11 +102,14 @@ def _vote(model: type[Model], target_field: str, target: Model, user: User, vote
     with transaction.atomic():
         existing = model.objects.select_for_update().filter(**{target_field: target}, user_id=user_id).first()
         if existing is None:
-            try:
-                with transaction.atomic():
-                    model.objects.create(**{target_field: target}, user_id=user_id, vote_type=vote_type)
-            except IntegrityError:  # a concurrent first vote won; count this as recorded
-                model.objects.filter(**{target_field: target}, user_id=user_id).update(vote_type=vote_type)
+            # An upsert: a concurrent first vote (no row to lock yet) is overwritten, never a
+            # unique violation.
+            model.objects.bulk_create(
+                [model(**{target_field: target}, user_id=user_id, vote_type=vote_type)],
+                update_conflicts=True,
+                unique_fields=[target_field, "user"],
+                update_fields=["vote_type", "updated_at"],
+            )
             return vote_type, VOTE_RECORDED
         if existing.vote_type == vote_type:
             existing.delete()
@@ -130,7 +133,8 @@ def bookmark_toggle(*, thread: Thread, user: User) -> str:
     deleted, _ = Bookmark.objects.filter(thread=thread, user_id=user_id).delete()
     if deleted:
         return UNBOOKMARKED
-    Bookmark.objects.get_or_create(thread=thread, user_id=user_id)
+    # ON CONFLICT DO NOTHING: a concurrent toggle's bookmark stays, once, without a 500.
+    Bookmark.objects.bulk_create([Bookmark(thread=thread, user_id=user_id)], ignore_conflicts=True)
     return BOOKMARKED
 
 
