@@ -66,8 +66,12 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "tenants.middleware.PathTenantMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # 413 for oversized bodies; 400 for NUL, lone surrogates or 64-bit overflow in the URL.
+    "api.middleware.UntrustedInputMiddleware",
 ]
 APPEND_SLASH = False
+# Largest non-multipart body read into memory (JSON); larger is a 413 (api.middleware).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
