@@ -20,6 +20,7 @@ from shared_apps.throttling.services import throttle_hit
 from tenant_apps.accounts.emails import otp_email_send
 from tenant_apps.accounts.errors import InvalidCredentials, OtpInvalid
 from tenant_apps.accounts.models import CLIENT_ROLES, AuthSession, OneTimeCode, OtpPurpose, Role, User
+from tenant_apps.accounts.selectors import user_local_require
 from tenant_apps.accounts.tokens import ACCESS, REFRESH, token_decode, token_encode
 from tenants.models import Client
 from tenants.selectors import client_get_cached
@@ -300,6 +301,9 @@ PROFILE_FIELDS = ("first_name", "last_name", "phone", "profile_pic_url", "is_pro
 
 @transaction.atomic
 def profile_update(*, user: User, data: dict) -> User:
+    # A visiting platform admin's row is in public: saving it here would write (or, with
+    # no row of that id, crash on) whichever client user has the same id.
+    user_local_require(user, action="change their profile from a client portal")
     changed = []
     if "user_name" in data and data["user_name"] is not None and not ({"first_name", "last_name"} & data.keys()):
         first, _, last = data["user_name"].strip().partition(" ")
