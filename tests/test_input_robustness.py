@@ -344,3 +344,28 @@ def test_a_valid_body_still_goes_through(client_a, as_user):
 
     assert response.status_code == 201, response.raw
     assert forum_threads(client_a) == ["Café ✓ 😀"]
+
+
+# --- datetimes ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("when", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00"])
+def test_a_datetime_outside_utc_years_1_to_9999_is_a_field_error_and_the_class_stays_readable(client_a, as_user, when):
+    """It was stored (PostgreSQL holds year 0 and 10000), and every later read of the
+    sessions list answered 500."""
+    from django.utils import timezone
+
+    from tenant_apps.live_classes.models import LiveClass
+
+    admin, _ = as_user(client_a, role="admin")
+    with schema_context(client_a.schema_name):
+        live = LiveClass.objects.create(title="Intro", scheduled_time=timezone.now())
+    before = live.scheduled_time
+
+    response = admin.put(f"/live-class/api/clients/{client_a.id}/sessions/{live.id}/update/", {"scheduled_time": when})
+
+    assert response.status_code == 400, response.raw
+    assert response.json()["scheduled_time"] == ["Value error, Must be between 0001-01-01 and 9999-12-31 in UTC."]
+    with schema_context(client_a.schema_name):
+        assert LiveClass.objects.get(id=live.id).scheduled_time == before
+    assert admin.get(f"/live-class/api/clients/{client_a.id}/sessions/").status_code == 200
