@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 PORT ?= 8000
 export PORT
 
-.PHONY: install run test openapi lint format db-start db-stop migrate seed clean
+.PHONY: install run test fuzz openapi lint format db-start db-stop migrate seed clean
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,13 @@ run: seed
 
 test: install
 	@$(PY) -m pytest -q $(PYTEST_ARGS)
+
+# Schemathesis over every operation: FUZZ_EXAMPLES cases per operation and role (make test
+# runs 2). In-process on the test database, or against a running `make run` with
+# FUZZ_URL=http://127.0.0.1:8000 (its demo logins; FUZZ_CLIENT_ID, default 2).
+FUZZ_EXAMPLES ?= 25
+fuzz: install
+	@FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_URL=$(FUZZ_URL) $(PY) -m pytest -q -n 2 -m fuzz tests/test_fuzz.py $(PYTEST_ARGS)
 
 openapi: install
 	@$(PY) manage.py export_openapi_schema --api api.api.api --indent 2

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
 from api.pagination import paginate
+from api.schemas import ErrorOut
 from core import ai
 from tenant_apps.accounts.models import User
 from tenant_apps.accounts.selectors import user_local_require
@@ -52,7 +53,7 @@ def start_mock_interview(request: HttpRequest, client_id: int, interview_id: int
     return services.interview_start(interview=interview)
 
 
-@router.post(BASE + "{interview_id}/submit/", response=MockInterviewSubmitOut)
+@router.post(BASE + "{interview_id}/submit/", response={200: MockInterviewSubmitOut, 503: ErrorOut})
 def submit_mock_interview(request: HttpRequest, client_id: int, interview_id: int, payload: MockInterviewSubmitIn):
     interview = selectors.interview_get_for_user(interview_id=interview_id, user=_candidate(request))
     if interview.status == InterviewStatus.IN_PROGRESS:
