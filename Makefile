@@ -11,7 +11,7 @@ SECRET_KEY_FILE ?= .data/secret_key
 # `make openapi` signs nothing and needs no database: any key will do when none is set.
 OPENAPI_KEY := openapi-export-only-this-key-signs-nothing-0123456789
 
-.PHONY: install run test openapi lint format db-start db-stop migrate seed clean secret-key
+.PHONY: install run test fuzz openapi lint format db-start db-stop migrate seed clean secret-key
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,13 @@ run: seed
 
 test: install
 	@$(PY) -m pytest -q $(PYTEST_ARGS)
+
+# Schemathesis over every operation: FUZZ_EXAMPLES cases per operation and role (make test
+# runs 2). In-process on the test database, or against a running `make run` with
+# FUZZ_URL=http://127.0.0.1:8000 (its demo logins; FUZZ_CLIENT_ID, default 2).
+FUZZ_EXAMPLES ?= 25
+fuzz: install
+	@FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_URL=$(FUZZ_URL) $(PY) -m pytest -q -n 2 -m fuzz tests/test_fuzz.py $(PYTEST_ARGS)
 
 openapi: install
 	@SECRET_KEY="$${SECRET_KEY:-$(OPENAPI_KEY)}" $(PY) manage.py export_openapi_schema --api api.api.api --indent 2

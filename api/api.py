@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from api.auth import jwt_auth
 from api.errors import install_error_handlers
+from api.parser import CheckedParser
 
 api = NinjaAPI(
     title="LMS Platform API",
@@ -13,6 +14,7 @@ api = NinjaAPI(
     urls_namespace="api",
     openapi_url="/api/openapi.json",
     docs_url="/api/docs",
+    parser=CheckedParser(),
 )
 install_error_handlers(api)
 

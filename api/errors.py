@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
@@ -62,7 +63,20 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if isinstance(exc.__cause__, DomainError):
+            # Ninja wraps whatever the body parser raises (api/parser.py: FieldErrors).
+            return on_domain_error(request, exc.__cause__)
         return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+    @api.exception_handler(RequestDataTooBig)
+    def on_request_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        from api.middleware import body_too_large_response
+
+        return body_too_large_response()
+
+    @api.exception_handler(TooManyFieldsSent)
+    def on_too_many_fields(request: HttpRequest, exc: TooManyFieldsSent) -> HttpResponse:
+        return api.create_response(request, FieldErrors({"non_field_errors": str(exc)}).payload(), status=400)
 
     @api.exception_handler(Http404)
     def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:

@@ -1,10 +1,21 @@
-"""HTTP-level answers the routers never see."""
+"""HTTP-level answers the routers never see.
+
+``UntrustedInputMiddleware`` refuses, before any view runs, what no handler can use: a body
+larger than ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (413), and path parts or query values holding
+NUL, lone surrogates or an integer beyond 64 bits (400 naming the parameter). Bodies
+themselves are checked by ``api.parser.CheckedParser``. ``JsonMethodNotAllowedMiddleware``
+makes a wrong method a JSON 405."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+
+from core.errors import FieldErrors
+from core.untrusted_input import printable, url_value_problem
 
 
 class JsonMethodNotAllowedMiddleware:
@@ -25,3 +36,55 @@ class JsonMethodNotAllowedMiddleware:
         if response.has_header("Allow"):
             answer["Allow"] = response["Allow"]
         return answer
+
+
+def body_too_large_response() -> JsonResponse:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return JsonResponse(
+        {"detail": f"Request body too large (at most {limit} bytes).", "code": "request_too_large"}, status=413
+    )
+
+
+class UntrustedInputMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self._body_too_large(request):
+            return body_too_large_response()
+        problems: dict[str, str] = {}
+        for key, values in request.GET.lists():
+            for value in [key, *values]:
+                problem = url_value_problem(value)
+                if problem:
+                    problems.setdefault(printable(key), problem)
+        if problems:
+            return _refuse(problems)
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Callable, view_args: tuple, view_kwargs: dict[str, Any]
+    ) -> HttpResponse | None:
+        problems = {}
+        for name, value in view_kwargs.items():
+            problem = url_value_problem(value) if isinstance(value, str) else None
+            if problem:
+                problems[name] = problem
+        return _refuse(problems) if problems else None
+
+    @staticmethod
+    def _body_too_large(request: HttpRequest) -> bool:
+        """Multipart uploads stream to files (their own limits apply); any other body is
+        read into memory, so its declared length must fit the limit."""
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        if limit is None or request.content_type == "multipart/form-data":
+            return False
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return False
+        return length > limit
+
+
+def _refuse(problems: dict[str, str]) -> JsonResponse:
+    return JsonResponse(FieldErrors(problems).payload(), status=400)

@@ -14,18 +14,26 @@ from core.errors import FieldErrors
 T = TypeVar("T")
 MAX_PAGE_SIZE = 200
 DEFAULT_PAGE_SIZE = 20
+# Any page whose offset fits PostgreSQL's bigint; past the last one the list is empty.
+MAX_PAGE = (2**63 - 1) // MAX_PAGE_SIZE
+
+
+def _whole_number(request: HttpRequest, name: str, default: int) -> int:
+    raw = request.GET.get(name, str(default)).strip()
+    if not (raw.isascii() and raw.isdigit()):
+        raise FieldErrors({name: "page and page_size must be whole numbers."})
+    digits = raw.lstrip("0") or "0"
+    # Anything longer is out of range below; int() of thousands of digits would raise.
+    return int(digits) if len(digits) <= 19 else 2**63
 
 
 def paginate(request: HttpRequest, response: HttpResponse, items: QuerySet | list) -> QuerySet | list:
     if "page" not in request.GET and "page_size" not in request.GET:
         return items
-    try:
-        page = int(request.GET.get("page", 1))
-        page_size = int(request.GET.get("page_size", DEFAULT_PAGE_SIZE))
-    except ValueError as exc:
-        raise FieldErrors({"page": "page and page_size must be whole numbers."}) from exc
-    if page < 1:
-        raise FieldErrors({"page": "Must be 1 or more."})
+    page = _whole_number(request, "page", 1)
+    page_size = _whole_number(request, "page_size", DEFAULT_PAGE_SIZE)
+    if not 1 <= page <= MAX_PAGE:
+        raise FieldErrors({"page": f"Must be between 1 and {MAX_PAGE}."})
     if not 1 <= page_size <= MAX_PAGE_SIZE:
         raise FieldErrors({"page_size": f"Must be between 1 and {MAX_PAGE_SIZE}."})
     total = items.count() if isinstance(items, QuerySet) else len(items)
@@ -42,4 +50,6 @@ def paginate(request: HttpRequest, response: HttpResponse, items: QuerySet | lis
         links.append(f'<{base}?{urlencode(params)}>; rel="prev"')
     if links:
         response["Link"] = ", ".join(links)
+    if start >= total:  # past the end: no OFFSET query (a huge one overflows PostgreSQL's bigint)
+        return items[:0]
     return items[start : start + page_size]

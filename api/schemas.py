@@ -1,5 +1,6 @@
 """Schemas and field types shared by several routers."""
 
+from datetime import UTC, datetime
 from typing import Annotated
 
 from ninja import Schema
@@ -14,6 +15,21 @@ def _not_blank(value: str) -> str:
 
 # Stripped text that is not only whitespace (checked after the Field length limits).
 NonBlankStr = Annotated[str, AfterValidator(_not_blank)]
+
+
+def _utc_representable(value: datetime) -> datetime:
+    """Stored as UTC, read back as a Python datetime: both must exist (``0001-01-01T00:00+01:00``
+    is year 0 in UTC, which PostgreSQL stores and every later read of the row fails on)."""
+    if value.tzinfo is not None:
+        try:
+            value.astimezone(UTC)
+        except OverflowError:
+            raise ValueError("Must be between 0001-01-01 and 9999-12-31 in UTC.") from None
+    return value
+
+
+# An input datetime (naive ones are UTC, the server's zone) that survives a round trip.
+InDateTime = Annotated[datetime, AfterValidator(_utc_representable)]
 
 
 class DetailOut(Schema):

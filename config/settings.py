@@ -83,8 +83,12 @@ MIDDLEWARE = [
     "tenants.middleware.PathTenantMiddleware",
     "django.middleware.common.CommonMiddleware",
     "api.middleware.JsonMethodNotAllowedMiddleware",
+    # 413 for oversized bodies; 400 for NUL, lone surrogates or 64-bit overflow in the URL.
+    "api.middleware.UntrustedInputMiddleware",
 ]
 APPEND_SLASH = False
+# Largest non-multipart body read into memory (JSON); larger is a 413 (api.middleware).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -53,6 +53,16 @@ class FieldErrors(DomainError):
         return {"detail": self.message, "code": self.code, **self.errors}
 
     @classmethod
+    def from_pydantic(cls, exc: ValueError) -> FieldErrors:
+        """A pydantic ``ValidationError`` (validated outside Ninja) as the same 400 shape."""
+        errors: dict[str, list[str]] = {}
+        for error in exc.errors():  # type: ignore[attr-defined]
+            field = ".".join(str(part) for part in error.get("loc", ())) or "non_field_errors"
+            message = "This field is required." if error.get("type") == "missing" else error.get("msg", "Invalid.")
+            errors.setdefault(field, []).append(message)
+        return cls(errors or {"non_field_errors": "Invalid input."})
+
+    @classmethod
     def from_django(cls, exc: DjangoValidationError) -> FieldErrors:
         """Django's model/form ValidationError as the same 400 shape."""
         if hasattr(exc, "error_dict"):

@@ -2,6 +2,7 @@ from decimal import Decimal
 from typing import Any
 
 from ninja import Field, Schema
+from pydantic import BaseModel
 
 
 class CreateOrderIn(Schema):
@@ -58,3 +59,22 @@ class VerifyPaymentOut(Schema):
 
 class WebhookOut(Schema):
     status: str
+
+
+# The webhook body is validated after its signature, so outside Ninja, and with plain
+# pydantic models: a Ninja Schema also accepts any object by attribute access (a list
+# would pass as an event with every default).
+class WebhookEntityIn(BaseModel):
+    entity: dict[str, Any] | None = None
+
+
+class WebhookEntitiesIn(BaseModel):
+    payment: WebhookEntityIn | None = None
+    order: WebhookEntityIn | None = None
+
+
+class RazorpayWebhookIn(BaseModel):
+    """The parts of a Razorpay webhook event that are read; other keys are ignored."""
+
+    event: str = ""
+    payload: WebhookEntitiesIn | None = None

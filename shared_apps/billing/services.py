@@ -9,7 +9,6 @@ search_path also reaches public), but every ledger write here is wrapped in an e
 from __future__ import annotations
 
 import hashlib
-import json
 import uuid
 from contextlib import AbstractContextManager
 from datetime import datetime, timedelta
@@ -20,8 +19,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context
+from pydantic import ValidationError as PydanticValidationError
 
 from core.errors import FieldErrors
+from core.untrusted_input import json_loads_checked
 from shared_apps.billing import gateway
 from shared_apps.billing.errors import InvalidSignature, InvalidWebhook, PaymentProviderError
 from shared_apps.billing.models import (
@@ -32,6 +33,7 @@ from shared_apps.billing.models import (
     VerifiedVia,
     WebhookEvent,
 )
+from shared_apps.billing.schemas import RazorpayWebhookIn
 from shared_apps.billing.selectors import payment_is_verified
 from shared_apps.billing.targets import CENT, PaymentTarget, target_resolver
 from tenant_apps.accounts.actor import Actor
@@ -236,9 +238,9 @@ def _transaction_mark_verified(*, transaction_pk: int, payment_id: str, signatur
         return txn
 
 
-def _payload_entity(payload: dict, name: str) -> dict:
-    entity = ((payload.get("payload") or {}).get(name) or {}).get("entity") or {}
-    return entity if isinstance(entity, dict) else {}
+def _payload_entity(parsed: RazorpayWebhookIn, name: str) -> dict:
+    holder = getattr(parsed.payload, name, None) if parsed.payload else None
+    return (holder.entity if holder else None) or {}
 
 
 def webhook_receive(*, body: bytes, signature: str, event_id: str | None) -> str:
@@ -257,16 +259,15 @@ def webhook_receive(*, body: bytes, signature: str, event_id: str | None) -> str
                 data={"event_id": (event_id or "")[:100], "body_sha256": hashlib.sha256(body).hexdigest()},
             )
         raise InvalidWebhook()
+    payload = json_loads_checked(body)  # 400 for malformed JSON, NUL, depth, ...
     try:
-        payload = json.loads(body)
-    except ValueError as exc:
-        raise InvalidWebhook("Malformed webhook body.") from exc
-    if not isinstance(payload, dict):
-        raise InvalidWebhook("Malformed webhook body.")
-    event = str(payload.get("event") or "")[:60]
+        parsed = RazorpayWebhookIn.model_validate(payload)
+    except PydanticValidationError as exc:
+        raise FieldErrors.from_pydantic(exc) from exc
+    event = parsed.event[:60]
     event_id = (event_id or "").strip()[:100] or "sha256:" + hashlib.sha256(body).hexdigest()
-    payment = _payload_entity(payload, "payment")
-    order = _payload_entity(payload, "order")
+    payment = _payload_entity(parsed, "payment")
+    order = _payload_entity(parsed, "order")
     order_id = str(payment.get("order_id") or order.get("id") or "")
     with _public(), transaction.atomic():
         record, created = WebhookEvent.objects.get_or_create(

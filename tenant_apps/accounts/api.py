@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from api.auth import AuthedRequest, client_ip
-from api.schemas import DetailOut
+from api.schemas import DetailOut, ErrorOut
 from tenant_apps.accounts import services
 from tenant_apps.accounts.models import User
 from tenant_apps.accounts.schemas import (
@@ -39,7 +39,7 @@ def _agent(request: HttpRequest) -> str:
     return request.META.get("HTTP_USER_AGENT", "")
 
 
-@router.post("clients/{client_id}/user/login/google/", auth=None, response=LoginOut)
+@router.post("clients/{client_id}/user/login/google/", auth=None, response={200: LoginOut, 503: ErrorOut})
 def login_with_google(request: HttpRequest, client_id: int, payload: GoogleLoginIn) -> dict:
     pair = services.google_login(token=payload.token, ip=client_ip(request), user_agent=_agent(request))
     return _login_out(pair)

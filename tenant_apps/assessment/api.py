@@ -3,17 +3,17 @@
 Every ``{assessment_id}`` accepts the id or the slug.
 """
 
-import json
 from typing import TypeVar
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema, Status
 from ninja.errors import ValidationError
+from pydantic import ValidationError as PydanticValidationError
 
 from api.auth import AuthedRequest, admin_auth
 from api.pagination import paginate
 from api.schemas import ErrorOut
-from core.errors import DomainError
+from core.untrusted_input import json_loads_checked
 from tenant_apps.assessment import selectors, services
 from tenant_apps.assessment.models import SubmissionStatus
 from tenant_apps.assessment.schemas import (
@@ -126,13 +126,11 @@ def _optional_body(request: HttpRequest, schema: type[S]) -> S | None:
     but a non-empty JSON body counts as none."""
     if "json" not in (request.content_type or "") or not request.body.strip():
         return None
+    data = json_loads_checked(request.body)  # the API parser's checks (NUL, depth, ...)
     try:
-        return schema.model_validate(json.loads(request.body))
-    except ValueError as exc:
-        errors = getattr(exc, "errors", None)
-        if callable(errors):
-            raise ValidationError(errors()) from exc
-        raise DomainError("Cannot parse request body", code="parse_error") from exc
+        return schema.model_validate(data)
+    except PydanticValidationError as exc:
+        raise ValidationError([dict(error) for error in exc.errors()]) from exc
 
 
 @router.api_operation(

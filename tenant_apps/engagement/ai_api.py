@@ -6,6 +6,7 @@ needs ``AI_BASE_URL`` (503 otherwise)."""
 from ninja import Router
 
 from api.auth import AuthedRequest, admin_auth
+from api.schemas import ErrorOut
 from core import ai
 from tenant_apps.engagement import ai_services
 from tenant_apps.engagement.ai_schemas import (
@@ -26,19 +27,23 @@ def _client_name(request: TenantRequest) -> str:
     return request_client(request).name
 
 
-@router.post("clients/{client_id}/ai-agent/", response=AgentOut)
+@router.post("clients/{client_id}/ai-agent/", response={200: AgentOut, 503: ErrorOut})
 def ai_agent(request: AuthedRequest, client_id: int, payload: AgentIn):
     ai.ai_throttle(request.auth.throttle_key)
     return ai_services.agent_answer(client_name=_client_name(request), message=payload.message, context=payload.context)
 
 
-@admin_router.post("clients/{client_id}/generate-mcq-questions/", auth=admin_auth, response=McqGenerateOut)
+@admin_router.post(
+    "clients/{client_id}/generate-mcq-questions/", auth=admin_auth, response={200: McqGenerateOut, 503: ErrorOut}
+)
 def generate_mcq_questions(request: AuthedRequest, client_id: int, payload: McqGenerateIn):
     ai.ai_throttle(request.auth.throttle_key)
     return {"mcqs": ai_services.mcqs_generate(topic=payload.topic, difficulty=payload.difficulty, count=payload.count)}
 
 
-@admin_router.post("clients/{client_id}/ai/format-email-body/", auth=admin_auth, response=EmailFormatOut)
+@admin_router.post(
+    "clients/{client_id}/ai/format-email-body/", auth=admin_auth, response={200: EmailFormatOut, 503: ErrorOut}
+)
 def format_email_body(request: AuthedRequest, client_id: int, payload: EmailFormatIn):
     ai.ai_throttle(request.auth.throttle_key)
     return {

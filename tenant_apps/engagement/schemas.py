@@ -7,12 +7,12 @@ from typing import Any, Literal
 from ninja import Field, Schema
 from pydantic import field_validator
 
-from api.schemas import NonBlankStr
+from api.schemas import InDateTime, NonBlankStr
 
 
 class RegistrationIn(Schema):
     workshop_name: NonBlankStr = Field(..., min_length=1, max_length=200)
-    workshop_date: datetime
+    workshop_date: InDateTime
     additional_info: dict[str, Any] | None = None
 
     @field_validator("workshop_date")

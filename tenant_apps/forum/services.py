@@ -98,20 +98,24 @@ def comment_delete(*, comment: Comment, actor: Actor) -> None:
 # --- votes and bookmarks -----------------------------------------------------------------
 
 
-def _vote(
-    model: type[ThreadVote] | type[CommentVote], target_field: str, target: Model, actor: Actor, vote_type: str
-) -> tuple[str, str]:
+VoteModel = TypeVar("VoteModel", ThreadVote, CommentVote)
+
+
+def _vote(model: type[VoteModel], target_field: str, target: Model, actor: Actor, vote_type: str) -> tuple[str, str]:
     """One vote per user and target: the same vote again removes it (toggle), the other
     vote replaces it. Returns (vote_type, message)."""
     user_id = _member_id(actor)
     with transaction.atomic():
         existing = model._default_manager.select_for_update().filter(**{target_field: target}, user_id=user_id).first()
         if existing is None:
-            try:
-                with transaction.atomic():
-                    model._default_manager.create(**{target_field: target}, user_id=user_id, vote_type=vote_type)
-            except IntegrityError:  # a concurrent first vote won; count this as recorded
-                model._default_manager.filter(**{target_field: target}, user_id=user_id).update(vote_type=vote_type)
+            # An upsert: a concurrent first vote (no row to lock yet) is overwritten, never a
+            # unique violation.
+            model._default_manager.bulk_create(
+                [model(**{target_field: target}, user_id=user_id, vote_type=vote_type)],
+                update_conflicts=True,
+                unique_fields=[target_field, "user"],
+                update_fields=["vote_type", "updated_at"],
+            )
             return vote_type, VOTE_RECORDED
         if existing.vote_type == vote_type:
             existing.delete()
@@ -135,7 +139,8 @@ def bookmark_toggle(*, thread: Thread, actor: Actor) -> str:
     deleted, _ = Bookmark.objects.filter(thread=thread, user_id=user_id).delete()
     if deleted:
         return UNBOOKMARKED
-    Bookmark.objects.get_or_create(thread=thread, user_id=user_id)
+    # ON CONFLICT DO NOTHING: a concurrent toggle's bookmark stays, once, without a 500.
+    Bookmark.objects.bulk_create([Bookmark(thread=thread, user_id=user_id)], ignore_conflicts=True)
     return BOOKMARKED
 
 

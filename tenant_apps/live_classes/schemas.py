@@ -8,6 +8,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from api.schemas import InDateTime
 from tenant_apps.forum.schemas import MemberCardOut
 
 StatusName = Literal["scheduled", "live", "completed", "cancelled"]
@@ -25,7 +26,7 @@ class LiveClassFilter(Schema):
 class LiveClassIn(Schema):
     title: str = Field(..., min_length=1, max_length=255)
     description: str = ""
-    scheduled_time: datetime
+    scheduled_time: InDateTime
     duration_minutes: int = Field(60, ge=1, le=MAX_MINUTES)
     meeting_link: str = Field("", max_length=500)
     instructor_id: int | None = None
@@ -34,7 +35,7 @@ class LiveClassIn(Schema):
 class LiveClassUpdateIn(Schema):
     title: str | None = Field(None, min_length=1, max_length=255)
     description: str | None = None
-    scheduled_time: datetime | None = None
+    scheduled_time: InDateTime | None = None
     duration_minutes: int | None = Field(None, ge=1, le=MAX_MINUTES)
     meeting_link: str | None = Field(None, max_length=500)
     status: StatusName | None = None
@@ -71,7 +72,7 @@ class LiveUpdatedOut(Schema):
 class AttendanceActivityIn(Schema):
     title: str = Field(..., min_length=1, max_length=255)
     description: str = ""
-    scheduled_time: datetime
+    scheduled_time: InDateTime
     duration_minutes: int = Field(60, ge=1, le=MAX_MINUTES)
     is_active: bool = True
     live_class_id: int | None = None
@@ -80,7 +81,7 @@ class AttendanceActivityIn(Schema):
 class AttendanceActivityUpdateIn(Schema):
     title: str | None = Field(None, min_length=1, max_length=255)
     description: str | None = None
-    scheduled_time: datetime | None = None
+    scheduled_time: InDateTime | None = None
     duration_minutes: int | None = Field(None, ge=1, le=MAX_MINUTES)
     is_active: bool | None = None
 

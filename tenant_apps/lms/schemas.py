@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from ninja import Field, Schema
 from pydantic import field_validator
 
+from api.schemas import InDateTime
 from tenant_apps.lms.grading import sample_cases
 from tenant_apps.lms.models import Content, ContentType, Course, Module, Quiz
 from tenant_apps.lms.selectors import percentage
@@ -328,7 +329,7 @@ class AssignmentIn(Schema):
     title: str = Field(..., min_length=1, max_length=255)
     description: str = ""
     instructions: str = ""
-    due_date: datetime | None = None
+    due_date: InDateTime | None = None
     max_marks: Decimal = Field(Decimal("100.00"), ge=0, max_digits=8, decimal_places=2)
 
     _empty = field_validator("description", "instructions", mode="before")(_blank_to_empty)

@@ -310,10 +310,12 @@ def enrollment_create(*, course: Course, actor: Actor) -> Enrollment:
 
 @transaction.atomic
 def course_like_toggle(*, course: Course, actor: Actor) -> dict:
+    """Unlike if liked, else like. Concurrent toggles cannot collide: the insert is
+    ``ON CONFLICT DO NOTHING`` (a like that appeared meanwhile stays, once)."""
     uid = learner_of(actor).id
     deleted, _ = CourseLike.objects.filter(course=course, user_id=uid).delete()
     if not deleted:
-        CourseLike.objects.get_or_create(course=course, user_id=uid)
+        CourseLike.objects.bulk_create([CourseLike(course=course, user_id=uid)], ignore_conflicts=True)
     return {"liked": not deleted, "likes_count": CourseLike.objects.filter(course=course).count()}
 
 

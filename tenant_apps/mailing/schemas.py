@@ -3,13 +3,15 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
+from api.schemas import InDateTime
+
 
 class EmailJobIn(Schema):
     subject: str = Field(..., max_length=255)
     # Optional here so a missing body gets the service's 400 naming the "body" field.
     body: str = Field("", description="Plain text or HTML; HTML is sent with a plain-text alternative.")
     recipients: list[str] = Field(..., description="E-mail addresses; each gets its own message.")
-    scheduled_time: datetime | None = Field(None, description="Send at this time (UTC); now when absent or past.")
+    scheduled_time: InDateTime | None = Field(None, description="Send at this time (UTC); now when absent or past.")
 
 
 class EmailJobOut(Schema):

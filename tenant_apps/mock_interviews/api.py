@@ -5,6 +5,7 @@ from ninja import Router, Status
 
 from api.auth import AuthedRequest
 from api.pagination import paginate
+from api.schemas import ErrorOut
 from core import ai
 from tenant_apps.accounts.models import User
 from tenant_apps.mock_interviews import selectors, services
@@ -52,7 +53,7 @@ def start_mock_interview(request: AuthedRequest, client_id: int, interview_id: i
     return services.interview_start(interview=interview)
 
 
-@router.post(BASE + "{interview_id}/submit/", response=MockInterviewSubmitOut)
+@router.post(BASE + "{interview_id}/submit/", response={200: MockInterviewSubmitOut, 503: ErrorOut})
 def submit_mock_interview(request: AuthedRequest, client_id: int, interview_id: int, payload: MockInterviewSubmitIn):
     interview = selectors.interview_get_for_user(interview_id=interview_id, user=_candidate(request))
     if interview.status == InterviewStatus.IN_PROGRESS:
