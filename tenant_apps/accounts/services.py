@@ -321,7 +321,7 @@ PROFILE_FIELDS = ("first_name", "last_name", "phone", "profile_pic_url", "is_pro
 @transaction.atomic
 def profile_update(*, actor: Actor, data: dict) -> User:
     """Change the caller's own profile; a visiting platform admin has no row here to change."""
-    user = actor.require_local(action="change a profile in a client portal")
+    user = actor.require_local(action="change their profile from a client portal")
     changed = []
     if "user_name" in data and data["user_name"] is not None and not ({"first_name", "last_name"} & data.keys()):
         first, _, last = data["user_name"].strip().partition(" ")
