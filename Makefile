@@ -39,8 +39,10 @@ run: seed
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (docs: http://127.0.0.1:$(PORT)/api/docs)  Ctrl-C stops."
 	@bash platform/run.sh
 
+# Two workers (the CI machine has 2 cores): each gets its own test database.
+PYTEST_WORKERS ?= 2
 test: install
-	@$(PY) -m pytest -q $(PYTEST_ARGS)
+	@$(PY) -m pytest -q -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Schemathesis over every operation: FUZZ_EXAMPLES cases per operation and role (make test
 # runs 2). In-process on the test database, or against a running `make run` with
