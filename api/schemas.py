@@ -19,13 +19,14 @@ NonBlankStr = Annotated[str, AfterValidator(_not_blank)]
 
 def _utc_representable(value: datetime) -> datetime:
     """Stored as UTC, read back as a Python datetime: both must exist (``0001-01-01T00:00+01:00``
-    is year 0 in UTC, which PostgreSQL stores and every later read of the row fails on)."""
-    if value.tzinfo is not None:
-        try:
-            value.astimezone(UTC)
-        except OverflowError:
-            raise ValueError("Must be between 0001-01-01 and 9999-12-31 in UTC.") from None
-    return value
+    is year 0 in UTC, which PostgreSQL stores and every later read of the row fails on).
+    Converted to UTC here, since PostgreSQL refuses offsets beyond 15:59 that Python allows."""
+    if value.tzinfo is None:
+        return value
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("Must be between 0001-01-01 and 9999-12-31 in UTC.") from None
 
 
 # An input datetime (naive ones are UTC, the server's zone) that survives a round trip.

@@ -369,3 +369,16 @@ def test_a_datetime_outside_utc_years_1_to_9999_is_a_field_error_and_the_class_s
     with schema_context(client_a.schema_name):
         assert LiveClass.objects.get(id=live.id).scheduled_time == before
     assert admin.get(f"/live-class/api/clients/{client_a.id}/sessions/").status_code == 200
+
+
+def test_an_offset_postgresql_cannot_hold_is_stored_as_the_same_instant_in_utc(client_a, as_user):
+    """Python allows offsets up to 23:59, PostgreSQL only to 15:59: the registration was a 500."""
+    student, _ = as_user(client_a)
+
+    response = student.post(
+        f"/api/clients/{client_a.id}/workshop-registrations/",
+        {"workshop_name": "Data Science 101", "workshop_date": "2030-09-06T01:21:28-23:28", "additional_info": {}},
+    )
+
+    assert response.status_code == 201, response.raw
+    assert response.json()["workshop_date"] == "2030-09-07T00:49:28Z"
