@@ -28,6 +28,7 @@ PUBLIC_CLIENT_ROUTES = frozenset(
         "accounts/clients/<client_id>/user-profile/",
         "accounts/clients/<client_id>/user/login/",
         "accounts/clients/<client_id>/user/logout/",
+        "accounts/clients/<client_id>/user/refresh-token/",
         "accounts/clients/<client_id>/user/forgot-password/",
         "accounts/clients/<client_id>/user/resend-password-reset-otp/",
         "accounts/clients/<client_id>/user/verify-password-reset-otp/",

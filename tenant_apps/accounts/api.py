@@ -15,12 +15,14 @@ from tenant_apps.accounts.schemas import (
     ProfileIn,
     ProfileOut,
     RefreshIn,
+    RefreshTokenIn,
     ResetPasswordIn,
     ResetVerifyOut,
     SignupIn,
     TokenRefreshOut,
     VerifyEmailIn,
 )
+from tenants.middleware import TenantRequest, request_client
 
 router = Router(tags=["accounts"])
 
@@ -90,6 +92,14 @@ def logout(request: AuthedRequest, client_id: int, payload: RefreshIn) -> dict[s
 @router.post("token/refresh/", auth=None, response=TokenRefreshOut)
 def refresh_token(request: HttpRequest, payload: RefreshIn) -> dict[str, str]:
     pair = services.token_refresh(refresh=payload.refresh)
+    return {"access": pair.access, "refresh": pair.refresh, "access_token": pair.access, "refresh_token": pair.refresh}
+
+
+@router.post("clients/{client_id}/user/refresh-token/", auth=None, response=TokenRefreshOut)
+def refresh_client_token(request: TenantRequest, client_id: int, payload: RefreshTokenIn) -> dict[str, str]:
+    """The older web build's refresh: ``{refresh_token}`` in, the same pair as ``token/refresh/``
+    out. A refresh token of another client is refused (401)."""
+    pair = services.token_refresh(refresh=payload.refresh_token, client_id=request_client(request).id)
     return {"access": pair.access, "refresh": pair.refresh, "access_token": pair.access, "refresh_token": pair.refresh}
 
 

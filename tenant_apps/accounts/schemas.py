@@ -48,6 +48,12 @@ class RefreshIn(Schema):
     refresh: str
 
 
+class RefreshTokenIn(Schema):
+    """The older web build's refresh body."""
+
+    refresh_token: str
+
+
 class TokenRefreshOut(Schema):
     access: str
     refresh: str

@@ -278,9 +278,13 @@ def google_login(*, token: str, ip: str | None = None, user_agent: str = "") -> 
     return session_start(user=user, client_id=_client_id(), user_agent=user_agent)
 
 
-def token_refresh(*, refresh: str) -> TokenPair:
-    """A new access and refresh token of the same session; earlier refresh tokens stay valid."""
+def token_refresh(*, refresh: str, client_id: int | None = None) -> TokenPair:
+    """A new access and refresh token of the same session; earlier refresh tokens stay valid.
+
+    ``client_id``: the client a per-client refresh route names; a token of another is refused."""
     claims = token_decode(refresh, expected_type=REFRESH)
+    if client_id is not None and claims.client_id != client_id:
+        raise InvalidToken()
     client: Client | None = client_get_cached(client_id=claims.client_id)
     if client is None or not client.is_active:
         raise InvalidToken()

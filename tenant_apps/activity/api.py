@@ -76,8 +76,8 @@ def create_user_activity(
             content=content,
             source_code=payload.source_code,
             language_id=payload.language_id,
-            stdin=payload.stdin,
-            custom=query.sub_type == "customRunCode" or (query.sub_type is None and payload.stdin is not None),
+            stdin=payload.custom_input,
+            custom=query.sub_type == "customRunCode" or (query.sub_type is None and payload.custom_input is not None),
         )
         return Status(200, result)
     if content.content_type == ContentType.QUIZ:

@@ -26,7 +26,13 @@ class ActivityIn(Schema):
     source_code: str | None = None
     language_id: int | None = None
     stdin: str | None = Field(None, max_length=65536)
+    input: str | None = Field(None, max_length=65536, description="The web client's name for `stdin`.")
     answer: str | None = Field(None, max_length=100_000)
+
+    @property
+    def custom_input(self) -> str | None:
+        """The custom run's input, under either name (``stdin`` wins when both are sent)."""
+        return self.stdin if self.stdin is not None else self.input
 
 
 class QuizAnswerOut(Schema):

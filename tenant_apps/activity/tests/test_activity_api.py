@@ -181,6 +181,12 @@ def test_coding_problem_run_and_submit(enrolled, client_a, in_a):
         {"source_code": good, "language_id": 71, "stdin": "5"},
     )
     assert custom.json()["results"][0]["actual_output"] == "10\n"
+    # the web client names the custom input `input`
+    as_input = api.post(
+        url(client_a, course, problem, "?activity_type=CodingProblem&sub_type=customRunCode"),
+        {"source_code": good, "language_id": 71, "input": "7"},
+    )
+    assert as_input.json()["results"][0]["actual_output"] == "14\n"
     with in_a():
         assert not Submission.objects.exists()  # runs are not graded
     wrong = api.post(
