@@ -124,4 +124,9 @@ def create_activity_log(request: AuthedRequest, client_id: int, payload: Activit
 
 @router.post("clients/{client_id}/track-time/", response=TrackTimeOut)
 def track_time(request: AuthedRequest, client_id: int, payload: TrackTimeIn):
+    if payload.time_spent_seconds is not None:
+        return services.platform_time_track(actor=request.auth, seconds=payload.time_spent_seconds)
+    if payload.content_id is None or payload.time_spent_minutes is None:
+        missing = {"content_id": payload.content_id, "time_spent_minutes": payload.time_spent_minutes}
+        raise FieldErrors({field: "This field is required." for field, value in missing.items() if value is None})
     return services.time_track(actor=request.auth, content_id=payload.content_id, minutes=payload.time_spent_minutes)

@@ -54,19 +54,29 @@ class ActivityLog(models.Model):
 
 
 class TimeSpent(models.Model):
-    """Minutes a user spent on a content on one (UTC) day; track-time adds to it."""
+    """Time a user spent on one (UTC) day, on a content or (``on_platform``) on the platform
+    as a whole, as the web client's heartbeat reports it; track-time adds to it. ``seconds``
+    is the amount; ``minutes`` its whole minutes, kept in the same UPDATE, for the analytics
+    that read minutes."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="time_spent")
     content = models.ForeignKey("lms.Content", null=True, on_delete=models.SET_NULL, related_name="+")
     course = models.ForeignKey("lms.Course", null=True, on_delete=models.SET_NULL, related_name="+")
     date = models.DateField()
+    on_platform = models.BooleanField(default=False)
+    seconds = models.PositiveIntegerField(default=0)
     minutes = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-date", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "content", "date"], name="act_time_per_user_content_day")
+            models.UniqueConstraint(fields=["user", "content", "date"], name="act_time_per_user_content_day"),
+            # Not the constraint above: content is null on these rows and on rows whose
+            # content was deleted (SET_NULL), which must not collide with them.
+            models.UniqueConstraint(
+                fields=["user", "date"], condition=models.Q(on_platform=True), name="act_time_platform_per_user_day"
+            ),
         ]
         indexes = [
             models.Index(fields=["user", "date"], name="act_time_user_day_idx"),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date as CalendarDate
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, Literal
+from uuid import UUID
 
 from ninja import Field, Schema
 
@@ -93,10 +95,23 @@ class ActivityLogOut(Schema):
 
 
 class TrackTimeIn(Schema):
-    content_id: int
-    time_spent_minutes: int = Field(..., ge=0, le=1440)
+    """The contract's body (``content_id``, ``time_spent_minutes``: time on one content), or
+    the web client's heartbeat (``time_spent_seconds`` on the platform as a whole, sent about
+    once a minute, with its session id, its own date and its device; ``session_only`` marks
+    the flush when a tab is left). One of the two shapes is required."""
+
+    content_id: int | None = None
+    time_spent_minutes: int | None = Field(None, ge=0, le=1440)
+    time_spent_seconds: int | None = Field(None, ge=0, le=600)
+    session_id: UUID | None = None
+    date: CalendarDate | None = None
+    device_type: Literal["desktop", "tablet", "mobile"] | None = None
+    session_only: bool = False
+    event_type: str | None = Field(None, max_length=50)
 
 
 class TrackTimeOut(Schema):
-    total_time_spent: int
-    session_time: int
+    total_time_spent: int = Field(..., description="Minutes: on the content, or on the platform today.")
+    session_time: int = Field(..., description="Minutes credited by this call.")
+    total_time_spent_seconds: int = Field(..., description="`total_time_spent` in seconds.")
+    credited_seconds: int = Field(..., description="`session_time` in seconds.")

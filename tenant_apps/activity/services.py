@@ -44,15 +44,44 @@ def activity_log_create(*, actor: Actor, action: str, details: dict | None = Non
     return ActivityLog.objects.create(user=learner, action=action, details=details or {})
 
 
-MINUTES_PER_DAY = 24 * 60
+SECONDS_PER_DAY = 24 * 60 * 60
+
+
+def _time_credit(*, user_id: int, day: date, seconds: int, content_id: int | None, course_id: int | None) -> int:
+    """Add up to ``seconds`` to one row of the user's day (a content's, or the platform's when
+    ``content_id`` is None) and return how many were credited: a day holds at most 24 hours
+    across all its rows, so pings cannot inflate the daily leaderboard."""
+    tracked = TimeSpent.objects.filter(user_id=user_id, date=day).aggregate(total=Sum("seconds"))["total"] or 0
+    seconds = max(0, min(seconds, SECONDS_PER_DAY - tracked))
+    if not seconds:
+        return 0
+    rows = TimeSpent.objects.filter(user_id=user_id, date=day)
+    rows = rows.filter(content_id=content_id) if content_id is not None else rows.filter(on_platform=True)
+    added = {"seconds": F("seconds") + seconds, "minutes": (F("seconds") + seconds) / 60, "updated_at": timezone.now()}
+    with transaction.atomic():
+        if rows.update(**added):
+            return seconds
+        try:
+            with transaction.atomic():
+                TimeSpent.objects.create(
+                    user_id=user_id,
+                    content_id=content_id,
+                    course_id=course_id,
+                    on_platform=content_id is None,
+                    date=day,
+                    seconds=seconds,
+                    minutes=seconds // 60,
+                )
+        except IntegrityError:  # a concurrent first track of the day
+            rows.update(**added)
+    return seconds
 
 
 def time_track(*, actor: Actor, content_id: int, minutes: int, day: date | None = None) -> dict:
     """Add ``minutes`` to the user's time on a content today (UTC); returns the content's total.
 
     Time counts only on a course the user may learn in (enrolled, or staff), and a day holds
-    at most 24 hours across all contents: minutes past that are not credited
-    (``session_time`` says how many were), so pings cannot inflate the daily leaderboard.
+    at most 24 hours (``session_time`` says how many minutes were credited).
     """
     uid = learner_of(actor).id
     row = Content.objects.filter(id=content_id).values_list("id", "submodule__module__course_id").first()
@@ -61,22 +90,26 @@ def time_track(*, actor: Actor, content_id: int, minutes: int, day: date | None 
     content_id, course_id = row
     course_get_for_learner(course_id=course_id, actor=actor)
     day = day or timezone.now().date()
-    tracked_today = TimeSpent.objects.filter(user_id=uid, date=day).aggregate(total=Sum("minutes"))["total"] or 0
-    minutes = max(0, min(minutes, MINUTES_PER_DAY - tracked_today))
-    if minutes:
-        with transaction.atomic():
-            updated = TimeSpent.objects.filter(user_id=uid, content_id=content_id, date=day).update(
-                minutes=F("minutes") + minutes, updated_at=timezone.now()
-            )
-            if not updated:
-                try:
-                    with transaction.atomic():
-                        TimeSpent.objects.create(
-                            user_id=uid, content_id=content_id, course_id=course_id, date=day, minutes=minutes
-                        )
-                except IntegrityError:  # a concurrent first track of the day
-                    TimeSpent.objects.filter(user_id=uid, content_id=content_id, date=day).update(
-                        minutes=F("minutes") + minutes, updated_at=timezone.now()
-                    )
-    total = TimeSpent.objects.filter(user_id=uid, content_id=content_id).aggregate(total=Sum("minutes"))["total"]
-    return {"total_time_spent": total or 0, "session_time": minutes}
+    credited = _time_credit(user_id=uid, day=day, seconds=minutes * 60, content_id=content_id, course_id=course_id)
+    total = TimeSpent.objects.filter(user_id=uid, content_id=content_id).aggregate(total=Sum("seconds"))["total"] or 0
+    return _time_out(total=total, credited=credited)
+
+
+def platform_time_track(*, actor: Actor, seconds: int, day: date | None = None) -> dict:
+    """The web client's heartbeat: ``seconds`` on the platform as a whole today (the server's
+    UTC day; the client's own date is not trusted). Returns today's platform time."""
+    uid = learner_of(actor).id
+    day = day or timezone.now().date()
+    credited = _time_credit(user_id=uid, day=day, seconds=seconds, content_id=None, course_id=None)
+    today = TimeSpent.objects.filter(user_id=uid, date=day, on_platform=True).values_list("seconds", flat=True).first()
+    return _time_out(total=today or 0, credited=credited)
+
+
+def _time_out(*, total: int, credited: int) -> dict:
+    """Minutes as the contract counts them, seconds beside them."""
+    return {
+        "total_time_spent": total // 60,
+        "session_time": credited // 60,
+        "total_time_spent_seconds": total,
+        "credited_seconds": credited,
+    }

@@ -253,10 +253,14 @@ def test_track_time_accumulates_per_day(enrolled, client_a, in_a):
     assert api.post(path, {"content_id": article.id, "time_spent_minutes": 5}).json() == {
         "total_time_spent": 5,
         "session_time": 5,
+        "total_time_spent_seconds": 300,
+        "credited_seconds": 300,
     }
     assert api.post(path, {"content_id": article.id, "time_spent_minutes": 3}).json() == {
         "total_time_spent": 8,
         "session_time": 3,
+        "total_time_spent_seconds": 480,
+        "credited_seconds": 180,
     }
     with in_a():
         time_track(
@@ -292,8 +296,80 @@ def test_track_time_needs_an_enrollment_and_caps_a_day_at_24_hours(enrolled, cli
     assert outsider.post(path, {"content_id": article.id, "time_spent_minutes": 5}).status_code == 403
     assert api.post(path, {"content_id": article.id, "time_spent_minutes": 1400}).json()["session_time"] == 1400
     capped = api.post(path, {"content_id": contents["VideoTutorial"].id, "time_spent_minutes": 100}).json()
-    assert capped == {"total_time_spent": 40, "session_time": 40}
+    assert capped == {
+        "total_time_spent": 40,
+        "session_time": 40,
+        "total_time_spent_seconds": 2400,
+        "credited_seconds": 2400,
+    }
     full = api.post(path, {"content_id": article.id, "time_spent_minutes": 10}).json()
-    assert full == {"total_time_spent": 1400, "session_time": 0}
+    assert full == {
+        "total_time_spent": 1400,
+        "session_time": 0,
+        "total_time_spent_seconds": 84000,
+        "credited_seconds": 0,
+    }
     with in_a():
         assert sum(TimeSpent.objects.filter(user=student).values_list("minutes", flat=True)) == 24 * 60
+
+
+def test_the_web_clients_heartbeat_adds_seconds_of_platform_time(enrolled, client_a, in_a):
+    """The web client posts ``{time_spent_seconds, session_id, date, device_type, session_only}``
+    about once a minute, with no content: time on the platform as a whole."""
+    api, student, course, contents = enrolled
+    path = f"/activity/clients/{client_a.id}/track-time/"
+    beat = {"session_id": "4f0c1c52-7a43-4d3c-9d2e-0a8c6a2b9a11", "date": "2026-01-01", "device_type": "desktop"}
+
+    first = api.post(path, {**beat, "time_spent_seconds": 45, "session_only": False})
+    second = api.post(path, {**beat, "time_spent_seconds": 40, "session_only": True})
+
+    assert first.status_code == 200, first.json()
+    assert second.json() == {
+        "total_time_spent": 1,
+        "session_time": 0,
+        "total_time_spent_seconds": 85,
+        "credited_seconds": 40,
+    }
+    with in_a():
+        row = TimeSpent.objects.get(user=student)
+        # the server's UTC day counts, not the client's own date
+        assert (row.on_platform, row.content_id, row.date, row.seconds, row.minutes) == (
+            True, None, timezone.now().date(), 85, 1,
+        )  # fmt: skip
+    # the platform's time is the student's time on the dashboards
+    daily = api.get(f"/api/clients/{client_a.id}/student/user-daily-time-spent/").json()
+    assert daily["total_minutes"] == 1
+    # the contract's per-content time goes to its own row, within the same 24 hours
+    assert api.post(path, {"content_id": contents["Article"].id, "time_spent_minutes": 2}).json()["session_time"] == 2
+    with in_a():
+        assert TimeSpent.objects.filter(user=student).count() == 2
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"time_spent_seconds": -1}, "time_spent_seconds"),
+        ({"time_spent_seconds": 601}, "time_spent_seconds"),
+        ({"time_spent_seconds": 30, "device_type": "fridge"}, "device_type"),
+        ({"time_spent_seconds": 30, "session_id": "not-a-uuid"}, "session_id"),
+        ({"content_id": 1}, "time_spent_minutes"),
+        ({}, "content_id"),
+    ],
+)
+def test_a_bad_heartbeat_or_half_a_contract_body_is_a_field_error(enrolled, client_a, in_a, body, field):
+    api, student, course, contents = enrolled
+
+    response = api.post(f"/activity/clients/{client_a.id}/track-time/", body)
+
+    assert response.status_code == 400
+    assert field in response.json()
+    with in_a():
+        assert not TimeSpent.objects.filter(user=student).exists()
+
+
+def test_a_visiting_platform_admin_has_no_platform_time(client_a, platform_admin):
+    root, _ = platform_admin
+
+    response = root.post(f"/activity/clients/{client_a.id}/track-time/", {"time_spent_seconds": 30})
+
+    assert response.status_code == 403

@@ -27,7 +27,12 @@ def log(user, day: date, action: str = "login") -> ActivityLog:
 
 def track(user, content: Content, day: date, minutes: int) -> TimeSpent:
     return TimeSpent.objects.create(
-        user=user, content=content, course_id=content.submodule.module.course_id, date=day, minutes=minutes
+        user=user,
+        content=content,
+        course_id=content.submodule.module.course_id,
+        date=day,
+        seconds=minutes * 60,
+        minutes=minutes,
     )
 
 
