@@ -161,6 +161,9 @@ CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_ALLOW_HEADERS = ["accept", "authorization", "content-type", "origin", "x-requested-with"]
 CORS_ALLOW_METHODS = ["DELETE", "GET", "OPTIONS", "PATCH", "POST", "PUT"]
 CORS_EXPOSE_HEADERS = ["X-Total-Count", "Link", "Retry-After"]
+# The older web build's keepalive fetches and beacons go out in credentials mode; an allowed
+# origin may read their answers (tokens travel in the Authorization header, never cookies).
+CORS_ALLOW_CREDENTIALS = True
 
 # --- HTTP security headers (README "Security") -----------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

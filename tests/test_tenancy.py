@@ -250,6 +250,17 @@ class HttpConventionTests:
         assert "authorization" in response.headers["Access-Control-Allow-Headers"]
         assert "PUT" in response.headers["Access-Control-Allow-Methods"]
 
+    def test_cors_lets_an_allowed_origin_read_a_credentialed_request(self, api, client_a, settings):
+        """The older web build's keepalive fetches and beacons are sent in credentials mode."""
+        settings.CORS_ALLOWED_ORIGINS = ["https://portal.example.test"]
+
+        response = api._client.get(
+            f"/api/clients/{client_a.id}/client-info/", headers={"Origin": "https://portal.example.test"}
+        )
+
+        assert response.headers["Access-Control-Allow-Origin"] == "https://portal.example.test"
+        assert response.headers["Access-Control-Allow-Credentials"] == "true"
+
     def test_cors_headers_on_tenant_errors_too(self, api, client_a, settings):
         settings.CORS_ALLOWED_ORIGINS = ["https://portal.example.test"]
         Client.objects.filter(id=client_a.id).update(is_active=False)

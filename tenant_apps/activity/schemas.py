@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date as CalendarDate
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Literal
-from uuid import UUID
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
+from pydantic import BeforeValidator
 
 SubType = Literal["runCode", "customRunCode", "submitCode", "submitAnswer"]
 
@@ -94,16 +94,28 @@ class ActivityLogOut(Schema):
     created_at: datetime
 
 
+def _number_as_text(value: Any) -> Any:
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+# Text, or a whole number taken as its text (the older build sends the user id).
+SessionId = Annotated[str, BeforeValidator(_number_as_text)]
+
+
 class TrackTimeIn(Schema):
     """The contract's body (``content_id``, ``time_spent_minutes``: time on one content), or
     the web client's heartbeat (``time_spent_seconds`` on the platform as a whole, sent about
     once a minute, with its session id, its own date and its device; ``session_only`` marks
-    the flush when a tab is left). One of the two shapes is required."""
+    the flush when a tab is left; the older build also sends a pending total of several
+    minutes). One of the two shapes is required. Every second counts, within the day's
+    24 hours."""
 
     content_id: int | None = None
     time_spent_minutes: int | None = Field(None, ge=0, le=1440)
-    time_spent_seconds: int | None = Field(None, ge=0, le=600)
-    session_id: UUID | None = None
+    time_spent_seconds: int | None = Field(None, ge=0, le=86400)
+    session_id: SessionId | None = Field(
+        None, max_length=100, description="A UUID (current build) or the user id (older build)."
+    )
     date: CalendarDate | None = None
     device_type: Literal["desktop", "tablet", "mobile"] | None = None
     session_only: bool = False

@@ -349,9 +349,9 @@ def test_the_web_clients_heartbeat_adds_seconds_of_platform_time(enrolled, clien
     "body, field",
     [
         ({"time_spent_seconds": -1}, "time_spent_seconds"),
-        ({"time_spent_seconds": 601}, "time_spent_seconds"),
+        ({"time_spent_seconds": 86401}, "time_spent_seconds"),
         ({"time_spent_seconds": 30, "device_type": "fridge"}, "device_type"),
-        ({"time_spent_seconds": 30, "session_id": "not-a-uuid"}, "session_id"),
+        ({"time_spent_seconds": 30, "session_id": ["x"]}, "session_id"),
         ({"content_id": 1}, "time_spent_minutes"),
         ({}, "content_id"),
     ],
