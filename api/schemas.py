@@ -1,10 +1,11 @@
 """Schemas and field types shared by several routers."""
 
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Any, Optional, TypeVar
 
 from ninja import Schema
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BaseModel, create_model
+from pydantic.fields import FieldInfo
 
 
 def _not_blank(value: str) -> str:
@@ -40,3 +41,23 @@ class DetailOut(Schema):
 class ErrorOut(Schema):
     detail: str
     code: str | None = None
+
+
+SchemaT = TypeVar("SchemaT", bound=BaseModel)
+
+
+def patch_schema(schema: type[SchemaT]) -> type[SchemaT]:
+    """``schema`` with every field optional and unset by default, for a PATCH body: read it
+    with ``sent_fields`` to get only the fields sent. Constraints and
+    validators stay; an explicit null reaches the model's own validation (a 400)."""
+    fields: dict[str, Any] = {}
+    for name, info in schema.model_fields.items():
+        optional = FieldInfo.merge_field_infos(info, default=None)
+        optional.default_factory = None
+        fields[name] = (Optional[info.annotation], optional)  # noqa: UP045 (a run-time type, not an annotation)
+    return create_model(f"{schema.__name__}Patch", __base__=schema, **fields)
+
+
+def sent_fields(payload: BaseModel) -> dict[str, Any]:
+    """The fields a PATCH body (a ``patch_schema``) holds: only those sent."""
+    return payload.model_dump(exclude_unset=True)

@@ -51,7 +51,7 @@ def get_manage_student(request: HttpRequest, client_id: int, student_id: int):
     return selectors.student_get(student_id=student_id)
 
 
-@router.put(BASE + "manage-student/{student_id}/", response=StudentOut)
+@router.api_operation(["PUT", "PATCH"], BASE + "manage-student/{student_id}/", response=StudentOut)
 def update_manage_student(request: AuthedRequest, client_id: int, student_id: int, payload: StudentUpdateIn):
     user = selectors.student_get(student_id=student_id)
     return services.student_update(actor=request.auth, user=user, role=payload.role, is_active=payload.is_active)

@@ -66,7 +66,7 @@ def get_thread(request: HttpRequest, client_id: int, thread_id: int):
     return selectors.thread_detail(thread_id=thread_id)
 
 
-@router.put(THREAD, response=ForumThreadDetailOut)
+@router.api_operation(["PUT", "PATCH"], THREAD, response=ForumThreadDetailOut)
 def update_thread(request: AuthedRequest, client_id: int, thread_id: int, payload: ForumThreadUpdateIn):
     services.thread_update(
         thread=selectors.thread_get(thread_id=thread_id),
@@ -108,7 +108,7 @@ def get_comment(request: HttpRequest, client_id: int, thread_id: int, comment_id
     return selectors.comment_detail(thread_id=thread_id, comment_id=comment_id)
 
 
-@router.put(COMMENT, response=ForumCommentOut)
+@router.api_operation(["PUT", "PATCH"], COMMENT, response=ForumCommentOut)
 def update_comment(
     request: AuthedRequest, client_id: int, thread_id: int, comment_id: int, payload: ForumCommentUpdateIn
 ):

@@ -29,7 +29,9 @@ def create_live_class(request: AuthedRequest, client_id: int, payload: LiveClass
     return Status(201, services.live_class_create(actor=request.auth, **payload.dict()))
 
 
-@router.put("clients/{client_id}/sessions/{class_id}/update/", response=LiveUpdatedOut, auth=staff_auth)
+@router.api_operation(
+    ["PUT", "PATCH"], "clients/{client_id}/sessions/{class_id}/update/", response=LiveUpdatedOut, auth=staff_auth
+)
 def update_live_class(request: AuthedRequest, client_id: int, class_id: int, payload: LiveClassUpdateIn):
     live_class = selectors.live_class_get(class_id=class_id)
     return services.live_class_update(live_class=live_class, actor=request.auth, **payload.dict())

@@ -55,7 +55,7 @@ def _update(activity_id: int, payload: AttendanceActivityUpdateIn):
     return services.attendance_activity_update(activity=activity, **payload.dict())
 
 
-@router.put(ACTIVITY, response=AttendanceActivityDetailOut, auth=admin_auth)
+@router.api_operation(["PUT", "PATCH"], ACTIVITY, response=AttendanceActivityDetailOut, auth=admin_auth)
 def replace_attendance_activity(
     request: HttpRequest, client_id: int, activity_id: int, payload: AttendanceActivityUpdateIn
 ):
@@ -69,7 +69,7 @@ def delete_attendance_activity(request: HttpRequest, client_id: int, activity_id
     return Status(204, None)
 
 
-@router.put(ACTIVITY + "update/", response=LiveUpdatedOut, auth=admin_auth)
+@router.api_operation(["PUT", "PATCH"], ACTIVITY + "update/", response=LiveUpdatedOut, auth=admin_auth)
 def update_attendance_activity(
     request: HttpRequest, client_id: int, activity_id: int, payload: AttendanceActivityUpdateIn
 ):

@@ -12,6 +12,7 @@ from ninja import Router, Schema, Status
 
 from api.auth import AuthedRequest, admin_auth, staff_auth
 from api.pagination import paginate
+from api.schemas import patch_schema, sent_fields
 from tenant_apps.lms import grading, selectors, services
 from tenant_apps.lms.errors import ContentNotFound
 from tenant_apps.lms.models import (
@@ -104,7 +105,7 @@ def get_admin_course(request: HttpRequest, client_id: int, course_id: int):
     return selectors.admin_course_detail(course_id=course_id)
 
 
-@router.put(COURSE, response=AdminCourseDetailOut)
+@router.api_operation(["PUT", "PATCH"], COURSE, response=AdminCourseDetailOut)
 def update_admin_course(request: HttpRequest, client_id: int, course_id: int, payload: AdminCourseUpdateIn):
     course = selectors.admin_course_get(course_id=course_id)
     services.course_update(
@@ -183,6 +184,18 @@ def update_module(request: HttpRequest, client_id: int, course_id: int, module_i
     return selectors.admin_module_get(course_id=course_id, module_id=module_id, with_submodules=True)
 
 
+ModulePatchIn = patch_schema(ModuleIn)
+SubModulePatchIn = patch_schema(SubModuleIn)
+
+
+@router.patch(MODULE, response=ModuleDetailOut)
+def patch_module(request: HttpRequest, client_id: int, course_id: int, module_id: int, payload: ModulePatchIn):  # type: ignore[valid-type]  # made at import
+    """The fields sent change; the others stay (the web client patches)."""
+    module = selectors.admin_module_get(course_id=course_id, module_id=module_id)
+    services.module_update(module=module, data=sent_fields(payload))
+    return selectors.admin_module_get(course_id=course_id, module_id=module_id, with_submodules=True)
+
+
 @router.delete(MODULE, response={204: None})
 def delete_module(request: HttpRequest, client_id: int, course_id: int, module_id: int):
     services.module_delete(module=selectors.admin_module_get(course_id=course_id, module_id=module_id))
@@ -220,6 +233,23 @@ def update_submodule(
     )
 
 
+@router.patch(SUBMODULES + "{submodule_id}/", response=SubModuleDetailOut)
+def patch_submodule(
+    request: HttpRequest,
+    client_id: int,
+    course_id: int,
+    module_id: int,
+    submodule_id: int,
+    payload: SubModulePatchIn,  # type: ignore[valid-type]  # made at import
+):
+    """The fields sent change; the others stay (the web client patches)."""
+    submodule = selectors.admin_submodule_get(course_id=course_id, module_id=module_id, submodule_id=submodule_id)
+    services.submodule_update(submodule=submodule, data=sent_fields(payload))
+    return selectors.admin_submodule_get(
+        course_id=course_id, module_id=module_id, submodule_id=submodule_id, with_contents=True
+    )
+
+
 @router.delete(SUBMODULES + "{submodule_id}/", response={204: None})
 def delete_submodule(request: HttpRequest, client_id: int, course_id: int, module_id: int, submodule_id: int):
     submodule = selectors.admin_submodule_get(course_id=course_id, module_id=module_id, submodule_id=submodule_id)
@@ -250,7 +280,7 @@ def get_content_admin(request: HttpRequest, client_id: int, course_id: int, subm
     return selectors.admin_content_in_submodule(course_id=course_id, submodule_id=submodule_id, content_id=pk)
 
 
-@router.put(CONTENTS + "{pk}/", response=ContentOut)
+@router.api_operation(["PUT", "PATCH"], CONTENTS + "{pk}/", response=ContentOut)
 def update_content(
     request: HttpRequest, client_id: int, course_id: int, submodule_id: int, pk: int, payload: ContentUpdateIn
 ):
@@ -332,8 +362,9 @@ def _fields(payload: Schema) -> dict[str, Any]:
 def _library(
     path: str, name: str, model: type[Model], schema_in: type[Schema], schema_out: type[Schema], queryset=None
 ) -> None:
-    """Register ``GET/POST clients/{client_id}/<path>/`` and ``GET/PUT/DELETE .../<path>/{pk}/``."""
+    """Register ``GET/POST clients/{client_id}/<path>/`` and ``GET/PUT/PATCH/DELETE .../<path>/{pk}/``."""
     rows = queryset or (lambda: model._default_manager.all())
+    patch_in = patch_schema(schema_in)
     plural = path.replace("-", "_")
 
     def _get(pk: int) -> Model:
@@ -362,6 +393,12 @@ def _library(
     @router.put(f"clients/{{client_id}}/{path}/{{pk}}/", response=schema_out, operation_id=f"update_{name}")
     def update_row(request: HttpRequest, client_id: int, pk: int, payload: schema_in):  # type: ignore[valid-type]  # as create_row
         services.item_save(model=model, instance=_get(pk), data=_fields(payload))
+        return _get(pk)
+
+    @router.patch(f"clients/{{client_id}}/{path}/{{pk}}/", response=schema_out, operation_id=f"patch_{name}")
+    def patch_row(request: HttpRequest, client_id: int, pk: int, payload: patch_in):  # type: ignore[valid-type]  # as create_row
+        """The fields sent change; the others stay (the web client patches)."""
+        services.item_save(model=model, instance=_get(pk), data=sent_fields(payload))
         return _get(pk)
 
     @router.delete(f"clients/{{client_id}}/{path}/{{pk}}/", response={204: None}, operation_id=f"delete_{name}")
