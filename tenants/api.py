@@ -1,4 +1,7 @@
-"""Clients and features (Accounts 8-10) and the public client-info (Student APIs 19)."""
+"""Clients and features (Accounts 8-10) and the public client-info (Student APIs 19).
+
+Every feature in a response carries ``name``, the machine key the portals gate their
+navigation on, and ``label``, its display text (docs/real-client.md, "Feature names")."""
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -6,26 +9,75 @@ from ninja import Router, Status
 
 from api.auth import platform_admin_auth
 from api.pagination import paginate
-from api.schemas import DetailOut
 from shared_apps.catalog.models import Feature
 from tenants import selectors, services
 from tenants.models import Client
-from tenants.schemas import ClientIn, ClientInfoOut, ClientOut, ClientUpdateIn, FeatureOut, FeatureSelectIn
+from tenants.schemas import (
+    ClientFeaturesOut,
+    ClientIn,
+    ClientInfoOut,
+    ClientOut,
+    ClientUpdateIn,
+    FeatureDetailOut,
+    FeatureIn,
+    FeatureSelectIn,
+    FeatureSelectOut,
+    FeatureUpdateIn,
+)
 
 clients_router = Router(tags=["clients"])
 router = Router(tags=["clients"])
 
 
-@clients_router.get("features/", auth=None, response=list[FeatureOut])
-def list_features(request: HttpRequest) -> QuerySet[Feature]:
-    return selectors.feature_list()
+@clients_router.get("features/", auth=None, response=list[FeatureDetailOut])
+def list_features(request: HttpRequest, include_inactive: bool = False) -> QuerySet[Feature]:
+    """The catalogue: active features, or every one with ``include_inactive=true``."""
+    return selectors.feature_list(include_inactive=include_inactive)
 
 
-@clients_router.post("clients/{client_id}/features/select/", auth=platform_admin_auth, response=DetailOut)
-def select_client_features(request: HttpRequest, client_id: int, payload: FeatureSelectIn) -> dict[str, str]:
+@clients_router.post("features/", auth=platform_admin_auth, response={201: FeatureDetailOut})
+def create_feature(request: HttpRequest, payload: FeatureIn) -> Status:
+    return Status(201, services.feature_create(**payload.dict()))
+
+
+@clients_router.get("features/{feature_id}/", auth=platform_admin_auth, response=FeatureDetailOut)
+def get_feature(request: HttpRequest, feature_id: int) -> Feature:
+    return selectors.feature_get(feature_id=feature_id)
+
+
+@clients_router.api_operation(
+    ["PUT", "PATCH"], "features/{feature_id}/", auth=platform_admin_auth, response=FeatureDetailOut
+)
+def update_feature(request: HttpRequest, feature_id: int, payload: FeatureUpdateIn) -> Feature:
+    """Relabel, (de)activate or (un)default a feature; deactivating a selected one is a 400."""
+    feature = selectors.feature_get(feature_id=feature_id)
+    fields = {key: value for key, value in payload.dict(exclude_unset=True).items() if value is not None}
+    return services.feature_update(feature=feature, **fields)
+
+
+@clients_router.delete("features/{feature_id}/", auth=platform_admin_auth, response={204: None})
+def delete_feature(request: HttpRequest, feature_id: int) -> Status:
+    """Only a feature no client selects can go (else 400 ``feature_in_use``)."""
+    services.feature_delete(feature=selectors.feature_get(feature_id=feature_id))
+    return Status(204, None)
+
+
+@clients_router.get("clients/{client_id}/features/select/", auth=platform_admin_auth, response=ClientFeaturesOut)
+def get_client_features(request: HttpRequest, client_id: int) -> Client:
+    """What the super-admin portal reads before it edits a client's selection."""
+    return selectors.client_get(client_id=client_id)
+
+
+@clients_router.api_operation(
+    ["POST", "PATCH"], "clients/{client_id}/features/select/", auth=platform_admin_auth, response=FeatureSelectOut
+)
+def select_client_features(request: HttpRequest, client_id: int, payload: FeatureSelectIn) -> dict[str, object]:
+    """The contract's POST answers ``detail``; the super-admin portal PATCHes and reads
+    ``message`` and ``client``: one answer holds all three."""
     client = selectors.client_get(client_id=client_id)
     services.client_features_set(client=client, feature_ids=payload.feature_ids)
-    return {"detail": "Features updated successfully"}
+    message = "Features updated successfully"
+    return {"detail": message, "message": message, "client": selectors.client_get(client_id=client_id)}
 
 
 @clients_router.get("clients/", auth=platform_admin_auth, response=list[ClientOut])
@@ -36,7 +88,7 @@ def list_clients(request: HttpRequest, response: HttpResponse) -> QuerySet | lis
 @clients_router.post("clients/", auth=platform_admin_auth, response={201: ClientOut})
 def create_client(request: HttpRequest, payload: ClientIn) -> Status:
     data = payload.dict()
-    feature_ids = data.pop("feature_ids")
+    feature_ids = data.pop("feature_ids")  # None: the catalogue's defaults
     client = services.client_create(features=feature_ids, **data)
     return Status(201, selectors.client_get(client_id=client.id))
 

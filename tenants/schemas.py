@@ -2,18 +2,56 @@ from typing import TYPE_CHECKING, Any
 
 from ninja import Field, Schema
 
+from api.schemas import NonBlankStr
+from shared_apps.catalog.models import FEATURE_NAME_RE
+
 if TYPE_CHECKING:
     from shared_apps.catalog.models import Feature
     from tenants.models import Client
 
 
 class FeatureOut(Schema):
+    """A feature as every listing shows it: ``name`` is the machine key the portals gate
+    their navigation on (``course``, ``admin_emails``), ``label`` the display text."""
+
     id: int
     name: str
+    label: str
+
+
+class FeatureDetailOut(FeatureOut):
+    """A catalogue row as platform admins manage it."""
+
+    is_active: bool
+    is_default: bool
+
+
+class FeatureIn(Schema):
+    name: str = Field(..., min_length=1, max_length=100, pattern=FEATURE_NAME_RE)
+    label: NonBlankStr = Field(..., min_length=1, max_length=100)
+    is_active: bool = True
+    is_default: bool = False
+
+
+class FeatureUpdateIn(Schema):
+    """Every field optional: only the fields sent change. ``name`` is fixed once created,
+    since portals and client selections depend on it."""
+
+    label: NonBlankStr | None = Field(None, min_length=1, max_length=100)
+    is_active: bool | None = None
+    is_default: bool | None = None
 
 
 class FeatureSelectIn(Schema):
     feature_ids: list[int]
+
+
+class ClientFeaturesOut(Schema):
+    features: list[FeatureOut]
+
+    @staticmethod
+    def resolve_features(obj: "Client") -> "list[Feature]":
+        return list(obj.features.all())
 
 
 class ClientOut(Schema):
@@ -41,7 +79,8 @@ class ClientIn(Schema):
     app_logo_url: str = Field("", max_length=500)
     app_icon_url: str = Field("", max_length=500)
     is_active: bool = True
-    feature_ids: list[int] = Field(default_factory=list)
+    # Absent (or null): the catalogue's default features. A list, even empty, is taken as is.
+    feature_ids: list[int] | None = None
     theme_settings: dict[str, Any] = Field(default_factory=dict)
     login_img_url: str = Field("", max_length=500)
     login_logo_url: str = Field("", max_length=500)
@@ -82,3 +121,9 @@ class ClientInfoOut(Schema):
     @staticmethod
     def resolve_features(obj: "Client") -> "list[Feature]":
         return list(obj.features.all())
+
+
+class FeatureSelectOut(Schema):
+    detail: str
+    message: str
+    client: ClientOut

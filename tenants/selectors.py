@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django_tenants.utils import get_public_schema_name
 
 from shared_apps.catalog.models import Feature
-from tenants.errors import ClientNotFound
+from tenants.errors import ClientNotFound, FeatureNotFound
 from tenants.models import Client
 
 _CACHE_KEY = "tenants:client:{}"
@@ -49,8 +49,25 @@ def client_get(*, client_id: int, include_public: bool = True) -> Client:
     return client
 
 
-def feature_list() -> QuerySet[Feature]:
-    return Feature.objects.order_by("id")
+def feature_list(*, include_inactive: bool = False) -> QuerySet[Feature]:
+    features = Feature.objects.order_by("id")
+    return features if include_inactive else features.filter(is_active=True)
+
+
+def feature_get(*, feature_id: int) -> Feature:
+    feature = Feature.objects.filter(id=feature_id).first()
+    if feature is None:
+        raise FeatureNotFound()
+    return feature
+
+
+def feature_default_ids() -> list[int]:
+    """The features a client created without an explicit selection starts with."""
+    return list(Feature.objects.filter(is_active=True, is_default=True).order_by("id").values_list("id", flat=True))
+
+
+def feature_client_count(*, feature: Feature) -> int:
+    return Client.features.through.objects.filter(feature_id=feature.id).count()
 
 
 def client_list() -> QuerySet[Client]:

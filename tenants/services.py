@@ -12,9 +12,10 @@ from django_tenants.utils import get_public_schema_name, schema_context, schema_
 
 from core.errors import FieldErrors, full_clean
 from shared_apps.catalog.models import Feature
+from tenants.errors import FeatureInUse
 from tenants.models import Client
 from tenants.schema import use_public_schema
-from tenants.selectors import client_cache_clear
+from tenants.selectors import client_cache_clear, feature_client_count, feature_default_ids
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,48}$")
 
@@ -44,7 +45,10 @@ def public_client_ensure() -> Client:
 
 @transaction.atomic
 def client_create(*, name: str, slug: str, features: list[int] | None = None, **fields: Any) -> Client:
-    """Create a client and its schema (a clone of the template schema)."""
+    """Create a client and its schema (a clone of the template schema).
+
+    ``features=None`` selects the catalogue's default features (``is_default``); a list,
+    even an empty one, is selected as given."""
     slug = (slug or "").strip().lower()
     errors: dict[str, str] = {}
     if not name or not name.strip():
@@ -62,22 +66,68 @@ def client_create(*, name: str, slug: str, features: list[int] | None = None, **
             client.save(verbosity=0)
     except IntegrityError as exc:
         raise FieldErrors({"slug": "A client with this slug already exists."}) from exc
-    if features:
-        client_features_set(client=client, feature_ids=features)
     use_public_schema()
+    client_features_set(client=client, feature_ids=feature_default_ids() if features is None else features)
     return client
 
 
 @transaction.atomic
 def client_features_set(*, client: Client, feature_ids: list[int]) -> Client:
+    """Select exactly these (active) features for one client; other clients keep theirs.
+
+    The selected rows are locked, so a feature cannot be deleted or deactivated by a
+    concurrent ``feature_delete``/``feature_update`` while it is being selected."""
     ids = set(feature_ids)
-    found = set(Feature.objects.filter(id__in=ids).values_list("id", flat=True))
+    found = set(
+        Feature.objects.select_for_update()
+        .filter(id__in=ids, is_active=True)
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
     missing = sorted(ids - found)
     if missing:
-        raise FieldErrors({"feature_ids": f"Unknown feature ids: {missing}"})
+        raise FieldErrors({"feature_ids": f"Unknown or inactive feature ids: {missing}"})
     client.features.set(found)
     client_cache_clear(client_id=client.id)
     return client
+
+
+@transaction.atomic
+def feature_create(*, name: str, label: str, is_active: bool = True, is_default: bool = False) -> Feature:
+    """Add a feature to the catalogue; ``name`` is the key portals compare, so it must be new."""
+    feature = Feature(name=name.strip(), label=label.strip(), is_active=is_active, is_default=is_default)
+    full_clean(feature, validate_unique=False)
+    if Feature.objects.filter(name=feature.name).exists():
+        raise FieldErrors({"name": "A feature with this name already exists."})
+    try:
+        with transaction.atomic():
+            feature.save()
+    except IntegrityError as exc:
+        raise FieldErrors({"name": "A feature with this name already exists."}) from exc
+    return feature
+
+
+@transaction.atomic
+def feature_update(*, feature: Feature, **fields: Any) -> Feature:
+    """Relabel a feature or switch its flags. Deactivating one that clients select is refused."""
+    locked = Feature.objects.select_for_update().get(id=feature.id)
+    if fields.get("is_active") is False and locked.is_active and feature_client_count(feature=locked):
+        raise FeatureInUse("Clients have this feature selected; deselect it from them before deactivating it.")
+    for key, value in fields.items():
+        setattr(locked, key, value.strip() if isinstance(value, str) else value)
+    full_clean(locked, validate_unique=False)
+    if fields:
+        locked.save(update_fields=list(fields))
+    return locked
+
+
+@transaction.atomic
+def feature_delete(*, feature: Feature) -> None:
+    """Remove a feature from the catalogue, unless a client selects it."""
+    locked = Feature.objects.select_for_update().get(id=feature.id)
+    if feature_client_count(feature=locked):
+        raise FeatureInUse("Clients have this feature selected; deselect it from them before deleting it.")
+    locked.delete()
 
 
 @transaction.atomic

@@ -133,8 +133,8 @@ class FeatureApiTests:
         response = api.get("/accounts/features/")
 
         assert response.status_code == 200
-        assert {"id", "name"} == set(response.json()[0])
-        assert "Courses" in [f["name"] for f in response.json()]
+        assert {"id", "name", "label", "is_active", "is_default"} == set(response.json()[0])
+        assert {"id": 1, "name": "course", "label": "Courses"}.items() <= response.json()[0].items()
 
     def test_select_features(self, platform_admin, client_a, api):
         admin, _ = platform_admin
@@ -142,7 +142,7 @@ class FeatureApiTests:
         response = admin.post(f"/accounts/clients/{client_a.id}/features/select/", {"feature_ids": [2, 3]})
 
         assert response.status_code == 200
-        assert response.json() == {"detail": "Features updated successfully"}
+        assert response.json()["detail"] == "Features updated successfully"
         info = api.get(f"/api/clients/{client_a.id}/client-info/").json()
         assert [f["id"] for f in info["features"]] == [2, 3]
 
