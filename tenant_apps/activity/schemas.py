@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
 from typing import Any, Literal
 
 from ninja import Field, Schema
+
+from api.schemas import JSONDecimal
 
 SubType = Literal["runCode", "customRunCode", "submitCode", "submitAnswer"]
 
@@ -57,9 +58,9 @@ class ActivityOut(Schema):
     is_completed: bool | None = None
     submission_id: int | None = None
     status: str | None = None
-    score: Decimal | None = None
-    obtained_marks: Decimal | None = None
-    maximum_marks: Decimal | None = None
+    score: JSONDecimal | None = None
+    obtained_marks: JSONDecimal | None = None
+    maximum_marks: JSONDecimal | None = None
     answers: list[QuizAnswerOut] | None = None
     total_test_cases: int | None = None
     passed: int | None = None

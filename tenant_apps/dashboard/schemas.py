@@ -1,7 +1,7 @@
 """Response schemas of the student dashboard (Student APIs 1-9, 14).
 
-Percentages are numbers with 2 decimals and hours are decimals (strings with 2 places),
-as elsewhere in the API. Resolvers read only annotated or loaded values.
+Percentages and hours are JSON numbers rounded to 2 places, as every decimal of the API
+(``api.schemas.JSONDecimal``). Resolvers read only annotated or loaded values.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ninja import Schema
 
+from api.schemas import JSONDecimal
 from tenant_apps.accounts.models import User
 from tenant_apps.lms.models import Enrollment
 from tenant_apps.lms.schemas import UserBriefOut
@@ -88,7 +89,7 @@ class DailyTimeOut(Schema):
 
 class HoursBucketOut(Schema):
     period: str
-    hours: Decimal
+    hours: JSONDecimal
 
 
 class HoursGraphOut(Schema):

@@ -1,7 +1,7 @@
 """Request and response schemas of the learning core (LMS API and Admin Dashboard API).
 
-Percentages are numbers with 2 decimals; scores and marks are decimals (strings with 2
-places, like every other decimal of the API). Resolvers read only loaded rows.
+Percentages, scores and marks are JSON numbers rounded to 2 places, like every other
+decimal of the API (``api.schemas.JSONDecimal``). Resolvers read only loaded rows.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any, Literal
 from ninja import Field, Schema
 from pydantic import field_validator
 
-from api.schemas import InDateTime
+from api.schemas import InDateTime, JSONDecimal, decimal_to_number
 from tenant_apps.lms.grading import sample_cases
-from tenant_apps.lms.models import Content, ContentType, Course, Module, Quiz
+from tenant_apps.lms.models import Content, ContentType, Course, Module, Quiz, Submission
 from tenant_apps.lms.selectors import percentage
 
 if TYPE_CHECKING:
@@ -133,7 +133,7 @@ class LikeOut(Schema):
 
 class LeaderboardRowOut(Schema):
     user: LeaderUserOut
-    score: Decimal
+    score: JSONDecimal
     rank: int
 
     @staticmethod
@@ -193,15 +193,31 @@ class LearnerContentOut(Schema):
 class SubmissionOut(Schema):
     id: int
     submitted_at: datetime
-    score: Decimal
-    max_score: Decimal
+    score: JSONDecimal
+    max_score: JSONDecimal
     status: str
+
+
+# The decimals of a stored grading result. Results stored before decimals were JSON numbers
+# hold them as strings ("2.00"): they are answered as numbers all the same.
+RESULT_DECIMAL_KEYS = ("score", "obtained_marks", "maximum_marks")
 
 
 class SubmissionDetailOut(SubmissionOut):
     content_type: str
     payload: dict[str, Any]
     result: dict[str, Any]
+
+    @staticmethod
+    def resolve_result(submission: Submission) -> dict[str, Any]:
+        result = dict(submission.result or {})
+        for key in RESULT_DECIMAL_KEYS:
+            if isinstance(result.get(key), str):
+                try:
+                    result[key] = decimal_to_number(Decimal(result[key]))
+                except ArithmeticError:
+                    pass
+        return result
 
 
 class GradeIn(Schema):
@@ -341,7 +357,7 @@ class AssignmentOut(Schema):
     description: str
     instructions: str
     due_date: datetime | None
-    max_marks: Decimal
+    max_marks: JSONDecimal
 
 
 class TestCaseIn(Schema):
@@ -370,9 +386,9 @@ class CodingProblemOut(Schema):
     difficulty: str
     test_cases: list[dict[str, Any]]
     starter_code: str
-    time_limit_seconds: Decimal
+    time_limit_seconds: JSONDecimal
     memory_limit_mb: int
-    max_marks: Decimal
+    max_marks: JSONDecimal
 
 
 class QuizIn(Schema):

@@ -197,7 +197,7 @@ def test_hours_spent_graph_buckets(student_a, client_a, in_a):
     month = api.get(base(client_a) + "hours-spent-graph/?period=month").json()["data"]
     year = api.get(base(client_a) + "hours-spent-graph/?period=year").json()["data"]
     # then
-    assert len(week) == 7 and week[-1] == {"period": today.isoformat(), "hours": "1.50"}
+    assert len(week) == 7 and week[-1] == {"period": today.isoformat(), "hours": 1.50}
     assert sum(float(row["hours"]) for row in week) == 1.5
     assert len(month) == 30 and sum(float(row["hours"]) for row in month) == 2.0
     assert len(year) == 12 and year[-1]["period"] == today.strftime("%Y-%m")
