@@ -14,6 +14,8 @@ from ninja import Field, Schema
 from pydantic import field_validator
 
 from api.schemas import InDateTime, JSONDecimal, decimal_to_number
+from tenant_apps.accounts.actor import Actor
+from tenant_apps.accounts.models import User
 from tenant_apps.lms.grading import sample_cases
 from tenant_apps.lms.models import Content, ContentType, Course, Module, Quiz, Submission
 from tenant_apps.lms.selectors import percentage
@@ -131,14 +133,49 @@ class LikeOut(Schema):
     likes_count: int
 
 
-class LeaderboardRowOut(Schema):
+def leader_email_visible(row: User, context: dict[str, Any] | None) -> bool:
+    """Another learner's e-mail is not every learner's business: a leaderboard shows it to
+    staff (and platform admins) and on the viewer's own row only."""
+    request = (context or {}).get("request")
+    actor = getattr(request, "auth", None)
+    if not isinstance(actor, Actor):
+        return False
+    return actor.is_staff or actor.is_platform_admin or actor.local_user_id == row.id
+
+
+class LeaderPersonOut(Schema):
+    """The flat fields the real web client reads on a leaderboard row (docs/real-client.md),
+    beside the contract's nested ``user``. A row is the ranked ``User`` itself, loaded with
+    ``LEADER_USER_FIELDS`` and annotated by its selector."""
+
+    id: int = Field(..., description="The user's id (the same as user.id).")
+    name: str = Field(..., description="The display name (the same as user_name).")
+    user_name: str
+    email: str | None = Field(..., description="Shown to staff and on the viewer's own row; null otherwise.")
+    profile_pic_url: str
+
+    @staticmethod
+    def resolve_name(row: User) -> str:
+        return row.user_name
+
+    @staticmethod
+    def resolve_email(row: User, context: dict[str, Any] | None = None) -> str | None:
+        return row.email if leader_email_visible(row, context) else None
+
+
+class LeaderboardRowOut(LeaderPersonOut):
+    """A course leaderboard row. ``score`` = ``marks`` (the sum of the user's best score on
+    each content of the course) + 10 points per completed content (``completed_contents``)."""
+
     user: LeaderUserOut
     score: JSONDecimal
     rank: int
+    marks: JSONDecimal
+    completed_contents: int
 
     @staticmethod
-    def resolve_score(row: LeaderboardRow) -> Decimal:
-        return Decimal(row.score).quantize(Decimal("0.01"))
+    def resolve_user(row: LeaderboardRow) -> User:
+        return row
 
 
 class CourseDashboardOut(Schema):
