@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from api.auth import jwt_auth
 from api.errors import install_error_handlers
 from api.parser import CheckedParser
+from api.renderer import NumberJSONRenderer
 
 api = NinjaAPI(
     title="LMS Platform API",
@@ -15,6 +16,7 @@ api = NinjaAPI(
     openapi_url="/api/openapi.json",
     docs_url="/api/docs",
     parser=CheckedParser(),
+    renderer=NumberJSONRenderer(),
 )
 install_error_handlers(api)
 

@@ -1,11 +1,14 @@
 """Schemas and field types shared by several routers."""
 
 from datetime import UTC, datetime
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Any, Optional, TypeVar
 
 from ninja import Schema
-from pydantic import AfterValidator, BaseModel, create_model
+from pydantic import AfterValidator, BaseModel, PlainSerializer, create_model
 from pydantic.fields import FieldInfo
+
+TWO_PLACES = Decimal("0.01")
 
 
 def _not_blank(value: str) -> str:
@@ -32,6 +35,20 @@ def _utc_representable(value: datetime) -> datetime:
 
 # An input datetime (naive ones are UTC, the server's zone) that survives a round trip.
 InDateTime = Annotated[datetime, AfterValidator(_utc_representable)]
+
+
+def decimal_to_number(value: Decimal | float | int) -> float:
+    """A decimal as the JSON number the API answers: rounded half up to 2 places."""
+    return float(Decimal(str(value)).quantize(TWO_PLACES, rounding=ROUND_HALF_UP))
+
+
+# Every decimal of a response (scores, marks, amounts, hours, percentages, prices): a JSON
+# number rounded to 2 places, declared ``type: number`` in the OpenAPI document. The
+# serializer runs in pydantic's python mode too ("always"), because Ninja dumps responses in
+# python mode before its renderer encodes them (where a Decimal would become a string).
+# Validation stays Decimal's: a number or a numeric string. Request bodies keep plain
+# ``Decimal`` with their Field limits.
+JSONDecimal = Annotated[Decimal, PlainSerializer(decimal_to_number, return_type=float, when_used="always")]
 
 
 class DetailOut(Schema):

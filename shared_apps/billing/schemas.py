@@ -4,6 +4,8 @@ from typing import Any
 from ninja import Field, Schema
 from pydantic import BaseModel
 
+from api.schemas import JSONDecimal
+
 
 class CreateOrderIn(Schema):
     amount: Decimal | None = Field(
@@ -31,7 +33,7 @@ class CreateOrderOut(Schema):
     order_id: str
     transaction_id: str
     amount: int = Field(..., description="The order's amount in paise, as Checkout expects.")
-    amount_rupees: Decimal
+    amount_rupees: JSONDecimal
     currency: str
     key: str = Field(..., description="The Razorpay key id.")
     name: str
@@ -50,7 +52,7 @@ class VerifyPaymentIn(Schema):
 class VerifyPaymentOut(Schema):
     transaction_id: str
     status: str
-    amount: Decimal = Field(..., description="Rupees.")
+    amount: JSONDecimal = Field(..., description="Rupees.")
     amount_paise: int
     payment_id: str
     order_id: str

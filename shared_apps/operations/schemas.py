@@ -1,8 +1,9 @@
 from datetime import datetime
-from decimal import Decimal
 from uuid import UUID
 
 from ninja import Field, Schema
+
+from api.schemas import JSONDecimal
 
 SOURCE_HELP = "Source client; defaults to the caller's client. `from_client_id` is accepted as an alias."
 TARGET_HELP = "Client that receives the copy (platform admins only); defaults to the source client."
@@ -38,7 +39,7 @@ class OperationStatusOut(Schema):
     operation_id: UUID = Field(..., alias="id")
     operation_type: str = Field(..., description="duplicate, delete or bulk_duplicate")
     status: str = Field(..., description="pending, processing, completed or failed")
-    progress: Decimal = Field(..., description="0-100")
+    progress: JSONDecimal = Field(..., description="0-100")
     result: dict = Field(
         ...,
         description="duplicate: new_course_id, to_client_id, copied counts; delete: deleted counts; "
@@ -59,7 +60,7 @@ class OperationListOut(Schema):
     operation_id: UUID = Field(..., alias="id")
     operation_type: str
     status: str
-    progress: Decimal
+    progress: JSONDecimal
     client_id: int
     to_client_id: int | None
     created_at: datetime

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date as CalendarDate
 from datetime import datetime
-from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
 from pydantic import BeforeValidator
+
+from api.schemas import JSONDecimal
 
 SubType = Literal["runCode", "customRunCode", "submitCode", "submitAnswer"]
 
@@ -65,9 +66,9 @@ class ActivityOut(Schema):
     is_completed: bool | None = None
     submission_id: int | None = None
     status: str | None = None
-    score: Decimal | None = None
-    obtained_marks: Decimal | None = None
-    maximum_marks: Decimal | None = None
+    score: JSONDecimal | None = None
+    obtained_marks: JSONDecimal | None = None
+    maximum_marks: JSONDecimal | None = None
     answers: list[QuizAnswerOut] | None = None
     total_test_cases: int | None = None
     passed: int | None = None

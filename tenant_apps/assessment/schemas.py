@@ -4,6 +4,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from api.schemas import JSONDecimal
 from tenant_apps.assessment.models import SectionType, SubmissionStatus
 
 # --- admin authoring ---------------------------------------------------------------------
@@ -15,8 +16,8 @@ class ScholarshipBandIn(Schema):
 
 
 class ScholarshipBandOut(Schema):
-    min_score_percentage: Decimal
-    scholarship_percentage: Decimal
+    min_score_percentage: JSONDecimal
+    scholarship_percentage: JSONDecimal
 
 
 class ScholarshipBandsIn(Schema):
@@ -58,10 +59,10 @@ class AssessmentOut(Schema):
     slug: str
     is_active: bool
     is_paid: bool
-    amount: Decimal
+    amount: JSONDecimal
     duration_minutes: int | None
     program_slug: str
-    program_amount: Decimal | None
+    program_amount: JSONDecimal | None
     scholarship_bands: list[ScholarshipBandOut]
     created_at: datetime
     updated_at: datetime
@@ -120,7 +121,7 @@ class QuestionAdminOut(Schema):
     options: list[str]
     correct_answer: str
     accepted_answers: list[str]
-    marks: Decimal
+    marks: JSONDecimal
     order: int
     starter_code: str
     language: str
@@ -144,13 +145,13 @@ class SubmissionAdminOut(Schema):
     id: int
     user: AssessmentUserOut
     assessment: AssessmentBriefOut
-    score: Decimal | None
-    marks_obtained: Decimal | None
-    max_marks: Decimal | None
+    score: JSONDecimal | None
+    marks_obtained: JSONDecimal | None
+    max_marks: JSONDecimal | None
     status: str
     started_at: datetime
     submitted_at: datetime | None
-    offered_scholarship_percentage: Decimal | None
+    offered_scholarship_percentage: JSONDecimal | None
     is_redeemed: bool
 
 
@@ -168,7 +169,7 @@ class ActiveAssessmentOut(Schema):
     description: str
     slug: str
     is_paid: bool
-    amount: Decimal
+    amount: JSONDecimal
     duration_minutes: int | None
     has_attempted: bool
 
@@ -188,7 +189,7 @@ class AssessmentDetailOut(Schema):
     description: str
     slug: str
     is_paid: bool
-    amount: Decimal
+    amount: JSONDecimal
     duration_minutes: int | None
     program_slug: str
     has_attempted: bool
@@ -204,7 +205,7 @@ class QuestionOut(Schema):
     id: int
     text: str
     options: list[str]
-    marks: Decimal
+    marks: JSONDecimal
     order: int
     starter_code: str
     language: str
@@ -260,10 +261,10 @@ class FinalSubmitIn(Schema):
 
 class FinalSubmitOut(Schema):
     id: int
-    score: Decimal = Field(..., description="Percentage of the auto-graded marks obtained (0-100).")
-    marks_obtained: Decimal
-    max_marks: Decimal
-    offered_scholarship_percentage: Decimal
+    score: JSONDecimal = Field(..., description="Percentage of the auto-graded marks obtained (0-100).")
+    marks_obtained: JSONDecimal
+    max_marks: JSONDecimal
+    offered_scholarship_percentage: JSONDecimal
     status: str
     submitted_at: datetime
 
@@ -273,15 +274,15 @@ class RedeemIn(Schema):
 
 
 class RedeemOut(Schema):
-    scholarship_percentage: Decimal
+    scholarship_percentage: JSONDecimal
     referral_code: str = Field(..., description="The student's own code, to share.")
     message: str
 
 
 class ScholarshipStatusOut(Schema):
     has_submitted: bool
-    score: Decimal | None
-    offered_scholarship_percentage: Decimal | None
+    score: JSONDecimal | None
+    offered_scholarship_percentage: JSONDecimal | None
     is_redeemed: bool
     referral_code: str | None
 
@@ -297,8 +298,8 @@ class PaymentStatusOut(Schema):
 class AttemptedAssessmentOut(Schema):
     id: int
     assessment: AssessmentBriefOut
-    score: Decimal | None
-    offered_scholarship_percentage: Decimal | None
+    score: JSONDecimal | None
+    offered_scholarship_percentage: JSONDecimal | None
     is_redeemed: bool
     status: str
     started_at: datetime

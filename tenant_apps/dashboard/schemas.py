@@ -1,7 +1,7 @@
 """Response schemas of the student dashboard (Student APIs 1-9, 14).
 
-Percentages are numbers with 2 decimals and hours are decimals (strings with 2 places),
-as elsewhere in the API. Resolvers read only annotated or loaded values.
+Percentages and hours are JSON numbers rounded to 2 places, as every decimal of the API
+(``api.schemas.JSONDecimal``). Resolvers read only annotated or loaded values.
 """
 
 from __future__ import annotations
@@ -10,15 +10,17 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
-from ninja import Schema
+from ninja import Field, Schema
 
+from api.schemas import JSONDecimal
 from tenant_apps.accounts.models import User
 from tenant_apps.lms.models import Enrollment
-from tenant_apps.lms.schemas import UserBriefOut
+from tenant_apps.lms.schemas import LeaderPersonOut, UserBriefOut
 from tenant_apps.lms.selectors import percentage
 
 if TYPE_CHECKING:
-    from tenant_apps.dashboard.selectors import EnrollmentWithProgress, OverallLeader
+    from tenant_apps.dashboard.selectors import DailyLeader, EnrollmentWithProgress
+    from tenant_apps.lms.selectors import LeaderboardRow
 
 
 class EnrolledCourseOut(Schema):
@@ -88,15 +90,15 @@ class DailyTimeOut(Schema):
 
 class HoursBucketOut(Schema):
     period: str
-    hours: Decimal
+    hours: JSONDecimal
 
 
 class HoursGraphOut(Schema):
     data: list[HoursBucketOut]
 
 
-class _LeaderRowOut(Schema):
-    """A leaderboard row: the ranked User itself is the ``user``."""
+class _LeaderRowOut(LeaderPersonOut):
+    """A leaderboard row: the ranked User itself is the ``user`` (and the flat fields)."""
 
     user: UserBriefOut
 
@@ -105,18 +107,52 @@ class _LeaderRowOut(Schema):
         return row
 
 
+class TimeProgressOut(Schema):
+    hours: int
+    minutes: int
+
+
 class DailyLeaderOut(_LeaderRowOut):
+    """``score`` = 10 points per content completed that day + 1 per minute tracked that day."""
+
     score: int
     rank: int
+    completed_contents: int = Field(..., description="Contents completed that day.")
+    minutes: int = Field(..., description="Minutes tracked that day.")
+    progress: TimeProgressOut = Field(..., description="The minutes tracked that day as hours and minutes.")
+    seconds: int = Field(..., description="The time tracked that day in seconds.")
+
+    @staticmethod
+    def resolve_completed_contents(row: DailyLeader) -> int:
+        return row.completed_today
+
+    @staticmethod
+    def resolve_minutes(row: DailyLeader) -> int:
+        return row.minutes_today
+
+    @staticmethod
+    def resolve_progress(row: DailyLeader) -> dict[str, int]:
+        hours, minutes = divmod(row.minutes_today, 60)
+        return {"hours": hours, "minutes": minutes}
+
+    @staticmethod
+    def resolve_seconds(row: DailyLeader) -> int:
+        return row.minutes_today * 60
 
 
 class OverallLeaderOut(_LeaderRowOut):
+    """``score`` = ``marks`` (best scores summed over the user's courses) + 10 points per
+    completed content; ``total_score`` (the contract's integer) is ``score`` rounded."""
+
     total_score: int
     rank: int
+    marks: JSONDecimal
+    score: JSONDecimal
+    completed_contents: int
 
     @staticmethod
-    def resolve_total_score(row: OverallLeader) -> int:
-        return int(Decimal(row.total).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+    def resolve_total_score(row: LeaderboardRow) -> int:
+        return int(Decimal(row.score).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
 
 class MonthlyStreakOut(Schema):

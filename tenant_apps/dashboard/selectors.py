@@ -44,7 +44,13 @@ from tenant_apps.activity.models import ActivityLog, TimeSpent, UserActivity
 from tenant_apps.dashboard.models import Certificate
 from tenant_apps.dashboard.periods import DateRange, day_start, utc_today
 from tenant_apps.lms.models import Content, ContentProgress, Course, Enrollment
-from tenant_apps.lms.selectors import SubqueryCount, SubquerySum
+from tenant_apps.lms.selectors import (
+    LEADER_USER_FIELDS,
+    POINTS_PER_COMPLETED_CONTENT,
+    SubqueryCount,
+    SubquerySum,
+    with_leaderboard_score,
+)
 
 HEATMAP_LEVELS = 4
 
@@ -65,8 +71,13 @@ class _DueCertificateValues(TypedDict):
     finished_at: datetime | None
 
 
-class _LeaderTotalValues(TypedDict):
-    total: Decimal
+# Read by the daily leaderboard's schema (the selector's query set is typed as plain users:
+# the type plugin reads SubquerySum's minutes as a Decimal where the query asks for an integer).
+class _DailyLeaderValues(TypedDict):
+    completed_today: int
+    minutes_today: int
+    score: int
+    rank: int
 
 
 # The rows' types exist for the type checker only (WithAnnotations is not subscriptable at run time).
@@ -76,9 +87,10 @@ if TYPE_CHECKING:
     EnrollmentWithProgress = WithAnnotations[Enrollment, _ProgressValues]
     RecommendedCourse = WithAnnotations[Course, _RecommendationValues]
     CourseDueCertificate = WithAnnotations[Course, _DueCertificateValues]
-    OverallLeader = WithAnnotations[User, _LeaderTotalValues]
+    from tenant_apps.lms.selectors import LeaderboardRow
 
-POINTS_PER_COMPLETED_CONTENT = 10
+    DailyLeader = WithAnnotations[User, _DailyLeaderValues]
+
 LEARNING_ORDER = (
     "submodule__module__weekno",
     "submodule__module_id",
@@ -327,28 +339,21 @@ def daily_progress_leaderboard(*, day: date, limit: int) -> QuerySet[User]:
         )
         .annotate(score=F("completed_today") * POINTS_PER_COMPLETED_CONTENT + F("minutes_today"))
         .annotate(rank=Window(Rank(), order_by=F("score").desc()))
-        .only("id", "email", "first_name", "last_name", "profile_pic_url")
+        .only(*LEADER_USER_FIELDS)
         .order_by("rank", "id")[:limit]
     )
 
 
-def overall_leaderboard(*, limit: int) -> QuerySet[OverallLeader]:
-    """1 query: enrolled learners ranked (SQL ``RANK()``) by the sum, over all their
-    courses, of their best score on each content (the course leaderboards' score summed)."""
-    return (
-        learners()
-        .filter(Exists(Enrollment.objects.filter(user_id=OuterRef("pk"))))
-        .annotate(
-            total=SubquerySum(
-                ContentProgress.objects.filter(
-                    user_id=OuterRef("pk"), content__submodule__module__course__enrollments__user_id=OuterRef("pk")
-                ).values("best_score")
-            )
-        )
-        .annotate(rank=Window(Rank(), order_by=F("total").desc()))
-        .only("id", "email", "first_name", "last_name", "profile_pic_url")
-        .order_by("rank", "id")[:limit]
-    )
+def overall_leaderboard(*, limit: int) -> QuerySet[LeaderboardRow]:
+    """1 query: enrolled learners ranked (SQL ``RANK()``) by their score over all the courses
+    they are enrolled in: the course leaderboards' score summed (marks + points per completed
+    content, see ``tenant_apps.lms.selectors.with_leaderboard_score``)."""
+    return with_leaderboard_score(
+        learners().filter(Exists(Enrollment.objects.filter(user_id=OuterRef("pk")))),
+        ContentProgress.objects.filter(
+            user_id=OuterRef("pk"), content__submodule__module__course__enrollments__user_id=OuterRef("pk")
+        ),
+    )[:limit]
 
 
 # --- 8. streak -------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from typing import Any, Literal
 from ninja import Field, Schema
 from pydantic import field_validator
 
-from api.schemas import InDateTime, NonBlankStr
+from api.schemas import InDateTime, JSONDecimal, NonBlankStr
 
 
 class RegistrationIn(Schema):
@@ -70,7 +70,7 @@ class ReferralIn(Schema):
 class ReferralOut(Schema):
     id: int
     referral_code: str
-    discount_percentage: Decimal
+    discount_percentage: JSONDecimal
     usage_count: int
     created_at: datetime
 

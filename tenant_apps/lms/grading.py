@@ -326,8 +326,9 @@ def assignment_grade(*, submission_id: int, score: Decimal, feedback: str, grade
 
 
 def _jsonable(value: Any) -> Any:
+    """The result as stored JSON: decimals (already at 2 places) as numbers, as the API answers them."""
     if isinstance(value, Decimal):
-        return str(value)
+        return float(value)
     if isinstance(value, dict):
         return {key: _jsonable(item) for key, item in value.items()}
     if isinstance(value, list):

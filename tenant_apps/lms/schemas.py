@@ -1,7 +1,7 @@
 """Request and response schemas of the learning core (LMS API and Admin Dashboard API).
 
-Percentages are numbers with 2 decimals; scores and marks are decimals (strings with 2
-places, like every other decimal of the API). Resolvers read only loaded rows.
+Percentages, scores and marks are JSON numbers rounded to 2 places, like every other
+decimal of the API (``api.schemas.JSONDecimal``). Resolvers read only loaded rows.
 """
 
 from __future__ import annotations
@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING, Any, Literal
 from ninja import Field, Schema
 from pydantic import field_validator
 
-from api.schemas import InDateTime
+from api.schemas import InDateTime, JSONDecimal, decimal_to_number
+from tenant_apps.accounts.actor import Actor
+from tenant_apps.accounts.models import User
 from tenant_apps.lms.grading import sample_cases
-from tenant_apps.lms.models import Content, ContentType, Course, Module, Quiz
+from tenant_apps.lms.models import Content, ContentType, Course, Module, Quiz, Submission
 from tenant_apps.lms.selectors import percentage
 
 if TYPE_CHECKING:
@@ -131,14 +133,49 @@ class LikeOut(Schema):
     likes_count: int
 
 
-class LeaderboardRowOut(Schema):
-    user: LeaderUserOut
-    score: Decimal
-    rank: int
+def leader_email_visible(row: User, context: dict[str, Any] | None) -> bool:
+    """Another learner's e-mail is not every learner's business: a leaderboard shows it to
+    staff (and platform admins) and on the viewer's own row only."""
+    request = (context or {}).get("request")
+    actor = getattr(request, "auth", None)
+    if not isinstance(actor, Actor):
+        return False
+    return actor.is_staff or actor.is_platform_admin or actor.local_user_id == row.id
+
+
+class LeaderPersonOut(Schema):
+    """The flat fields the real web client reads on a leaderboard row (docs/real-client.md),
+    beside the contract's nested ``user``. A row is the ranked ``User`` itself, loaded with
+    ``LEADER_USER_FIELDS`` and annotated by its selector."""
+
+    id: int = Field(..., description="The user's id (the same as user.id).")
+    name: str = Field(..., description="The display name (the same as user_name).")
+    user_name: str
+    email: str | None = Field(..., description="Shown to staff and on the viewer's own row; null otherwise.")
+    profile_pic_url: str
 
     @staticmethod
-    def resolve_score(row: LeaderboardRow) -> Decimal:
-        return Decimal(row.score).quantize(Decimal("0.01"))
+    def resolve_name(row: User) -> str:
+        return row.user_name
+
+    @staticmethod
+    def resolve_email(row: User, context: dict[str, Any] | None = None) -> str | None:
+        return row.email if leader_email_visible(row, context) else None
+
+
+class LeaderboardRowOut(LeaderPersonOut):
+    """A course leaderboard row. ``score`` = ``marks`` (the sum of the user's best score on
+    each content of the course) + 10 points per completed content (``completed_contents``)."""
+
+    user: LeaderUserOut
+    score: JSONDecimal
+    rank: int
+    marks: JSONDecimal
+    completed_contents: int
+
+    @staticmethod
+    def resolve_user(row: LeaderboardRow) -> User:
+        return row
 
 
 class CourseDashboardOut(Schema):
@@ -193,15 +230,31 @@ class LearnerContentOut(Schema):
 class SubmissionOut(Schema):
     id: int
     submitted_at: datetime
-    score: Decimal
-    max_score: Decimal
+    score: JSONDecimal
+    max_score: JSONDecimal
     status: str
+
+
+# The decimals of a stored grading result. Results stored before decimals were JSON numbers
+# hold them as strings ("2.00"): they are answered as numbers all the same.
+RESULT_DECIMAL_KEYS = ("score", "obtained_marks", "maximum_marks")
 
 
 class SubmissionDetailOut(SubmissionOut):
     content_type: str
     payload: dict[str, Any]
     result: dict[str, Any]
+
+    @staticmethod
+    def resolve_result(submission: Submission) -> dict[str, Any]:
+        result = dict(submission.result or {})
+        for key in RESULT_DECIMAL_KEYS:
+            if isinstance(result.get(key), str):
+                try:
+                    result[key] = decimal_to_number(Decimal(result[key]))
+                except ArithmeticError:
+                    pass
+        return result
 
 
 class GradeIn(Schema):
@@ -341,7 +394,7 @@ class AssignmentOut(Schema):
     description: str
     instructions: str
     due_date: datetime | None
-    max_marks: Decimal
+    max_marks: JSONDecimal
 
 
 class TestCaseIn(Schema):
@@ -370,9 +423,9 @@ class CodingProblemOut(Schema):
     difficulty: str
     test_cases: list[dict[str, Any]]
     starter_code: str
-    time_limit_seconds: Decimal
+    time_limit_seconds: JSONDecimal
     memory_limit_mb: int
-    max_marks: Decimal
+    max_marks: JSONDecimal
 
 
 class QuizIn(Schema):

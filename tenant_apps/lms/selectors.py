@@ -10,6 +10,7 @@ from django.db.models import (
     Count,
     DecimalField,
     Exists,
+    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
@@ -24,6 +25,7 @@ from django.db.models.functions import Rank
 
 from core.queries import of_user
 from tenant_apps.accounts.actor import Actor
+from tenant_apps.accounts.models import User
 from tenant_apps.lms.errors import ContentNotFound, CourseNotFound, NotEnrolled, NotFoundSubmission
 from tenant_apps.lms.models import (
     ITEM_FIELD,
@@ -42,6 +44,12 @@ from tenant_apps.lms.models import (
 
 ITEM_FIELDS = tuple(ITEM_FIELD.values())
 PROFILE_PICS_SHOWN = 5
+# Leaderboards count all progress, graded or not: a completed content (an article or a video
+# as much as a quiz) earns these points on top of its marks. So of two learners with the same
+# marks, the one who completed more ranks higher (docs/lms.md, "Progress, scores, leaderboard").
+POINTS_PER_COMPLETED_CONTENT = 10
+# The fields of a ranked User that leaderboard rows read.
+LEADER_USER_FIELDS = ("id", "email", "first_name", "last_name", "profile_pic_url", "role")
 
 
 # What selectors annotate onto their rows, so readers of a row are type-checked.
@@ -56,7 +64,10 @@ class _ModuleProgressValues(TypedDict):
 
 
 class _LeaderboardValues(TypedDict):
+    marks: Decimal
+    completed_contents: int
     score: Decimal
+    rank: int
 
 
 class _CompletionValues(TypedDict):
@@ -73,7 +84,7 @@ if TYPE_CHECKING:
 
     CourseListRow = WithAnnotations[Course, _CourseListValues]
     ModuleProgressRow = WithAnnotations[Module, _ModuleProgressValues]
-    LeaderboardRow = WithAnnotations[Enrollment, _LeaderboardValues]
+    LeaderboardRow = WithAnnotations[User, _LeaderboardValues]
     ContentWithCompletion = WithAnnotations[Content, _CompletionValues]
     ContentForLearner = WithAnnotations[Content, _ContentStandingValues]
 
@@ -227,19 +238,34 @@ def course_dashboard(*, course: Course, actor: Actor) -> dict:
     }
 
 
-def course_leaderboard(*, course: Course) -> QuerySet[LeaderboardRow]:
-    """1 query: enrolled students ranked by the sum of their best score on each content."""
-    score = SubquerySum(
-        ContentProgress.objects.filter(
-            user_id=OuterRef("user_id"), content__submodule__module__course_id=OuterRef("course_id")
-        ).values("best_score")
-    )
+def with_leaderboard_score(users: QuerySet[User], progress: QuerySet[ContentProgress]) -> QuerySet[LeaderboardRow]:
+    """``users`` annotated from their ``progress`` rows (correlated on ``OuterRef("pk")``):
+    ``marks`` (the sum of their best scores), ``completed_contents``, ``score`` (marks +
+    ``POINTS_PER_COMPLETED_CONTENT`` per completed content) and ``rank`` (SQL ``RANK()`` by
+    score, ties share a rank), ordered by rank then id."""
     return (
-        Enrollment.objects.filter(course=course, user__is_active=True)
-        .select_related("user")
-        .annotate(score=score)
+        users.annotate(
+            marks=SubquerySum(progress.values("best_score")),
+            completed_contents=SubqueryCount(progress.filter(is_completed=True).values("id")),
+        )
+        .annotate(
+            score=ExpressionWrapper(
+                F("marks") + F("completed_contents") * POINTS_PER_COMPLETED_CONTENT,
+                output_field=DecimalField(max_digits=14, decimal_places=2),
+            )
+        )
         .annotate(rank=Window(Rank(), order_by=F("score").desc()))
-        .order_by("rank", "user_id")
+        .only(*LEADER_USER_FIELDS)
+        .order_by("rank", "id")
+    )
+
+
+def course_leaderboard(*, course: Course) -> QuerySet[LeaderboardRow]:
+    """1 query: the course's enrolled active users ranked by their score in it (marks on its
+    contents + points per completed content, see ``with_leaderboard_score``)."""
+    return with_leaderboard_score(
+        User.objects.filter(is_active=True, enrollments__course=course),
+        ContentProgress.objects.filter(user_id=OuterRef("pk"), content__submodule__module__course_id=course.id),
     )
 
 

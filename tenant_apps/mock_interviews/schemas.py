@@ -1,11 +1,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
 
 from ninja import Field, Schema
 
-from api.schemas import NonBlankStr
+from api.schemas import JSONDecimal, NonBlankStr
 from tenant_apps.mock_interviews.models import ExperienceLevel, InterviewType
 from tenant_apps.mock_interviews.services import MAX_ANSWER_CHARS
 
@@ -41,7 +40,7 @@ class MockInterviewDetailOut(MockInterviewOut):
     questions: list[InterviewQuestionOut]
     started_at: datetime | None
     submitted_at: datetime | None
-    score: Decimal | None
+    score: JSONDecimal | None
     feedback: str
     question_feedback: list[QuestionFeedbackOut]
 
@@ -66,6 +65,6 @@ class MockInterviewSubmitIn(Schema):
 class MockInterviewSubmitOut(Schema):
     id: int
     status: str
-    score: Decimal
+    score: JSONDecimal
     feedback: str
     submitted_at: datetime

@@ -49,7 +49,7 @@ class TestCreateOrder:
         # then: Checkout options, amount in paise
         assert response.status_code == 201
         body = response.json()
-        assert body["amount"] == 49950 and body["amount_rupees"] == "499.50" and body["currency"] == "INR"
+        assert body["amount"] == 49950 and body["amount_rupees"] == 499.50 and body["currency"] == "INR"
         assert body["key"] == "rzp_test_k1" and body["order_id"].startswith("order_")
         assert body["name"] == client_a.name and body["description"] == "Paid test"
         assert body["prefill"] == {"name": user.user_name, "email": user.email, "contact": "9999999999"}
@@ -173,7 +173,7 @@ class TestVerifyPayment:
         # then
         assert first.status_code == 200 and replay.status_code == 200
         assert first.json() == replay.json()
-        assert first.json()["status"] == "VERIFIED" and first.json()["amount"] == "499.50"
+        assert first.json()["status"] == "VERIFIED" and first.json()["amount"] == 499.50
         assert first.json()["payment_id"] == checkout["razorpay_payment_id"]
         assert first.json()["message"] == "Payment verified successfully"
         txn = PaymentTransaction.objects.get()
@@ -366,7 +366,7 @@ class TestPricing:
         # when
         order = order_for(api, client_a, "later-paid", amount="500.00").json()
         # then: 999.99 less 50%, rounded half-up to the paisa
-        assert order["amount"] == 50000 and order["amount_rupees"] == "500.00"
+        assert order["amount"] == 50000 and order["amount_rupees"] == 500.00
         assert json.loads(razorpay_fake.server.requests[-1]["body"])["amount"] == 50000
 
     @pytest.mark.parametrize("suffix", ["", "/", "/v1", "/v1/"])

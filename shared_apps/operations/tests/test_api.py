@@ -36,7 +36,7 @@ class TestDuplicate:
         assert started.json()["message"] == "Course duplication started"
         status = _status(admin, started.json()["operation_id"]).json()
         assert status["status"] == "completed", status
-        assert status["progress"] == "100.00"
+        assert status["progress"] == 100.00
         assert status["result"]["to_client_id"] == client_a.id
         assert status["result"]["copied"]["contents"] == 20
         with schema_context(client_a.schema_name):
@@ -220,7 +220,7 @@ class TestBulkDuplicate:
         assert started.json()["message"] == "Bulk course duplication started"
         status = _status(root, started.json()["operation_id"]).json()
         assert status["status"] == "completed", status
-        assert status["progress"] == "100.00"
+        assert status["progress"] == 100.00
         assert (status["result"]["succeeded"], status["result"]["failed"]) == (2, 1)
         by_course = {entry["course_id"]: entry for entry in status["result"]["results"]}
         assert by_course[999999] == {"course_id": 999999, "status": "failed", "error": "Course not found."}
@@ -262,7 +262,7 @@ class TestStatusAndList:
         operation = self._operation(client_a)
         body = _status(admin, operation.id).json()
         assert {"operation_id", "status", "progress", "result"} <= set(body)
-        assert body == body | {"operation_id": str(operation.id), "status": "pending", "progress": "0.00", "result": {}}
+        assert body == body | {"operation_id": str(operation.id), "status": "pending", "progress": 0.00, "result": {}}
 
     def test_client_admin_sees_only_their_clients_operations(self, admin_a, client_a, client_b, platform_admin):
         admin, _ = admin_a

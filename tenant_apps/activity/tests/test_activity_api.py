@@ -91,7 +91,7 @@ def test_quiz_is_graded_on_the_server(enrolled, client_a, in_a):
     )
     assert response.status_code == 201, response.json()
     body = response.json()
-    assert (body["obtained_marks"], body["maximum_marks"], body["score"]) == ("1.00", "2.00", "1.00")
+    assert (body["obtained_marks"], body["maximum_marks"], body["score"]) == (1.00, 2.00, 1.00)
     assert body["answers"] == [
         {
             "question_id": first.id,
@@ -129,11 +129,11 @@ def test_quiz_is_graded_on_the_server(enrolled, client_a, in_a):
     # past submissions
     past = api.get(f"/lms/clients/{client_a.id}/courses/{course.id}/content/{quiz.id}/past-submissions/").json()
     assert [(row["score"], row["status"]) for row in past] == [
-        ("1.00", "Partially Accepted"),
-        ("1.00", "Partially Accepted"),
+        (1.00, "Partially Accepted"),
+        (1.00, "Partially Accepted"),
     ]
     one = api.get(f"/lms/clients/{client_a.id}/courses/{course.id}/content/{quiz.id}/past-submissions/{past[0]['id']}/")
-    assert one.status_code == 200 and one.json()["result"]["maximum_marks"] == "2.00"
+    assert one.status_code == 200 and one.json()["result"]["maximum_marks"] == 2.00
     assert (
         api.get(
             f"/lms/clients/{client_a.id}/courses/{course.id}/content/{quiz.id}/past-submissions/999999/"
@@ -207,7 +207,7 @@ def test_coding_problem_run_and_submit(enrolled, client_a, in_a):
         url(client_a, course, problem, "?activity_type=CodingProblem&sub_type=submitCode"),
         {"source_code": good, "language_id": 71},
     )
-    assert accepted.json()["status"] == "Accepted" and accepted.json()["score"] == "20.00"
+    assert accepted.json()["status"] == "Accepted" and accepted.json()["score"] == 20.00
     with in_a():
         progress = ContentProgress.objects.get(user=student, content=problem)
         assert progress.is_completed and progress.best_score == 20 and progress.attempts == 2

@@ -37,7 +37,7 @@ class TestAssessmentAuthoring:
         # then
         assert response.status_code == 201
         body = response.json()
-        assert body["slug"] == "data-science-test" and body["amount"] == "999.00" and body["is_paid"] is True
+        assert body["slug"] == "data-science-test" and body["amount"] == 999.00 and body["is_paid"] is True
         assert set(body) >= {"id", "title", "description", "slug", "is_active", "is_paid", "amount"}
         assert [a["id"] for a in listed] == [body["id"]]
 
@@ -66,8 +66,8 @@ class TestAssessmentAuthoring:
         updated = admin.put(url, {"duration_minutes": 45, "scholarship_bands": bands}).json()
         assert updated["title"] == "Scholarship test" and updated["duration_minutes"] == 45
         assert updated["scholarship_bands"] == [
-            {"min_score_percentage": "50.00", "scholarship_percentage": "10.00"},
-            {"min_score_percentage": "80.00", "scholarship_percentage": "30.00"},
+            {"min_score_percentage": 50.00, "scholarship_percentage": 10.00},
+            {"min_score_percentage": 80.00, "scholarship_percentage": 30.00},
         ]
         bad = admin.put(
             f"{url}scholarship-bands/",
@@ -136,7 +136,7 @@ class TestSectionsAndQuestions:
             {"text": "Print hi", "correct_answer": "print('hi')", "language": "python", "starter_code": "# code"},
         )
         assert q1.status_code == 201 and q2.status_code == 201
-        assert q1.json()["correct_answer"] == "4" and q1.json()["marks"] == "2.00"
+        assert q1.json()["correct_answer"] == "4" and q1.json()["marks"] == 2.00
         sections = admin.get(f"{base}/sections/").json()
         assert [(s["section_type"], s["question_count"]) for s in sections] == [("mcq", 1), ("coding", 1)]
         # update and delete
@@ -216,7 +216,7 @@ class TestSubmissionList:
         assert len(everything) == 8 and len(by_id) == 4 and len(by_slug) == 2
         row = by_slug[0]
         assert row["assessment"] == {"id": first.id, "title": first.title, "slug": "first"}
-        assert set(row["user"]) >= {"id", "email", "user_name"} and row["score"] == "50.00"
+        assert set(row["user"]) >= {"id", "email", "user_name"} and row["score"] == 50.00
         assert admin.get(f"{url}?status=bogus").status_code == 400
 
     def test_pagination_headers(self, client_a, admin):

@@ -46,7 +46,7 @@ def test_two_simultaneous_final_submits_give_one_result(django_db_setup, django_
             assert statuses == [200, 400], results
             ok = next(body for status, body in results if status == 200)
             refused = next(body for status, body in results if status == 400)
-            assert ok["score"] == "100.00" and refused["code"] == "already_submitted"
+            assert ok["score"] == 100.00 and refused["code"] == "already_submitted"
             with schema_context(client.schema_name):
                 row = Submission.objects.get(user=user)
                 assert row.status == "submitted" and row.submitted_at.isoformat().startswith(ok["submitted_at"][:19])

@@ -44,18 +44,18 @@ def test_pay_take_submit_redeem_and_pay_the_program(client_a, as_user, razorpay_
     api.post(f"{asm}/assessment-submission/scholarship-test/", {"response_sheet": {mcq: answers[mcq]}})
     api.put(f"{asm}/assessment-submission/scholarship-test/", {"response_sheet": answers})
     result = api.put(f"{asm}/assessment-submission/scholarship-test/final/").json()
-    assert (result["score"], result["offered_scholarship_percentage"]) == ("83.33", "25.00")
+    assert (result["score"], result["offered_scholarship_percentage"]) == (83.33, 25.00)
 
     # the program costs 50,000 until the scholarship is redeemed
     program = {"type_id": "fullstack", "payment_type": "PROGRAM"}
     assert api.post(f"{pay}/create-order/", {**program, "amount": "37500.00"}).status_code == 400
     redeemed = api.post(f"{asm}/redeem-scholarship/scholarship-test/", {}).json()
-    assert redeemed["scholarship_percentage"] == "25.00" and redeemed["referral_code"]
+    assert redeemed["scholarship_percentage"] == 25.00 and redeemed["referral_code"]
 
     # then: the program's order is for 37,500 (75% of 50,000), and once paid shows as paid
     assert api.get(f"{asm}/payment-status/fullstack/").json()["is_paid"] is False
     program_order = api.post(f"{pay}/create-order/", {**program, "amount": "37500.00"}).json()
-    assert program_order["amount"] == 3750000 and program_order["amount_rupees"] == "37500.00"
+    assert program_order["amount"] == 3750000 and program_order["amount_rupees"] == 37500.00
     api.post(f"{pay}/verify-payment/", razorpay_fake.capture(program_order["order_id"]))
     status = api.get(f"{asm}/payment-status/fullstack/").json()
     assert status["is_paid"] is True and status["payment_type"] == "PROGRAM"

@@ -72,7 +72,7 @@ class TestDetail:
         assert body["has_paid"] is True and body["submission_status"] is None
         api.get(f"{base(client_a)}/start-assessment/aptitude/")
         assert api.get(f"{base(client_a)}/assessment-details/{key}/").json()["submission_status"] == "in_progress"
-        assert [b["scholarship_percentage"] for b in body["scholarship_bands"]] == ["10.00", "25.00", "50.00"]
+        assert [b["scholarship_percentage"] for b in body["scholarship_bands"]] == [10.00, 25.00, 50.00]
 
     @pytest.mark.parametrize("extra_sections", [0, 20])
     def test_detail_query_budget(self, client_a, as_user, full, extra_sections, django_assert_num_queries):
@@ -187,8 +187,8 @@ class TestFinalSubmit:
         assert response.status_code == 200
         body = response.json()
         assert body["status"] == "submitted" and body["submitted_at"]
-        assert (body["score"], body["marks_obtained"], body["max_marks"]) == ("50.00", "3.00", "6.00")
-        assert body["offered_scholarship_percentage"] == "10.00"
+        assert (body["score"], body["marks_obtained"], body["max_marks"]) == (50.00, 3.00, 6.00)
+        assert body["offered_scholarship_percentage"] == 10.00
         again = api.post(f"{base(client_a)}/assessment-submission/aptitude/final/")
         assert again.status_code == 400 and again.json()["code"] == "already_submitted"
         save = api.post(f"{base(client_a)}/assessment-submission/aptitude/", {"response_sheet": answers})
@@ -198,8 +198,8 @@ class TestFinalSubmit:
         api, _ = as_user(client_a)
         api.get(f"{base(client_a)}/start-assessment/aptitude/")
         response = api.post(f"{base(client_a)}/assessment-submission/aptitude/final/", {"response_sheet": sheet(full)})
-        assert response.json()["score"] == "100.00"
-        assert response.json()["offered_scholarship_percentage"] == "50.00"
+        assert response.json()["score"] == 100.00
+        assert response.json()["offered_scholarship_percentage"] == 50.00
 
     def test_final_submit_before_start_is_400(self, client_a, as_user, full):
         api, _ = as_user(client_a)
@@ -226,7 +226,7 @@ class TestFinalSubmit:
         final = api.put(f"{base(client_a)}/assessment-submission/aptitude/final/", {"response_sheet": sheet(full)})
         # then: only what was saved in time is scored (1 of 6 marks)
         assert late_save.status_code == 400 and late_save.json()["code"] == "time_up"
-        assert final.status_code == 200 and final.json()["marks_obtained"] == "1.00"
+        assert final.status_code == 200 and final.json()["marks_obtained"] == 1.00
 
     def test_resuming_after_the_time_limit_submits_what_was_saved(self, client_a, as_user, full):
         api, user = as_user(client_a)
@@ -243,7 +243,7 @@ class TestFinalSubmit:
         resumed = api.get(f"{base(client_a)}/start-assessment/aptitude/").json()["submission"]
         assert resumed["status"] == "submitted" and resumed["submitted_at"]
         status = api.get(f"{base(client_a)}/scholarship-assessment-status/aptitude/").json()
-        assert status["score"] == "100.00" and status["offered_scholarship_percentage"] == "50.00"
+        assert status["score"] == 100.00 and status["offered_scholarship_percentage"] == 50.00
 
 
 class TestScholarship:
@@ -267,13 +267,13 @@ class TestScholarship:
         }
         assert response.status_code == 200
         body = response.json()
-        assert body["scholarship_percentage"] == "50.00" and body["message"] == "Scholarship redeemed successfully"
+        assert body["scholarship_percentage"] == 50.00 and body["message"] == "Scholarship redeemed successfully"
         assert len(body["referral_code"]) == 8
         assert again.status_code == 400 and again.json()["code"] == "already_redeemed"
         assert status_after == {
             "has_submitted": True,
-            "score": "100.00",
-            "offered_scholarship_percentage": "50.00",
+            "score": 100.00,
+            "offered_scholarship_percentage": 50.00,
             "is_redeemed": True,
             "referral_code": body["referral_code"],
         }
@@ -285,7 +285,7 @@ class TestScholarship:
         api, user = as_user(client_a)
         self._submit(api, client_a, full, capital="Rome")
         response = api.post(f"{base(client_a)}/redeem-scholarship/aptitude/", {"referral_code": code.lower()})
-        assert response.status_code == 200 and response.json()["scholarship_percentage"] == "25.00"
+        assert response.status_code == 200 and response.json()["scholarship_percentage"] == 25.00
         with schema_context(client_a.schema_name):
             mine = Submission.objects.select_related("referred_by").get(user_id=user.id)
             assert mine.referred_by.referral_code == code and mine.referral_code_used == code

@@ -197,7 +197,7 @@ def test_hours_spent_graph_buckets(student_a, client_a, in_a):
     month = api.get(base(client_a) + "hours-spent-graph/?period=month").json()["data"]
     year = api.get(base(client_a) + "hours-spent-graph/?period=year").json()["data"]
     # then
-    assert len(week) == 7 and week[-1] == {"period": today.isoformat(), "hours": "1.50"}
+    assert len(week) == 7 and week[-1] == {"period": today.isoformat(), "hours": 1.50}
     assert sum(float(row["hours"]) for row in week) == 1.5
     assert len(month) == 30 and sum(float(row["hours"]) for row in month) == 2.0
     assert len(year) == 12 and year[-1]["period"] == today.strftime("%Y-%m")
@@ -266,7 +266,7 @@ def test_monthly_streak(student_a, client_a, in_a):
     assert old_month["monthly_days"] == expected_old
 
 
-def test_overall_leaderboard_sums_best_scores_over_courses(client_a, in_a, as_user, make_user):
+def test_overall_leaderboard_sums_scores_over_courses(client_a, in_a, as_user, make_user):
     # given
     api, me = as_user(client_a)
     second, zero = make_user(client_a), make_user(client_a)
@@ -284,10 +284,14 @@ def test_overall_leaderboard_sums_best_scores_over_courses(client_a, in_a, as_us
     # when
     rows = api.get(f"/api/clients/{client_a.id}/overall-leaderboard/").json()
     # then
-    assert [(row["user"]["id"], row["total_score"], row["rank"]) for row in rows] == [
-        (me.id, 8, 1),
-        (second.id, 2, 2),
-        (zero.id, 0, 3),
+    # score = marks (best scores) + 10 points per completed content; total_score = score rounded
+    assert [
+        (row["user"]["id"], row["marks"], row["completed_contents"], row["score"], row["total_score"], row["rank"])
+        for row in rows
+    ] == [
+        (me.id, 7.50, 2, 27.50, 28, 1),
+        (second.id, 2.00, 1, 12.00, 12, 2),
+        (zero.id, 0.00, 0, 0.00, 0, 3),
     ]
     assert len(api.get(f"/api/clients/{client_a.id}/overall-leaderboard/?limit=1").json()) == 1
 

@@ -293,7 +293,7 @@ class TestLibrary:
     def test_assignment_marks_are_decimals(self, admin_a, client_a):
         api, _ = admin_a
         created = api.post(f"{base(client_a)}/assignments/", {"title": "As", "max_marks": "15.5"})
-        assert created.json()["max_marks"] == "15.50"
+        assert created.json()["max_marks"] == 15.50
 
     def test_item_rename_renames_content_and_item_delete_removes_content(self, admin_a, client_a, in_a):
         api, _ = admin_a

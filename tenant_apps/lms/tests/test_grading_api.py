@@ -48,14 +48,15 @@ class GradingTests:
         # then
         assert response.status_code == 200, response.json()
         body = response.json()
-        assert body["status"] == "Graded" and body["score"] == "8.00"
+        assert body["status"] == "Graded" and body["score"] == 8.00
         assert body["result"]["feedback"] == "Good"
         past = student_api.get(
             f"/lms/clients/{client_a.id}/courses/{course.id}/content/{assignment.id}/past-submissions/"
         ).json()
-        assert past[0]["status"] == "Graded" and past[0]["score"] == "8.00"
+        assert past[0]["status"] == "Graded" and past[0]["score"] == 8.00
         board = student_api.get(f"/lms/clients/{client_a.id}/courses/{course.id}/leaderboard/").json()
-        assert board[0]["user"]["id"] == student.id and board[0]["score"] == "8.00"
+        # the graded marks, plus the points of the assignment the submission completed
+        assert board[0]["user"]["id"] == student.id and (board[0]["marks"], board[0]["score"]) == (8.00, 18.00)
         assert instructor.get(f"{_base(client_a)}?status=Submitted").json() == []
 
     def test_regrading_lower_lowers_the_best_score(self, submitted, client_a, as_user):

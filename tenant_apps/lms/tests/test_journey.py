@@ -99,7 +99,7 @@ def test_admin_builds_students_learn(client_a, as_user, in_a):
                 for n, mcq in enumerate(content["content"]["mcqs"])
             ]
             response = ada.post(f"{base}?activity_type=Quiz&sub_type=submitAnswer", {"userAnswers": answers})
-            assert response.json()["obtained_marks"] == "2.00"
+            assert response.json()["obtained_marks"] == 2.00
         elif kind == "Assignment":
             response = ada.post(f"{base}?activity_type=Assignment&sub_type=submitAnswer", {"answer": "Essay text"})
         else:
@@ -146,12 +146,16 @@ def test_admin_builds_students_learn(client_a, as_user, in_a):
     }
     assert [m["completion_percentage"] for m in bob.get(f"{lms}/{course['id']}/").json()["modules"]] == [66.67, 0.0]
     board = bob.get(f"{lms}/{course['id']}/leaderboard/").json()
-    assert [(row["user"]["user_name"].split()[0], row["score"], row["rank"]) for row in board] == [
-        ("Ada", "22.00", 1),
-        ("Bob", "1.00", 2),
+    # score = marks + 10 points per completed content
+    assert [
+        (row["user"]["user_name"].split()[0], row["marks"], row["completed_contents"], row["score"], row["rank"])
+        for row in board
+    ] == [
+        ("Ada", 22.00, 5, 72.00, 1),
+        ("Bob", 1.00, 2, 21.00, 2),
     ]
     past = ada.get(f"{lms}/{course['id']}/content/{contents[4]['id']}/past-submissions/").json()
-    assert [(row["status"], row["score"]) for row in past] == [("Accepted", "20.00")]
+    assert [(row["status"], row["score"]) for row in past] == [("Accepted", 20.00)]
 
     # deleting the course leaves nothing behind
     assert admin.delete(f"{adm}/courses/{course['id']}/").status_code == 204

@@ -213,9 +213,9 @@ def test_leaderboard_ranks_enrolled_students_by_best_scores(client_a, in_a, as_u
         ContentProgress.objects.create(user=second, content=outsider, best_score=Decimal("50"))
     rows = api.get(f"{lms(client_a)}{course.id}/leaderboard/").json()
     assert [(row["user"]["id"], row["score"], row["rank"]) for row in rows] == [
-        (top.id, "22.00", 1),
-        (second.id, "1.00", 2),
-        (viewer.id, "0.00", 3),
+        (top.id, 22.00, 1),
+        (second.id, 1.00, 2),
+        (viewer.id, 0.00, 3),
     ]
     assert rows[0]["user"]["role"] == "student"
 

@@ -1,5 +1,3 @@
-from decimal import Decimal
-
 import pytest
 from django_tenants.utils import schema_context
 
@@ -146,7 +144,7 @@ class TestSubmit:
         response = api.post(f"{base(client_a)}{body['id']}/submit/", self.answers(body))
         assert response.status_code == 200, response.json()
         out = response.json()
-        assert out["status"] == "completed" and Decimal(out["score"]) == Decimal("72.46")
+        assert out["status"] == "completed" and out["score"] == 72.46
         assert out["feedback"] == "Clear answers; go deeper on indexes." and out["submitted_at"]
         assert "Answer 2" in ai_fake.last_prompt() and "What is an index" in ai_fake.last_prompt()
         detail = api.get(f"{base(client_a)}{body['id']}/").json()
