@@ -46,6 +46,18 @@ class QuizAnswerOut(Schema):
     explanation: str
 
 
+class QuizQuestionResultOut(Schema):
+    """A graded question as the web client's results view reads it."""
+
+    question_id: int
+    question_text: str
+    options: dict[str, str] = Field(..., description="Each option by its letter: {A: ..., B: ...}.")
+    selected_option: str | None
+    correct_option: str
+    is_correct: bool
+    explanation: str
+
+
 class TestResultOut(Schema):
     input: str | None
     expected_output: str | None
@@ -70,6 +82,7 @@ class ActivityOut(Schema):
     obtained_marks: JSONDecimal | None = None
     maximum_marks: JSONDecimal | None = None
     answers: list[QuizAnswerOut] | None = None
+    questions: list[QuizQuestionResultOut] | None = None
     total_test_cases: int | None = None
     passed: int | None = None
     failed: int | None = None

@@ -23,7 +23,6 @@ from tenant_apps.lms.schemas import (
     LikeOut,
     SubmissionDetailOut,
     SubmissionOut,
-    item_payload,
 )
 
 router = Router(tags=["lms"])
@@ -69,23 +68,7 @@ def get_submodule(request: AuthedRequest, client_id: int, course_id: int, submod
 @router.get(CONTENT, response=LearnerContentOut)
 def get_content(request: AuthedRequest, client_id: int, course_id: int, content_id: int):
     course = selectors.course_get_for_learner(course_id=course_id, actor=request.auth)
-    content = selectors.content_for_learner(course=course, content_id=content_id, actor=request.auth)
-    return {
-        "id": content.id,
-        "content_type": content.content_type,
-        "content_id": content.item_id,
-        "title": content.title,
-        "content": item_payload(
-            content, for_learner=True, reveal_answers=content.has_submitted or request.auth.is_staff
-        ),
-        "is_completed": content.is_completed,
-        "next_content": _neighbour(content.next_entry),
-        "previous_content": _neighbour(content.previous_entry),
-    }
-
-
-def _neighbour(entry: tuple[int, str] | None) -> dict | None:
-    return {"id": entry[0], "content_type": entry[1]} if entry else None
+    return selectors.content_for_learner(course=course, content_id=content_id, actor=request.auth)
 
 
 @router.get(CONTENT + "past-submissions/", response=list[SubmissionOut])

@@ -112,9 +112,20 @@ def quiz_submit(*, content: Content, actor: Actor, answers: list[dict[str, Any]]
                 "explanation": mcq.explanation,
             }
         )
+    # The web client's results view: each question with its text and lettered options
+    # beside the grading (docs/real-client.md, "Quiz submission").
+    reviewed = [
+        {
+            "question_id": mcq.id,
+            "question_text": mcq.question,
+            "options": dict(zip(OPTION_LETTERS, mcq.options, strict=False)),
+            **{key: value for key, value in row.items() if key != "question_id"},
+        }
+        for mcq, row in zip(questions, graded, strict=True)
+    ]
     obtained = Decimal(sum(1 for row in graded if row["is_correct"])).quantize(TWO_PLACES)
     maximum = Decimal(len(questions)).quantize(TWO_PLACES)
-    result = {"answers": graded, "obtained_marks": obtained, "maximum_marks": maximum}
+    result = {"answers": graded, "questions": reviewed, "obtained_marks": obtained, "maximum_marks": maximum}
     submission = submission_record(
         content=content,
         learner=learner,

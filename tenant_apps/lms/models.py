@@ -310,6 +310,7 @@ class Content(models.Model):
     # Not columns: set in Python by lms.selectors.content_for_learner.
     previous_entry: tuple[int, str] | None  # (id, content_type) of the neighbour
     next_entry: tuple[int, str] | None
+    reveal_answers: bool  # a quiz's answers show (submitted, or a staff reader)
 
     class Meta:
         ordering = ["order", "id"]

@@ -8,20 +8,39 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from ninja import Field, Schema
-from pydantic import field_validator
+from pydantic import Discriminator, Tag, field_validator
 
 from api.schemas import InDateTime, JSONDecimal, decimal_to_number
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import User
-from tenant_apps.lms.grading import sample_cases
-from tenant_apps.lms.models import Content, ContentType, Course, Module, Quiz, Submission
+from tenant_apps.lms.grading import OPTION_LETTERS, sample_cases
+from tenant_apps.lms.models import (
+    MCQ,
+    Article,
+    Assignment,
+    CodingProblem,
+    Content,
+    ContentType,
+    Course,
+    Module,
+    Quiz,
+    Submission,
+    VideoTutorial,
+)
 from tenant_apps.lms.selectors import percentage
 
 if TYPE_CHECKING:
-    from tenant_apps.lms.selectors import CourseListRow, LeaderboardRow, ModuleProgressRow
+    from tenant_apps.lms.selectors import (
+        ContentForLearner,
+        CourseDetailRow,
+        CourseListRow,
+        LeaderboardRow,
+        ModuleProgressRow,
+        OutlineContent,
+    )
 
 ContentTypeName = Literal["Article", "VideoTutorial", "Quiz", "Assignment", "CodingProblem"]
 
@@ -94,6 +113,11 @@ class SubModuleCountsOut(Schema):
     article_count: int
     coding_problem_count: int
     assignment_count: int
+    subjective_question_count: int = Field(0, description="Always 0: the platform has no subjective questions.")
+
+    @staticmethod
+    def resolve_subjective_question_count(submodule: Any) -> int:
+        return 0
 
 
 class ModuleProgressOut(Schema):
@@ -115,6 +139,10 @@ class ModuleProgressOut(Schema):
 
 
 class CourseDetailOut(Schema):
+    """The contract's course detail and the web client's names for the same course
+    (docs/real-client.md, "Course detail"). Every value is loaded by
+    ``selectors.course_detail``."""
+
     id: int
     title: str
     description: str
@@ -122,10 +150,62 @@ class CourseDetailOut(Schema):
     is_liked: bool
     is_enrolled: bool
     modules: list[ModuleProgressOut]
+    course_id: int = Field(..., description="The same as id.")
+    course_title: str = Field(..., description="The same as title.")
+    course_description: str = Field(..., description="The same as description.")
+    instructors: list[InstructorOut]
+    enrolled_students: int = Field(..., description="How many users are enrolled.")
+    liked_count: int = Field(..., description="The same as likes_count.")
+    is_liked_by_current_user: bool = Field(..., description="The same as is_liked.")
+    is_certified: bool = Field(..., description="The user holds this course's certificate.")
+    certificate_available: bool = Field(..., description="Always true: completing a course earns a certificate.")
+    updated_at: datetime
+    content_lock_enabled: bool = Field(..., description="Always false: contents are never locked.")
+    lock_threshold_value: int | None = Field(..., description="Always null (no content lock).")
 
     @staticmethod
     def resolve_modules(course: Course) -> list:
         return list(course.modules.all())
+
+    @staticmethod
+    def resolve_course_id(course: CourseDetailRow) -> int:
+        return course.id
+
+    @staticmethod
+    def resolve_course_title(course: CourseDetailRow) -> str:
+        return course.title
+
+    @staticmethod
+    def resolve_course_description(course: CourseDetailRow) -> str:
+        return course.description
+
+    @staticmethod
+    def resolve_instructors(course: CourseDetailRow) -> list[dict[str, Any]]:
+        return course.instructor_rows
+
+    @staticmethod
+    def resolve_enrolled_students(course: CourseDetailRow) -> int:
+        return course.enrolled_total
+
+    @staticmethod
+    def resolve_liked_count(course: CourseDetailRow) -> int:
+        return course.likes_count
+
+    @staticmethod
+    def resolve_is_liked_by_current_user(course: CourseDetailRow) -> bool:
+        return course.is_liked
+
+    @staticmethod
+    def resolve_certificate_available(course: CourseDetailRow) -> bool:
+        return True
+
+    @staticmethod
+    def resolve_content_lock_enabled(course: CourseDetailRow) -> bool:
+        return False
+
+    @staticmethod
+    def resolve_lock_threshold_value(course: CourseDetailRow) -> None:
+        return None
 
 
 class LikeOut(Schema):
@@ -199,15 +279,105 @@ class SubModuleContentOut(Schema):
         return content.item_id
 
 
+CompletionStatus = Literal["complete", "non-complete"]
+
+
+def completion_status(is_completed: bool) -> CompletionStatus:
+    return "complete" if is_completed else "non-complete"
+
+
+def content_marks(content_type: str, *, question_count: int, max_marks: Decimal | None) -> Decimal:
+    """What a content is worth: one mark per question of a quiz (as quizzes are graded),
+    an assignment's or coding problem's max marks, nothing for an article or a video."""
+    if content_type == ContentType.QUIZ:
+        return Decimal(question_count)
+    if content_type in (ContentType.ASSIGNMENT, ContentType.CODING_PROBLEM) and max_marks is not None:
+        return max_marks
+    return Decimal(0)
+
+
+class SubModuleItemOut(Schema):
+    """A content in the web client's submodule outline (``data``), from the row annotated by
+    ``selectors.submodule_for_learner``."""
+
+    id: int = Field(..., description="The Content id, as in contents[].id.")
+    title: str
+    content_type: str
+    order: int
+    duration_in_minutes: int = Field(..., description="Reading, video or quiz time limit; 0 otherwise.")
+    marks: JSONDecimal = Field(..., description="A quiz's question count, an item's max marks, or 0.")
+    status: CompletionStatus
+    submissions: int = Field(..., description="The user's graded attempts.")
+    obtainedMarks: JSONDecimal | None = Field(  # noqa: N815 (the web client's name)
+        ..., description="The user's best score; null before any attempt."
+    )
+
+    @staticmethod
+    def resolve_marks(content: OutlineContent) -> Decimal:
+        return content_marks(
+            content.content_type, question_count=content.question_count, max_marks=content.item_max_marks
+        )
+
+    @staticmethod
+    def resolve_status(content: OutlineContent) -> CompletionStatus:
+        return completion_status(content.is_completed)
+
+    @staticmethod
+    def resolve_submissions(content: OutlineContent) -> int:
+        return content.submission_count
+
+    @staticmethod
+    def resolve_obtainedMarks(content: OutlineContent) -> Decimal | None:  # noqa: N802
+        return content.best_score if content.submission_count else None
+
+
 class LearnerSubModuleOut(Schema):
+    """The contract's submodule and the web client's outline of it (docs/real-client.md,
+    "Submodule")."""
+
     id: int
     title: str
     description: str
     order: int
     contents: list[SubModuleContentOut]
+    status: Literal["success"] = Field(..., description='Always "success" (an error is an HTTP status).')
+    courseId: int  # noqa: N815 (the web client's names, here and below)
+    moduleName: str  # noqa: N815
+    weekNo: int  # noqa: N815
+    submoduleId: int  # noqa: N815
+    submoduleName: str  # noqa: N815
+    data: list[SubModuleItemOut]
 
     @staticmethod
     def resolve_contents(submodule: Any) -> list:
+        return list(submodule.contents.all())
+
+    @staticmethod
+    def resolve_status(submodule: Any) -> str:
+        return "success"
+
+    @staticmethod
+    def resolve_courseId(submodule: Any) -> int:  # noqa: N802
+        return submodule.module.course_id
+
+    @staticmethod
+    def resolve_moduleName(submodule: Any) -> str:  # noqa: N802
+        return submodule.module.title
+
+    @staticmethod
+    def resolve_weekNo(submodule: Any) -> int:  # noqa: N802
+        return submodule.module.weekno
+
+    @staticmethod
+    def resolve_submoduleId(submodule: Any) -> int:  # noqa: N802
+        return submodule.id
+
+    @staticmethod
+    def resolve_submoduleName(submodule: Any) -> str:  # noqa: N802
+        return submodule.title
+
+    @staticmethod
+    def resolve_data(submodule: Any) -> list:
         return list(submodule.contents.all())
 
 
@@ -216,7 +386,185 @@ class NeighbourOut(Schema):
     content_type: str
 
 
+# --- content details: the type-specific object the web client reads ---------------------
+#
+# Built from the loaded item by ``content_details`` (no resolvers: Ninja re-validates a
+# schema instance through its attributes). ``details`` and a quiz's ``mcqs`` are unions
+# told apart by the instance's class, so a question with its answer is never read back as
+# one without it.
+
+
+class VideoDetailsOut(Schema):
+    id: int
+    title: str
+    video_url: str
+    description: str
+    difficulty_level: str = Field(..., description="Always empty: videos have no difficulty.")
+    duration_in_minutes: int
+
+
+class ArticleDetailsOut(Schema):
+    id: int
+    title: str
+    content: str
+    reading_time_minutes: int
+
+
+class AssignmentDetailsOut(Schema):
+    id: int
+    title: str
+    description: str
+    instructions: str
+    due_date: datetime | None
+    max_marks: JSONDecimal
+
+
+class QuizQuestionOut(Schema):
+    """A question before its quiz is submitted: no answer, no explanation."""
+
+    id: int
+    question_text: str
+    question: str = Field(..., description="The same as question_text.")
+    options: list[str]
+
+
+class QuizQuestionAnsweredOut(QuizQuestionOut):
+    """A question once its quiz is submitted (or for staff)."""
+
+    correct_option: str = Field(..., description="The correct option's letter, A for options[0].")
+    explanation: str
+
+
+def _by_class(value: Any) -> str | None:
+    return type(value).__name__ if isinstance(value, Schema) else None
+
+
+def _tagged(*schemas: type[Schema]) -> Any:
+    members = tuple(Annotated[schema, Tag(schema.__name__)] for schema in schemas)
+    return Annotated[Union[members], Discriminator(_by_class)]  # noqa: UP007 (built at run time)
+
+
+QuizQuestion = _tagged(QuizQuestionAnsweredOut, QuizQuestionOut)
+
+
+class QuizDetailsOut(Schema):
+    id: int
+    title: str
+    description: str
+    duration_in_minutes: int = Field(..., description="The time limit; 0 for none.")
+    mcqs: list[QuizQuestion]  # type: ignore[valid-type]
+
+
+class SampleCaseOut(Schema):
+    input: str
+    expected_output: str
+
+
+class CodingProblemDetailsOut(Schema):
+    id: int
+    problem_title: str
+    problem_statement: str
+    input_format: str = Field(..., description="Always empty: the statement holds the formats.")
+    output_format: str = Field(..., description="Always empty: the statement holds the formats.")
+    sample_input: str = Field(..., description="The first sample case's input.")
+    sample_output: str = Field(..., description="The first sample case's expected output.")
+    constraints: str = Field(..., description="Always empty: the statement holds the constraints.")
+    test_cases: list[SampleCaseOut] = Field(..., description="The sample cases only.")
+    template_code: dict[str, str] = Field(..., description="The starter code by language (Python runs here).")
+    tags: str = Field(..., description="Comma-separated; always empty.")
+    difficulty_level: str
+
+
+ContentDetails = _tagged(
+    VideoDetailsOut, ArticleDetailsOut, QuizDetailsOut, CodingProblemDetailsOut, AssignmentDetailsOut
+)
+
+# The keys under which a coding problem's starter code is offered: the server's runner is Python.
+STARTER_CODE_LANGUAGES = ("python3", "python")
+
+
+def _content_minutes(item: Any) -> int:
+    if isinstance(item, Article):
+        return item.reading_time_minutes
+    if isinstance(item, VideoTutorial):
+        return item.duration_minutes
+    if isinstance(item, Quiz):
+        return item.time_limit_minutes
+    return 0
+
+
+def _quiz_question(mcq: MCQ, *, reveal_answers: bool) -> QuizQuestionOut:
+    if reveal_answers:
+        return QuizQuestionAnsweredOut(
+            id=mcq.id,
+            question_text=mcq.question,
+            question=mcq.question,
+            options=mcq.options,
+            correct_option=OPTION_LETTERS[mcq.correct_answer],
+            explanation=mcq.explanation,
+        )
+    return QuizQuestionOut(id=mcq.id, question_text=mcq.question, question=mcq.question, options=mcq.options)
+
+
+def content_details(content: Content, *, reveal_answers: bool) -> Schema:
+    """The content's item as the web client reads it; a quiz hides its answers unless
+    ``reveal_answers``, a coding problem shows its sample cases only."""
+    item = content.item
+    if isinstance(item, Quiz):
+        return QuizDetailsOut(
+            id=item.id,
+            title=item.title,
+            description=item.description,
+            duration_in_minutes=item.time_limit_minutes,
+            mcqs=[_quiz_question(link.mcq, reveal_answers=reveal_answers) for link in item.quiz_mcqs.all()],
+        )
+    if isinstance(item, CodingProblem):
+        samples = [SampleCaseOut(input=c["input"], expected_output=c["expected_output"]) for c in sample_cases(content)]
+        first = samples[0] if samples else SampleCaseOut(input="", expected_output="")
+        return CodingProblemDetailsOut(
+            id=item.id,
+            problem_title=item.title,
+            problem_statement=item.description,
+            input_format="",
+            output_format="",
+            sample_input=first.input,
+            sample_output=first.expected_output,
+            constraints="",
+            test_cases=samples,
+            template_code=dict.fromkeys(STARTER_CODE_LANGUAGES, item.starter_code) if item.starter_code else {},
+            tags="",
+            difficulty_level=item.difficulty,
+        )
+    if isinstance(item, VideoTutorial):
+        return VideoDetailsOut(
+            id=item.id,
+            title=item.title,
+            video_url=item.video_url,
+            description=item.description,
+            difficulty_level="",
+            duration_in_minutes=item.duration_minutes,
+        )
+    if isinstance(item, Article):
+        return ArticleDetailsOut(
+            id=item.id, title=item.title, content=item.content, reading_time_minutes=item.reading_time_minutes
+        )
+    if isinstance(item, Assignment):
+        return AssignmentDetailsOut(
+            id=item.id,
+            title=item.title,
+            description=item.description,
+            instructions=item.instructions,
+            due_date=item.due_date,
+            max_marks=item.max_marks,
+        )
+    raise TypeError(f"No details for a {content.content_type}.")
+
+
 class LearnerContentOut(Schema):
+    """The contract's content (``content``, ``is_completed``) and the web client's reading of
+    it (``content_title``, ``status``, ``marks``, ``details``; docs/real-client.md, "Content
+    detail"), from the row loaded by ``selectors.content_for_learner``."""
+
     id: int
     content_type: str
     content_id: int
@@ -225,6 +573,55 @@ class LearnerContentOut(Schema):
     is_completed: bool
     next_content: NeighbourOut | None
     previous_content: NeighbourOut | None
+    content_title: str = Field(..., description="The same as title.")
+    duration_in_minutes: int = Field(..., description="Reading, video or quiz time limit; 0 otherwise.")
+    order: int
+    status: CompletionStatus
+    marks: JSONDecimal = Field(..., description="A quiz's question count, an item's max marks, or 0.")
+    details: ContentDetails = Field(..., description="The item, shaped by content_type.")  # type: ignore[valid-type]
+
+    @staticmethod
+    def resolve_content_id(content: ContentForLearner) -> int:
+        return content.item_id
+
+    @staticmethod
+    def resolve_content(content: ContentForLearner) -> dict[str, Any]:
+        return item_payload(content, for_learner=True, reveal_answers=content.reveal_answers)
+
+    @staticmethod
+    def resolve_next_content(content: ContentForLearner) -> NeighbourOut | None:
+        entry = content.next_entry
+        return NeighbourOut(id=entry[0], content_type=entry[1]) if entry else None
+
+    @staticmethod
+    def resolve_previous_content(content: ContentForLearner) -> NeighbourOut | None:
+        entry = content.previous_entry
+        return NeighbourOut(id=entry[0], content_type=entry[1]) if entry else None
+
+    @staticmethod
+    def resolve_content_title(content: ContentForLearner) -> str:
+        return content.title
+
+    @staticmethod
+    def resolve_duration_in_minutes(content: ContentForLearner) -> int:
+        return _content_minutes(content.item)
+
+    @staticmethod
+    def resolve_status(content: ContentForLearner) -> CompletionStatus:
+        return completion_status(content.is_completed)
+
+    @staticmethod
+    def resolve_marks(content: ContentForLearner) -> Decimal:
+        item = content.item
+        return content_marks(
+            content.content_type,
+            question_count=len(item.quiz_mcqs.all()) if isinstance(item, Quiz) else 0,
+            max_marks=item.max_marks if isinstance(item, Assignment | CodingProblem) else None,
+        )
+
+    @staticmethod
+    def resolve_details(content: ContentForLearner) -> Schema:
+        return content_details(content, reveal_answers=content.reveal_answers)
 
 
 class SubmissionOut(Schema):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypedDict
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import (
     Count,
     DecimalField,
@@ -21,7 +22,7 @@ from django.db.models import (
     Value,
     Window,
 )
-from django.db.models.functions import Rank
+from django.db.models.functions import Coalesce, JSONObject, Rank
 
 from core.queries import of_user
 from tenant_apps.accounts.actor import Actor
@@ -36,6 +37,7 @@ from tenant_apps.lms.models import (
     Course,
     CourseLike,
     Enrollment,
+    Instructor,
     Module,
     QuizMCQ,
     Submission,
@@ -70,8 +72,25 @@ class _LeaderboardValues(TypedDict):
     rank: int
 
 
+class _CourseDetailValues(TypedDict):
+    likes_count: int
+    is_enrolled: bool
+    is_liked: bool
+    enrolled_total: int
+    is_certified: bool
+    instructor_rows: list[dict[str, Any]]  # ArraySubquery of JSON objects, in the instructors' order
+
+
 class _CompletionValues(TypedDict):
     is_completed: bool
+
+
+class _OutlineValues(_CompletionValues):
+    duration_in_minutes: int
+    question_count: int
+    item_max_marks: Decimal | None
+    submission_count: int
+    best_score: Decimal | None
 
 
 class _ContentStandingValues(_CompletionValues):
@@ -83,6 +102,8 @@ if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
 
     CourseListRow = WithAnnotations[Course, _CourseListValues]
+    CourseDetailRow = WithAnnotations[Course, _CourseDetailValues]
+    OutlineContent = WithAnnotations[Content, _OutlineValues]
     ModuleProgressRow = WithAnnotations[Module, _ModuleProgressValues]
     LeaderboardRow = WithAnnotations[User, _LeaderboardValues]
     ContentWithCompletion = WithAnnotations[Content, _CompletionValues]
@@ -201,8 +222,16 @@ def _submodules_with_counts() -> QuerySet[SubModule]:
     ).order_by("order", "id")
 
 
-def course_detail(*, course_id: int, actor: Actor) -> Course:
-    """3 queries: the course, its modules (with the user's progress), their submodules."""
+def _instructor_rows() -> ArraySubquery:
+    """The course's instructors as JSON objects inside the course's own query (no prefetch)."""
+    fields = ("id", "name", "bio", "profile_pic_url", "linkedin")
+    instructors = Instructor.objects.filter(courses=OuterRef("pk")).order_by("id")
+    return ArraySubquery(instructors.values(row=JSONObject(**{field: field for field in fields})))
+
+
+def course_detail(*, course_id: int, actor: Actor) -> CourseDetailRow:
+    """3 queries: the course (with its counts, the user's standing and its instructors), its
+    modules (with the user's progress), their submodules (with counts by content type)."""
     uid = actor.local_user_id
     modules = _modules_with_progress(uid).prefetch_related(Prefetch("submodules", queryset=_submodules_with_counts()))
     course = (
@@ -211,6 +240,13 @@ def course_detail(*, course_id: int, actor: Actor) -> Course:
             likes_count=SubqueryCount(CourseLike.objects.filter(course=OuterRef("pk")).values("id")),
             is_enrolled=_mine(Enrollment.objects.filter(course=OuterRef("pk")), uid),
             is_liked=_mine(CourseLike.objects.filter(course=OuterRef("pk")), uid),
+            enrolled_total=SubqueryCount(Enrollment.objects.filter(course=OuterRef("pk")).values("id")),
+            is_certified=(
+                Exists(Course.objects.filter(pk=OuterRef("pk"), certificates__user_id=uid))
+                if uid is not None
+                else Value(False)
+            ),
+            instructor_rows=_instructor_rows(),
         )
         .prefetch_related(Prefetch("modules", queryset=modules))
         .filter(id=course_id)
@@ -278,11 +314,37 @@ def _contents_with_completion(user_id: int | None) -> QuerySet[ContentWithComple
     ).order_by("order", "id")
 
 
+def _contents_for_outline(user_id: int | None) -> QuerySet[OutlineContent]:
+    """Contents with what a submodule's outline shows of each, in the same query: the
+    item's minutes (reading, video or quiz time), its marks (a quiz's question count, an
+    assignment's or coding problem's max marks) and the user's submissions and best score."""
+    submissions = (
+        SubqueryCount(Submission.objects.filter(content=OuterRef("pk"), user_id=user_id).values("id"))
+        if user_id is not None
+        else Value(0)
+    )
+    best_score = (
+        Subquery(ContentProgress.objects.filter(content=OuterRef("pk"), user_id=user_id).values("best_score")[:1])
+        if user_id is not None
+        else Value(None, output_field=DecimalField(max_digits=8, decimal_places=2))
+    )
+    return _contents_with_completion(user_id).annotate(
+        duration_in_minutes=Coalesce(
+            "article__reading_time_minutes", "video_tutorial__duration_minutes", "quiz__time_limit_minutes", Value(0)
+        ),
+        question_count=SubqueryCount(QuizMCQ.objects.filter(quiz_id=OuterRef("quiz_id")).values("id")),
+        item_max_marks=Coalesce("coding_problem__max_marks", "assignment__max_marks"),
+        submission_count=submissions,
+        best_score=best_score,
+    )
+
+
 def submodule_for_learner(*, course: Course, submodule_id: int, actor: Actor) -> SubModule:
-    """2 queries: the submodule, its contents with the user's completion."""
+    """2 queries: the submodule with its module, its contents with the user's standing."""
     submodule = (
         SubModule.objects.filter(id=submodule_id, module__course=course)
-        .prefetch_related(Prefetch("contents", queryset=_contents_with_completion(actor.local_user_id)))
+        .select_related("module")
+        .prefetch_related(Prefetch("contents", queryset=_contents_for_outline(actor.local_user_id)))
         .first()
     )
     if submodule is None:
@@ -321,6 +383,7 @@ def content_for_learner(*, course: Course, content_id: int, actor: Actor) -> Con
         raise ContentNotFound()
     sequence = course_sequence(course_id=course.id)
     position = next(index for index, (cid, _) in enumerate(sequence) if cid == content.id)
+    content.reveal_answers = content.has_submitted or actor.is_staff
     content.previous_entry = sequence[position - 1] if position > 0 else None
     content.next_entry = sequence[position + 1] if position + 1 < len(sequence) else None
     return content
