@@ -15,6 +15,7 @@ from tenant_apps.forum.schemas import MemberCardOut
 from tenant_apps.live_classes.models import LiveClass
 
 if TYPE_CHECKING:
+    from tenant_apps.accounts.models import User
     from tenant_apps.live_classes.selectors import LiveActivityRow
 
 StatusName = Literal["scheduled", "live", "completed", "cancelled"]
@@ -168,9 +169,12 @@ class LiveActivityOut(LiveClassOut):
     """A live class as H's live-sessions page reads it: the contract's session fields, then
     the client's names (``topic_name``, ``class_datetime``, ``join_link``...), the provider
     flags it filters on (read from the meeting link's host), ``meeting_status``, the caller's
-    attendance and the number of people who marked attendance. ``instructor`` stays the
-    contract's card; the client's instructor name string is ``instructor_name``."""
+    attendance and the number of people who marked attendance. ``instructor`` is the
+    teacher's name, a string, because the page renders it as text (an object would crash
+    it); the contract's member card is ``instructor_detail``."""
 
+    instructor: str | None  # type: ignore[assignment]  # the page's string, not the card
+    instructor_detail: MemberCardOut | None
     topic_name: str
     class_datetime: datetime
     join_link: str | None
@@ -181,7 +185,6 @@ class LiveActivityOut(LiveClassOut):
     time_remaining_minutes: int
     my_attendance: MyLiveAttendanceOut | None
     attendance_count: int
-    instructor_name: str | None
 
     @staticmethod
     def resolve_topic_name(obj: LiveClass) -> str:
@@ -218,8 +221,12 @@ class LiveActivityOut(LiveClassOut):
         return {"attended": obj.attended, "duration_seconds": obj.duration_minutes * 60 if obj.attended else 0}
 
     @staticmethod
-    def resolve_instructor_name(obj: LiveClass) -> str | None:
+    def resolve_instructor(obj: LiveClass) -> str | None:
         return obj.instructor.user_name if obj.instructor is not None else None
+
+    @staticmethod
+    def resolve_instructor_detail(obj: LiveClass) -> User | None:
+        return obj.instructor
 
 
 class LiveWeekDayOut(Schema):
