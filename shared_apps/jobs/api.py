@@ -2,7 +2,8 @@
 platform admins' job management (``/jobs/api/jobs/...``). Jobs live in the public schema.
 
 ``v2_router`` (mounted at ``/jobs-v2/api/``) answers the list H's jobs page reads,
-``GET jobs/?client_id=`` in a ``{results, count, next, previous}`` envelope."""
+``GET jobs/?client_id=`` in a ``{results, count, next, previous}`` envelope, and one job,
+``GET jobs/{id}/``."""
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Status
@@ -12,7 +13,7 @@ from api.pagination import page_window, paginate
 from core.errors import InvalidToken
 from shared_apps.jobs import selectors, services
 from shared_apps.jobs.models import JobType
-from shared_apps.jobs.schemas import JobAdminOut, JobIn, JobOut, JobV2Filter, JobV2PageOut
+from shared_apps.jobs.schemas import JobAdminOut, JobIn, JobOut, JobV2Filter, JobV2Out, JobV2PageOut
 
 router = Router(tags=["jobs"])
 v2_router = Router(tags=["jobs"])
@@ -69,3 +70,9 @@ def list_jobs_v2(request: AuthedRequest, filters: Query[JobV2Filter]):
         search=filters.search,
     )
     return page_window(request, jobs)
+
+
+@v2_router.get("jobs/{job_id}/", response=JobV2Out)
+def get_job_v2(request: AuthedRequest, job_id: int):
+    """One active job (an inactive one is a 404, as it is absent from the list)."""
+    return selectors.job_get(job_id=job_id, active_only=True)

@@ -26,8 +26,9 @@ def job_list(
     return queryset
 
 
-def job_get(*, job_id: int) -> Job:
-    job = Job.objects.filter(id=job_id).first()
+def job_get(*, job_id: int, active_only: bool = False) -> Job:
+    jobs = Job.objects.filter(is_active=True) if active_only else Job.objects.all()
+    job = jobs.filter(id=job_id).first()
     if job is None:
         raise JobNotFound()
     return job

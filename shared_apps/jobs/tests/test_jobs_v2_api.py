@@ -112,3 +112,18 @@ def test_query_budget(client_a, as_user, count, django_assert_num_queries):
     # the same, and the count
     with django_assert_num_queries(7):
         assert len(api.get(url(client_a, "&page=1&page_size=10")).json()["results"]) == count
+
+
+def test_one_job(client_a, as_user, api, django_assert_num_queries):
+    student, _ = as_user(client_a)
+    job = JobFactory(title="Data Engineer", company="Acme")
+    hidden = JobFactory(is_active=False)
+    body = student.get(f"{URL}{job.id}/").json()
+    assert body["id"] == job.id and body["job_title"] == "Data Engineer" and body["company_name"] == "Acme"
+    assert student.get(f"{URL}{hidden.id}/").status_code == 404
+    assert student.get(f"{URL}999999/").status_code == 404
+    assert api.get(f"{URL}{job.id}/").status_code == 401
+    cache.clear()
+    # SET public, token's client, SET client schema, user+session, SET public, the job
+    with django_assert_num_queries(6):
+        assert student.get(f"{URL}{job.id}/").status_code == 200
