@@ -53,3 +53,33 @@ def paginate(request: HttpRequest, response: HttpResponse, items: QuerySet | lis
     if start >= total:  # past the end: no OFFSET query (a huge one overflows PostgreSQL's bigint)
         return items[:0]
     return items[start : start + page_size]
+
+
+def page_window(request: HttpRequest, items: QuerySet) -> dict:
+    """``{results, count, next, previous}`` (the envelope the jobs pages read). Without
+    ``page``/``page_size`` every item is one page (one query); with them the same limits as
+    ``paginate`` apply and ``next``/``previous`` are absolute URLs or ``null``."""
+    if "page" not in request.GET and "page_size" not in request.GET:
+        rows = list(items)
+        return {"results": rows, "count": len(rows), "next": None, "previous": None}
+    page = _whole_number(request, "page", 1)
+    page_size = _whole_number(request, "page_size", DEFAULT_PAGE_SIZE)
+    if not 1 <= page <= MAX_PAGE:
+        raise FieldErrors({"page": f"Must be between 1 and {MAX_PAGE}."})
+    if not 1 <= page_size <= MAX_PAGE_SIZE:
+        raise FieldErrors({"page_size": f"Must be between 1 and {MAX_PAGE_SIZE}."})
+    total = items.count()
+    start = (page - 1) * page_size
+    base = request.build_absolute_uri(request.path)
+    params = request.GET.copy()
+
+    def link(to_page: int) -> str:
+        params["page"], params["page_size"] = str(to_page), str(page_size)
+        return f"{base}?{urlencode(params)}"
+
+    return {
+        "results": list(items[start : start + page_size]) if start < total else [],
+        "count": total,
+        "next": link(page + 1) if start + page_size < total else None,
+        "previous": link(page - 1) if page > 1 else None,
+    }

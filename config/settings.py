@@ -57,6 +57,7 @@ TENANT_APPS = [
     "tenant_apps.mock_interviews",
     "tenant_apps.admin_dashboard",
     "tenant_apps.engagement",
+    "tenant_apps.notifications",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 

@@ -1,16 +1,22 @@
 """Jobs API 1 (``GET /jobs/api/getjobs/``, any logged-in user of any client) and the
-platform admins' job management (``/jobs/api/jobs/...``). Jobs live in the public schema."""
+platform admins' job management (``/jobs/api/jobs/...``). Jobs live in the public schema.
+
+``v2_router`` (mounted at ``/jobs-v2/api/``) answers the list H's jobs page reads,
+``GET jobs/?client_id=`` in a ``{results, count, next, previous}`` envelope, and one job,
+``GET jobs/{id}/``."""
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Status
+from ninja import Query, Router, Status
 
-from api.auth import platform_admin_auth
-from api.pagination import paginate
+from api.auth import AuthedRequest, platform_admin_auth
+from api.pagination import page_window, paginate
+from core.errors import InvalidToken
 from shared_apps.jobs import selectors, services
 from shared_apps.jobs.models import JobType
-from shared_apps.jobs.schemas import JobAdminOut, JobIn, JobOut
+from shared_apps.jobs.schemas import JobAdminOut, JobIn, JobOut, JobV2Filter, JobV2Out, JobV2PageOut
 
 router = Router(tags=["jobs"])
+v2_router = Router(tags=["jobs"])
 
 
 @router.get("getjobs/", response=list[JobOut])
@@ -48,3 +54,25 @@ def update_job(request: HttpRequest, job_id: int, payload: JobIn):
 def delete_job(request: HttpRequest, job_id: int):
     services.job_delete(job=selectors.job_get(job_id=job_id))
     return Status(204, None)
+
+
+@v2_router.get("jobs/", response=JobV2PageOut)
+def list_jobs_v2(request: AuthedRequest, filters: Query[JobV2Filter]):
+    """Any logged-in user; the ``client_id`` the client sends must be the token's own client
+    (a platform admin's token acts on every client)."""
+    actor = request.auth
+    if filters.client_id is not None and filters.client_id != actor.token_client.id and not actor.is_platform_admin:
+        raise InvalidToken()
+    jobs = selectors.job_v2_list(
+        location=filters.location,
+        job_type=filters.job_type,
+        employment_type=filters.employment_type,
+        search=filters.search,
+    )
+    return page_window(request, jobs)
+
+
+@v2_router.get("jobs/{job_id}/", response=JobV2Out)
+def get_job_v2(request: AuthedRequest, job_id: int):
+    """One active job (an inactive one is a 404, as it is absent from the list)."""
+    return selectors.job_get(job_id=job_id, active_only=True)

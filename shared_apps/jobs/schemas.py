@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Literal
 
 from ninja import Field, Schema
 from pydantic import field_validator
 
 from api.schemas import NonBlankStr
-from shared_apps.jobs.models import JobType
+from shared_apps.jobs.models import Job, JobType
 
 
 class JobOut(Schema):
@@ -48,3 +49,80 @@ class JobIn(Schema):
     @classmethod
     def _requirements(cls, value: list[str]) -> list[str]:
         return [item.strip() for item in value if item.strip()]
+
+
+class JobV2Out(JobOut):
+    """A job as H's jobs page (``/jobs-v2``) and the older jobs list read it: the contract's
+    fields, then the client's names for the same values. Fields the platform does not record
+    (logo, salary, experience) are ``null``, never invented."""
+
+    job_title: str
+    company_name: str
+    company_logo: str | None = None
+    job_description: str
+    tags: list[str]
+    key_skills: list[str]
+    job_post_date: datetime
+    created_at: datetime
+    job_url: str | None
+    apply_link: str | None
+    employment_type: str
+    status: Literal["active", "inactive"]
+    salary: str | None = None
+    experience: str | None = None
+    years_of_experience: str | None = None
+
+    @staticmethod
+    def resolve_job_title(obj: Job) -> str:
+        return obj.title
+
+    @staticmethod
+    def resolve_company_name(obj: Job) -> str:
+        return obj.company
+
+    @staticmethod
+    def resolve_job_description(obj: Job) -> str:
+        return obj.description
+
+    @staticmethod
+    def resolve_tags(obj: Job) -> list[str]:
+        return obj.requirements
+
+    @staticmethod
+    def resolve_key_skills(obj: Job) -> list[str]:
+        return obj.requirements
+
+    @staticmethod
+    def resolve_job_post_date(obj: Job) -> datetime:
+        return obj.posted_at
+
+    @staticmethod
+    def resolve_job_url(obj: Job) -> str | None:
+        return obj.application_url or None
+
+    @staticmethod
+    def resolve_apply_link(obj: Job) -> str | None:
+        return obj.application_url or None
+
+    @staticmethod
+    def resolve_employment_type(obj: Job) -> str:
+        return obj.get_job_type_display()
+
+    @staticmethod
+    def resolve_status(obj: Job) -> str:
+        return "active" if obj.is_active else "inactive"
+
+
+class JobV2Filter(Schema):
+    client_id: int | None = None
+    location: str | None = None
+    job_type: str | None = None
+    employment_type: str | None = None
+    search: str | None = None
+
+
+class JobV2PageOut(Schema):
+    results: list[JobV2Out]
+    count: int
+    next: str | None
+    previous: str | None

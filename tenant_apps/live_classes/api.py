@@ -1,19 +1,26 @@
 """Live Class API 1-3 (contract). Everyone logged in lists classes; admins and
-instructors create them; admins update any class, instructors the ones they teach."""
+instructors create them; admins update any class, instructors the ones they teach.
+
+Beside the contract, the two reads H's live-sessions page makes: ``live-activities/`` (the
+same classes in the client's shape, any role: H's admin pages read it too) and
+``my-live-stats/`` (a student's own attendance summary)."""
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Status
 
-from api.auth import AuthedRequest, staff_auth
+from api.auth import AuthedRequest, JWTAuth, staff_auth
 from api.pagination import paginate
+from tenant_apps.accounts.models import Role
 from tenant_apps.live_classes import selectors, services
 from tenant_apps.live_classes.schemas import (
+    LiveActivityOut,
     LiveClassCreatedOut,
     LiveClassFilter,
     LiveClassIn,
     LiveClassOut,
     LiveClassUpdateIn,
     LiveUpdatedOut,
+    MyLiveStatsOut,
 )
 
 router = Router(tags=["live-class"])
@@ -35,3 +42,13 @@ def create_live_class(request: AuthedRequest, client_id: int, payload: LiveClass
 def update_live_class(request: AuthedRequest, client_id: int, class_id: int, payload: LiveClassUpdateIn):
     live_class = selectors.live_class_get(class_id=class_id)
     return services.live_class_update(live_class=live_class, actor=request.auth, **payload.dict())
+
+
+@router.get("clients/{client_id}/live-activities/", response=list[LiveActivityOut])
+def list_live_activities(request: AuthedRequest, client_id: int, response: HttpResponse):
+    return paginate(request, response, selectors.live_activity_list(actor=request.auth))
+
+
+@router.get("clients/{client_id}/my-live-stats/", response=MyLiveStatsOut, auth=JWTAuth(roles={Role.STUDENT}))
+def get_my_live_stats(request: AuthedRequest, client_id: int):
+    return selectors.my_live_stats(actor=request.auth)

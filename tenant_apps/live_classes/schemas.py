@@ -3,13 +3,20 @@ Activity API."""
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+from urllib.parse import urlsplit
 
 from ninja import Field, Schema
 
-from api.schemas import InDateTime
+from api.schemas import InDateTime, JSONDecimal
 from tenant_apps.forum.schemas import MemberCardOut
+from tenant_apps.live_classes.models import LiveClass
+
+if TYPE_CHECKING:
+    from tenant_apps.accounts.models import User
+    from tenant_apps.live_classes.selectors import LiveActivityRow
 
 StatusName = Literal["scheduled", "live", "completed", "cancelled"]
 MAX_MINUTES = 24 * 60
@@ -135,3 +142,103 @@ class MarkAttendanceOut(Schema):
     activity_id: int
     marked_at: datetime
     status: Literal["marked"] = "marked"
+
+
+# --- the learner's live activities (H's live-sessions page) --------------------------------
+
+
+def _link_host(link: str) -> str:
+    return (urlsplit(link).hostname or "").lower() if link else ""
+
+
+def _is_zoom(link: str) -> bool:
+    host = _link_host(link)
+    return host == "zoom.us" or host.endswith(".zoom.us")
+
+
+def _is_google_meet(link: str) -> bool:
+    return _link_host(link) == "meet.google.com"
+
+
+class MyLiveAttendanceOut(Schema):
+    attended: bool
+    duration_seconds: int
+
+
+class LiveActivityOut(LiveClassOut):
+    """A live class as H's live-sessions page reads it: the contract's session fields, then
+    the client's names (``topic_name``, ``class_datetime``, ``join_link``...), the provider
+    flags it filters on (read from the meeting link's host), ``meeting_status``, the caller's
+    attendance and the number of people who marked attendance. ``instructor`` is the
+    teacher's name, a string, because the page renders it as text (an object would crash
+    it); the contract's member card is ``instructor_detail``."""
+
+    instructor: str | None  # type: ignore[assignment]  # the page's string, not the card
+    instructor_detail: MemberCardOut | None
+    topic_name: str
+    class_datetime: datetime
+    join_link: str | None
+    is_zoom: bool
+    zoom_join_url: str | None
+    is_google_meet: bool
+    meeting_status: Literal["scheduled", "live", "ended", "expired"]
+    time_remaining_minutes: int
+    my_attendance: MyLiveAttendanceOut | None
+    attendance_count: int
+
+    @staticmethod
+    def resolve_topic_name(obj: LiveClass) -> str:
+        return obj.title
+
+    @staticmethod
+    def resolve_class_datetime(obj: LiveClass) -> datetime:
+        return obj.scheduled_time
+
+    @staticmethod
+    def resolve_join_link(obj: LiveClass) -> str | None:
+        return obj.meeting_link or None
+
+    @staticmethod
+    def resolve_is_zoom(obj: LiveClass) -> bool:
+        return _is_zoom(obj.meeting_link)
+
+    @staticmethod
+    def resolve_zoom_join_url(obj: LiveClass) -> str | None:
+        return obj.meeting_link if _is_zoom(obj.meeting_link) else None
+
+    @staticmethod
+    def resolve_is_google_meet(obj: LiveClass) -> bool:
+        return _is_google_meet(obj.meeting_link)
+
+    @staticmethod
+    def resolve_time_remaining_minutes(obj: LiveActivityRow) -> int:
+        return max(0, math.ceil(obj.starts_in.total_seconds() / 60))
+
+    @staticmethod
+    def resolve_my_attendance(obj: LiveActivityRow) -> dict | None:
+        if obj.attended is None:  # a visiting platform admin: no attendance of their own here
+            return None
+        return {"attended": obj.attended, "duration_seconds": obj.duration_minutes * 60 if obj.attended else 0}
+
+    @staticmethod
+    def resolve_instructor(obj: LiveClass) -> str | None:
+        return obj.instructor.user_name if obj.instructor is not None else None
+
+    @staticmethod
+    def resolve_instructor_detail(obj: LiveClass) -> User | None:
+        return obj.instructor
+
+
+class LiveWeekDayOut(Schema):
+    day: str
+    date: str
+    state: Literal["none", "attended", "missed", "live", "upcoming"]
+
+
+class MyLiveStatsOut(Schema):
+    sessions_attended: int
+    sessions_held: int
+    attendance_rate: JSONDecimal
+    cohort_avg_rate: JSONDecimal
+    live_hours: JSONDecimal
+    week: list[LiveWeekDayOut]

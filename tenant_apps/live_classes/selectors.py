@@ -2,27 +2,35 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import (
     BooleanField,
+    Case,
+    CharField,
     Count,
     DateTimeField,
     DurationField,
     Exists,
     ExpressionWrapper,
     F,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
+    Sum,
     Value,
+    When,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from tenant_apps.accounts.actor import Actor
-from tenant_apps.accounts.models import User
+from tenant_apps.accounts.models import Role, User
 from tenant_apps.live_classes.errors import AttendanceActivityNotFound, LiveClassNotFound
 from tenant_apps.live_classes.models import Attendance, AttendanceActivity, LiveClass, LiveClassStatus
 
@@ -31,12 +39,25 @@ class _AttendanceCount(TypedDict):
     attendance_count: int
 
 
+class _Attended(TypedDict):
+    attended: bool | None
+
+
+class _LiveActivityAnnotations(TypedDict):
+    attended: bool | None
+    attendance_count: int
+    starts_in: timedelta
+    meeting_status: str
+
+
 # An activity as attendance_activity_list annotates it (the API sets 0 on a new one).
 # The rows' types exist for the type checker only (WithAnnotations is not subscriptable at run time).
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
 
     ActivityWithCount = WithAnnotations[AttendanceActivity, _AttendanceCount]
+    LiveActivityRow = WithAnnotations[LiveClass, _LiveActivityAnnotations]
+    AttendedClass = WithAnnotations[LiveClass, _Attended]
 
 OPEN_STATUSES = (LiveClassStatus.SCHEDULED, LiveClassStatus.LIVE)
 
@@ -133,3 +154,143 @@ def live_attendance_list(*, actor: Actor, now: datetime | None = None) -> QueryS
         has_marked_attendance=marked,
         can_mark_attendance=ExpressionWrapper(Q(scheduled_time__lte=now) & ~Q(marked), output_field=BooleanField()),
     )
+
+
+# --- the learner's live activities (H's live-sessions page) --------------------------------
+
+
+def _attended_by(user_id: int | None) -> Exists | Value:
+    """The user marked an attendance activity of the class (NULL when there is no user)."""
+    if user_id is None:
+        return Value(None, output_field=BooleanField())
+    return Exists(Attendance.objects.filter(activity__live_class=OuterRef("pk"), user_id=user_id))
+
+
+def _attendee_count() -> Coalesce:
+    """Distinct people who marked any attendance activity of the class."""
+    attendees = (
+        Attendance.objects.filter(activity__live_class=OuterRef("pk"))
+        .order_by()
+        .values("activity__live_class")
+        .annotate(total=Count("user", distinct=True))
+        .values("total")
+    )
+    return Coalesce(Subquery(attendees, output_field=IntegerField()), Value(0))
+
+
+def live_activity_list(*, actor: Actor, now: datetime | None = None) -> QuerySet[LiveActivityRow]:
+    """Every class that is not cancelled, soonest first, in one query, annotated with
+    ``attended`` (the caller marked one of its attendance activities; NULL for a caller with
+    no user row here), ``attendance_count``, ``starts_in`` and ``meeting_status``: ``ended``
+    once completed, ``live`` while live or inside its window, ``scheduled`` before it,
+    ``expired`` after a window nobody closed."""
+    now = now or timezone.now()
+    at_now = Value(now, output_field=DateTimeField())
+    return (
+        LiveClass.objects.select_related("instructor")
+        .exclude(status=LiveClassStatus.CANCELLED)
+        .annotate(
+            window_end=_ends_at(),
+            attended=_attended_by(actor.local_user_id),
+            attendance_count=_attendee_count(),
+            starts_in=ExpressionWrapper(F("scheduled_time") - at_now, output_field=DurationField()),
+        )
+        .annotate(
+            meeting_status=Case(
+                When(status=LiveClassStatus.COMPLETED, then=Value("ended")),
+                When(
+                    Q(status=LiveClassStatus.LIVE) | Q(scheduled_time__lte=now, window_end__gt=now), then=Value("live")
+                ),
+                When(scheduled_time__gt=now, then=Value("scheduled")),
+                default=Value("expired"),
+                output_field=CharField(),
+            )
+        )
+        .order_by("scheduled_time", "id")
+    )
+
+
+class LiveStats(TypedDict):
+    sessions_attended: int
+    sessions_held: int
+    attendance_rate: Decimal
+    cohort_avg_rate: Decimal
+    live_hours: Decimal
+    week: list[dict[str, str]]
+
+
+def _percent(part: int, whole: int) -> Decimal:
+    return (Decimal(100) * part / whole).quantize(Decimal("0.01"), ROUND_HALF_UP) if whole else Decimal(0)
+
+
+def _day_state(classes: list[AttendedClass], now: datetime) -> str:
+    if not classes:
+        return "none"
+    if any(c.attended for c in classes):
+        return "attended"
+    if any(c.scheduled_time <= now < c.ends_at or c.status == LiveClassStatus.LIVE for c in classes):
+        return "live"
+    if any(c.scheduled_time > now for c in classes):
+        return "upcoming"
+    return "missed"
+
+
+def my_live_stats(*, actor: Actor, now: datetime | None = None) -> LiveStats:
+    """The caller's live-class attendance: three queries whatever the number of classes.
+
+    A class is *held* once it is completed or its window has ended (cancelled ones never are);
+    *attended* when the caller marked one of its attendance activities. ``live_hours`` adds the
+    attended classes' scheduled lengths. ``cohort_avg_rate`` is the mean rate of the client's
+    active students (the platform has no cohorts). ``week``: Monday to Sunday of the current UTC
+    week, one state per day.
+    """
+    now = now or timezone.now()
+    user_id = actor.local_user_id
+    held = (
+        LiveClass.objects.exclude(status=LiveClassStatus.CANCELLED)
+        .annotate(window_end=_ends_at())
+        .filter(Q(status=LiveClassStatus.COMPLETED) | Q(window_end__lte=now))
+    )
+    student_attendances = (
+        Attendance.objects.filter(activity__live_class=OuterRef("pk"), user__role=Role.STUDENT, user__is_active=True)
+        .order_by()
+        .values("activity__live_class")
+        .annotate(total=Count("user", distinct=True))
+        .values("total")
+    )
+    totals = held.annotate(
+        attended=_attended_by(user_id),
+        students_present=Coalesce(Subquery(student_attendances, output_field=IntegerField()), Value(0)),
+    ).aggregate(
+        held=Count("id"),
+        attended_count=Count("id", filter=Q(attended=True)),
+        attended_minutes=Coalesce(Sum("duration_minutes", filter=Q(attended=True)), Value(0)),
+        present=Coalesce(Sum("students_present"), Value(0)),
+    )
+    students = User.objects.filter(role=Role.STUDENT, is_active=True).count()
+
+    monday = now.date() - timedelta(days=now.weekday())
+    week_start = datetime.combine(monday, time.min, tzinfo=UTC)
+    week_classes = list(
+        LiveClass.objects.exclude(status=LiveClassStatus.CANCELLED)
+        .filter(scheduled_time__gte=week_start, scheduled_time__lt=week_start + timedelta(days=7))
+        .annotate(attended=_attended_by(user_id))
+        .only("id", "scheduled_time", "duration_minutes", "status")
+    )
+    by_day: dict[date, list[AttendedClass]] = {}
+    for live_class in week_classes:
+        by_day.setdefault(live_class.scheduled_time.astimezone(UTC).date(), []).append(live_class)
+    week = []
+    for offset in range(7):
+        day = monday + timedelta(days=offset)
+        week.append({"day": day.strftime("%a"), "date": day.isoformat(), "state": _day_state(by_day.get(day, []), now)})
+
+    held_count = totals["held"]
+    return {
+        "sessions_attended": totals["attended_count"],
+        "sessions_held": held_count,
+        "attendance_rate": _percent(totals["attended_count"], held_count),
+        "cohort_avg_rate": _percent(totals["present"], held_count * students),
+        "live_hours": (Decimal(totals["attended_minutes"]) / 60).quantize(Decimal("0.01"), ROUND_HALF_UP),
+        "week": week,
+    }

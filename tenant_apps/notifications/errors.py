@@ -1,0 +1,5 @@
+from core.errors import NotFound
+
+
+class NotificationNotFound(NotFound):
+    pass
