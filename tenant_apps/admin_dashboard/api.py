@@ -9,22 +9,19 @@ from datetime import date
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
-from api.auth import AuthedRequest, JWTAuth, admin_auth
+from api.auth import AuthedRequest, admin_auth
 from api.pagination import paginate
-from tenant_apps.accounts.models import ADMIN_ROLES, Role
 from tenant_apps.admin_dashboard import selectors, services
 from tenant_apps.admin_dashboard.schemas import (
     AttendanceAnalyticsOut,
     CoreDashboardOut,
     CourseCompletionStatsOut,
     RoleName,
-    StreakHolderOut,
     StudentActivityAnalyticsOut,
     StudentListOut,
     StudentOut,
     StudentUpdateIn,
 )
-from tenant_apps.dashboard import selectors as dashboard_selectors
 from tenant_apps.dashboard.periods import date_range
 
 router = Router(tags=["admin dashboard"], auth=admin_auth)
@@ -68,24 +65,15 @@ def delete_manage_student(request: AuthedRequest, client_id: int, student_id: in
     return services.student_delete(actor=request.auth, user=user)
 
 
-@router.get(
-    BASE + "student-activity-analytics/",
-    response=StudentActivityAnalyticsOut | list[StreakHolderOut],
-    auth=JWTAuth(roles=ADMIN_ROLES | {Role.STUDENT}),
-)
+@router.get(BASE + "student-activity-analytics/", response=StudentActivityAnalyticsOut)
 def get_student_activity_analytics(
-    request: AuthedRequest,
+    request: HttpRequest,
     client_id: int,
     student_id: int | None = None,
     start_date: date | None = None,
     end_date: date | None = None,
 ):
-    """Admins: the contract's analytics object. Students (whom the contract refuses here):
-    the per-student streak holders H's learner dashboard reads from this path, a bare array
-    (docs/real-client.md, "Streak holders"). Instructors: 403, as before."""
     period = date_range(start=start_date, end=end_date, default_days=ANALYTICS_DEFAULT_DAYS)
-    if request.auth.role == Role.STUDENT:
-        return dashboard_selectors.streak_holders(period=period, student_id=student_id)
     return selectors.student_activity_analytics(period=period, student_id=student_id)
 
 

@@ -6,14 +6,11 @@ Percentages are numbers with 2 decimals, as elsewhere in the API.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from ninja import Schema
 
 from tenant_apps.lms.schemas import UserBriefOut
-
-if TYPE_CHECKING:
-    from tenant_apps.dashboard.selectors import StreakHolder
 
 RoleName = Literal["student", "instructor", "admin"]
 
@@ -114,35 +111,3 @@ class CourseCompletionStatsOut(Schema):
     in_progress_courses: int
     completion_rate: float
     course_breakdown: list[CourseCompletionRowOut]
-
-
-class StreakHolderOut(Schema):
-    """A student as H's learner dashboard ("streak holders") reads them from
-    ``student-activity-analytics/``: name, picture, present streak and active days. Nothing
-    else about other students (no e-mail, no time or marks)."""
-
-    user_id: int
-    studentName: str  # noqa: N815 (the web client's names, here and below)
-    Present_streak: int  # noqa: N815
-    Active_days: int  # noqa: N815
-    profile_pic_url: str
-
-    @staticmethod
-    def resolve_user_id(row: StreakHolder) -> int:
-        return row["user"].id
-
-    @staticmethod
-    def resolve_studentName(row: StreakHolder) -> str:  # noqa: N802
-        return row["user"].user_name
-
-    @staticmethod
-    def resolve_Present_streak(row: StreakHolder) -> int:  # noqa: N802
-        return row["present_streak"]
-
-    @staticmethod
-    def resolve_Active_days(row: StreakHolder) -> int:  # noqa: N802
-        return row["active_days"]
-
-    @staticmethod
-    def resolve_profile_pic_url(row: StreakHolder) -> str:
-        return row["user"].profile_pic_url

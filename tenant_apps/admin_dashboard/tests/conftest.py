@@ -1,1 +1,0 @@
-from tenant_apps.lms.tests.conftest import admin_a, assert_queries, in_a, student_a  # noqa: F401
