@@ -10,7 +10,7 @@ from django_tenants.middleware.main import TenantMainMiddleware
 from django_tenants.utils import get_public_schema_name
 
 from tenants.errors import ClientNotFound
-from tenants.models import Client
+from tenants.models import Client, ResponseProfile
 from tenants.schema import use_public_schema, use_tenant
 from tenants.selectors import client_get_cached
 
@@ -50,6 +50,13 @@ def request_client(request: TenantRequest) -> Client:
     if request.tenant is None:
         raise ClientNotFound()
     return request.tenant
+
+
+def wants_ai_linc_shapes(request: TenantRequest) -> bool:
+    """Whether the client a request acts on answers the AI-Linc web client's JSON types where
+    they conflict with the contract's (its ``response_profile``; the contract by default).
+    The one switch every such endpoint asks (docs/real-client.md, "Response profile")."""
+    return request.tenant is not None and request.tenant.response_profile == ResponseProfile.AI_LINC
 
 
 def _not_found() -> JsonResponse:

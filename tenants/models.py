@@ -2,6 +2,14 @@ from django.db import models
 from django_tenants.models import DomainMixin, TenantMixin
 
 
+class ResponseProfile(models.TextChoices):
+    """Which JSON type a response takes where the contract and the real web client disagree
+    (docs/real-client.md, "Response profile"). Set per client by platform admins."""
+
+    CONTRACT = "contract", "API contract"
+    AI_LINC = "ai_linc", "AI-Linc web client"
+
+
 class Client(TenantMixin):
     """A client portal (school, bootcamp, academy): one PostgreSQL schema each.
 
@@ -20,6 +28,9 @@ class Client(TenantMixin):
     login_logo_url = models.URLField(max_length=500, blank=True, default="")
     show_footer = models.BooleanField(default=True)
     pwa_manifest = models.JSONField(default=dict, blank=True)
+    response_profile = models.CharField(
+        max_length=20, choices=ResponseProfile.choices, default=ResponseProfile.CONTRACT
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,4 +1,4 @@
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from ninja import Field, Schema
 
@@ -8,6 +8,10 @@ from shared_apps.catalog.models import FEATURE_NAME_RE
 if TYPE_CHECKING:
     from shared_apps.catalog.models import Feature
     from tenants.models import Client
+
+
+# tenants.models.ResponseProfile's values.
+ResponseProfileName = Literal["contract", "ai_linc"]
 
 
 class FeatureOut(Schema):
@@ -67,6 +71,7 @@ class ClientOut(Schema):
     login_logo_url: str
     show_footer: bool
     pwa_manifest: dict[str, Any]
+    response_profile: ResponseProfileName
 
     @staticmethod
     def resolve_features(obj: "Client") -> "list[Feature]":
@@ -100,6 +105,9 @@ class ClientUpdateIn(Schema):
     login_logo_url: str | None = Field(None, max_length=500)
     show_footer: bool | None = None
     pwa_manifest: dict[str, Any] | None = None
+    response_profile: ResponseProfileName | None = Field(
+        None, description="`contract` (default) or `ai_linc`: the JSON types of docs/real-client.md."
+    )
 
 
 class ClientInfoOut(Schema):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Router
+from ninja import Query, Router
 
 from api.auth import AuthedRequest, admin_auth
 from api.pagination import paginate
@@ -20,9 +20,11 @@ from tenant_apps.admin_dashboard.schemas import (
     StudentActivityAnalyticsOut,
     StudentListOut,
     StudentOut,
+    StudentPageOut,
     StudentUpdateIn,
 )
 from tenant_apps.dashboard.periods import date_range
+from tenants.middleware import TenantRequest, wants_ai_linc_shapes
 
 router = Router(tags=["admin dashboard"], auth=admin_auth)
 
@@ -35,15 +37,37 @@ def get_core_admin_dashboard(request: HttpRequest, client_id: int):
     return selectors.core_dashboard()
 
 
-@router.get(BASE + "manage-students/", response=list[StudentListOut])
+@router.get(BASE + "manage-students/", response=list[StudentListOut] | StudentPageOut)
 def list_manage_students(
-    request: HttpRequest,
+    request: TenantRequest,
     client_id: int,
     response: HttpResponse,
     search: str | None = None,
     role: RoleName | None = None,
+    page: int = Query(1, ge=1, le=1_000_000),
+    limit: int = Query(20, ge=1, le=100),
 ):
-    return paginate(request, response, selectors.student_list(search=search, role=role))
+    """The contract's array (``?page=&page_size=`` paginate it by headers); for a client on the
+    ``ai_linc`` response profile, ``{students, pagination}`` of ``?page=&limit=``."""
+    students = selectors.student_list(search=search, role=role)
+    if not wants_ai_linc_shapes(request):
+        return paginate(request, response, students)
+    total = students.count()
+    pages = max(1, -(-total // limit))
+    return StudentPageOut.model_validate(
+        {
+            "students": list(students[(page - 1) * limit : page * limit]),
+            "pagination": {
+                "current_page": page,
+                "total_pages": pages,
+                "total_students": total,
+                "limit": limit,
+                "has_next": page < pages,
+                "has_previous": page > 1,
+            },
+        },
+        from_attributes=True,
+    )
 
 
 @router.get(BASE + "manage-student/{student_id}/", response=StudentOut)

@@ -47,6 +47,22 @@ class StudentListOut(Schema):
     is_active: bool
 
 
+class StudentsPaginationOut(Schema):
+    current_page: int
+    total_pages: int
+    total_students: int
+    limit: int
+    has_next: bool
+    has_previous: bool
+
+
+class StudentPageOut(Schema):
+    """Response profile ``ai_linc``: one page of students in the web client's envelope."""
+
+    students: list[StudentListOut]
+    pagination: StudentsPaginationOut
+
+
 class StudentOut(Schema):
     id: int
     user_name: str

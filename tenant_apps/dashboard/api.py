@@ -26,12 +26,14 @@ from tenant_apps.dashboard.schemas import (
     DailyLeaderOut,
     DailyTimeOut,
     EnrolledCourseOut,
+    HeatmapByDayOut,
     HeatmapOut,
     HoursGraphOut,
     MonthlyStreakOut,
     OverallLeaderOut,
     RecommendedCourseOut,
 )
+from tenants.middleware import wants_ai_linc_shapes
 from tenants.schema import current_tenant
 
 router = Router(tags=["student dashboard"])
@@ -57,12 +59,17 @@ def list_recommended_courses(request: AuthedRequest, client_id: int, limit: int 
     return selectors.recommended_course_list(actor=request.auth, limit=limit)
 
 
-@router.get(STUDENT + "user-activity-heatmap/", response=HeatmapOut)
+@router.get(STUDENT + "user-activity-heatmap/", response=HeatmapOut | HeatmapByDayOut)
 def get_user_activity_heatmap(
     request: AuthedRequest, client_id: int, start_date: date | None = None, end_date: date | None = None
 ):
+    """The contract's array of days; for a client on the ``ai_linc`` response profile, an
+    object keyed by day with events by content type (docs/real-client.md)."""
     period = date_range(start=start_date, end=end_date, default_days=HEATMAP_DEFAULT_DAYS)
-    return {"heatmap_data": selectors.activity_heatmap(actor=request.auth, period=period)}
+    if wants_ai_linc_shapes(request):
+        days = selectors.activity_heatmap_by_type(actor=request.auth, period=period)
+        return HeatmapByDayOut.model_validate({"heatmap_data": days})
+    return HeatmapOut.model_validate({"heatmap_data": selectors.activity_heatmap(actor=request.auth, period=period)})
 
 
 @router.get(STUDENT + "user-daily-time-spent/", response=DailyTimeOut)

@@ -78,6 +78,24 @@ class HeatmapOut(Schema):
     heatmap_data: list[HeatmapDayOut]
 
 
+class HeatmapTypesOut(Schema):
+    """One day of the web client's heatmap: events by content type, and all of them."""
+
+    Quiz: int  # noqa: N815 (the web client's keys)
+    Article: int  # noqa: N815
+    Assignment: int  # noqa: N815
+    CodingProblem: int  # noqa: N815
+    DevCodingProblem: int  # noqa: N815
+    VideoTutorial: int  # noqa: N815
+    total: int
+
+
+class HeatmapByDayOut(Schema):
+    """Response profile ``ai_linc``: the heatmap as an object keyed ``YYYY-MM-DD``."""
+
+    heatmap_data: dict[str, HeatmapTypesOut]
+
+
 class DayMinutesOut(Schema):
     date: date
     minutes: int

@@ -15,7 +15,7 @@ import math
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import (
     BooleanField,
@@ -270,6 +270,43 @@ def activity_heatmap(*, actor: Actor, period: DateRange) -> list[dict]:
         {"date": day, "count": counts.get(day, 0), "level": heatmap_level(counts.get(day, 0), busiest)}
         for day in period.days()
     ]
+
+
+# The per-type keys the AI-Linc web client reads for a heatmap day (DevCodingProblem: a kind
+# of problem the platform does not have, always 0).
+HEATMAP_TYPES = ("Quiz", "Article", "Assignment", "CodingProblem", "DevCodingProblem", "VideoTutorial")
+
+
+def activity_heatmap_by_type(*, actor: Actor, period: DateRange) -> dict[str, dict[str, int]]:
+    """1 query: every day of the range, ``YYYY-MM-DD`` -> events by content type and ``total``
+    (log entries count in ``total`` only), the web client's heatmap (response profile ``ai_linc``)."""
+    uid = actor.local_user_id
+    days: dict[str, dict[str, int]] = {
+        day.isoformat(): {**dict.fromkeys(HEATMAP_TYPES, 0), "total": 0} for day in period.days()
+    }
+    if uid is None:
+        return days
+
+    def per_day(rows: QuerySet, kind: Any) -> QuerySet:
+        return (
+            rows.filter(user_id=uid, created_at__gte=period.start_at, created_at__lt=period.end_before)
+            .annotate(day=TruncDate("created_at", tzinfo=UTC), kind=kind)
+            .order_by()
+            .values("day", "kind")
+            .annotate(events=Count("id"))
+            .values_list("day", "kind", "events")
+        )
+
+    typed = per_day(UserActivity.objects.all(), F("content__content_type"))
+    untyped = per_day(ActivityLog.objects.all(), Value("", output_field=CharField()))
+    for day, kind, events in typed.union(untyped, all=True):
+        counts = days.get(day.isoformat())
+        if counts is None:
+            continue
+        if kind in counts and kind != "total":
+            counts[kind] += events
+        counts["total"] += events
+    return days
 
 
 def minutes_by_day(*, period: DateRange, user_id: int | None) -> dict[date, int]:
