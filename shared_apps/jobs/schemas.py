@@ -56,13 +56,13 @@ class JobV2Out(JobOut):
     fields, then the client's names for the same values. Fields the platform does not record
     (logo, salary, experience) are ``null``, never invented."""
 
-    job_title: str
-    company_name: str
+    job_title: str = Field(..., validation_alias="title")
+    company_name: str = Field(..., validation_alias="company")
     company_logo: str | None = None
-    job_description: str
-    tags: list[str]
-    key_skills: list[str]
-    job_post_date: datetime
+    job_description: str = Field(..., validation_alias="description")
+    tags: list[str] = Field(..., validation_alias="requirements")
+    key_skills: list[str] = Field(..., validation_alias="requirements")
+    job_post_date: datetime = Field(..., validation_alias="posted_at")
     created_at: datetime
     job_url: str | None
     apply_link: str | None
@@ -71,30 +71,6 @@ class JobV2Out(JobOut):
     salary: str | None = None
     experience: str | None = None
     years_of_experience: str | None = None
-
-    @staticmethod
-    def resolve_job_title(obj: Job) -> str:
-        return obj.title
-
-    @staticmethod
-    def resolve_company_name(obj: Job) -> str:
-        return obj.company
-
-    @staticmethod
-    def resolve_job_description(obj: Job) -> str:
-        return obj.description
-
-    @staticmethod
-    def resolve_tags(obj: Job) -> list[str]:
-        return obj.requirements
-
-    @staticmethod
-    def resolve_key_skills(obj: Job) -> list[str]:
-        return obj.requirements
-
-    @staticmethod
-    def resolve_job_post_date(obj: Job) -> datetime:
-        return obj.posted_at
 
     @staticmethod
     def resolve_job_url(obj: Job) -> str | None:

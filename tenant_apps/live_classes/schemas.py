@@ -175,8 +175,8 @@ class LiveActivityOut(LiveClassOut):
 
     instructor: str | None  # type: ignore[assignment]  # the page's string, not the card
     instructor_detail: MemberCardOut | None
-    topic_name: str
-    class_datetime: datetime
+    topic_name: str = Field(..., validation_alias="title")
+    class_datetime: datetime = Field(..., validation_alias="scheduled_time")
     join_link: str | None
     is_zoom: bool
     zoom_join_url: str | None
@@ -187,12 +187,9 @@ class LiveActivityOut(LiveClassOut):
     attendance_count: int
 
     @staticmethod
-    def resolve_topic_name(obj: LiveClass) -> str:
-        return obj.title
-
-    @staticmethod
-    def resolve_class_datetime(obj: LiveClass) -> datetime:
-        return obj.scheduled_time
+    def resolve_instructor_detail(obj: LiveClass) -> User | None:
+        # not a validation alias: this schema resolves "instructor" itself (the name)
+        return obj.instructor
 
     @staticmethod
     def resolve_join_link(obj: LiveClass) -> str | None:
@@ -223,10 +220,6 @@ class LiveActivityOut(LiveClassOut):
     @staticmethod
     def resolve_instructor(obj: LiveClass) -> str | None:
         return obj.instructor.user_name if obj.instructor is not None else None
-
-    @staticmethod
-    def resolve_instructor_detail(obj: LiveClass) -> User | None:
-        return obj.instructor
 
 
 class LiveWeekDayOut(Schema):
