@@ -67,6 +67,9 @@ PUBLIC_SCHEMA_NAME = "public"
 # New clients are cloned from this schema instead of replaying every migration.
 TENANT_BASE_SCHEMA = "tenant_template"
 TENANT_CREATION_FAKES_MIGRATIONS = True
+# Client schemas built ahead from the template's DDL; creating a client renames one
+# (tenants/provisioning.py). Refilled by a background task after each creation.
+TENANT_SPARE_SCHEMAS = env.int("TENANT_SPARE_SCHEMAS", default=2)
 # Issue `SET search_path` once per schema switch, not before every cursor.
 TENANT_LIMIT_SET_CALLS = True
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]

@@ -13,5 +13,7 @@ Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 THROTTLE_EMAIL_RATE = "1000/600"
 THROTTLE_IP_RATE = "10000/600"
+# No spare schemas unless a test builds them (tenants/tests): each costs a DDL replay.
+TENANT_SPARE_SCHEMAS = 0
 GOOGLE_CLIENT_ID = "test-google-client-id"
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

@@ -46,6 +46,41 @@ class Client(TenantMixin):
     def __str__(self) -> str:
         return f"{self.name} ({self.schema_name})"
 
+    def create_schema(self, check_if_exists: bool = False, sync_schema: bool = True, verbosity: int = 1) -> bool:
+        """A spare schema renamed, else the template's captured DDL replayed, in this
+        transaction (tenants/provisioning.py); django-tenants' catalogue-walking clone only
+        when the template has no blueprint."""
+        from django_tenants.utils import get_creation_fakes_migrations, schema_exists
+
+        from tenants.provisioning import schema_create_from_template, spare_schema_take
+
+        if check_if_exists and schema_exists(self.schema_name):
+            return False
+        if sync_schema and get_creation_fakes_migrations():
+            if spare_schema_take(self.schema_name) or schema_create_from_template(self.schema_name):
+                return True
+        return bool(super().create_schema(check_if_exists=False, sync_schema=sync_schema, verbosity=verbosity))
+
 
 class Domain(DomainMixin):
     """Unused by path routing, but django-tenants requires the model to exist."""
+
+
+class SchemaBlueprint(models.Model):
+    """The template schema's DDL at one migration state (tenants/provisioning.py).
+
+    ``fingerprint`` hashes the template's applied migrations, so a deploy that migrates the
+    template gets a new row on first use; old rows are never read again."""
+
+    fingerprint = models.CharField(max_length=64, unique=True)
+    template = models.CharField(max_length=63)
+    sql = models.TextField()
+    sql_after_rows = models.TextField(default="")
+    tables_with_rows = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.template} @ {self.fingerprint[:12]}"

@@ -1,4 +1,5 @@
-"""Client provisioning: create (schema cloned from the template), update, drop."""
+"""Client provisioning: create (a spare schema or the template's DDL, tenants/provisioning.py),
+update, drop; and which client schemas a release must migrate."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
+from django.test.utils import override_settings
 from django_tenants.utils import get_public_schema_name, schema_context, schema_exists
 
 from core.errors import FieldErrors, full_clean
 from shared_apps.catalog.models import Feature
+from tenants import provisioning
 from tenants.errors import FeatureInUse
 from tenants.models import Client
 from tenants.schema import use_public_schema
@@ -68,7 +71,57 @@ def client_create(*, name: str, slug: str, features: list[int] | None = None, **
         raise FieldErrors({"slug": "A client with this slug already exists."}) from exc
     use_public_schema()
     client_features_set(client=client, feature_ids=feature_default_ids() if features is None else features)
+    if settings.TENANT_SPARE_SCHEMAS > 0:
+        transaction.on_commit(_spare_schemas_refill_enqueue)
     return client
+
+
+def _spare_schemas_refill_enqueue() -> None:
+    from django_q.tasks import async_task
+
+    async_task("tenants.tasks.spare_schemas_refill", task_name="spare-schemas-refill")
+
+
+def spare_schemas_fill(*, count: int | None = None) -> int:
+    """Build spare schemas (settings.TENANT_SPARE_SCHEMAS) so client creation only renames one."""
+    created = provisioning.spare_schemas_fill(settings.TENANT_SPARE_SCHEMAS if count is None else count)
+    use_public_schema()
+    return created
+
+
+def spare_schemas_prune() -> int:
+    """Drop spare schemas of an older migration state (migrate_platform, after migrating)."""
+    return provisioning.spare_schemas_prune()
+
+
+def tenant_schemas_behind() -> tuple[list[str], int]:
+    """Client schemas whose applied migrations differ from the template's, and the total.
+
+    A few statements whatever the number of clients (provisioning.migrations_fingerprints),
+    instead of a full ``migrate`` per schema (0.38 s each, issue 11)."""
+    template = provisioning.migrations_fingerprint(settings.TENANT_BASE_SCHEMA)
+    clients = Client.objects.exclude(schema_name=get_public_schema_name()).order_by("id")
+    names = list(clients.values_list("schema_name", flat=True))
+    fingerprints = provisioning.migrations_fingerprints(names)
+    return [name for name in names if template is None or fingerprints[name] != template], len(names)
+
+
+def tenant_schemas_migrate(*, schema_names: list[str], processes: int = 1, verbosity: int = 0) -> None:
+    """Run ``migrate`` in these client schemas: django-tenants' multiprocessing executor
+    (``processes`` forked workers, a fresh connection per schema) or, for one process, its
+    standard executor in this one."""
+    if not schema_names:
+        return
+    from django_tenants.management.commands.migrate_schemas import Command as MigrateSchemas
+    from django_tenants.migration_executors import get_executor
+
+    parser = MigrateSchemas().create_parser("manage.py", "migrate_schemas")
+    options = vars(parser.parse_args(["--tenant", "--noinput", "--skip-checks", f"--verbosity={verbosity}"]))
+    parallel = processes > 1 and len(schema_names) > 1
+    codename = "multiprocessing" if parallel else "standard"
+    with override_settings(TENANT_MULTIPROCESSING_MAX_PROCESSES=processes, TENANT_MULTIPROCESSING_CHUNKS=8):
+        get_executor(codename)(args=(), options=options).run_migrations(tenants=list(schema_names))
+    use_public_schema()
 
 
 @transaction.atomic
@@ -140,7 +193,27 @@ def client_update(*, client: Client, **fields: Any) -> Client:
     return client
 
 
+@transaction.atomic
 def client_drop(*, client: Client) -> None:
+    """Delete the client's row and rename its schema out of the way in one transaction;
+    the renamed schema is dropped after commit by a background task (and by
+    migrate_platform), since DROP SCHEMA ... CASCADE of ~390 relations takes seconds."""
     with schema_context(get_public_schema_name()):
+        if client.schema_name != get_public_schema_name():
+            provisioning.schema_retire(client.schema_name)
         client.delete(force_drop=True)
     client_cache_clear(client_id=client.id)
+    transaction.on_commit(_dropped_schemas_purge_enqueue)
+
+
+def _dropped_schemas_purge_enqueue() -> None:
+    from django_q.tasks import async_task
+
+    async_task("tenants.tasks.dropped_schemas_purge", task_name="dropped-schemas-purge")
+
+
+def dropped_schemas_purge() -> int:
+    """Drop the schemas of dropped clients (renamed ``dropped_*``); how many."""
+    purged = provisioning.dropped_schemas_purge()
+    use_public_schema()
+    return purged
