@@ -10,3 +10,9 @@ timeout = int(os.environ.get("WEB_TIMEOUT", "60"))
 accesslog = "-"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# A worker is replaced after this many requests: its PostgreSQL connection (and that
+# backend's relation caches, which grow with every client schema it touches, see
+# docs/benchmarks.md "1,000 clients") goes with it, so memory stays bounded at any number of
+# clients. The jitter keeps the workers from restarting together.
+max_requests = int(os.environ.get("WEB_MAX_REQUESTS", "2000"))
+max_requests_jitter = int(os.environ.get("WEB_MAX_REQUESTS_JITTER", "200"))

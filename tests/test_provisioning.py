@@ -227,52 +227,57 @@ class ReleaseTests:
 
 
 def test_two_simultaneous_creations_of_one_slug_give_one_client_and_a_400(django_db_setup, django_db_blocker):
-    """Each request on its own connection and committed: the loser waits on the unique slug
-    and answers 400, never 500; the spare schema goes to exactly one of them."""
+    """Each request on its own connection, committed: the loser waits on the unique slug and
+    answers 400, never 500; one spare schema goes to exactly one of two creations."""
     from tenant_apps.accounts.services import session_start
     from tenant_apps.accounts.tests.factories import UserFactory
     from tenant_apps.assessment.tests.concurrency import run_together
     from tenants.selectors import public_client_get
 
-    with django_db_blocker.unblock(), schema_context("public"):
-        root = UserFactory(role="superadmin", email="race-root@platform.test")
-        token = session_start(user=root, client_id=public_client_get().id).access
-        spare_schemas_fill(count=1)
-        connection.set_schema_to_public()
-    try:
+    def create(slug: str, token: str):
+        def go() -> int:
+            response = HttpClient().post(
+                "/accounts/clients/",
+                data={"name": "Race", "slug": slug, "feature_ids": []},
+                content_type="application/json",
+                headers={"Authorization": f"Bearer {token}"},
+            )
+            return response.status_code
 
-        def create(slug: str):
-            def go():
-                response = HttpClient().post(
-                    "/accounts/clients/",
-                    data={"name": "Race", "slug": slug, "feature_ids": []},
-                    content_type="application/json",
-                    headers={"Authorization": f"Bearer {token}"},
-                )
-                return response.status_code
+        return go
 
-            return go
-
-        same = run_together([create("race"), create("race")])
-        different = run_together([create("race-a"), create("race-b")])
-
-        assert sorted(same) == [201, 400]
-        assert different == [201, 201]
-        with django_db_blocker.unblock():
+    with django_db_blocker.unblock():
+        with schema_context("public"):
+            root = UserFactory(role="superadmin", email="race-root@platform.test")
+            token = session_start(user=root, client_id=public_client_get().id).access
+        try:
+            # given
+            spare_schemas_fill(count=1)
+            # when
+            same = run_together([create("race", token), create("race", token)])
+            # then
+            assert sorted(same) == [201, 400]
             assert Client.objects.filter(slug="race").count() == 1
+            assert provisioning.spare_schema_names() == []
+
+            # given
+            spare_schemas_fill(count=1)
+            # when
+            different = run_together([create("race-a", token), create("race-b", token)])
+            # then
+            assert different == [201, 201]
+            assert provisioning.spare_schema_names() == []
             for slug in ("race-a", "race-b"):
                 schema = Client.objects.get(slug=slug).schema_name
                 assert provisioning.migrations_fingerprint(schema) == provisioning.migrations_fingerprint(TEMPLATE)
-    finally:
-        with django_db_blocker.unblock():
+        finally:
+            connection.set_schema_to_public()
             for client in Client.objects.filter(slug__in=["race", "race-a", "race-b"]):
                 client_drop(client=client)
             dropped_schemas_purge()
-            provisioning.spare_schemas_prune()
             for name in provisioning.spare_schema_names():
                 with connection.cursor() as cursor:
                     cursor.execute(f'DROP SCHEMA "{name}" CASCADE')
             with connection.cursor() as cursor:  # the ORM's cascade would look for tenant tables
                 cursor.execute("DELETE FROM public.accounts_authsession WHERE user_id = %s", [root.id])
                 cursor.execute("DELETE FROM public.accounts_user WHERE id = %s", [root.id])
-            connection.set_schema_to_public()
