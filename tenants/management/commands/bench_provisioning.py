@@ -12,6 +12,7 @@ backend's memory after touching every client schema.
 from __future__ import annotations
 
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -68,6 +69,7 @@ class Command(BaseCommand):
         parser.add_argument("--jobs", type=int, default=2, help="Processes filling the database.")
         parser.add_argument("--one-column", action="store_true", help="Also time a one-column migration.")
         parser.add_argument("--skip-migrate", action="store_true", help="Skip the migrate_platform timings.")
+        parser.add_argument("--migrate-only", action="store_true", help="Only the migrate_platform timings.")
         parser.add_argument("--cleanup", action="store_true", help="Drop every bench client and exit.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -76,7 +78,7 @@ class Command(BaseCommand):
             return
         target: int = options["clients"]
         stages = sorted({s for s in (1, 100, target) if s <= target})
-        for stage in stages:
+        for stage in [] if options["migrate_only"] else stages:
             self._fill_to(stage, jobs=options["jobs"])
             self._measure(stage, samples=options["samples"])
         if not options["skip_migrate"]:
@@ -142,7 +144,7 @@ class Command(BaseCommand):
             start = time.perf_counter()
             dropped_schemas_purge()
             purge.append((time.perf_counter() - start) / max(count, 1))
-        self._out(f"at {existing} existing clients:")
+        self._out(f"at {existing} existing clients (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs):")
         self._out(f"  client_create, spare schema renamed: {_ms(spare)}")
         self._out(f"  client_create, template DDL replayed (also the refill cost of a spare): {_ms(replay)}")
         self._out(f"  client_drop (schema renamed away):   {_ms(drop)}")
@@ -150,6 +152,8 @@ class Command(BaseCommand):
 
     def _migrate_platform(self, label: str) -> None:
         manage = Path(settings.BASE_DIR) / "manage.py"
+        load = os.getloadavg()[0]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         result = subprocess.run(  # noqa: S603 (this interpreter and manage.py, fixed arguments)
             [sys.executable, str(manage), "migrate_platform", "-v", "1"],
@@ -158,11 +162,16 @@ class Command(BaseCommand):
             env={**os.environ, "TENANT_SPARE_SCHEMAS": "0"},
         )
         elapsed = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
         summary = [line for line in result.stdout.splitlines() if line.startswith("migrate_platform:")]
         if result.returncode:
             self._out(result.stdout[-2000:] + result.stderr[-2000:])
             raise SystemExit(result.returncode)
-        self._out(f"migrate_platform ({label}) at {_client_count()} clients: {elapsed:.1f} s wall; {summary}")
+        self._out(
+            f"migrate_platform ({label}) at {_client_count()} clients: {elapsed:.1f} s wall, {cpu:.1f} s CPU of its "
+            f"own processes, load average {load:.1f} on {os.cpu_count()} CPUs; {summary}"
+        )
 
     def _rewind_one_column(self) -> None:
         """Put every client schema one AddField behind, as before a deploy adding a column."""

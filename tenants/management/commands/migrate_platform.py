@@ -32,18 +32,32 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, processes: int, **options: Any) -> None:
         verbosity = options.get("verbosity", 1)
-        start = time.perf_counter()
+        steps: list[tuple[str, float]] = []
+        start = last = time.perf_counter()
+
+        def step(name: str) -> None:
+            nonlocal last
+            now = time.perf_counter()
+            steps.append((name, now - last))
+            last = now
+
         call_command("migrate_schemas", shared=True, interactive=False, verbosity=verbosity)
         public_client_ensure()
+        step("public")
         template_schema_ensure(verbosity=verbosity)
+        step("template")
         behind, total = tenant_schemas_behind()
+        step("compare")
         tenant_schemas_migrate(schema_names=behind, processes=processes, verbosity=verbosity)
+        step("clients")
         purged = dropped_schemas_purge()
         pruned = spare_schemas_prune()
         filled = spare_schemas_fill()
+        step("spares")
         if verbosity:
             self.stdout.write(
                 f"migrate_platform: {len(behind)} of {total} client schemas migrated, "
                 f"{total - len(behind)} already up to date; spare schemas: {pruned} stale dropped, "
-                f"{filled} created; {purged} dropped clients' schemas purged; {time.perf_counter() - start:.1f} s"
+                f"{filled} created; {purged} dropped clients' schemas purged; "
+                f"{time.perf_counter() - start:.1f} s ({', '.join(f'{n} {t:.1f} s' for n, t in steps)})"
             )
