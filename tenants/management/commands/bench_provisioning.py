@@ -68,6 +68,7 @@ class Command(BaseCommand):
         parser.add_argument("--samples", type=int, default=5, help="Creations timed per stage and path.")
         parser.add_argument("--jobs", type=int, default=2, help="Processes filling the database.")
         parser.add_argument("--one-column", action="store_true", help="Also time a one-column migration.")
+        parser.add_argument("--behind", type=int, default=0, help="Schemas --one-column rewinds (default: all).")
         parser.add_argument("--skip-migrate", action="store_true", help="Skip the migrate_platform timings.")
         parser.add_argument("--migrate-only", action="store_true", help="Only the migrate_platform timings.")
         parser.add_argument("--cleanup", action="store_true", help="Drop every bench client and exit.")
@@ -84,7 +85,7 @@ class Command(BaseCommand):
         if not options["skip_migrate"]:
             self._migrate_platform("no-op")
             if options["one_column"]:
-                self._rewind_one_column()
+                self._rewind_one_column(options["behind"])
                 self._migrate_platform("one column")
                 self._migrate_platform("no-op again")
         self._backend_memory()
@@ -173,12 +174,16 @@ class Command(BaseCommand):
             f"own processes, load average {load:.1f} on {os.cpu_count()} CPUs; {summary}"
         )
 
-    def _rewind_one_column(self) -> None:
-        """Put every client schema one AddField behind, as before a deploy adding a column."""
+    def _rewind_one_column(self, behind: int) -> None:
+        """Put client schemas (``behind`` of them, or all) one AddField behind, as before a
+        deploy adding a column."""
         app, name, table, column = ONE_COLUMN
         schemas = list(
-            Client.objects.exclude(schema_name=get_public_schema_name()).values_list("schema_name", flat=True)
+            Client.objects.exclude(schema_name=get_public_schema_name())
+            .order_by("id")
+            .values_list("schema_name", flat=True)
         )
+        schemas = schemas[:behind] if behind else schemas
         start = time.perf_counter()
         for i in range(0, len(schemas), 50):
             with transaction.atomic(), connection.cursor() as cursor:
