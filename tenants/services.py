@@ -27,9 +27,28 @@ def schema_name_for_slug(slug: str) -> str:
     return "c_" + slug.replace("-", "_")
 
 
-def template_schema_ensure(*, verbosity: int = 0) -> None:
-    """Create and migrate the template schema new clients are cloned from."""
+def migrations_pending(*, schema_name: str) -> bool:
+    """Whether ``migrate`` has anything to apply in this schema (its ``django_migrations``
+    against the migration files' leaves), without running it and its post-migrate signals."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    if schema_name == get_public_schema_name():
+        use_public_schema()
+    elif not schema_exists(schema_name):
+        return True
+    try:
+        with schema_context(schema_name):
+            executor = MigrationExecutor(connection)
+            return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+    finally:
+        use_public_schema()
+
+
+def template_schema_ensure(*, verbosity: int = 0, skip_if_current: bool = False) -> None:
+    """Create and migrate the template schema new clients are copied from."""
     name = settings.TENANT_BASE_SCHEMA
+    if skip_if_current and not migrations_pending(schema_name=name):
+        return
     if not schema_exists(name):
         with connection.cursor() as cursor:
             cursor.execute(f'CREATE SCHEMA "{name}"')

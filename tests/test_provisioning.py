@@ -19,6 +19,7 @@ from tenants.services import (
     client_create,
     client_drop,
     dropped_schemas_purge,
+    migrations_pending,
     spare_schemas_fill,
     tenant_schemas_behind,
     tenant_schemas_migrate,
@@ -217,6 +218,23 @@ class ReleaseTests:
 
         total = Client.objects.exclude(schema_name="public").count()
         assert f"0 of {total} client schemas migrated, {total} already up to date" in out.getvalue()
+
+    def test_migrate_platform_skips_migrate_in_an_up_to_date_template_and_runs_it_in_one_behind(self, db):
+        # given
+        assert not migrations_pending(schema_name=TEMPLATE)
+        with connection.cursor() as cursor:
+            cursor.execute(f'ALTER TABLE "{TEMPLATE}".accounts_user DROP COLUMN deleted_at')
+            cursor.execute(
+                f"DELETE FROM \"{TEMPLATE}\".django_migrations WHERE app = 'accounts' AND name = '0002_user_deleted_at'"
+            )
+        assert migrations_pending(schema_name=TEMPLATE)
+        # when
+        call_command("migrate_platform", processes=1, verbosity=0, stdout=StringIO())
+        # then
+        assert not migrations_pending(schema_name=TEMPLATE)
+        with connection.cursor() as cursor:
+            cursor.execute(f'SELECT deleted_at FROM "{TEMPLATE}".accounts_user')
+        assert tenant_schemas_behind()[0] == []
 
     def test_a_client_without_a_schema_counts_as_behind(self, db):
         ghost = Client(schema_name="c_ghost", name="Ghost", slug="ghost")

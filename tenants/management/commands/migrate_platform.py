@@ -4,9 +4,11 @@ from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+from django_tenants.utils import get_public_schema_name
 
 from tenants.services import (
     dropped_schemas_purge,
+    migrations_pending,
     public_client_ensure,
     spare_schemas_fill,
     spare_schemas_prune,
@@ -29,6 +31,9 @@ class Command(BaseCommand):
             default=int(os.environ.get("MIGRATE_PROCESSES", "0")) or min(4, os.cpu_count() or 1),
             help="Client schemas migrated at once (MIGRATE_PROCESSES; default: CPUs, at most 4).",
         )
+        parser.add_argument(
+            "--always", action="store_true", help="Run migrate in public and the template even with nothing pending."
+        )
 
     def handle(self, *args: Any, processes: int, **options: Any) -> None:
         verbosity = options.get("verbosity", 1)
@@ -41,10 +46,12 @@ class Command(BaseCommand):
             steps.append((name, now - last))
             last = now
 
-        call_command("migrate_schemas", shared=True, interactive=False, verbosity=verbosity)
+        # Django's migrate (and its post-migrate signals) only where a migration is pending.
+        if options["always"] or migrations_pending(schema_name=get_public_schema_name()):
+            call_command("migrate_schemas", shared=True, interactive=False, verbosity=verbosity)
         public_client_ensure()
         step("public")
-        template_schema_ensure(verbosity=verbosity)
+        template_schema_ensure(verbosity=verbosity, skip_if_current=not options["always"])
         step("template")
         behind, total = tenant_schemas_behind()
         step("compare")
