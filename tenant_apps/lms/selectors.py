@@ -435,6 +435,11 @@ def comment_list(*, content: Content) -> QuerySet[ContentComment]:
 # --- admin reads -------------------------------------------------------------------------
 
 
+def course_ids_present(*, course_ids: list[int]) -> set[int]:
+    """Which of ``course_ids`` name a course of the current schema."""
+    return set(Course.objects.filter(id__in=course_ids).values_list("id", flat=True))
+
+
 def admin_course_list() -> QuerySet[Course]:
     """3 queries: courses, instructors, trusted_by."""
     return Course.objects.prefetch_related("instructors", "trusted_by").order_by("id")

@@ -150,8 +150,8 @@ def _finished(admin, path):
 
 
 def _cleanup(client, user, course_titles=(), email_subjects=()):
-    from shared_apps.operations.course_tree import course_tree_delete
     from shared_apps.operations.models import CourseOperation
+    from tenant_apps.lms.course_tree import course_tree_delete
     from tenant_apps.lms.models import Course
     from tenant_apps.mailing.models import EmailJob
 

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
-from shared_apps.operations import course_tree, services
+from shared_apps.operations import services
 from shared_apps.operations.models import CourseOperation
 from shared_apps.operations.tasks import (
     course_bulk_duplicate_run,
@@ -19,6 +19,7 @@ from shared_apps.operations.tasks import (
     operations_sweep_run,
 )
 from shared_apps.operations.tests.factories import course_tree_build
+from tenant_apps.lms import course_tree
 from tenant_apps.lms.models import Course
 
 pytestmark = pytest.mark.django_db
