@@ -435,6 +435,11 @@ def comment_list(*, content: Content) -> QuerySet[ContentComment]:
 # --- admin reads -------------------------------------------------------------------------
 
 
+def course_brief_get(*, course_id: int) -> Course | None:
+    """An active course's title and description (the AI agent's context), or None."""
+    return Course.objects.filter(id=course_id, is_active=True).only("title", "description").first()
+
+
 def course_ids_present(*, course_ids: list[int]) -> set[int]:
     """Which of ``course_ids`` name a course of the current schema."""
     return set(Course.objects.filter(id__in=course_ids).values_list("id", flat=True))
