@@ -42,6 +42,8 @@ SHARED_APPS = [
     "shared_apps.jobs",
     # Platform admins are users of the public client, so accounts lives in both lists.
     "tenant_apps.accounts",
+    # Demo data and `seed_demo` (no tables): an app only so that its command is found.
+    "fixtures",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
