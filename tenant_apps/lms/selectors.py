@@ -4,7 +4,7 @@ number of queries (counted in the query-budget tests)."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import (
@@ -14,6 +14,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     IntegerField,
+    Model,
     OuterRef,
     Prefetch,
     Q,
@@ -39,12 +40,14 @@ from tenant_apps.lms.models import (
     Enrollment,
     Instructor,
     Module,
+    Quiz,
     QuizMCQ,
     Submission,
     SubModule,
 )
 
 ITEM_FIELDS = tuple(ITEM_FIELD.values())
+LibraryM = TypeVar("LibraryM", bound=Model)
 PROFILE_PICS_SHOWN = 5
 # Leaderboards count all progress, graded or not: a completed content (an article or a video
 # as much as a quiz) earns these points on top of its marks. So of two learners with the same
@@ -100,6 +103,8 @@ class _ContentStandingValues(_CompletionValues):
 # The rows' types exist for the type checker only (WithAnnotations is not subscriptable at run time).
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
+
+    from tenant_apps.lms.schemas import AssignmentSubmissionFilter, ContentFilter
 
     CourseListRow = WithAnnotations[Course, _CourseListValues]
     CourseDetailRow = WithAnnotations[Course, _CourseDetailValues]
@@ -411,13 +416,11 @@ def submission_get(*, content: Content, actor: Actor, submission_id: int) -> Sub
     return submission
 
 
-def assignment_submission_list(*, status: str | None = None, content_id: int | None = None) -> QuerySet[Submission]:
+def assignment_submission_list(*, filters: AssignmentSubmissionFilter | None = None) -> QuerySet[Submission]:
     """Assignment submissions for graders, newest first, with learner and content loaded."""
     submissions = Submission.objects.filter(content_type=ContentType.ASSIGNMENT)
-    if status:
-        submissions = submissions.filter(status=status)
-    if content_id is not None:
-        submissions = submissions.filter(content_id=content_id)
+    if filters is not None:
+        submissions = filters.filter(submissions)
     return submissions.select_related("user", "content__submodule__module").order_by("-submitted_at", "-id")
 
 
@@ -492,6 +495,12 @@ def admin_course_tree(*, course_id: int) -> Course:
     return _admin_course_with_tree(course_id, contents)
 
 
+def admin_module_list(*, course_id: int) -> QuerySet[Module]:
+    """The modules of a course (404 for an unknown course), by week."""
+    course = admin_course_get(course_id=course_id)
+    return course.modules.order_by("weekno", "id")
+
+
 def admin_module_get(*, course_id: int, module_id: int, with_submodules: bool = False) -> Module:
     modules = Module.objects.filter(id=module_id, course_id=course_id)
     if with_submodules:
@@ -526,13 +535,10 @@ def admin_content_in_submodule(*, course_id: int, submodule_id: int, content_id:
     return content
 
 
-def admin_content_list(*, content_type: str | None = None, course_id: int | None = None) -> QuerySet[Content]:
+def admin_content_list(*, filters: ContentFilter | None = None) -> QuerySet[Content]:
+    """1 query: contents with their submodule and module, filtered by ``filters``."""
     contents = Content.objects.select_related("submodule__module").order_by("id")
-    if content_type:
-        contents = contents.filter(content_type=content_type)
-    if course_id is not None:
-        contents = contents.filter(submodule__module__course_id=course_id)
-    return contents
+    return filters.filter(contents) if filters is not None else contents
 
 
 def admin_content_get(*, content_id: int, full: bool = False) -> Content:
@@ -550,3 +556,28 @@ def admin_content_get(*, content_id: int, full: bool = False) -> Content:
 def content_type_count() -> dict[str, int]:
     counts = dict(Content.objects.order_by().values_list("content_type").annotate(total=Count("id")))
     return {content_type.value: counts.get(content_type.value, 0) for content_type in ContentType}
+
+
+# --- the item libraries (articles, videos, quizzes, ...: clients/{client_id}/<kind>/) -------
+
+
+def library_rows(model: type[LibraryM]) -> QuerySet[LibraryM]:
+    """Every row of one item library, with what its output schema reads (a quiz's questions)."""
+    rows = model._default_manager.all()
+    if model is Quiz:
+        rows = rows.prefetch_related(
+            Prefetch("quiz_mcqs", queryset=QuizMCQ.objects.select_related("mcq").order_by("order", "id"))
+        )
+    return rows
+
+
+def library_list(*, model: type[LibraryM]) -> QuerySet[LibraryM]:
+    return library_rows(model).order_by("id")
+
+
+def library_get(*, model: type[LibraryM], pk: int) -> LibraryM:
+    """One row of a library; 404 (``content_not_found``) when missing."""
+    row = library_rows(model).filter(pk=pk).first()
+    if row is None:
+        raise ContentNotFound()
+    return row
