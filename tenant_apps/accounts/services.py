@@ -16,6 +16,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from core.errors import FieldErrors, InvalidToken, NotFound, ServiceUnavailable, full_clean
+from core.updates import fields_apply, given
 from shared_apps.throttling.services import throttle_hit
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.emails import otp_email_send
@@ -326,14 +327,10 @@ PROFILE_FIELDS = ("first_name", "last_name", "phone", "profile_pic_url", "is_pro
 def profile_update(*, actor: Actor, data: dict) -> User:
     """Change the caller's own profile; a visiting platform admin has no row here to change."""
     user = actor.require_local(action="change their profile from a client portal")
-    changed = []
     if "user_name" in data and data["user_name"] is not None and not ({"first_name", "last_name"} & data.keys()):
         first, _, last = data["user_name"].strip().partition(" ")
         data = {**data, "first_name": first, "last_name": last}
-    for field in PROFILE_FIELDS:
-        if field in data and data[field] is not None:
-            setattr(user, field, data[field])
-            changed.append(field)
+    changed = fields_apply(user, given(**{field: data.get(field) for field in PROFILE_FIELDS}))
     if not changed:
         return user
     full_clean(user, exclude=["password", "email"])
