@@ -21,7 +21,7 @@ from shared_apps.throttling.services import throttle_hit
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.emails import otp_email_send
 from tenant_apps.accounts.errors import InvalidCredentials, OtpInvalid
-from tenant_apps.accounts.models import CLIENT_ROLES, AuthSession, OneTimeCode, OtpPurpose, Role, User
+from tenant_apps.accounts.models import CLIENT_ROLES, PUBLIC_ROLES, AuthSession, OneTimeCode, OtpPurpose, Role, User
 from tenant_apps.accounts.tokens import ACCESS, REFRESH, token_decode, token_encode
 from tenants.models import Client
 from tenants.schema import current_schema_name, current_tenant
@@ -405,7 +405,7 @@ def user_create(
     """Create a user, or update the role, names and password of an existing one."""
     email = email_normalize(email)
     # superadmin is the platform's own role: only users of the public client hold it.
-    roles = (Role.SUPERADMIN,) if current_schema_name() == get_public_schema_name() else CLIENT_ROLES
+    roles = PUBLIC_ROLES if current_schema_name() == get_public_schema_name() else CLIENT_ROLES
     if role not in roles:
         raise FieldErrors({"role": f"Choose one of {', '.join(roles)}."})
     user = User.objects.filter(email=email).first()
