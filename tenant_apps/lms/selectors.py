@@ -3,6 +3,7 @@ number of queries (counted in the query-budget tests)."""
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
@@ -20,10 +21,11 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     Window,
 )
-from django.db.models.functions import Coalesce, JSONObject, Rank
+from django.db.models.functions import Coalesce, JSONObject, Rank, TruncDate
 
 from core.queries import of_user
 from tenant_apps.accounts.actor import Actor
@@ -58,6 +60,13 @@ LEADER_USER_FIELDS = ("id", "email", "first_name", "last_name", "profile_pic_url
 
 
 # What selectors annotate onto their rows, so readers of a row are type-checked.
+class _CourseCompletionValues(TypedDict):
+    total_contents: int
+    enrolled_students: int
+    completed_students: int
+    started_students: int
+
+
 class _CourseListValues(TypedDict):
     enrolled_total: int
     pic_enrollments: list[Enrollment]  # Prefetch(to_attr): the latest enrollments with a picture
@@ -107,6 +116,7 @@ if TYPE_CHECKING:
     from tenant_apps.lms.schemas import AssignmentSubmissionFilter, ContentFilter
 
     CourseListRow = WithAnnotations[Course, _CourseListValues]
+    CourseCompletionRow = WithAnnotations[Course, _CourseCompletionValues]
     CourseDetailRow = WithAnnotations[Course, _CourseDetailValues]
     OutlineContent = WithAnnotations[Content, _OutlineValues]
     ModuleProgressRow = WithAnnotations[Module, _ModuleProgressValues]
@@ -581,3 +591,82 @@ def library_get(*, model: type[LibraryM], pk: int) -> LibraryM:
     if row is None:
         raise ContentNotFound()
     return row
+
+
+# --- reads for the dashboards (their numbers come from lms tables) ---------------------------
+
+
+def course_contents(course_ref: OuterRef | int) -> QuerySet[Content]:
+    """The contents of a course (a subquery when ``course_ref`` is an ``OuterRef``)."""
+    return Content.objects.filter(submodule__module__course_id=course_ref)
+
+
+def completed_in_course(user_ref: OuterRef | int, course_ref: OuterRef) -> QuerySet[ContentProgress]:
+    """A user's completed contents in a course (a subquery)."""
+    return ContentProgress.objects.filter(
+        user_id=user_ref, is_completed=True, content__submodule__module__course_id=course_ref
+    )
+
+
+def enrollment_count_of_user() -> SubqueryCount:
+    """The number of courses the outer user (``OuterRef("pk")``) is enrolled in."""
+    return SubqueryCount(Enrollment.objects.filter(user_id=OuterRef("pk")).values("id"))
+
+
+def course_and_enrollment_totals() -> tuple[int, int]:
+    """2 queries: the number of courses and of enrollments."""
+    return Course.objects.count(), Enrollment.objects.count()
+
+
+def completion_rate(*, user_id: int | None = None) -> float:
+    """1 query: completed contents / contents of the enrolled courses, over the enrollments
+    of ``user_id`` (or of everyone), as a percentage."""
+    enrollments = Enrollment.objects.all()
+    if user_id is not None:
+        enrollments = enrollments.filter(user_id=user_id)
+    totals = (
+        enrollments.annotate(
+            contents=SubqueryCount(course_contents(OuterRef("course_id")).values("id")),
+            done=SubqueryCount(completed_in_course(OuterRef("user_id"), OuterRef("course_id")).values("id")),
+        )
+        .order_by()
+        .aggregate(total_contents=Sum("contents"), total_done=Sum("done"))
+    )
+    return percentage(totals["total_done"] or 0, totals["total_contents"] or 0)
+
+
+def completions_by_day(*, start_at: datetime, end_before: datetime, user_id: int | None = None) -> dict[date, int]:
+    """1 query: contents completed per UTC day (of ``user_id``, or of everyone)."""
+    completions = ContentProgress.objects.filter(
+        is_completed=True, completed_at__gte=start_at, completed_at__lt=end_before
+    )
+    if user_id is not None:
+        completions = completions.filter(user_id=user_id)
+    return dict(
+        completions.annotate(day=TruncDate("completed_at", tzinfo=UTC))
+        .order_by()
+        .values("day")
+        .annotate(n=Count("id"))
+        .values_list("day", "n")
+    )
+
+
+def course_completion_list(*, course_id: int | None = None) -> list[CourseCompletionRow]:
+    """1 query (an unknown ``course_id`` is a 404): every course (or the one) with its
+    contents and its enrollments: all, completed (every content done), started (some done)."""
+    enrollments = Enrollment.objects.filter(course_id=OuterRef("pk")).annotate(
+        contents=SubqueryCount(course_contents(OuterRef("course_id")).values("id")),
+        done=SubqueryCount(completed_in_course(OuterRef("user_id"), OuterRef("course_id")).values("id")),
+    )
+    courses = Course.objects.annotate(
+        total_contents=SubqueryCount(course_contents(OuterRef("pk")).values("id")),
+        enrolled_students=SubqueryCount(enrollments.values("id")),
+        completed_students=SubqueryCount(enrollments.filter(contents__gt=0, done__gte=F("contents")).values("id")),
+        started_students=SubqueryCount(enrollments.filter(done__gt=0).values("id")),
+    ).order_by("id")
+    if course_id is not None:
+        courses = courses.filter(id=course_id)
+    rows = list(courses.only("id", "title", "is_active"))
+    if course_id is not None and not rows:
+        raise CourseNotFound()
+    return rows  # type: ignore[return-value]  # annotated above
