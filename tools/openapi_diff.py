@@ -46,16 +46,21 @@ def _fields(node: Any, prefix: str = "") -> set[str]:
     return out
 
 
+def _body_schema(response: dict[str, Any]) -> dict[str, Any]:
+    """The schema of a response's first content type ({} for a body-less answer)."""
+    contents: dict[str, dict[str, Any]] = response.get("content", {})
+    for content in contents.values():
+        return content.get("schema", {})
+    return {}
+
+
 def operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     ops = {}
     for path, item in doc["paths"].items():
         for method, op in item.items():
             op = _deref(doc, op)
             body = op.get("requestBody", {}).get("content", {})
-            responses = {
-                status: sorted(_fields(next(iter(r.get("content", {}).values()), {}).get("schema", {})))
-                for status, r in op.get("responses", {}).items()
-            }
+            responses = {status: sorted(_fields(_body_schema(r))) for status, r in op.get("responses", {}).items()}
             ops[f"{method.upper()} {path}"] = {
                 "operationId": op.get("operationId"),
                 "parameters": sorted((p["in"], p["name"], p.get("required", False)) for p in op.get("parameters", [])),
