@@ -1003,8 +1003,28 @@ class ContentTypeCountOut(Schema):
 
 # --- item payloads inside content responses ----------------------------------------------
 
-# The item of a content, whichever kind it is (admins see it whole).
-ItemOut = ArticleOut | VideoTutorialOut | QuizOut | AssignmentOut | CodingProblemOut
+
+def _by_item_model(value: Any) -> str | None:
+    """The output schema's tag for an item row (Article -> "ArticleOut", ...), or for an
+    already validated item (when it is serialized)."""
+    if isinstance(value, Schema):
+        return type(value).__name__
+    row = getattr(value, "_obj", value)  # Ninja hands resolvers' results over wrapped or not
+    schema = ITEM_OUT_BY_MODEL.get(type(row))
+    return schema.__name__ if schema is not None else None
+
+
+# The item of a content, whichever kind it is (admins see it whole), chosen by the row's model.
+ItemOut = Annotated[
+    Union[  # noqa: UP007 (a tagged union is built from Union)
+        Annotated[ArticleOut, Tag("ArticleOut")],
+        Annotated[VideoTutorialOut, Tag("VideoTutorialOut")],
+        Annotated[QuizOut, Tag("QuizOut")],
+        Annotated[AssignmentOut, Tag("AssignmentOut")],
+        Annotated[CodingProblemOut, Tag("CodingProblemOut")],
+    ],
+    Discriminator(_by_item_model),
+]
 
 ITEM_OUT: dict[str, type[Schema]] = {
     ContentType.ARTICLE: ArticleOut,
@@ -1032,9 +1052,13 @@ def item_payload(content: Content, *, for_learner: bool = False, reveal_answers:
     return data
 
 
-def item_out(content: Content) -> ItemOut:
-    """The item of a content as its admin output schema (answers included)."""
-    return ITEM_OUT[content.content_type].from_orm(content.item)  # type: ignore[return-value]
+ITEM_OUT_BY_MODEL: dict[type, type[Schema]] = {
+    Article: ArticleOut,
+    VideoTutorial: VideoTutorialOut,
+    Quiz: QuizOut,
+    Assignment: AssignmentOut,
+    CodingProblem: CodingProblemOut,
+}
 
 
 # --- admin: a whole course, a content with its place ---------------------------------------
@@ -1044,8 +1068,9 @@ class CourseTreeContentOut(ContentOut):
     content: ItemOut
 
     @staticmethod
-    def resolve_content(content: Content) -> ItemOut:
-        return item_out(content)
+    def resolve_content(content: Content) -> Any:
+        """The item row: ``ItemOut`` picks its schema by the row's model."""
+        return content.item
 
 
 class CourseTreeSubModuleOut(SubModuleOut):
@@ -1139,8 +1164,9 @@ class ContentFullOut(Schema):
         return content.item_id
 
     @staticmethod
-    def resolve_content(content: Content) -> ItemOut:
-        return item_out(content)
+    def resolve_content(content: Content) -> Any:
+        """The item row: ``ItemOut`` picks its schema by the row's model."""
+        return content.item
 
     @staticmethod
     def resolve_course(content: Content) -> Course:
