@@ -31,10 +31,10 @@ class StatementCount:
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
-    ) -> bool:
+    ) -> None:
         self.context.__exit__(kind, error, trace)
         if kind is not None:
-            return False
+            return
         self.statements = [
             q["sql"] for q in self.context.captured_queries if not q["sql"].startswith("SET search_path")
         ]
@@ -42,4 +42,3 @@ class StatementCount:
             assert self.count == self.expected, "\n".join(
                 f"{n}. {sql[:300]}" for n, sql in enumerate(self.statements, 1)
             )
-        return False

@@ -24,7 +24,7 @@ def media(settings, tmp_path):
 
 def fetch(path: str):
     response = DjangoClient().get(path)
-    body = b"".join(response.streaming_content) if response.streaming else response.content
+    body = response.getvalue()  # the streamed chunks joined, or the content
     return response.status_code, response.headers, body
 
 

@@ -32,6 +32,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import requests
 from django.conf import settings
@@ -129,7 +130,7 @@ def _judge0_url() -> str:
 def _judge0_run(
     *, source_code: str, language_id: int, stdin: str, time_limit: float, memory_limit_mb: int
 ) -> RunResult:
-    body = {
+    body: dict[str, Any] = {
         "source_code": source_code,
         "language_id": language_id,
         "stdin": stdin,

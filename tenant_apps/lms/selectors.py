@@ -669,4 +669,4 @@ def course_completion_list(*, course_id: int | None = None) -> list[CourseComple
     rows = list(courses.only("id", "title", "is_active"))
     if course_id is not None and not rows:
         raise CourseNotFound()
-    return rows  # type: ignore[return-value]  # annotated above
+    return rows

@@ -108,7 +108,7 @@ def _ai_server():
     fake = FakeAI()
     with FakeHttpServer(lambda *args: fake.handle(*args)) as server:
         # A client that timed out (the delay tests) has gone when the answer is written.
-        server._server.handle_error = lambda request, client_address: None
+        server._server.handle_error = lambda request, client_address: None  # type: ignore[method-assign]
         fake.server = server
         yield fake
 

@@ -30,9 +30,12 @@ import string
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
+
+if TYPE_CHECKING:
+    from tests.fakes.http import FakeHttpServer
 
 _ALNUM = string.ascii_letters + string.digits
 
@@ -52,6 +55,8 @@ def _error(status: int, description: str, code: str = "BAD_REQUEST_ERROR") -> tu
 
 class FakeRazorpay:
     """State and routes; ``handle`` has the ``tests.fakes.http.FakeHttpServer`` signature."""
+
+    server: FakeHttpServer  # the server serving it, set by the test fixture
 
     def __init__(
         self,

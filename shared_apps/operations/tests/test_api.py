@@ -52,10 +52,11 @@ class TestDuplicate:
             assert Content.objects.count() == 2 * counts_before["Content"]
             assert Instructor.objects.count() == 1  # shared library: reused within a client
             # editing the copy leaves the original alone
-            copied_article = Content.objects.filter(submodule__module__course=copy, content_type="Article").first()
-            copied_article.article.title = "Changed"
-            copied_article.article.save()
-            copied_mcq = MCQ.objects.filter(quiz_mcqs__quiz__content_entry__submodule__module__course=copy).first()
+            copied_article = Content.objects.filter(submodule__module__course=copy, content_type="Article")[0].article
+            assert copied_article is not None
+            copied_article.title = "Changed"
+            copied_article.save()
+            copied_mcq = MCQ.objects.filter(quiz_mcqs__quiz__content_entry__submodule__module__course=copy)[0]
             copied_mcq.question = "Changed?"
             copied_mcq.save()
             assert course_tree_snapshot(Course.objects.get(id=course.id)) == original
@@ -165,7 +166,7 @@ class TestDelete:
             shared = MCQ.objects.create(question="Shared?", options=["y", "n"], correct_answer=0)
             doomed = course_tree_build(title="Doomed", mcqs=[shared])
             own_mcq = MCQ.objects.create(question="Only here", options=["y"], correct_answer=0)
-            quiz = Quiz.objects.filter(content_entry__submodule__module__course=doomed).first()
+            quiz = Quiz.objects.filter(content_entry__submodule__module__course=doomed)[0]
             quiz.quiz_mcqs.create(mcq=own_mcq, order=9)
             kept = course_tree_build(title="Kept", mcqs=[shared])
             Enrollment.objects.create(course=doomed, user=make_user(client_a))

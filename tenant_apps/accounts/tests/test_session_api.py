@@ -127,7 +127,7 @@ class TokenTests:
         api, user = as_user(client_a)
         claims = jwt.decode(api.token, options={"verify_signature": False})
         claims["role"] = "admin"
-        unsigned = jwt.encode(claims, key=None, algorithm="none")
+        unsigned = jwt.encode(claims, key="", algorithm="none")
 
         response = ApiClient(unsigned).get(f"/accounts/clients/{client_a.id}/user-profile/")
 

@@ -5,7 +5,7 @@ import socket
 
 import pytest
 
-from core.errors import ServiceUnavailable
+from core.errors import DomainError, ServiceUnavailable
 from tenant_apps.ai import client as ai
 from tests.fakes.ai import _ai_server, ai_fake  # noqa: F401 - fixtures
 
@@ -42,7 +42,7 @@ def test_wrong_key_is_502_naming_the_setting(ai_fake, settings):
 @pytest.mark.parametrize("status,expected", [(500, 503), (429, 503), (400, 502)])
 def test_upstream_error_status(ai_fake, status, expected):
     ai_fake.fail_with(status)
-    with pytest.raises(Exception) as exc:
+    with pytest.raises(DomainError) as exc:
         ask()
     assert exc.value.status_code == expected and str(status) in exc.value.message
 

@@ -289,6 +289,7 @@ class TestScholarship:
         assert response.status_code == 200 and response.json()["scholarship_percentage"] == 25.00
         with schema_context(client_a.schema_name):
             mine = Submission.objects.select_related("referred_by").get(user_id=user.id)
+            assert mine.referred_by is not None
             assert mine.referred_by.referral_code == code and mine.referral_code_used == code
 
     def test_unknown_or_own_code_is_400(self, client_a, as_user, full):

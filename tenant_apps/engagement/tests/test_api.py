@@ -33,7 +33,7 @@ def budget(queries: int) -> int:
 def download(path: str):
     """GET a file endpoint (a streaming response) -> (status, headers, bytes)."""
     response = DjangoClient().get(path.removeprefix("http://testserver"))
-    body = b"".join(response.streaming_content) if response.streaming else response.content
+    body = response.getvalue()  # the streamed chunks joined, or the content
     return response.status_code, response.headers, body
 
 

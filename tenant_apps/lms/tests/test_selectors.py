@@ -5,7 +5,7 @@ from django_tenants.utils import schema_context
 
 from tenant_apps.lms import selectors
 from tenant_apps.lms.errors import ContentNotFound
-from tenant_apps.lms.models import Article, Quiz
+from tenant_apps.lms.models import Article, Quiz, SubmissionStatus
 from tenant_apps.lms.schemas import AssignmentSubmissionFilter, ContentFilter
 from tenant_apps.lms.tests.factories import course_build
 from tests.queries import StatementCount
@@ -43,7 +43,9 @@ def test_content_filter_narrows_by_type_and_course(client_a):
 
 def test_assignment_submission_filter_by_status(client_a):
     with schema_context(client_a.schema_name):
-        assert not selectors.assignment_submission_list(filters=AssignmentSubmissionFilter(status="Submitted")).exists()
+        assert not selectors.assignment_submission_list(
+            filters=AssignmentSubmissionFilter(status=SubmissionStatus.SUBMITTED)
+        ).exists()
 
 
 def test_course_ids_present_names_only_existing_courses(client_a):

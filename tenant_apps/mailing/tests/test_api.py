@@ -214,6 +214,7 @@ class TestEmailJobIdempotency:
             EmailRecipientFactory(job=job, email="b@example.test")
         # when: the task is handed out again
         result = email_job_send_run(client_a.schema_name, str(job.id))
+        assert result is not None
         # then
         assert [m.recipients for m in smtp_sink.messages] == [["b@example.test"]]
         assert result["status"] == "completed"
@@ -229,6 +230,7 @@ class TestEmailJobIdempotency:
             job = EmailJobFactory(status="processing")
             EmailRecipientFactory(job=job, email="a@example.test", status="sending", claimed_at=timezone.now())
         result = email_job_send_run(client_a.schema_name, str(job.id))
+        assert result is not None
         assert smtp_sink.messages == []
         assert result["status"] == "processing"
 
