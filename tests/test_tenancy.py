@@ -103,6 +103,7 @@ class ClientApiTests:
         admin.get("/accounts/clients/")
 
         def count() -> int:
+            admin.get("/accounts/clients/")  # the same cache state each time (creating clients drops it)
             with StatementCount() as counted:
                 assert admin.get("/accounts/clients/").status_code == 200
             return counted.count
@@ -110,7 +111,7 @@ class ClientApiTests:
         with_two = count()
         for n in range(3):
             client_create(name=f"Extra {n}", slug=f"extra-{n}", features=[1, 2, 3])
-        assert count() == with_two <= 4
+        assert count() == with_two <= 3
 
     def test_pagination_is_opt_in_with_headers(self, platform_admin):
         admin, _ = platform_admin
