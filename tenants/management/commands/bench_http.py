@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -86,7 +87,7 @@ class Command(BaseCommand):
         tokens = self._tokens(client, options["users"])
         base = f"http://127.0.0.1:{options['port']}"
         with _platform(options["port"]):
-            endpoints = _endpoints(base, client.id, tokens[0])
+            endpoints = bench_endpoints(_http_get(base, tokens[0]), client.id)
             if options["only"]:
                 wanted = set(options["only"].split(","))
                 endpoints = [e for e in endpoints if e.name in wanted]
@@ -147,9 +148,7 @@ class Command(BaseCommand):
                 out.write(f"\n{options['label']}\n\n{table}\n")
 
 
-def _endpoints(base: str, client_id: int, token: str) -> list[Endpoint]:
-    """The hot paths, with ids read from the API itself (what a student's pages would open)."""
-
+def _http_get(base: str, token: str) -> Callable[[str], Any]:
     def get(path: str) -> Any:
         request = urllib.request.Request(  # noqa: S310 (our own server on 127.0.0.1)
             base + path, headers={"Authorization": f"Bearer {token}"}
@@ -157,8 +156,13 @@ def _endpoints(base: str, client_id: int, token: str) -> list[Endpoint]:
         with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
             return json.loads(response.read())
 
+    return get
+
+
+def bench_endpoints(get: Callable[[str], Any], client_id: int) -> list[Endpoint]:
+    """The hot paths, with ids read from the API itself (what a student's pages would open)."""
     courses = get(f"/api/clients/{client_id}/student/enrolled-courses/")
-    course_id = next(c["id"] for c in courses if str(c.get("title", "")).startswith("Bench course"))
+    course_id = next(c["id"] for c in courses if c.get("title") == "Bench course 1")
     detail = get(f"/lms/clients/{client_id}/courses/{course_id}/")
     submodule_id = detail["modules"][0]["submodules"][0]["id"]
     submodule = get(f"/lms/clients/{client_id}/courses/{course_id}/sub-module/{submodule_id}/")
@@ -190,9 +194,9 @@ def _endpoints(base: str, client_id: int, token: str) -> list[Endpoint]:
         Endpoint("assessments", f"/assessment/api/client/{client_id}/active-assessments/"),
         Endpoint(
             "activity complete",
-            f"{activity}/courses/{course_id}/content/{by_type['Article']}/",
+            f"{activity}/courses/{course_id}/content/{by_type['Article']}/?activity_type=Article",
             "POST",
-            {"activity_type": "complete"},
+            {},
             target=0.4,
         ),
         Endpoint(
@@ -204,7 +208,7 @@ def _endpoints(base: str, client_id: int, token: str) -> list[Endpoint]:
         ),
         Endpoint(
             "quiz submit",
-            f"{activity}/courses/{course_id}/content/{by_type['Quiz']}/",
+            f"{activity}/courses/{course_id}/content/{by_type['Quiz']}/?activity_type=Quiz",
             "POST",
             {"userAnswers": answers},
             target=0.4,
@@ -230,7 +234,11 @@ def _wrk(url: str, script: str | None, options: dict[str, Any]) -> Result:
     if script:
         command += ["-s", script]
     argv = [*command, url]
-    out = subprocess.run(argv, capture_output=True, text=True, check=True).stdout  # noqa: S603 (fixed argv)
+    return wrk_parse(subprocess.run(argv, capture_output=True, text=True, check=True).stdout)  # noqa: S603 (fixed argv)
+
+
+def wrk_parse(out: str) -> Result:
+    """Requests/s, p50, p99 and errors (non-2xx answers and socket errors) of ``wrk --latency``."""
 
     def latency(percent: str) -> float:
         match = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$", out, re.MULTILINE)
