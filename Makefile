@@ -63,8 +63,9 @@ bench: migrate
 openapi: install
 	@SECRET_KEY="$${SECRET_KEY:-$(OPENAPI_KEY)}" $(PY) manage.py export_openapi_schema --api api.api.api --indent 2
 
+# ruff, the import layers (docs/architecture.md), then the type checker.
 lint: install
-	@$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && $(VENV)/bin/mypy .
+	@$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && $(VENV)/bin/lint-imports --no-cache && $(VENV)/bin/mypy .
 
 format: install
 	@$(VENV)/bin/ruff format . && $(VENV)/bin/ruff check --fix .

@@ -11,7 +11,7 @@ from ninja.security import HttpBearer
 
 from core.errors import InvalidToken, PermissionDenied
 from tenant_apps.accounts.actor import Actor
-from tenant_apps.accounts.models import ADMIN_ROLES, STAFF_ROLES, Role, User
+from tenant_apps.accounts.models import ADMIN_ROLES, LEARNER_ROLES, PLATFORM_ADMIN_ROLES, STAFF_ROLES, Role, User
 from tenant_apps.accounts.tokens import ACCESS, token_decode
 from tenants.middleware import TenantRequest
 from tenants.schema import current_schema_name
@@ -85,7 +85,8 @@ def _active_user(user_id: int, session_id: str) -> User | None:
 jwt_auth = JWTAuth()
 admin_auth = JWTAuth(roles=ADMIN_ROLES)
 staff_auth = JWTAuth(roles=STAFF_ROLES)
-platform_admin_auth = JWTAuth(roles={Role.SUPERADMIN})
+platform_admin_auth = JWTAuth(roles=PLATFORM_ADMIN_ROLES)
+learner_auth = JWTAuth(roles=LEARNER_ROLES)
 
 
 def client_ip(request: HttpRequest) -> str | None:

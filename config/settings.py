@@ -42,6 +42,8 @@ SHARED_APPS = [
     "shared_apps.jobs",
     # Platform admins are users of the public client, so accounts lives in both lists.
     "tenant_apps.accounts",
+    # Demo data and `seed_demo` (no tables): an app only so that its command is found.
+    "fixtures",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
@@ -57,6 +59,7 @@ TENANT_APPS = [
     "tenant_apps.mock_interviews",
     "tenant_apps.admin_dashboard",
     "tenant_apps.engagement",
+    "tenant_apps.ai",
     "tenant_apps.notifications",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
@@ -202,6 +205,8 @@ AI_BASE_URL = env("AI_BASE_URL", default="")
 AI_API_KEY = env("AI_API_KEY", default="")
 AI_MODEL = env("AI_MODEL", default="gpt-4o-mini")
 AI_TIMEOUT = env.float("AI_TIMEOUT", default=30.0)
+# The openai SDK retries connection errors, timeouts, 429 and 5xx this many times, with backoff.
+AI_MAX_RETRIES = env.int("AI_MAX_RETRIES", default=2)
 AI_THROTTLE_RATE = env("AI_THROTTLE_RATE", default="20/60")  # per user, "<count>/<seconds>"
 JUDGE0_URL = env("JUDGE0_URL", default="")
 JUDGE0_AUTH_TOKEN = env("JUDGE0_AUTH_TOKEN", default="")

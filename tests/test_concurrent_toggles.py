@@ -16,7 +16,6 @@ import contextlib
 import uuid
 
 import pytest
-from django.db import connection
 from django.test import Client as HttpClient
 from django_tenants.utils import schema_context
 
@@ -24,6 +23,7 @@ from tenant_apps.accounts.services import session_start
 from tenant_apps.accounts.tests.factories import UserFactory
 from tenant_apps.assessment.tests.concurrency import run_together
 from tenants.models import Client
+from tenants.schema import use_public_schema
 
 SIMULTANEOUS = 30
 ROUNDS = 3
@@ -38,14 +38,14 @@ def committed_world(django_db_blocker, make_target):
             user = UserFactory(email=f"race-{uuid.uuid4().hex[:8]}@x.test")
             target = make_target(user)
             token = session_start(user=user, client_id=client.id).access
-        connection.set_schema_to_public()
+        use_public_schema()
         try:
             yield client, user, token, target
         finally:
             with schema_context(client.schema_name):
                 target.delete()
                 user.delete()
-            connection.set_schema_to_public()
+            use_public_schema()
 
 
 def hammer(url: str, token: str) -> list[tuple[int, bytes]]:

@@ -4,12 +4,11 @@ platform admins' catalogue management and the default selection of a new client.
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from shared_apps.catalog.models import Feature
 from tenants.models import Client
 from tenants.services import client_create
+from tests.queries import StatementCount
 
 # The names the AI-Linc portals compare `features[].name` against, for products the
 # platform has (docs/real-client.md, "Feature names"). Written from the portals' usage.
@@ -50,10 +49,10 @@ RENAMED = {
 
 
 def _count(call) -> int:
-    with CaptureQueriesContext(connection) as ctx:
+    with StatementCount() as counted:
         response = call()
     assert response.status_code < 300, response.json()
-    return len([q for q in ctx.captured_queries if not q["sql"].startswith("SET search_path")])
+    return counted.count
 
 
 def _add_features(n: int) -> None:

@@ -187,7 +187,9 @@ def _call(case, world: World, headers: dict[str, str]):
     if FUZZ_URL:
         return case.call(base_url=FUZZ_URL, headers=headers, timeout=60)
     from django.core.cache import cache
-    from django.db import connection, transaction
+    from django.db import transaction
+
+    from tenants.schema import use_public_schema
 
     try:
         with transaction.atomic():
@@ -195,7 +197,7 @@ def _call(case, world: World, headers: dict[str, str]):
             transaction.set_rollback(True)
     finally:
         cache.clear()
-        connection.set_schema_to_public()
+        use_public_schema()
     return response
 
 

@@ -15,7 +15,7 @@ from shared_apps.billing.tests.conftest import _razorpay_server, razorpay_fake  
 from tenant_apps.assessment.tests.factories import AssessmentFactory, assessment_full, sheet
 from tenant_apps.dashboard.periods import utc_today
 from tenant_apps.dashboard.tests.helpers import complete, contents_of, track
-from tenant_apps.lms.models import ContentProgress, Enrollment, Submission
+from tenant_apps.lms.models import ContentProgress, Enrollment, QuizMCQ, Submission
 from tenant_apps.lms.tests.factories import course_build
 
 pytestmark = pytest.mark.django_db
@@ -297,7 +297,7 @@ def test_quiz_activity_answers_numbers(client_a, as_user):
         course = course_build(content_types=("Quiz",))
         quiz = course.modules.get().submodules.get().contents.get()
         Enrollment.objects.create(course=course, user=student)
-        mcq = quiz.item.quiz_mcqs.first().mcq
+        mcq = QuizMCQ.objects.filter(quiz__content_entry=quiz)[0].mcq
     url = f"/activity/clients/{client_a.id}/courses/{course.id}/content/{quiz.id}/?activity_type=Quiz"
     # when
     body = api.post(url, {"userAnswers": [{"questionId": mcq.id, "selectedOption": "A"}]}).json()

@@ -366,7 +366,7 @@ def test_learner_pages_keep_their_query_budgets(size, client_a, in_a, student_a,
         course = course_build(modules=size, content_types=ALL_TYPES)
         for _ in range(size):
             course.instructors.add(InstructorFactory())
-        submodule = course.modules.first().submodules.get()
+        submodule = course.modules.all()[0].submodules.get()
         for n in range(size):
             content_add(submodule, "Quiz", order=10 + n)
         Enrollment.objects.create(course=course, user=student)

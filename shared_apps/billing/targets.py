@@ -1,9 +1,10 @@
 """What can be paid for, and its price. The price is always the server's.
 
-``TARGET_RESOLVERS`` maps a ``payment_type`` to a resolver, a dotted path to
-``resolver(*, type_id: str, user) -> PaymentTarget`` that runs in the client's schema and
-raises ``FieldErrors({"type_id": ...})`` for an unknown target. Other apps add their
-payment types (e.g. COURSE) with one line here.
+Billing knows no other app: an app that sells something registers a resolver for its
+``payment_type`` from its ``AppConfig.ready()`` with ``target_register`` (the assessment
+app registers ASSESSMENT and PROGRAM). A resolver, ``resolver(*, type_id: str, user) ->
+PaymentTarget``, runs in the client's schema and raises ``FieldErrors({"type_id": ...})``
+for an unknown target.
 """
 
 from __future__ import annotations
@@ -12,16 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.module_loading import import_string
-
 from core.errors import FieldErrors
 
 CENT = Decimal("0.01")
 
-TARGET_RESOLVERS: dict[str, str] = {
-    "ASSESSMENT": "tenant_apps.assessment.payments.assessment_payment_target",
-    "PROGRAM": "tenant_apps.assessment.payments.program_payment_target",
-}
+TargetResolver = Callable[..., "PaymentTarget"]
+# payment_type -> resolver, filled by the selling apps' ``ready()``.
+TARGET_RESOLVERS: dict[str, TargetResolver] = {}
 
 
 @dataclass(frozen=True)
@@ -43,9 +41,21 @@ class PaymentTarget:
         return int((self.amount * 100).to_integral_value(rounding=ROUND_HALF_UP))
 
 
-def target_resolver(payment_type: str) -> Callable[..., PaymentTarget]:
-    path = TARGET_RESOLVERS.get(payment_type)
-    if path is None:
+def target_register(payment_type: str, resolver: TargetResolver) -> None:
+    """Make ``payment_type`` payable, priced by ``resolver`` (call from ``AppConfig.ready()``)."""
+    registered = TARGET_RESOLVERS.setdefault(payment_type, resolver)
+    if registered is not resolver:
+        raise ValueError(f"Payment type {payment_type} is already registered")
+
+
+def payment_types() -> list[str]:
+    """The payment types some app has registered."""
+    return list(TARGET_RESOLVERS)
+
+
+def target_resolver(payment_type: str) -> TargetResolver:
+    resolver = TARGET_RESOLVERS.get(payment_type)
+    if resolver is None:
         supported = ", ".join(sorted(TARGET_RESOLVERS))
         raise FieldErrors({"payment_type": f"Unsupported payment type. Use one of: {supported}."})
-    return import_string(path)
+    return resolver

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.errors import full_clean
+from core.updates import fields_apply
 from shared_apps.jobs.models import Job
 
 FIELDS = (
@@ -38,9 +39,7 @@ def job_create(**data: Any) -> Job:
 @transaction.atomic
 def job_update(*, job: Job, **data: Any) -> Job:
     data["posted_at"] = data.get("posted_at") or job.posted_at
-    for key in FIELDS:
-        if key in data:
-            setattr(job, key, data[key])
+    fields_apply(job, {key: data[key] for key in FIELDS if key in data})
     return _save(job)
 
 

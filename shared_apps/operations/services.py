@@ -25,10 +25,12 @@ from django_q.exceptions import TimeoutException
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from core.errors import DomainError, FieldErrors, PermissionDenied
-from shared_apps.operations import course_tree
-from shared_apps.operations.errors import ClientNotFound, CourseNotFound
+from shared_apps.operations.errors import ClientNotFound
 from shared_apps.operations.models import CourseOperation, OperationStatus, OperationType
 from tenant_apps.accounts.actor import Actor
+from tenant_apps.lms import course_tree
+from tenant_apps.lms.errors import CourseNotFound
+from tenant_apps.lms.selectors import course_ids_present
 from tenants.models import Client
 from tenants.schema import use_public_schema
 
@@ -86,10 +88,8 @@ def _clients_resolve(*, actor: Actor, client_id: int | None, to_client_id: int |
 
 
 def _courses_check(*, client: Client, course_ids: list[int]) -> None:
-    from tenant_apps.lms.models import Course
-
     with schema_context(client.schema_name):
-        found = set(Course.objects.filter(id__in=course_ids).values_list("id", flat=True))
+        found = course_ids_present(course_ids=course_ids)
     if len(found) != len(set(course_ids)):
         raise CourseNotFound()
 

@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from api.auth import AuthedRequest, client_ip
-from api.schemas import DetailOut, ErrorOut
+from api.schemas import DetailOut, ErrorOut, sent_fields
 from tenant_apps.accounts import services
 from tenant_apps.accounts.models import User
 from tenant_apps.accounts.schemas import (
@@ -80,7 +80,7 @@ def get_user_profile(request: AuthedRequest, client_id: int) -> User:
 
 @router.api_operation(["PUT", "PATCH"], "clients/{client_id}/user-profile/", response=ProfileOut)
 def update_user_profile(request: AuthedRequest, client_id: int, payload: ProfileIn) -> User:
-    return services.profile_update(actor=request.auth, data=payload.dict(exclude_unset=True))
+    return services.profile_update(actor=request.auth, data=sent_fields(payload))
 
 
 @router.post("clients/{client_id}/user/logout/", response=DetailOut)

@@ -15,8 +15,12 @@ class Role(models.TextChoices):
 # Who may do what, by role (platform admins act as admins on every client).
 ADMIN_ROLES = frozenset({Role.ADMIN, Role.SUPERADMIN})
 STAFF_ROLES = frozenset({Role.ADMIN, Role.SUPERADMIN, Role.INSTRUCTOR})
+LEARNER_ROLES = frozenset({Role.STUDENT})
+PLATFORM_ADMIN_ROLES = frozenset({Role.SUPERADMIN})
 # The roles a client's users can hold; superadmin exists only in the platform's portal.
 CLIENT_ROLES = (Role.STUDENT, Role.INSTRUCTOR, Role.ADMIN)
+# The roles the public schema's users can hold (platform admins only).
+PUBLIC_ROLES = (Role.SUPERADMIN,)
 
 
 class UserManager(BaseUserManager["User"]):

@@ -16,11 +16,12 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from core.errors import FieldErrors, InvalidToken, NotFound, ServiceUnavailable, full_clean
+from core.updates import fields_apply, given
 from shared_apps.throttling.services import throttle_hit
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.emails import otp_email_send
 from tenant_apps.accounts.errors import InvalidCredentials, OtpInvalid
-from tenant_apps.accounts.models import CLIENT_ROLES, AuthSession, OneTimeCode, OtpPurpose, Role, User
+from tenant_apps.accounts.models import CLIENT_ROLES, PUBLIC_ROLES, AuthSession, OneTimeCode, OtpPurpose, Role, User
 from tenant_apps.accounts.tokens import ACCESS, REFRESH, token_decode, token_encode
 from tenants.models import Client
 from tenants.schema import current_schema_name, current_tenant
@@ -326,14 +327,10 @@ PROFILE_FIELDS = ("first_name", "last_name", "phone", "profile_pic_url", "is_pro
 def profile_update(*, actor: Actor, data: dict) -> User:
     """Change the caller's own profile; a visiting platform admin has no row here to change."""
     user = actor.require_local(action="change their profile from a client portal")
-    changed = []
     if "user_name" in data and data["user_name"] is not None and not ({"first_name", "last_name"} & data.keys()):
         first, _, last = data["user_name"].strip().partition(" ")
         data = {**data, "first_name": first, "last_name": last}
-    for field in PROFILE_FIELDS:
-        if field in data and data[field] is not None:
-            setattr(user, field, data[field])
-            changed.append(field)
+    changed = fields_apply(user, given(**{field: data.get(field) for field in PROFILE_FIELDS}))
     if not changed:
         return user
     full_clean(user, exclude=["password", "email"])
@@ -408,7 +405,7 @@ def user_create(
     """Create a user, or update the role, names and password of an existing one."""
     email = email_normalize(email)
     # superadmin is the platform's own role: only users of the public client hold it.
-    roles = (Role.SUPERADMIN,) if current_schema_name() == get_public_schema_name() else CLIENT_ROLES
+    roles = PUBLIC_ROLES if current_schema_name() == get_public_schema_name() else CLIENT_ROLES
     if role not in roles:
         raise FieldErrors({"role": f"Choose one of {', '.join(roles)}."})
     user = User.objects.filter(email=email).first()

@@ -10,8 +10,16 @@ from ninja import Field, Schema
 from pydantic import BeforeValidator
 
 from api.schemas import JSONDecimal
+from tenant_apps.lms.schemas import ContentTypeName
 
 SubType = Literal["runCode", "customRunCode", "submitCode", "submitAnswer"]
+
+
+class ActivityQuery(Schema):
+    """``?activity_type=<content type>&sub_type=...``: the real client's submissions."""
+
+    activity_type: ContentTypeName | None = None
+    sub_type: SubType | None = None
 
 
 class UserAnswerIn(Schema):

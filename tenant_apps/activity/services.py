@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
@@ -11,7 +13,8 @@ from django.utils import timezone
 from core.errors import FieldErrors
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.activity.models import ActivityLog, ActivityType, TimeSpent, UserActivity
-from tenant_apps.lms.models import Content, Course
+from tenant_apps.lms import grading
+from tenant_apps.lms.models import Content, ContentType, Course
 from tenant_apps.lms.selectors import course_get_for_learner
 from tenant_apps.lms.services import learner_of, progress_complete
 
@@ -34,6 +37,107 @@ def activity_record(
     if activity_type == ActivityType.COMPLETE:
         progress_complete(content=content, learner=learner)
     return activity
+
+
+# What the contract's activity endpoint records without a submission.
+CONTRACT_TYPES = (ActivityType.VIEW, ActivityType.START, ActivityType.COMPLETE)
+
+
+@dataclass(frozen=True)
+class CodeRun:
+    """A run of a coding problem's code (sample cases or custom input): nothing is stored."""
+
+    result: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What ``content_activity_create`` stored: an activity event, or a submission and its event.
+    ``fields`` are the response's fields (absent ones do not apply to this kind of activity)."""
+
+    fields: dict[str, Any]
+
+
+def _activity_fields(activity: UserActivity, **extra: Any) -> dict[str, Any]:
+    return {"id": activity.id, "activity_type": activity.activity_type, "created_at": activity.created_at, **extra}
+
+
+def content_activity_create(
+    *,
+    actor: Actor,
+    course: Course,
+    content: Content,
+    activity_type: str | None,
+    metadata: dict | None,
+    content_kind: str | None = None,
+    sub_type: str | None = None,
+    answers: list[dict[str, Any]] | None = None,
+    source_code: str | None = None,
+    language_id: int | None = None,
+    custom_input: str | None = None,
+    answer: str | None = None,
+) -> CodeRun | Recorded:
+    """Activity API 1: without ``content_kind`` the contract's event (``activity_type``
+    view/start/complete); with it (the real client's ``?activity_type=<content type>``) a
+    submission: completing an article or video, grading a quiz, running or submitting code,
+    submitting an assignment. A submission and its ``submit`` event are written in one
+    transaction; a coding problem's runs happen before it opens."""
+    if content_kind is None:
+        if activity_type not in CONTRACT_TYPES:
+            raise FieldErrors({"activity_type": f"Choose one of {', '.join(CONTRACT_TYPES)}."})
+        activity = activity_record(
+            actor=actor, course=course, content=content, activity_type=activity_type, metadata=metadata
+        )
+        return Recorded(_activity_fields(activity))
+    if content_kind != content.content_type:
+        raise FieldErrors({"activity_type": f"This content is a {content.content_type}."})
+    kind = content.content_type
+    if kind in (ContentType.ARTICLE, ContentType.VIDEO_TUTORIAL):
+        activity = activity_record(
+            actor=actor, course=course, content=content, activity_type=ActivityType.COMPLETE, metadata=metadata
+        )
+        return Recorded(_activity_fields(activity, is_completed=True))
+    if kind == ContentType.CODING_PROBLEM and sub_type in (None, "runCode", "customRunCode"):
+        custom = sub_type == "customRunCode" or (sub_type is None and custom_input is not None)
+        return CodeRun(
+            grading.code_run(
+                content=content, source_code=source_code, language_id=language_id, stdin=custom_input, custom=custom
+            )
+        )
+    verdict: grading.CodeVerdict | None = None
+    if kind == ContentType.QUIZ and answers is None:
+        raise FieldErrors({"userAnswers": "This field is required."})
+    if kind == ContentType.CODING_PROBLEM:
+        if sub_type != "submitCode":
+            raise FieldErrors({"sub_type": "Use runCode, customRunCode or submitCode for a coding problem."})
+        verdict = grading.code_evaluate(content=content, actor=actor, source_code=source_code, language_id=language_id)
+    with transaction.atomic():
+        if kind == ContentType.QUIZ:
+            submission, result = grading.quiz_submit(content=content, actor=actor, answers=answers or [])
+        elif verdict is not None:
+            submission, result = grading.code_record(content=content, actor=actor, verdict=verdict)
+        else:
+            submission, result = grading.assignment_submit(content=content, actor=actor, answer=answer)
+        activity_record(
+            actor=actor,
+            course=course,
+            content=content,
+            activity_type=ActivityType.SUBMIT,
+            metadata={"submission_id": submission.id, "status": submission.status},
+        )
+    return Recorded(
+        {
+            "id": submission.id,
+            "activity_type": kind,
+            "sub_type": sub_type or "submitAnswer",
+            "created_at": submission.submitted_at,
+            "submission_id": submission.id,
+            "status": submission.status,
+            "score": submission.score,
+            "is_completed": result.get("status") == "Accepted" or kind != ContentType.CODING_PROBLEM,
+            **{key: value for key, value in result.items() if key not in ("status", "score")},
+        }
+    )
 
 
 def activity_log_create(*, actor: Actor, action: str, details: dict | None = None) -> ActivityLog:

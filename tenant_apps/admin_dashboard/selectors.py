@@ -6,34 +6,23 @@ number of queries, whatever the number of users, courses or days.
 
 from __future__ import annotations
 
-from datetime import UTC, timedelta
+from datetime import timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value
-from django.db.models.functions import Concat, TruncDate
+from django.db.models import Count, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from tenant_apps.accounts.models import User
-from tenant_apps.activity.models import ActivityLog, TimeSpent, UserActivity
+from tenant_apps.activity import selectors as activity_selectors
 from tenant_apps.admin_dashboard.errors import UserNotFound
 from tenant_apps.dashboard.periods import DateRange
-from tenant_apps.dashboard.selectors import (
-    activity_counts_by_day,
-    completed_in_course,
-    course_contents,
-    learners,
-    minutes_by_day,
-)
-from tenant_apps.live_classes.models import AttendanceActivity
-from tenant_apps.lms.errors import CourseNotFound
-from tenant_apps.lms.models import ContentProgress, Course, Enrollment
-from tenant_apps.lms.selectors import SubqueryCount, percentage
+from tenant_apps.dashboard.selectors import activity_counts_by_day, learners, minutes_by_day
+from tenant_apps.live_classes import selectors as live_selectors
+from tenant_apps.lms import selectors as lms_selectors
+from tenant_apps.lms.selectors import percentage
 
 ACTIVE_WINDOW_DAYS = 30
 RECENT_ACTIVITIES = 10
-
-
-def _enrollment_count() -> SubqueryCount:
-    return SubqueryCount(Enrollment.objects.filter(user_id=OuterRef("pk")).values("id"))
 
 
 # --- 33. core dashboard --------------------------------------------------------------------
@@ -45,37 +34,15 @@ def core_dashboard() -> dict:
     ``total_students`` counts active student accounts; ``active_students`` those of them
     with an activity event or tracked minutes in the last 30 days."""
     since = timezone.now() - timedelta(days=ACTIVE_WINDOW_DAYS)
-    recently_active = (
-        Q(Exists(UserActivity.objects.filter(user_id=OuterRef("pk"), created_at__gte=since)))
-        | Q(Exists(ActivityLog.objects.filter(user_id=OuterRef("pk"), created_at__gte=since)))
-        | Q(Exists(TimeSpent.objects.filter(user_id=OuterRef("pk"), date__gte=since.date(), minutes__gt=0)))
-    )
+    recently_active = activity_selectors.active_since(user_ref=OuterRef("pk"), since=since)
     students = learners().aggregate(total=Count("id"), active=Count("id", filter=recently_active))
-    recent = (
-        UserActivity.objects.select_related("user", "course", "content")
-        .exclude(user__deleted_at__isnull=False)
-        .only(
-            "id",
-            "activity_type",
-            "created_at",
-            "user__id",
-            "user__email",
-            "user__first_name",
-            "user__last_name",
-            "user__profile_pic_url",
-            "course__id",
-            "course__title",
-            "content__id",
-            "content__title",
-        )
-        .order_by("-created_at", "-id")[:RECENT_ACTIVITIES]
-    )
+    total_courses, total_enrollments = lms_selectors.course_and_enrollment_totals()
     return {
         "total_students": students["total"],
-        "total_courses": Course.objects.count(),
-        "total_enrollments": Enrollment.objects.count(),
+        "total_courses": total_courses,
+        "total_enrollments": total_enrollments,
         "active_students": students["active"],
-        "recent_activities": list(recent),
+        "recent_activities": list(activity_selectors.recent_activities(limit=RECENT_ACTIVITIES)),
     }
 
 
@@ -86,7 +53,7 @@ def student_list(*, search: str | None = None, role: str | None = None) -> Query
     """1 query: the client's users (every role unless ``role`` is given), each with the
     number of courses they are enrolled in. ``search`` matches a part of the first name,
     last name, full name or e-mail, case-insensitively. Deleted users are left out."""
-    users = _not_deleted().annotate(enrolled_courses_count=_enrollment_count()).order_by("id")
+    users = _not_deleted().annotate(enrolled_courses_count=lms_selectors.enrollment_count_of_user()).order_by("id")
     if role:
         users = users.filter(role=role)
     if search and search.strip():
@@ -112,23 +79,6 @@ def student_get(*, student_id: int) -> User:
 # --- 36. activity analytics ---------------------------------------------------------------------
 
 
-def _completion_rate(student_id: int | None) -> float:
-    """1 query: completed contents / contents of the enrolled courses, over the
-    enrollments of the student (or of everyone), as of now."""
-    enrollments = Enrollment.objects.all()
-    if student_id is not None:
-        enrollments = enrollments.filter(user_id=student_id)
-    totals = (
-        enrollments.annotate(
-            contents=SubqueryCount(course_contents(OuterRef("course_id")).values("id")),
-            done=SubqueryCount(completed_in_course(OuterRef("user_id"), OuterRef("course_id")).values("id")),
-        )
-        .order_by()
-        .aggregate(total_contents=Sum("contents"), total_done=Sum("done"))
-    )
-    return percentage(totals["total_done"] or 0, totals["total_contents"] or 0)
-
-
 def student_activity_analytics(*, period: DateRange, student_id: int | None = None) -> dict:
     """4 queries (5 with ``student_id``: the student's existence, 404 otherwise): events,
     minutes and completions per day, and the completion rate."""
@@ -136,17 +86,8 @@ def student_activity_analytics(*, period: DateRange, student_id: int | None = No
         student_get(student_id=student_id)
     events = activity_counts_by_day(period=period, user_id=student_id)
     minutes = minutes_by_day(period=period, user_id=student_id)
-    completions = ContentProgress.objects.filter(
-        is_completed=True, completed_at__gte=period.start_at, completed_at__lt=period.end_before
-    )
-    if student_id is not None:
-        completions = completions.filter(user_id=student_id)
-    completed = dict(
-        completions.annotate(day=TruncDate("completed_at", tzinfo=UTC))
-        .order_by()
-        .values("day")
-        .annotate(n=Count("id"))
-        .values_list("day", "n")
+    completed = lms_selectors.completions_by_day(
+        start_at=period.start_at, end_before=period.end_before, user_id=student_id
     )
     daily = [
         {
@@ -160,7 +101,7 @@ def student_activity_analytics(*, period: DateRange, student_id: int | None = No
     return {
         "total_activities": sum(row["activities"] for row in daily),
         "total_time_spent": sum(row["time_spent_minutes"] for row in daily),
-        "completion_rate": _completion_rate(student_id),
+        "completion_rate": lms_selectors.completion_rate(user_id=student_id),
         "start_date": period.start,
         "end_date": period.end,
         "daily_breakdown": daily,
@@ -175,21 +116,12 @@ def attendance_analytics(*, period: DateRange) -> dict:
     ``scheduled_time``, inactive ones included) with their attendance marks, and the number
     of active students. ``attendance_rate`` = marks / (activities x active students) x 100,
     i.e. the share of the possible marks that were made; per day the same."""
-    per_day = dict(
-        (row["day"], row)
-        for row in AttendanceActivity.objects.filter(
-            scheduled_time__gte=period.start_at, scheduled_time__lt=period.end_before
-        )
-        .annotate(day=TruncDate("scheduled_time", tzinfo=UTC))
-        .order_by()
-        .values("day")
-        .annotate(activities=Count("id", distinct=True), attendance=Count("attendances"))
-    )
+    per_day = live_selectors.attendance_by_day(start_at=period.start_at, end_before=period.end_before)
     students = learners().count()
     daily = []
     activities = attendance = 0
     for day in period.days():
-        row = per_day.get(day, {"activities": 0, "attendance": 0})
+        row = per_day.get(day) or {"activities": 0, "attendance": 0}
         activities += row["activities"]
         attendance += row["attendance"]
         daily.append(
@@ -215,24 +147,10 @@ def attendance_analytics(*, period: DateRange) -> dict:
 
 
 def course_completion_stats(*, course_id: int | None = None) -> dict:
-    """1 query (an unknown ``course_id`` is a 404): every course (or the one) with
-    its enrollments split into completed (every content done), in progress (some done)
+    """1 query (an unknown ``course_id`` is a 404, lms's ``course_completion_list``): every
+    course (or the one) with its enrollments split into completed (every content done), in progress (some done)
     and not started. Totals count enrollments; ``completion_rate`` = completed / enrolled."""
-    enrollments = Enrollment.objects.filter(course_id=OuterRef("pk")).annotate(
-        contents=SubqueryCount(course_contents(OuterRef("course_id")).values("id")),
-        done=SubqueryCount(completed_in_course(OuterRef("user_id"), OuterRef("course_id")).values("id")),
-    )
-    courses = Course.objects.annotate(
-        total_contents=SubqueryCount(course_contents(OuterRef("pk")).values("id")),
-        enrolled_students=SubqueryCount(enrollments.values("id")),
-        completed_students=SubqueryCount(enrollments.filter(contents__gt=0, done__gte=F("contents")).values("id")),
-        started_students=SubqueryCount(enrollments.filter(done__gt=0).values("id")),
-    ).order_by("id")
-    if course_id is not None:
-        courses = courses.filter(id=course_id)
-    rows = list(courses.only("id", "title", "is_active"))
-    if course_id is not None and not rows:
-        raise CourseNotFound()
+    rows = lms_selectors.course_completion_list(course_id=course_id)
     breakdown = [
         {
             "course_id": course.id,

@@ -12,8 +12,9 @@ from pydantic import ValidationError as PydanticValidationError
 
 from api.auth import AuthedRequest, admin_auth
 from api.pagination import paginate
-from api.schemas import ErrorOut
+from api.schemas import ErrorOut, sent_fields
 from core.untrusted_input import json_loads_checked
+from core.updates import given
 from tenant_apps.assessment import selectors, services
 from tenant_apps.assessment.models import SubmissionStatus
 from tenant_apps.assessment.schemas import (
@@ -233,7 +234,7 @@ def get_assessment(request: HttpRequest, client_id: int, assessment_id: str):
 def update_assessment(request: HttpRequest, client_id: int, assessment_id: str, payload: AssessmentUpdateIn):
     """Partial update: only the fields sent change; ``scholarship_bands`` replaces all bands."""
     assessment = selectors.assessment_get_admin(ref=assessment_id)
-    services.assessment_update(assessment=assessment, data=payload.dict(exclude_unset=True))
+    services.assessment_update(assessment=assessment, data=sent_fields(payload))
     return selectors.assessment_get_admin(ref=assessment.id)
 
 
@@ -283,7 +284,7 @@ def get_section(request: HttpRequest, client_id: int, assessment_id: str, sectio
 )
 def update_section(request: HttpRequest, client_id: int, assessment_id: str, section_id: int, payload: SectionUpdateIn):
     section = selectors.section_get(assessment=selectors.assessment_get(ref=assessment_id), section_id=section_id)
-    return services.section_update(section=section, data=payload.dict(exclude_unset=True))
+    return services.section_update(section=section, data=sent_fields(payload))
 
 
 @admin_router.delete("clients/{client_id}/assessments/{assessment_id}/sections/{section_id}/", response={204: None})
@@ -328,8 +329,7 @@ def update_question(
     request: HttpRequest, client_id: int, assessment_id: str, question_id: int, payload: QuestionUpdateIn
 ):
     question = selectors.question_get(assessment=selectors.assessment_get(ref=assessment_id), question_id=question_id)
-    data = {key: value for key, value in payload.dict(exclude_unset=True).items() if value is not None}
-    return services.question_update(question=question, data=data)
+    return services.question_update(question=question, data=given(**sent_fields(payload)))
 
 
 @admin_router.delete("clients/{client_id}/assessments/{assessment_id}/questions/{question_id}/", response={204: None})

@@ -12,7 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from core.queries import of_user
 from shared_apps.billing.models import PaymentTransaction
 from shared_apps.billing.selectors import payment_is_verified, payment_latest_verified
-from shared_apps.billing.targets import TARGET_RESOLVERS
+from shared_apps.billing.targets import payment_types
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.assessment.errors import AssessmentNotFound
 from tenant_apps.assessment.models import Assessment, Question, Section, Submission
@@ -150,7 +150,7 @@ def submission_list_admin(*, assessment_ref: str | None = None, status: str | No
 def payment_for_program(*, client_id: int, actor: Actor, program_id: str) -> PaymentTransaction | None:
     """The user's latest verified payment for ``program_id``: a program slug (or another
     payment type's target), or an assessment's id or slug."""
-    targets = [(payment_type, program_id) for payment_type in TARGET_RESOLVERS if payment_type != "ASSESSMENT"]
+    targets = [(payment_type, program_id) for payment_type in payment_types() if payment_type != "ASSESSMENT"]
     assessment = Assessment.objects.filter(assessment_lookup_filter(program_id)).only("id").first()
     if assessment is not None:
         targets.append(("ASSESSMENT", str(assessment.id)))

@@ -18,6 +18,7 @@ from django.utils.module_loading import import_string
 from django.utils.text import slugify
 
 from core.errors import FieldErrors, full_clean
+from core.updates import fields_apply
 from shared_apps.billing.selectors import payment_is_verified
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import User
@@ -151,16 +152,10 @@ def assessment_update(*, assessment: Assessment, data: dict[str, Any]) -> Assess
     """Partial update: only the fields given change. ``scholarship_bands``, when given,
     replaces every band."""
     bands = data.pop("scholarship_bands", None)
-    changed = []
-    for key, value in data.items():
-        if key not in ASSESSMENT_FIELDS:
-            continue
-        if key == "slug":
-            value = _slug_check(value or "", exclude_id=assessment.id)
-        if key in ("title", "description", "program_slug") and value is None:
-            value = ""
-        setattr(assessment, key, value)
-        changed.append(key)
+    changes = {key: value for key, value in data.items() if key in ASSESSMENT_FIELDS}
+    if "slug" in changes:
+        changes["slug"] = _slug_check(changes["slug"] or "", exclude_id=assessment.id)
+    changed = fields_apply(assessment, changes, null_as_blank=("title", "description", "program_slug"))
     _assessment_save(assessment, update_fields=changed, bands=bands)
     return assessment
 
@@ -214,8 +209,7 @@ def section_create(*, assessment: Assessment, data: dict[str, Any]) -> SectionWi
 def section_update(*, section: Section, data: dict[str, Any]) -> Section:
     if "section_type" in data and data["section_type"] != section.section_type and section.questions.exists():
         raise FieldErrors({"section_type": "Remove the section's questions before changing its type."})
-    for key, value in data.items():
-        setattr(section, key, "" if value is None and key in ("title", "instructions") else value)
+    fields_apply(section, data, null_as_blank=("title", "instructions"))
     full_clean(section, exclude=["assessment"])
     section.save(update_fields=[*data.keys(), "updated_at"])
     return section
@@ -255,8 +249,7 @@ def question_create(*, section: Section, data: dict[str, Any]) -> Question:
 
 @transaction.atomic
 def question_update(*, question: Question, data: dict[str, Any]) -> Question:
-    for key, value in data.items():
-        setattr(question, key, value)
+    fields_apply(question, data)
     _question_check(section=question.section, question=question)
     question.save()
     return question

@@ -31,7 +31,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
     Window,
 )
@@ -40,15 +39,18 @@ from django.db.models.functions import Greatest, JSONObject, Rank, TruncDate
 from core.queries import of_user
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import Role, User
+from tenant_apps.activity import selectors as activity_selectors
 from tenant_apps.activity.models import ActivityLog, TimeSpent, UserActivity
 from tenant_apps.dashboard.models import Certificate
 from tenant_apps.dashboard.periods import DateRange, day_start, utc_today
-from tenant_apps.lms.models import Content, ContentProgress, Course, Enrollment
+from tenant_apps.lms.models import ContentProgress, Course, Enrollment
 from tenant_apps.lms.selectors import (
     LEADER_USER_FIELDS,
     POINTS_PER_COMPLETED_CONTENT,
     SubqueryCount,
     SubquerySum,
+    completed_in_course,
+    course_contents,
     with_leaderboard_score,
 )
 
@@ -99,16 +101,6 @@ LEARNING_ORDER = (
     "order",
     "id",
 )
-
-
-def course_contents(course_ref: OuterRef | int) -> QuerySet[Content]:
-    return Content.objects.filter(submodule__module__course_id=course_ref)
-
-
-def completed_in_course(user_ref: OuterRef | int, course_ref: OuterRef) -> QuerySet[ContentProgress]:
-    return ContentProgress.objects.filter(
-        user_id=user_ref, is_completed=True, content__submodule__module__course_id=course_ref
-    )
 
 
 def learners() -> QuerySet[User]:
@@ -233,24 +225,10 @@ def _recommendation_reason(course: RecommendedCourse) -> str:
 
 
 def activity_counts_by_day(*, period: DateRange, user_id: int | None = None) -> dict[date, int]:
-    """1 query (UNION ALL of the two event tables, grouped by UTC day)."""
-
-    def per_day(model: type[UserActivity] | type[ActivityLog]) -> QuerySet:
-        rows = model._default_manager.filter(created_at__gte=period.start_at, created_at__lt=period.end_before)
-        if user_id is not None:
-            rows = rows.filter(user_id=user_id)
-        return (
-            rows.annotate(day=TruncDate("created_at", tzinfo=UTC))
-            .order_by()
-            .values("day")
-            .annotate(events=Count("id"))
-            .values_list("day", "events")
-        )
-
-    counts: dict[date, int] = defaultdict(int)
-    for day, events in per_day(UserActivity).union(per_day(ActivityLog), all=True):
-        counts[day] += events
-    return counts
+    """1 query: activity events per UTC day of ``period`` (the activity app's selector)."""
+    return activity_selectors.activity_counts_by_day(
+        start_at=period.start_at, end_before=period.end_before, user_id=user_id
+    )
 
 
 def heatmap_level(count: int, busiest: int) -> int:
@@ -310,11 +288,8 @@ def activity_heatmap_by_type(*, actor: Actor, period: DateRange) -> dict[str, di
 
 
 def minutes_by_day(*, period: DateRange, user_id: int | None) -> dict[date, int]:
-    """1 query: tracked minutes per UTC day (all users when ``user_id`` is None)."""
-    rows = TimeSpent.objects.filter(date__gte=period.start, date__lte=period.end)
-    if user_id is not None:
-        rows = rows.filter(user_id=user_id)
-    return dict(rows.order_by().values("date").annotate(total=Sum("minutes")).values_list("date", "total"))
+    """1 query: tracked minutes per UTC day of ``period`` (all users when ``user_id`` is None)."""
+    return activity_selectors.minutes_by_day(first_day=period.start, last_day=period.end, user_id=user_id)
 
 
 def daily_time_spent(*, actor: Actor, period: DateRange) -> dict:

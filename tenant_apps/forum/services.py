@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Model
 
 from core.errors import FieldErrors, PermissionDenied, full_clean
+from core.updates import fields_apply, given
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.forum.models import Bookmark, Comment, CommentVote, Tag, Thread, ThreadVote
 from tenant_apps.forum.selectors import tags_by_ids
@@ -55,11 +56,7 @@ def thread_update(
     *, thread: Thread, actor: Actor, title: str | None = None, body: str | None = None, tag_ids: list[int] | None = None
 ) -> Thread:
     _require_author_or_admin(thread, actor)
-    changed = []
-    for field, value in (("title", title), ("body", body)):
-        if value is not None:
-            setattr(thread, field, value)
-            changed.append(field)
+    changed = fields_apply(thread, given(title=title, body=body))
     if tag_ids is not None:
         thread.tags.set(tags_by_ids(tag_ids=tag_ids))
     return _clean_save(thread, update_fields=[*changed, "updated_at"])

@@ -8,9 +8,8 @@ same classes in the client's shape, any role: H's admin pages read it too) and
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Status
 
-from api.auth import AuthedRequest, JWTAuth, staff_auth
+from api.auth import AuthedRequest, learner_auth, staff_auth
 from api.pagination import paginate
-from tenant_apps.accounts.models import Role
 from tenant_apps.live_classes import selectors, services
 from tenant_apps.live_classes.schemas import (
     LiveActivityOut,
@@ -49,6 +48,6 @@ def list_live_activities(request: AuthedRequest, client_id: int, response: HttpR
     return paginate(request, response, selectors.live_activity_list(actor=request.auth))
 
 
-@router.get("clients/{client_id}/my-live-stats/", response=MyLiveStatsOut, auth=JWTAuth(roles={Role.STUDENT}))
+@router.get("clients/{client_id}/my-live-stats/", response=MyLiveStatsOut, auth=learner_auth)
 def get_my_live_stats(request: AuthedRequest, client_id: int):
     return selectors.my_live_stats(actor=request.auth)

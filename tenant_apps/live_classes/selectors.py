@@ -26,13 +26,18 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import Role, User
 from tenant_apps.live_classes.errors import AttendanceActivityNotFound, LiveClassNotFound
 from tenant_apps.live_classes.models import Attendance, AttendanceActivity, LiveClass, LiveClassStatus
+
+
+class AttendanceDay(TypedDict):
+    activities: int
+    attendance: int
 
 
 class _AttendanceCount(TypedDict):
@@ -294,3 +299,16 @@ def my_live_stats(*, actor: Actor, now: datetime | None = None) -> LiveStats:
         "live_hours": (Decimal(totals["attended_minutes"]) / 60).quantize(Decimal("0.01"), ROUND_HALF_UP),
         "week": week,
     }
+
+
+def attendance_by_day(*, start_at: datetime, end_before: datetime) -> dict[date, AttendanceDay]:
+    """1 query: per UTC day of ``scheduled_time`` (inactive activities included), the
+    attendance activities scheduled and the attendance marks made on them."""
+    rows = (
+        AttendanceActivity.objects.filter(scheduled_time__gte=start_at, scheduled_time__lt=end_before)
+        .annotate(day=TruncDate("scheduled_time", tzinfo=UTC))
+        .order_by()
+        .values("day")
+        .annotate(activities=Count("id", distinct=True), attendance=Count("attendances"))
+    )
+    return {row["day"]: {"activities": row["activities"], "attendance": row["attendance"]} for row in rows}

@@ -10,6 +10,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from core.errors import FieldErrors, PermissionDenied, full_clean
+from core.updates import fields_apply, given
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import Role, User
 from tenant_apps.live_classes.errors import AttendanceAlreadyMarked, AttendanceClosed
@@ -27,12 +28,7 @@ def _clean_save(instance: M, **save_kwargs: Any) -> M:
 
 def _apply(instance: Model, changes: dict) -> list[str]:
     """Set the given fields (None means "leave as is"); returns the fields changed."""
-    changed = []
-    for field, value in changes.items():
-        if value is not None:
-            setattr(instance, field, value)
-            changed.append(field)
-    return changed
+    return fields_apply(instance, given(**changes))
 
 
 # --- live classes ------------------------------------------------------------------------

@@ -4,27 +4,20 @@ admins, plus instructors and "trusted by" companies (not in the contract; course
 Every endpoint here is ``admin_auth``: students and instructors get 403.
 """
 
-from typing import Any
-
-from django.db.models import Model, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Status
 
 from api.auth import AuthedRequest, admin_auth, staff_auth
 from api.pagination import paginate
 from api.schemas import patch_schema, sent_fields
 from tenant_apps.lms import grading, selectors, services
-from tenant_apps.lms.errors import ContentNotFound
 from tenant_apps.lms.models import (
     MCQ,
     Article,
     Assignment,
     CodingProblem,
-    Course,
     Instructor,
     Quiz,
-    QuizMCQ,
-    SubmissionStatus,
     TrustedBy,
     VideoTutorial,
 )
@@ -38,14 +31,15 @@ from tenant_apps.lms.schemas import (
     ArticleOut,
     AssignmentIn,
     AssignmentOut,
+    AssignmentSubmissionFilter,
     AssignmentSubmissionOut,
     CodingProblemIn,
     CodingProblemOut,
+    ContentFilter,
     ContentFullOut,
     ContentIn,
     ContentOut,
     ContentTypeCountOut,
-    ContentTypeName,
     ContentUpdateIn,
     CourseFullDetailsOut,
     GradeIn,
@@ -66,7 +60,6 @@ from tenant_apps.lms.schemas import (
     VerifyOut,
     VideoTutorialIn,
     VideoTutorialOut,
-    item_payload,
 )
 
 router = Router(tags=["admin-dashboard: courses"], auth=admin_auth)
@@ -127,34 +120,7 @@ def delete_admin_course(request: HttpRequest, client_id: int, course_id: int):
 
 @router.get(COURSE + "view-course-details/", response=CourseFullDetailsOut)
 def view_course_details(request: HttpRequest, client_id: int, course_id: int):
-    course = selectors.admin_course_tree(course_id=course_id)
-    return {"id": course.id, "title": course.title, "full_details": _course_tree(course)}
-
-
-def _course_tree(course: Course) -> dict:
-    return {
-        "description": course.description,
-        "is_active": course.is_active,
-        "created_at": course.created_at.isoformat().replace("+00:00", "Z"),
-        "instructors": [InstructorOut.from_orm(row).model_dump(mode="json") for row in course.instructors.all()],
-        "trusted_by": [TrustedByOut.from_orm(row).model_dump(mode="json") for row in course.trusted_by.all()],
-        "modules": [
-            {
-                **ModuleOut.from_orm(module).model_dump(mode="json"),
-                "submodules": [
-                    {
-                        **SubModuleOut.from_orm(submodule).model_dump(mode="json"),
-                        "contents": [
-                            {**ContentOut.from_orm(content).model_dump(mode="json"), "content": item_payload(content)}
-                            for content in submodule.contents.all()
-                        ],
-                    }
-                    for submodule in module.submodules.all()
-                ],
-            }
-            for module in course.modules.all()
-        ],
-    }
+    return selectors.admin_course_tree(course_id=course_id)
 
 
 # --- modules and submodules --------------------------------------------------------------
@@ -162,8 +128,7 @@ def _course_tree(course: Course) -> dict:
 
 @router.get(MODULES, response=list[ModuleOut])
 def list_modules(request: HttpRequest, client_id: int, course_id: int):
-    course = selectors.admin_course_get(course_id=course_id)
-    return list(course.modules.order_by("weekno", "id"))
+    return list(selectors.admin_module_list(course_id=course_id))
 
 
 @router.post(MODULES, response={201: ModuleOut})
@@ -302,15 +267,8 @@ def delete_content(request: HttpRequest, client_id: int, course_id: int, submodu
 
 
 @router.get("clients/{client_id}/contents/", response=list[AllContentOut])
-def list_all_contents(
-    request: HttpRequest,
-    client_id: int,
-    response: HttpResponse,
-    content_type: ContentTypeName | None = None,
-    course_id: int | None = None,
-):
-    contents = selectors.admin_content_list(content_type=content_type, course_id=course_id)
-    return paginate(request, response, contents)
+def list_all_contents(request: HttpRequest, client_id: int, response: HttpResponse, filters: Query[ContentFilter]):
+    return paginate(request, response, selectors.admin_content_list(filters=filters))
 
 
 @router.get("clients/{client_id}/contents/type-count/", response=ContentTypeCountOut)
@@ -320,25 +278,7 @@ def get_content_type_count(request: HttpRequest, client_id: int):
 
 @router.get("clients/{client_id}/contents/{content_id}/", response=ContentFullOut)
 def get_content_full_detail(request: HttpRequest, client_id: int, content_id: int):
-    content = selectors.admin_content_get(content_id=content_id, full=True)
-    submodule, module = content.submodule, content.submodule.module
-    return {
-        "id": content.id,
-        "content_type": content.content_type,
-        "content_id": content.item_id,
-        "title": content.title,
-        "order": content.order,
-        "is_verified": content.is_verified,
-        "verified_at": content.verified_at,
-        "content": item_payload(content),
-        "submodule": {
-            "id": submodule.id,
-            "title": submodule.title,
-            "order": submodule.order,
-            "module": {"id": module.id, "title": module.title, "weekno": module.weekno},
-        },
-        "course": {"id": module.course.id, "title": module.course.title},
-    }
+    return selectors.admin_content_get(content_id=content_id, full=True)
 
 
 @router.post("clients/{client_id}/contents/{content_id}/verify/", response=VerifyOut)
@@ -346,75 +286,350 @@ def verify_content(request: HttpRequest, client_id: int, content_id: int):
     return services.content_verify(content=selectors.admin_content_get(content_id=content_id))
 
 
-# --- the item library: one list/create + get/put/delete set per kind ---------------------
+# --- the item libraries: list/create, get/put/patch/delete per kind ---------------------
+# Each kind has its own declared routes; the work is the shared library selectors and
+# services (``selectors.library_*``, ``services.item_save``/``item_delete``).
+
+MCQPatchIn = patch_schema(MCQIn)
 
 
-def _quizzes() -> QuerySet:
-    return Quiz.objects.prefetch_related(
-        Prefetch("quiz_mcqs", queryset=QuizMCQ.objects.select_related("mcq").order_by("order", "id"))
+@router.get("clients/{client_id}/mcqs/", response=list[MCQOut], operation_id="list_mcqs")
+def list_mcqs(request: HttpRequest, client_id: int, response: HttpResponse):
+    """The client's MCQs."""
+    return paginate(request, response, selectors.library_list(model=MCQ))
+
+
+@router.post("clients/{client_id}/mcqs/", response={201: MCQOut}, operation_id="create_mcq")
+def create_mcq(request: HttpRequest, client_id: int, payload: MCQIn):
+    row = services.item_save(model=MCQ, data=payload.dict())
+    return Status(201, selectors.library_get(model=MCQ, pk=row.pk))
+
+
+@router.get("clients/{client_id}/mcqs/{pk}/", response=MCQOut, operation_id="get_mcq")
+def get_mcq(request: HttpRequest, client_id: int, pk: int):
+    return selectors.library_get(model=MCQ, pk=pk)
+
+
+@router.put("clients/{client_id}/mcqs/{pk}/", response=MCQOut, operation_id="update_mcq")
+def update_mcq(request: HttpRequest, client_id: int, pk: int, payload: MCQIn):
+    services.item_save(model=MCQ, instance=selectors.library_get(model=MCQ, pk=pk), data=payload.dict())
+    return selectors.library_get(model=MCQ, pk=pk)
+
+
+@router.patch("clients/{client_id}/mcqs/{pk}/", response=MCQOut, operation_id="patch_mcq")
+def patch_mcq(request: HttpRequest, client_id: int, pk: int, payload: MCQPatchIn):  # type: ignore[valid-type]  # made at import
+    """The fields sent change; the others stay (the web client patches)."""
+    services.item_save(model=MCQ, instance=selectors.library_get(model=MCQ, pk=pk), data=sent_fields(payload))
+    return selectors.library_get(model=MCQ, pk=pk)
+
+
+@router.delete("clients/{client_id}/mcqs/{pk}/", response={204: None}, operation_id="delete_mcq")
+def delete_mcq(request: HttpRequest, client_id: int, pk: int):
+    services.item_delete(instance=selectors.library_get(model=MCQ, pk=pk))
+    return Status(204, None)
+
+
+ArticlePatchIn = patch_schema(ArticleIn)
+
+
+@router.get("clients/{client_id}/articles/", response=list[ArticleOut], operation_id="list_articles")
+def list_articles(request: HttpRequest, client_id: int, response: HttpResponse):
+    """The client's articles."""
+    return paginate(request, response, selectors.library_list(model=Article))
+
+
+@router.post("clients/{client_id}/articles/", response={201: ArticleOut}, operation_id="create_article")
+def create_article(request: HttpRequest, client_id: int, payload: ArticleIn):
+    row = services.item_save(model=Article, data=payload.dict())
+    return Status(201, selectors.library_get(model=Article, pk=row.pk))
+
+
+@router.get("clients/{client_id}/articles/{pk}/", response=ArticleOut, operation_id="get_article")
+def get_article(request: HttpRequest, client_id: int, pk: int):
+    return selectors.library_get(model=Article, pk=pk)
+
+
+@router.put("clients/{client_id}/articles/{pk}/", response=ArticleOut, operation_id="update_article")
+def update_article(request: HttpRequest, client_id: int, pk: int, payload: ArticleIn):
+    services.item_save(model=Article, instance=selectors.library_get(model=Article, pk=pk), data=payload.dict())
+    return selectors.library_get(model=Article, pk=pk)
+
+
+@router.patch("clients/{client_id}/articles/{pk}/", response=ArticleOut, operation_id="patch_article")
+def patch_article(request: HttpRequest, client_id: int, pk: int, payload: ArticlePatchIn):  # type: ignore[valid-type]  # made at import
+    """The fields sent change; the others stay (the web client patches)."""
+    services.item_save(model=Article, instance=selectors.library_get(model=Article, pk=pk), data=sent_fields(payload))
+    return selectors.library_get(model=Article, pk=pk)
+
+
+@router.delete("clients/{client_id}/articles/{pk}/", response={204: None}, operation_id="delete_article")
+def delete_article(request: HttpRequest, client_id: int, pk: int):
+    services.item_delete(instance=selectors.library_get(model=Article, pk=pk))
+    return Status(204, None)
+
+
+VideoTutorialPatchIn = patch_schema(VideoTutorialIn)
+
+
+@router.get(
+    "clients/{client_id}/video-tutorials/", response=list[VideoTutorialOut], operation_id="list_video_tutorials"
+)
+def list_video_tutorials(request: HttpRequest, client_id: int, response: HttpResponse):
+    """The client's video tutorials."""
+    return paginate(request, response, selectors.library_list(model=VideoTutorial))
+
+
+@router.post(
+    "clients/{client_id}/video-tutorials/", response={201: VideoTutorialOut}, operation_id="create_video_tutorial"
+)
+def create_video_tutorial(request: HttpRequest, client_id: int, payload: VideoTutorialIn):
+    row = services.item_save(model=VideoTutorial, data=payload.dict())
+    return Status(201, selectors.library_get(model=VideoTutorial, pk=row.pk))
+
+
+@router.get("clients/{client_id}/video-tutorials/{pk}/", response=VideoTutorialOut, operation_id="get_video_tutorial")
+def get_video_tutorial(request: HttpRequest, client_id: int, pk: int):
+    return selectors.library_get(model=VideoTutorial, pk=pk)
+
+
+@router.put(
+    "clients/{client_id}/video-tutorials/{pk}/", response=VideoTutorialOut, operation_id="update_video_tutorial"
+)
+def update_video_tutorial(request: HttpRequest, client_id: int, pk: int, payload: VideoTutorialIn):
+    services.item_save(
+        model=VideoTutorial, instance=selectors.library_get(model=VideoTutorial, pk=pk), data=payload.dict()
     )
+    return selectors.library_get(model=VideoTutorial, pk=pk)
 
 
-def _fields(payload: Schema) -> dict[str, Any]:
-    return payload.dict()
-
-
-def _library(
-    path: str, name: str, model: type[Model], schema_in: type[Schema], schema_out: type[Schema], queryset=None
-) -> None:
-    """Register ``GET/POST clients/{client_id}/<path>/`` and ``GET/PUT/PATCH/DELETE .../<path>/{pk}/``."""
-    rows = queryset or (lambda: model._default_manager.all())
-    patch_in = patch_schema(schema_in)
-    plural = path.replace("-", "_")
-
-    def _get(pk: int) -> Model:
-        row = rows().filter(pk=pk).first()
-        if row is None:
-            raise ContentNotFound()
-        return row
-
-    @router.get(
-        f"clients/{{client_id}}/{path}/",
-        response=list[schema_out],  # type: ignore[valid-type]  # the library's output schema, chosen at run time
-        operation_id=f"list_{plural}",
+@router.patch(
+    "clients/{client_id}/video-tutorials/{pk}/", response=VideoTutorialOut, operation_id="patch_video_tutorial"
+)
+def patch_video_tutorial(request: HttpRequest, client_id: int, pk: int, payload: VideoTutorialPatchIn):  # type: ignore[valid-type]  # made at import
+    """The fields sent change; the others stay (the web client patches)."""
+    services.item_save(
+        model=VideoTutorial, instance=selectors.library_get(model=VideoTutorial, pk=pk), data=sent_fields(payload)
     )
-    def list_rows(request: HttpRequest, client_id: int, response: HttpResponse):
-        return paginate(request, response, rows().order_by("id"))
-
-    @router.post(f"clients/{{client_id}}/{path}/", response={201: schema_out}, operation_id=f"create_{name}")
-    def create_row(request: HttpRequest, client_id: int, payload: schema_in):  # type: ignore[valid-type]  # Ninja reads the per-library schema at run time
-        row = services.item_save(model=model, data=_fields(payload))
-        return Status(201, _get(row.pk))
-
-    @router.get(f"clients/{{client_id}}/{path}/{{pk}}/", response=schema_out, operation_id=f"get_{name}")
-    def get_row(request: HttpRequest, client_id: int, pk: int):
-        return _get(pk)
-
-    @router.put(f"clients/{{client_id}}/{path}/{{pk}}/", response=schema_out, operation_id=f"update_{name}")
-    def update_row(request: HttpRequest, client_id: int, pk: int, payload: schema_in):  # type: ignore[valid-type]  # as create_row
-        services.item_save(model=model, instance=_get(pk), data=_fields(payload))
-        return _get(pk)
-
-    @router.patch(f"clients/{{client_id}}/{path}/{{pk}}/", response=schema_out, operation_id=f"patch_{name}")
-    def patch_row(request: HttpRequest, client_id: int, pk: int, payload: patch_in):  # type: ignore[valid-type]  # as create_row
-        """The fields sent change; the others stay (the web client patches)."""
-        services.item_save(model=model, instance=_get(pk), data=sent_fields(payload))
-        return _get(pk)
-
-    @router.delete(f"clients/{{client_id}}/{path}/{{pk}}/", response={204: None}, operation_id=f"delete_{name}")
-    def delete_row(request: HttpRequest, client_id: int, pk: int):
-        services.item_delete(instance=_get(pk))
-        return Status(204, None)
+    return selectors.library_get(model=VideoTutorial, pk=pk)
 
 
-_library("mcqs", "mcq", MCQ, MCQIn, MCQOut)
-_library("articles", "article", Article, ArticleIn, ArticleOut)
-_library("video-tutorials", "video_tutorial", VideoTutorial, VideoTutorialIn, VideoTutorialOut)
-_library("assignments", "assignment", Assignment, AssignmentIn, AssignmentOut)
-_library("coding-problems", "coding_problem", CodingProblem, CodingProblemIn, CodingProblemOut)
-_library("quizzes", "quiz", Quiz, QuizIn, QuizOut, queryset=_quizzes)
-_library("instructors", "instructor", Instructor, InstructorIn, InstructorOut)
-_library("trusted-by", "trusted_by", TrustedBy, TrustedByIn, TrustedByOut)
+@router.delete("clients/{client_id}/video-tutorials/{pk}/", response={204: None}, operation_id="delete_video_tutorial")
+def delete_video_tutorial(request: HttpRequest, client_id: int, pk: int):
+    services.item_delete(instance=selectors.library_get(model=VideoTutorial, pk=pk))
+    return Status(204, None)
+
+
+AssignmentPatchIn = patch_schema(AssignmentIn)
+
+
+@router.get("clients/{client_id}/assignments/", response=list[AssignmentOut], operation_id="list_assignments")
+def list_assignments(request: HttpRequest, client_id: int, response: HttpResponse):
+    """The client's assignments."""
+    return paginate(request, response, selectors.library_list(model=Assignment))
+
+
+@router.post("clients/{client_id}/assignments/", response={201: AssignmentOut}, operation_id="create_assignment")
+def create_assignment(request: HttpRequest, client_id: int, payload: AssignmentIn):
+    row = services.item_save(model=Assignment, data=payload.dict())
+    return Status(201, selectors.library_get(model=Assignment, pk=row.pk))
+
+
+@router.get("clients/{client_id}/assignments/{pk}/", response=AssignmentOut, operation_id="get_assignment")
+def get_assignment(request: HttpRequest, client_id: int, pk: int):
+    return selectors.library_get(model=Assignment, pk=pk)
+
+
+@router.put("clients/{client_id}/assignments/{pk}/", response=AssignmentOut, operation_id="update_assignment")
+def update_assignment(request: HttpRequest, client_id: int, pk: int, payload: AssignmentIn):
+    services.item_save(model=Assignment, instance=selectors.library_get(model=Assignment, pk=pk), data=payload.dict())
+    return selectors.library_get(model=Assignment, pk=pk)
+
+
+@router.patch("clients/{client_id}/assignments/{pk}/", response=AssignmentOut, operation_id="patch_assignment")
+def patch_assignment(request: HttpRequest, client_id: int, pk: int, payload: AssignmentPatchIn):  # type: ignore[valid-type]  # made at import
+    """The fields sent change; the others stay (the web client patches)."""
+    services.item_save(
+        model=Assignment, instance=selectors.library_get(model=Assignment, pk=pk), data=sent_fields(payload)
+    )
+    return selectors.library_get(model=Assignment, pk=pk)
+
+
+@router.delete("clients/{client_id}/assignments/{pk}/", response={204: None}, operation_id="delete_assignment")
+def delete_assignment(request: HttpRequest, client_id: int, pk: int):
+    services.item_delete(instance=selectors.library_get(model=Assignment, pk=pk))
+    return Status(204, None)
+
+
+CodingProblemPatchIn = patch_schema(CodingProblemIn)
+
+
+@router.get(
+    "clients/{client_id}/coding-problems/", response=list[CodingProblemOut], operation_id="list_coding_problems"
+)
+def list_coding_problems(request: HttpRequest, client_id: int, response: HttpResponse):
+    """The client's coding problems."""
+    return paginate(request, response, selectors.library_list(model=CodingProblem))
+
+
+@router.post(
+    "clients/{client_id}/coding-problems/", response={201: CodingProblemOut}, operation_id="create_coding_problem"
+)
+def create_coding_problem(request: HttpRequest, client_id: int, payload: CodingProblemIn):
+    row = services.item_save(model=CodingProblem, data=payload.dict())
+    return Status(201, selectors.library_get(model=CodingProblem, pk=row.pk))
+
+
+@router.get("clients/{client_id}/coding-problems/{pk}/", response=CodingProblemOut, operation_id="get_coding_problem")
+def get_coding_problem(request: HttpRequest, client_id: int, pk: int):
+    return selectors.library_get(model=CodingProblem, pk=pk)
+
+
+@router.put(
+    "clients/{client_id}/coding-problems/{pk}/", response=CodingProblemOut, operation_id="update_coding_problem"
+)
+def update_coding_problem(request: HttpRequest, client_id: int, pk: int, payload: CodingProblemIn):
+    services.item_save(
+        model=CodingProblem, instance=selectors.library_get(model=CodingProblem, pk=pk), data=payload.dict()
+    )
+    return selectors.library_get(model=CodingProblem, pk=pk)
+
+
+@router.patch(
+    "clients/{client_id}/coding-problems/{pk}/", response=CodingProblemOut, operation_id="patch_coding_problem"
+)
+def patch_coding_problem(request: HttpRequest, client_id: int, pk: int, payload: CodingProblemPatchIn):  # type: ignore[valid-type]  # made at import
+    """The fields sent change; the others stay (the web client patches)."""
+    services.item_save(
+        model=CodingProblem, instance=selectors.library_get(model=CodingProblem, pk=pk), data=sent_fields(payload)
+    )
+    return selectors.library_get(model=CodingProblem, pk=pk)
+
+
+@router.delete("clients/{client_id}/coding-problems/{pk}/", response={204: None}, operation_id="delete_coding_problem")
+def delete_coding_problem(request: HttpRequest, client_id: int, pk: int):
+    services.item_delete(instance=selectors.library_get(model=CodingProblem, pk=pk))
+    return Status(204, None)
+
+
+QuizPatchIn = patch_schema(QuizIn)
+
+
+@router.get("clients/{client_id}/quizzes/", response=list[QuizOut], operation_id="list_quizzes")
+def list_quizzes(request: HttpRequest, client_id: int, response: HttpResponse):
+    """The client's quizzes (with their questions)."""
+    return paginate(request, response, selectors.library_list(model=Quiz))
+
+
+@router.post("clients/{client_id}/quizzes/", response={201: QuizOut}, operation_id="create_quiz")
+def create_quiz(request: HttpRequest, client_id: int, payload: QuizIn):
+    row = services.item_save(model=Quiz, data=payload.dict())
+    return Status(201, selectors.library_get(model=Quiz, pk=row.pk))
+
+
+@router.get("clients/{client_id}/quizzes/{pk}/", response=QuizOut, operation_id="get_quiz")
+def get_quiz(request: HttpRequest, client_id: int, pk: int):
+    return selectors.library_get(model=Quiz, pk=pk)
+
+
+@router.put("clients/{client_id}/quizzes/{pk}/", response=QuizOut, operation_id="update_quiz")
+def update_quiz(request: HttpRequest, client_id: int, pk: int, payload: QuizIn):
+    services.item_save(model=Quiz, instance=selectors.library_get(model=Quiz, pk=pk), data=payload.dict())
+    return selectors.library_get(model=Quiz, pk=pk)
+
+
+@router.patch("clients/{client_id}/quizzes/{pk}/", response=QuizOut, operation_id="patch_quiz")
+def patch_quiz(request: HttpRequest, client_id: int, pk: int, payload: QuizPatchIn):  # type: ignore[valid-type]  # made at import
+    """The fields sent change; the others stay (the web client patches)."""
+    services.item_save(model=Quiz, instance=selectors.library_get(model=Quiz, pk=pk), data=sent_fields(payload))
+    return selectors.library_get(model=Quiz, pk=pk)
+
+
+@router.delete("clients/{client_id}/quizzes/{pk}/", response={204: None}, operation_id="delete_quiz")
+def delete_quiz(request: HttpRequest, client_id: int, pk: int):
+    services.item_delete(instance=selectors.library_get(model=Quiz, pk=pk))
+    return Status(204, None)
+
+
+InstructorPatchIn = patch_schema(InstructorIn)
+
+
+@router.get("clients/{client_id}/instructors/", response=list[InstructorOut], operation_id="list_instructors")
+def list_instructors(request: HttpRequest, client_id: int, response: HttpResponse):
+    """The client's instructors."""
+    return paginate(request, response, selectors.library_list(model=Instructor))
+
+
+@router.post("clients/{client_id}/instructors/", response={201: InstructorOut}, operation_id="create_instructor")
+def create_instructor(request: HttpRequest, client_id: int, payload: InstructorIn):
+    row = services.item_save(model=Instructor, data=payload.dict())
+    return Status(201, selectors.library_get(model=Instructor, pk=row.pk))
+
+
+@router.get("clients/{client_id}/instructors/{pk}/", response=InstructorOut, operation_id="get_instructor")
+def get_instructor(request: HttpRequest, client_id: int, pk: int):
+    return selectors.library_get(model=Instructor, pk=pk)
+
+
+@router.put("clients/{client_id}/instructors/{pk}/", response=InstructorOut, operation_id="update_instructor")
+def update_instructor(request: HttpRequest, client_id: int, pk: int, payload: InstructorIn):
+    services.item_save(model=Instructor, instance=selectors.library_get(model=Instructor, pk=pk), data=payload.dict())
+    return selectors.library_get(model=Instructor, pk=pk)
+
+
+@router.patch("clients/{client_id}/instructors/{pk}/", response=InstructorOut, operation_id="patch_instructor")
+def patch_instructor(request: HttpRequest, client_id: int, pk: int, payload: InstructorPatchIn):  # type: ignore[valid-type]  # made at import
+    """The fields sent change; the others stay (the web client patches)."""
+    services.item_save(
+        model=Instructor, instance=selectors.library_get(model=Instructor, pk=pk), data=sent_fields(payload)
+    )
+    return selectors.library_get(model=Instructor, pk=pk)
+
+
+@router.delete("clients/{client_id}/instructors/{pk}/", response={204: None}, operation_id="delete_instructor")
+def delete_instructor(request: HttpRequest, client_id: int, pk: int):
+    services.item_delete(instance=selectors.library_get(model=Instructor, pk=pk))
+    return Status(204, None)
+
+
+TrustedByPatchIn = patch_schema(TrustedByIn)
+
+
+@router.get("clients/{client_id}/trusted-by/", response=list[TrustedByOut], operation_id="list_trusted_by")
+def list_trusted_by(request: HttpRequest, client_id: int, response: HttpResponse):
+    """The client's "trusted by" companies."""
+    return paginate(request, response, selectors.library_list(model=TrustedBy))
+
+
+@router.post("clients/{client_id}/trusted-by/", response={201: TrustedByOut}, operation_id="create_trusted_by")
+def create_trusted_by(request: HttpRequest, client_id: int, payload: TrustedByIn):
+    row = services.item_save(model=TrustedBy, data=payload.dict())
+    return Status(201, selectors.library_get(model=TrustedBy, pk=row.pk))
+
+
+@router.get("clients/{client_id}/trusted-by/{pk}/", response=TrustedByOut, operation_id="get_trusted_by")
+def get_trusted_by(request: HttpRequest, client_id: int, pk: int):
+    return selectors.library_get(model=TrustedBy, pk=pk)
+
+
+@router.put("clients/{client_id}/trusted-by/{pk}/", response=TrustedByOut, operation_id="update_trusted_by")
+def update_trusted_by(request: HttpRequest, client_id: int, pk: int, payload: TrustedByIn):
+    services.item_save(model=TrustedBy, instance=selectors.library_get(model=TrustedBy, pk=pk), data=payload.dict())
+    return selectors.library_get(model=TrustedBy, pk=pk)
+
+
+@router.patch("clients/{client_id}/trusted-by/{pk}/", response=TrustedByOut, operation_id="patch_trusted_by")
+def patch_trusted_by(request: HttpRequest, client_id: int, pk: int, payload: TrustedByPatchIn):  # type: ignore[valid-type]  # made at import
+    """The fields sent change; the others stay (the web client patches)."""
+    services.item_save(
+        model=TrustedBy, instance=selectors.library_get(model=TrustedBy, pk=pk), data=sent_fields(payload)
+    )
+    return selectors.library_get(model=TrustedBy, pk=pk)
+
+
+@router.delete("clients/{client_id}/trusted-by/{pk}/", response={204: None}, operation_id="delete_trusted_by")
+def delete_trusted_by(request: HttpRequest, client_id: int, pk: int):
+    services.item_delete(instance=selectors.library_get(model=TrustedBy, pk=pk))
+    return Status(204, None)
 
 
 # --- grading (not in the contract: assignments wait for a person's grade) ------------------
@@ -422,15 +637,10 @@ _library("trusted-by", "trusted_by", TrustedBy, TrustedByIn, TrustedByOut)
 
 @router.get("clients/{client_id}/assignment-submissions/", auth=staff_auth, response=list[AssignmentSubmissionOut])
 def list_assignment_submissions(
-    request: HttpRequest,
-    response: HttpResponse,
-    client_id: int,
-    status: SubmissionStatus | None = None,
-    content_id: int | None = None,
+    request: HttpRequest, response: HttpResponse, client_id: int, filters: Query[AssignmentSubmissionFilter]
 ):
     """Assignment attempts to grade (admins and instructors), e.g. `?status=Submitted`."""
-    rows = selectors.assignment_submission_list(status=status, content_id=content_id)
-    return paginate(request, response, rows)
+    return paginate(request, response, selectors.assignment_submission_list(filters=filters))
 
 
 @router.post(

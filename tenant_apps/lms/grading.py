@@ -7,6 +7,7 @@ input (``customRunCode``) are not graded and store nothing.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -229,14 +230,26 @@ def code_run(
     }
 
 
-def code_submit(
-    *, content: Content, actor: Actor, source_code: str | None, language_id: int | None
-) -> tuple[Submission, dict]:
-    """``submitCode``: every test case; "Accepted" only when all pass. Score is the share of
-    passed cases times the problem's ``max_marks``; hidden cases don't reveal their data."""
+@dataclass(frozen=True)
+class CodeVerdict:
+    """A coding submission's runs, graded: what ``code_record`` stores."""
+
+    source_code: str | None
+    language_id: int | None
+    result: dict[str, Any]
+    score: Decimal
+    max_marks: Decimal
+    status: str
+    accepted: bool
+
+
+def code_evaluate(*, content: Content, actor: Actor, source_code: str | None, language_id: int | None) -> CodeVerdict:
+    """``submitCode``'s runs: every test case; "Accepted" only when all pass. Score is the share
+    of passed cases times the problem's ``max_marks``; hidden cases don't reveal their data.
+    Writes nothing (the runs take seconds: no transaction should wait for them)."""
     _expect(content, ContentType.CODING_PROBLEM)
     code, language = _check_source(source_code, language_id)
-    learner = learner_of(actor)
+    learner_of(actor)
     cases = _cases(content)
     if not cases:
         raise FieldErrors({"source_code": "This problem has no test cases yet."})
@@ -271,17 +284,30 @@ def code_submit(
         "score": score,
         "maximum_marks": max_marks,
     }
+    return CodeVerdict(
+        source_code=source_code,
+        language_id=language_id,
+        result=result,
+        score=score,
+        max_marks=max_marks,
+        status=status,
+        accepted=not failed,
+    )
+
+
+def code_record(*, content: Content, actor: Actor, verdict: CodeVerdict) -> tuple[Submission, dict]:
+    """Store an evaluated coding submission (see ``code_evaluate``)."""
     submission = submission_record(
         content=content,
-        learner=learner,
-        payload={"source_code": source_code, "language_id": language_id},
-        result=_jsonable(result),
-        score=score,
-        max_score=max_marks,
-        status=status,
-        completes=not failed,
+        learner=learner_of(actor),
+        payload={"source_code": verdict.source_code, "language_id": verdict.language_id},
+        result=_jsonable(verdict.result),
+        score=verdict.score,
+        max_score=verdict.max_marks,
+        status=verdict.status,
+        completes=verdict.accepted,
     )
-    return submission, result
+    return submission, verdict.result
 
 
 # --- assignments -------------------------------------------------------------------------

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import ctypes
 import functools
-import json
 import logging
 import math
 import os
@@ -31,11 +30,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
+import requests
 from django.conf import settings
 
 from core.errors import FieldErrors, ServiceUnavailable
@@ -131,33 +130,37 @@ def _judge0_url() -> str:
 def _judge0_run(
     *, source_code: str, language_id: int, stdin: str, time_limit: float, memory_limit_mb: int
 ) -> RunResult:
-    body = json.dumps(
-        {
-            "source_code": source_code,
-            "language_id": language_id,
-            "stdin": stdin,
-            "cpu_time_limit": time_limit,
-            "wall_time_limit": max(time_limit * 3, 5),
-            "memory_limit": memory_limit_mb * 1024,
-        }
-    ).encode()
-    headers = {"Content-Type": "application/json", "Accept": "application/json"}
+    body: dict[str, Any] = {
+        "source_code": source_code,
+        "language_id": language_id,
+        "stdin": stdin,
+        "cpu_time_limit": time_limit,
+        "wall_time_limit": max(time_limit * 3, 5),
+        "memory_limit": memory_limit_mb * 1024,
+    }
+    headers = {"Accept": "application/json"}
     token = settings.JUDGE0_AUTH_TOKEN
     if token:
         headers["X-Auth-Token"] = token
-    request = urllib.request.Request(  # noqa: S310 (JUDGE0_URL is operator configuration)
-        f"{_judge0_url()}/submissions?base64_encoded=false&wait=true", data=body, headers=headers, method="POST"
-    )
     try:
-        with urllib.request.urlopen(request, timeout=max(time_limit * 5, 15)) as response:  # noqa: S310
-            data = json.loads(response.read() or b"{}")
-    except urllib.error.HTTPError as exc:
-        if exc.code == 422:
-            raise FieldErrors({"language_id": "The code runner refused this submission."}) from exc
-        logger.warning("Judge0 answered %s", exc.code)
-        raise ServiceUnavailable("The code runner is unavailable.") from exc
-    except (urllib.error.URLError, OSError, ValueError) as exc:
+        response = requests.post(
+            f"{_judge0_url()}/submissions?base64_encoded=false&wait=true",
+            json=body,
+            headers=headers,
+            timeout=max(time_limit * 5, 15),
+        )
+    except requests.RequestException as exc:
         logger.warning("Judge0 unreachable: %s", exc)
+        raise ServiceUnavailable("The code runner is unavailable.") from exc
+    if response.status_code == 422:
+        raise FieldErrors({"language_id": "The code runner refused this submission."})
+    if response.status_code >= 400:
+        logger.warning("Judge0 answered %s", response.status_code)
+        raise ServiceUnavailable("The code runner is unavailable.")
+    try:
+        data = response.json() if response.content else {}
+    except ValueError as exc:
+        logger.warning("Judge0 answered something that is not JSON: %s", exc)
         raise ServiceUnavailable("The code runner is unavailable.") from exc
     status = data.get("status") or {}
     stderr = "\n".join(part for part in (data.get("compile_output"), data.get("stderr")) if part)

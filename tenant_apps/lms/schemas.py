@@ -10,7 +10,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
-from ninja import Field, Schema
+from ninja import Field, FilterLookup, FilterSchema, ModelSchema, Schema
 from pydantic import Discriminator, Tag, field_validator
 
 from api.schemas import InDateTime, JSONDecimal, decimal_to_number
@@ -25,9 +25,13 @@ from tenant_apps.lms.models import (
     Content,
     ContentType,
     Course,
+    Instructor,
     Module,
     Quiz,
     Submission,
+    SubmissionStatus,
+    SubModule,
+    TrustedBy,
     VideoTutorial,
 )
 from tenant_apps.lms.selectors import percentage
@@ -813,12 +817,18 @@ class CodingProblemIn(Schema):
     _empty = field_validator("description", "starter_code", mode="before")(_blank_to_empty)
 
 
+class TestCaseOut(Schema):
+    input: str = ""
+    expected_output: str = ""
+    is_sample: bool = False
+
+
 class CodingProblemOut(Schema):
     id: int
     title: str
     description: str
     difficulty: str
-    test_cases: list[dict[str, Any]]
+    test_cases: list[TestCaseOut]
     starter_code: str
     time_limit_seconds: JSONDecimal
     memory_limit_mb: int
@@ -923,12 +933,6 @@ class AdminCourseDetailOut(AdminCourseOut):
         return list(course.modules.all())
 
 
-class CourseFullDetailsOut(Schema):
-    id: int
-    title: str
-    full_details: dict[str, Any]
-
-
 class ContentIn(Schema):
     content_type: ContentTypeName
     content_id: int
@@ -983,19 +987,6 @@ class AllContentOut(Schema):
         return content.submodule.module.course_id
 
 
-class ContentFullOut(Schema):
-    id: int
-    content_type: str
-    content_id: int
-    title: str
-    order: int
-    is_verified: bool
-    verified_at: datetime | None
-    content: dict[str, Any]
-    submodule: dict[str, Any]
-    course: dict[str, Any]
-
-
 class VerifyOut(Schema):
     id: int
     is_verified: bool
@@ -1011,6 +1002,29 @@ class ContentTypeCountOut(Schema):
 
 
 # --- item payloads inside content responses ----------------------------------------------
+
+
+def _by_item_model(value: Any) -> str | None:
+    """The output schema's tag for an item row (Article -> "ArticleOut", ...), or for an
+    already validated item (when it is serialized)."""
+    if isinstance(value, Schema):
+        return type(value).__name__
+    row = getattr(value, "_obj", value)  # Ninja hands resolvers' results over wrapped or not
+    schema = ITEM_OUT_BY_MODEL.get(type(row))
+    return schema.__name__ if schema is not None else None
+
+
+# The item of a content, whichever kind it is (admins see it whole), chosen by the row's model.
+ItemOut = Annotated[
+    Union[  # noqa: UP007 (a tagged union is built from Union)
+        Annotated[ArticleOut, Tag("ArticleOut")],
+        Annotated[VideoTutorialOut, Tag("VideoTutorialOut")],
+        Annotated[QuizOut, Tag("QuizOut")],
+        Annotated[AssignmentOut, Tag("AssignmentOut")],
+        Annotated[CodingProblemOut, Tag("CodingProblemOut")],
+    ],
+    Discriminator(_by_item_model),
+]
 
 ITEM_OUT: dict[str, type[Schema]] = {
     ContentType.ARTICLE: ArticleOut,
@@ -1036,3 +1050,138 @@ def item_payload(content: Content, *, for_learner: bool = False, reveal_answers:
             {"input": case["input"], "expected_output": case["expected_output"]} for case in sample_cases(content)
         ]
     return data
+
+
+ITEM_OUT_BY_MODEL: dict[type, type[Schema]] = {
+    Article: ArticleOut,
+    VideoTutorial: VideoTutorialOut,
+    Quiz: QuizOut,
+    Assignment: AssignmentOut,
+    CodingProblem: CodingProblemOut,
+}
+
+
+# --- admin: a whole course, a content with its place ---------------------------------------
+
+
+class CourseTreeContentOut(ContentOut):
+    content: ItemOut
+
+    @staticmethod
+    def resolve_content(content: Content) -> Any:
+        """The item row: ``ItemOut`` picks its schema by the row's model."""
+        return content.item
+
+
+class CourseTreeSubModuleOut(SubModuleOut):
+    contents: list[CourseTreeContentOut]
+
+    @staticmethod
+    def resolve_contents(submodule: SubModule) -> list[Content]:
+        return list(submodule.contents.all())
+
+
+class CourseTreeModuleOut(ModuleOut):
+    submodules: list[CourseTreeSubModuleOut]
+
+    @staticmethod
+    def resolve_submodules(module: Module) -> list[SubModule]:
+        return list(module.submodules.all())
+
+
+class CourseTreeOut(Schema):
+    description: str
+    is_active: bool
+    created_at: str = Field(..., description="ISO 8601 in UTC with microseconds, e.g. 2030-01-01T09:00:00.123456Z.")
+    instructors: list[InstructorOut]
+    trusted_by: list[TrustedByOut]
+    modules: list[CourseTreeModuleOut]
+
+    @staticmethod
+    def resolve_created_at(course: Course) -> str:
+        return course.created_at.isoformat().replace("+00:00", "Z")
+
+    @staticmethod
+    def resolve_instructors(course: Course) -> list[Instructor]:
+        return list(course.instructors.all())
+
+    @staticmethod
+    def resolve_trusted_by(course: Course) -> list[TrustedBy]:
+        return list(course.trusted_by.all())
+
+    @staticmethod
+    def resolve_modules(course: Course) -> list[Module]:
+        return list(course.modules.all())
+
+
+class CourseFullDetailsOut(Schema):
+    """A course with its whole tree and every item, from ``selectors.admin_course_tree``."""
+
+    id: int
+    title: str
+    full_details: CourseTreeOut
+
+    @staticmethod
+    def resolve_full_details(course: Course) -> Course:
+        return course
+
+
+class ModuleRefOut(Schema):
+    id: int
+    title: str
+    weekno: int
+
+
+class SubModuleRefOut(Schema):
+    id: int
+    title: str
+    order: int
+    module: ModuleRefOut
+
+
+class CourseRefOut(ModelSchema):
+    class Meta:
+        model = Course
+        fields = ["id", "title"]
+
+
+class ContentFullOut(Schema):
+    """A content with its item and its place in a course, from ``selectors.admin_content_get(full=True)``."""
+
+    id: int
+    content_type: str
+    content_id: int
+    title: str
+    order: int
+    is_verified: bool
+    verified_at: datetime | None
+    content: ItemOut
+    submodule: SubModuleRefOut
+    course: CourseRefOut
+
+    @staticmethod
+    def resolve_content_id(content: Content) -> int:
+        return content.item_id
+
+    @staticmethod
+    def resolve_content(content: Content) -> Any:
+        """The item row: ``ItemOut`` picks its schema by the row's model."""
+        return content.item
+
+    @staticmethod
+    def resolve_course(content: Content) -> Course:
+        return content.submodule.module.course
+
+
+class ContentFilter(FilterSchema):
+    """``GET .../contents/?content_type=&course_id=``"""
+
+    content_type: ContentTypeName | None = None
+    course_id: Annotated[int | None, FilterLookup("submodule__module__course_id")] = None
+
+
+class AssignmentSubmissionFilter(FilterSchema):
+    """``GET .../assignment-submissions/?status=&content_id=``"""
+
+    status: SubmissionStatus | None = None
+    content_id: int | None = None

@@ -3,8 +3,9 @@ number of queries (counted in the query-budget tests)."""
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import (
@@ -14,15 +15,17 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     IntegerField,
+    Model,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     Window,
 )
-from django.db.models.functions import Coalesce, JSONObject, Rank
+from django.db.models.functions import Coalesce, JSONObject, Rank, TruncDate
 
 from core.queries import of_user
 from tenant_apps.accounts.actor import Actor
@@ -39,12 +42,14 @@ from tenant_apps.lms.models import (
     Enrollment,
     Instructor,
     Module,
+    Quiz,
     QuizMCQ,
     Submission,
     SubModule,
 )
 
 ITEM_FIELDS = tuple(ITEM_FIELD.values())
+LibraryM = TypeVar("LibraryM", bound=Model)
 PROFILE_PICS_SHOWN = 5
 # Leaderboards count all progress, graded or not: a completed content (an article or a video
 # as much as a quiz) earns these points on top of its marks. So of two learners with the same
@@ -55,6 +60,13 @@ LEADER_USER_FIELDS = ("id", "email", "first_name", "last_name", "profile_pic_url
 
 
 # What selectors annotate onto their rows, so readers of a row are type-checked.
+class _CourseCompletionValues(TypedDict):
+    total_contents: int
+    enrolled_students: int
+    completed_students: int
+    started_students: int
+
+
 class _CourseListValues(TypedDict):
     enrolled_total: int
     pic_enrollments: list[Enrollment]  # Prefetch(to_attr): the latest enrollments with a picture
@@ -101,7 +113,10 @@ class _ContentStandingValues(_CompletionValues):
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
 
+    from tenant_apps.lms.schemas import AssignmentSubmissionFilter, ContentFilter
+
     CourseListRow = WithAnnotations[Course, _CourseListValues]
+    CourseCompletionRow = WithAnnotations[Course, _CourseCompletionValues]
     CourseDetailRow = WithAnnotations[Course, _CourseDetailValues]
     OutlineContent = WithAnnotations[Content, _OutlineValues]
     ModuleProgressRow = WithAnnotations[Module, _ModuleProgressValues]
@@ -411,13 +426,11 @@ def submission_get(*, content: Content, actor: Actor, submission_id: int) -> Sub
     return submission
 
 
-def assignment_submission_list(*, status: str | None = None, content_id: int | None = None) -> QuerySet[Submission]:
+def assignment_submission_list(*, filters: AssignmentSubmissionFilter | None = None) -> QuerySet[Submission]:
     """Assignment submissions for graders, newest first, with learner and content loaded."""
     submissions = Submission.objects.filter(content_type=ContentType.ASSIGNMENT)
-    if status:
-        submissions = submissions.filter(status=status)
-    if content_id is not None:
-        submissions = submissions.filter(content_id=content_id)
+    if filters is not None:
+        submissions = filters.filter(submissions)
     return submissions.select_related("user", "content__submodule__module").order_by("-submitted_at", "-id")
 
 
@@ -433,6 +446,16 @@ def comment_list(*, content: Content) -> QuerySet[ContentComment]:
 
 
 # --- admin reads -------------------------------------------------------------------------
+
+
+def course_brief_get(*, course_id: int) -> Course | None:
+    """An active course's title and description (the AI agent's context), or None."""
+    return Course.objects.filter(id=course_id, is_active=True).only("title", "description").first()
+
+
+def course_ids_present(*, course_ids: list[int]) -> set[int]:
+    """Which of ``course_ids`` name a course of the current schema."""
+    return set(Course.objects.filter(id__in=course_ids).values_list("id", flat=True))
 
 
 def admin_course_list() -> QuerySet[Course]:
@@ -482,6 +505,12 @@ def admin_course_tree(*, course_id: int) -> Course:
     return _admin_course_with_tree(course_id, contents)
 
 
+def admin_module_list(*, course_id: int) -> QuerySet[Module]:
+    """The modules of a course (404 for an unknown course), by week."""
+    course = admin_course_get(course_id=course_id)
+    return course.modules.order_by("weekno", "id")
+
+
 def admin_module_get(*, course_id: int, module_id: int, with_submodules: bool = False) -> Module:
     modules = Module.objects.filter(id=module_id, course_id=course_id)
     if with_submodules:
@@ -516,13 +545,10 @@ def admin_content_in_submodule(*, course_id: int, submodule_id: int, content_id:
     return content
 
 
-def admin_content_list(*, content_type: str | None = None, course_id: int | None = None) -> QuerySet[Content]:
+def admin_content_list(*, filters: ContentFilter | None = None) -> QuerySet[Content]:
+    """1 query: contents with their submodule and module, filtered by ``filters``."""
     contents = Content.objects.select_related("submodule__module").order_by("id")
-    if content_type:
-        contents = contents.filter(content_type=content_type)
-    if course_id is not None:
-        contents = contents.filter(submodule__module__course_id=course_id)
-    return contents
+    return filters.filter(contents) if filters is not None else contents
 
 
 def admin_content_get(*, content_id: int, full: bool = False) -> Content:
@@ -540,3 +566,107 @@ def admin_content_get(*, content_id: int, full: bool = False) -> Content:
 def content_type_count() -> dict[str, int]:
     counts = dict(Content.objects.order_by().values_list("content_type").annotate(total=Count("id")))
     return {content_type.value: counts.get(content_type.value, 0) for content_type in ContentType}
+
+
+# --- the item libraries (articles, videos, quizzes, ...: clients/{client_id}/<kind>/) -------
+
+
+def library_rows(model: type[LibraryM]) -> QuerySet[LibraryM]:
+    """Every row of one item library, with what its output schema reads (a quiz's questions)."""
+    rows = model._default_manager.all()
+    if model is Quiz:
+        rows = rows.prefetch_related(
+            Prefetch("quiz_mcqs", queryset=QuizMCQ.objects.select_related("mcq").order_by("order", "id"))
+        )
+    return rows
+
+
+def library_list(*, model: type[LibraryM]) -> QuerySet[LibraryM]:
+    return library_rows(model).order_by("id")
+
+
+def library_get(*, model: type[LibraryM], pk: int) -> LibraryM:
+    """One row of a library; 404 (``content_not_found``) when missing."""
+    row = library_rows(model).filter(pk=pk).first()
+    if row is None:
+        raise ContentNotFound()
+    return row
+
+
+# --- reads for the dashboards (their numbers come from lms tables) ---------------------------
+
+
+def course_contents(course_ref: OuterRef | int) -> QuerySet[Content]:
+    """The contents of a course (a subquery when ``course_ref`` is an ``OuterRef``)."""
+    return Content.objects.filter(submodule__module__course_id=course_ref)
+
+
+def completed_in_course(user_ref: OuterRef | int, course_ref: OuterRef) -> QuerySet[ContentProgress]:
+    """A user's completed contents in a course (a subquery)."""
+    return ContentProgress.objects.filter(
+        user_id=user_ref, is_completed=True, content__submodule__module__course_id=course_ref
+    )
+
+
+def enrollment_count_of_user() -> SubqueryCount:
+    """The number of courses the outer user (``OuterRef("pk")``) is enrolled in."""
+    return SubqueryCount(Enrollment.objects.filter(user_id=OuterRef("pk")).values("id"))
+
+
+def course_and_enrollment_totals() -> tuple[int, int]:
+    """2 queries: the number of courses and of enrollments."""
+    return Course.objects.count(), Enrollment.objects.count()
+
+
+def completion_rate(*, user_id: int | None = None) -> float:
+    """1 query: completed contents / contents of the enrolled courses, over the enrollments
+    of ``user_id`` (or of everyone), as a percentage."""
+    enrollments = Enrollment.objects.all()
+    if user_id is not None:
+        enrollments = enrollments.filter(user_id=user_id)
+    totals = (
+        enrollments.annotate(
+            contents=SubqueryCount(course_contents(OuterRef("course_id")).values("id")),
+            done=SubqueryCount(completed_in_course(OuterRef("user_id"), OuterRef("course_id")).values("id")),
+        )
+        .order_by()
+        .aggregate(total_contents=Sum("contents"), total_done=Sum("done"))
+    )
+    return percentage(totals["total_done"] or 0, totals["total_contents"] or 0)
+
+
+def completions_by_day(*, start_at: datetime, end_before: datetime, user_id: int | None = None) -> dict[date, int]:
+    """1 query: contents completed per UTC day (of ``user_id``, or of everyone)."""
+    completions = ContentProgress.objects.filter(
+        is_completed=True, completed_at__gte=start_at, completed_at__lt=end_before
+    )
+    if user_id is not None:
+        completions = completions.filter(user_id=user_id)
+    return dict(
+        completions.annotate(day=TruncDate("completed_at", tzinfo=UTC))
+        .order_by()
+        .values("day")
+        .annotate(n=Count("id"))
+        .values_list("day", "n")
+    )
+
+
+def course_completion_list(*, course_id: int | None = None) -> list[CourseCompletionRow]:
+    """1 query (an unknown ``course_id`` is a 404): every course (or the one) with its
+    contents and its enrollments: all, completed (every content done), started (some done)."""
+    enrollments = Enrollment.objects.filter(course_id=OuterRef("pk")).annotate(
+        contents=SubqueryCount(course_contents(OuterRef("course_id")).values("id")),
+        done=SubqueryCount(completed_in_course(OuterRef("user_id"), OuterRef("course_id")).values("id")),
+    )
+    courses = Course.objects.annotate(
+        total_contents=SubqueryCount(course_contents(OuterRef("pk")).values("id")),
+        enrolled_students=SubqueryCount(enrollments.values("id")),
+        completed_students=SubqueryCount(enrollments.filter(contents__gt=0, done__gte=F("contents")).values("id")),
+        started_students=SubqueryCount(enrollments.filter(done__gt=0).values("id")),
+    ).order_by("id")
+    if course_id is not None:
+        courses = courses.filter(id=course_id)
+    rows = list(courses.only("id", "title", "is_active"))
+    if course_id is not None and not rows:
+        raise CourseNotFound()
+    return rows

@@ -12,6 +12,7 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from core.errors import FieldErrors, full_clean
+from core.updates import fields_apply, given
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import User
 from tenant_apps.lms.errors import AlreadyEnrolled, ItemInUse
@@ -102,9 +103,7 @@ def course_update(
     instructor_ids: list[int] | None = None,
     trusted_by_ids: list[int] | None = None,
 ) -> Course:
-    for field, value in (("title", title), ("description", description), ("is_active", is_active)):
-        if value is not None:
-            setattr(course, field, value)
+    fields_apply(course, given(title=title, description=description, is_active=is_active))
     _clean_save(course, exclude=["created_by"])
     if instructor_ids is not None:
         course.instructors.set(_ids_exist(Instructor, instructor_ids, "instructor_ids"))
@@ -153,9 +152,7 @@ def module_create(*, course: Course, title: str, weekno: int = 1, description: s
 
 
 def module_update(*, module: Module, data: dict[str, Any]) -> Module:
-    for field in ("title", "weekno", "description"):
-        if data.get(field) is not None:
-            setattr(module, field, data[field])
+    fields_apply(module, given(**{field: data.get(field) for field in ("title", "weekno", "description")}))
     return _clean_save(module)
 
 
@@ -170,9 +167,7 @@ def submodule_create(*, module: Module, title: str, description: str = "", order
 
 
 def submodule_update(*, submodule: SubModule, data: dict[str, Any]) -> SubModule:
-    for field in ("title", "description", "order"):
-        if data.get(field) is not None:
-            setattr(submodule, field, data[field])
+    fields_apply(submodule, given(**{field: data.get(field) for field in ("title", "description", "order")}))
     return _clean_save(submodule)
 
 
@@ -256,8 +251,7 @@ def item_save(*, model: type[M], instance: M | None = None, data: dict[str, Any]
     data = dict(data)
     mcq_ids = data.pop("mcq_ids", None)
     instance = instance or model()
-    for field, value in data.items():
-        setattr(instance, field, value)
+    fields_apply(instance, data)
     if isinstance(instance, MCQ):
         _mcq_check(instance)
     _clean_save(instance)

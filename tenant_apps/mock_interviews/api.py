@@ -6,8 +6,9 @@ from ninja import Router, Status
 from api.auth import AuthedRequest
 from api.pagination import paginate
 from api.schemas import ErrorOut
-from core import ai
 from tenant_apps.accounts.models import User
+from tenant_apps.ai import client as ai
+from tenant_apps.ai.services import ai_throttle
 from tenant_apps.mock_interviews import selectors, services
 from tenant_apps.mock_interviews.models import InterviewStatus
 from tenant_apps.mock_interviews.schemas import (
@@ -49,7 +50,7 @@ def get_mock_interview(request: AuthedRequest, client_id: int, interview_id: int
 def start_mock_interview(request: AuthedRequest, client_id: int, interview_id: int):
     interview = selectors.interview_get_for_user(interview_id=interview_id, user=_candidate(request))
     if ai.ai_configured() and interview.status == InterviewStatus.SCHEDULED:
-        ai.ai_throttle(request.auth.throttle_key)
+        ai_throttle(request.auth.throttle_key)
     return services.interview_start(interview=interview)
 
 
@@ -57,5 +58,5 @@ def start_mock_interview(request: AuthedRequest, client_id: int, interview_id: i
 def submit_mock_interview(request: AuthedRequest, client_id: int, interview_id: int, payload: MockInterviewSubmitIn):
     interview = selectors.interview_get_for_user(interview_id=interview_id, user=_candidate(request))
     if interview.status == InterviewStatus.IN_PROGRESS:
-        ai.ai_throttle(request.auth.throttle_key)
+        ai_throttle(request.auth.throttle_key)
     return services.interview_submit(interview=interview, responses=[item.dict() for item in payload.responses])

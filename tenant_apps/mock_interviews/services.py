@@ -9,9 +9,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from core import ai
 from core.errors import FieldErrors
 from tenant_apps.accounts.models import User
+from tenant_apps.ai import client as ai
 from tenant_apps.mock_interviews.errors import InterviewAlreadySubmitted, InterviewNotStarted
 from tenant_apps.mock_interviews.models import InterviewStatus, MockInterview, QuestionSource
 from tenant_apps.mock_interviews.question_bank import QUESTIONS_PER_INTERVIEW, bank_questions

@@ -7,7 +7,8 @@ script is empty it repeats ``fake.default``), and records every request's JSON b
 ``fake.delay`` slows every answer (for timeouts).
 
 Use the ``ai_fake`` fixture (import it, with ``_ai_server``, into an app's conftest):
-it points ``AI_BASE_URL``/``AI_API_KEY``/``AI_MODEL`` at the server.
+it points ``AI_BASE_URL``/``AI_API_KEY``/``AI_MODEL`` at the server (the official
+``openai`` SDK is the client that speaks to it).
 """
 
 from __future__ import annotations
@@ -107,7 +108,7 @@ def _ai_server():
     fake = FakeAI()
     with FakeHttpServer(lambda *args: fake.handle(*args)) as server:
         # A client that timed out (the delay tests) has gone when the answer is written.
-        server._server.handle_error = lambda request, client_address: None
+        server._server.handle_error = lambda request, client_address: None  # type: ignore[method-assign]
         fake.server = server
         yield fake
 
@@ -122,4 +123,6 @@ def ai_fake(_ai_server, settings) -> FakeAI:
     settings.AI_API_KEY = fake.api_key
     settings.AI_MODEL = MODEL
     settings.AI_TIMEOUT = 5
+    # One attempt per call, so a scripted failure is the answer; tests of the SDK's retries raise it.
+    settings.AI_MAX_RETRIES = 0
     return fake

@@ -1,7 +1,7 @@
 import pytest
 
-from shared_apps.billing.fake_razorpay import FakeRazorpay
 from tests.fakes.http import FakeHttpServer
+from tests.fakes.razorpay import FakeRazorpay
 
 
 @pytest.fixture(scope="session")

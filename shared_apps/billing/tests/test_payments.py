@@ -12,9 +12,9 @@ from django_q.models import Schedule
 from django_tenants.utils import schema_context
 
 from shared_apps.billing import tasks
-from shared_apps.billing.fake_razorpay import hmac_sha256
 from shared_apps.billing.models import AuditKind, PaymentAudit, PaymentTransaction, WebhookEvent
 from tenant_apps.assessment.tests.factories import AssessmentFactory, assessment_full, sheet
+from tests.fakes.razorpay import hmac_sha256
 
 pytestmark = pytest.mark.django_db
 

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from shared_apps.jobs.tests.factories import JobFactory
+from tests.queries import StatementCount
 
 pytestmark = pytest.mark.django_db
 
@@ -101,20 +102,20 @@ def test_needs_login_and_the_tokens_own_client(api, client_a, client_b, as_user)
 
 
 @pytest.mark.parametrize("count", [1, 5])
-def test_query_budget(client_a, as_user, count, django_assert_num_queries):
+def test_query_budget(client_a, as_user, count):
     api, _ = as_user(client_a)
     JobFactory.create_batch(count)
     cache.clear()
-    # SET public, token's client, SET client schema, user+session, SET public, the jobs
-    with django_assert_num_queries(6):
+    # token's client, user+session, the jobs
+    with StatementCount(3):
         assert len(api.get(url(client_a)).json()["results"]) == count
     cache.clear()
     # the same, and the count
-    with django_assert_num_queries(7):
+    with StatementCount(4):
         assert len(api.get(url(client_a, "&page=1&page_size=10")).json()["results"]) == count
 
 
-def test_one_job(client_a, as_user, api, django_assert_num_queries):
+def test_one_job(client_a, as_user, api):
     student, _ = as_user(client_a)
     job = JobFactory(title="Data Engineer", company="Acme")
     hidden = JobFactory(is_active=False)
@@ -124,6 +125,6 @@ def test_one_job(client_a, as_user, api, django_assert_num_queries):
     assert student.get(f"{URL}999999/").status_code == 404
     assert api.get(f"{URL}{job.id}/").status_code == 401
     cache.clear()
-    # SET public, token's client, SET client schema, user+session, SET public, the job
-    with django_assert_num_queries(6):
+    # token's client, user+session, the job
+    with StatementCount(3):
         assert student.get(f"{URL}{job.id}/").status_code == 200

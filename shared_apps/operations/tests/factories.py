@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from tenant_apps.lms.models import (
     MCQ,
@@ -45,7 +46,7 @@ def course_tree_build(*, title: str = "Python 101", modules: int = 2, submodules
             problem = CodingProblem.objects.create(
                 title="FizzBuzz", test_cases=[{"input": "3", "expected_output": "Fizz", "is_sample": True}]
             )
-            items = [
+            items: list[tuple[str, str, Article | VideoTutorial | Quiz | Assignment | CodingProblem]] = [
                 ("Article", "article", article),
                 ("VideoTutorial", "video_tutorial", video),
                 ("Quiz", "quiz", quiz),
@@ -67,8 +68,8 @@ def course_tree_snapshot(course: Course) -> dict:
         for sub in module.submodules.order_by("order", "id"):
             contents = []
             for content in sub.contents.order_by("order", "id"):
-                item = content.item
-                entry = {"type": content.content_type, "order": content.order, "title": item.title}
+                item: Any = content.item
+                entry: dict[str, Any] = {"type": content.content_type, "order": content.order, "title": item.title}
                 if content.content_type == "Quiz":
                     entry["mcqs"] = [
                         (link.mcq.question, link.mcq.options, link.order) for link in item.quiz_mcqs.order_by("order")

@@ -41,7 +41,7 @@ class Cluster:
             "QCLUSTER_TEST_EMAIL_PORT": str(smtp_port),
             **overrides,
         }
-        self.process: subprocess.Popen | None = None
+        self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> Cluster:
         self.process = subprocess.Popen(  # noqa: S603 - our own manage.py, fixed arguments
@@ -56,10 +56,12 @@ class Cluster:
 
     def kill(self) -> None:
         """Like a crashed machine: SIGKILL for the cluster and its worker processes."""
+        assert self.process is not None
         os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait()
 
     def stop(self) -> None:
+        assert self.process is not None
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             try:
@@ -73,6 +75,7 @@ class Cluster:
             pass
 
     def check_alive(self) -> None:
+        assert self.process is not None and self.process.stderr is not None
         if self.process.poll() is not None:
             pytest.fail(f"qcluster exited: {self.process.stderr.read().decode(errors='replace')[-2000:]}")
 
@@ -150,8 +153,8 @@ def _finished(admin, path):
 
 
 def _cleanup(client, user, course_titles=(), email_subjects=()):
-    from shared_apps.operations.course_tree import course_tree_delete
     from shared_apps.operations.models import CourseOperation
+    from tenant_apps.lms.course_tree import course_tree_delete
     from tenant_apps.lms.models import Course
     from tenant_apps.mailing.models import EmailJob
 

@@ -9,7 +9,9 @@ NEW_PASSWORD = "N3w-Secret-Phrase!"
 
 
 def _otp(sink) -> str:
-    return re.search(r"\b(\d{6})\b", sink.messages[-1].text()).group(1)
+    match = re.search(r"\b(\d{6})\b", sink.messages[-1].text())
+    assert match is not None
+    return match.group(1)
 
 
 class PasswordResetTests:

@@ -23,7 +23,9 @@ def _signup_body(**overrides):
 
 
 def _otp_from(sink, index=-1) -> str:
-    return re.search(r"\b(\d{6})\b", sink.messages[index].text()).group(1)
+    match = re.search(r"\b(\d{6})\b", sink.messages[index].text())
+    assert match is not None
+    return match.group(1)
 
 
 class SignupTests:

@@ -11,7 +11,9 @@ PASSWORD = "Str0ng-Passw0rd!"
 
 
 def _otp(sink) -> str:
-    return re.search(r"\b(\d{6})\b", sink.messages[-1].text()).group(1)
+    match = re.search(r"\b(\d{6})\b", sink.messages[-1].text())
+    assert match is not None
+    return match.group(1)
 
 
 def _answer(response):

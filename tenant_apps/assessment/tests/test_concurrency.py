@@ -49,6 +49,7 @@ def test_two_simultaneous_final_submits_give_one_result(django_db_setup, django_
             assert ok["score"] == 100.00 and refused["code"] == "already_submitted"
             with schema_context(client.schema_name):
                 row = Submission.objects.get(user=user)
+                assert row.submitted_at is not None
                 assert row.status == "submitted" and row.submitted_at.isoformat().startswith(ok["submitted_at"][:19])
         finally:
             with schema_context(client.schema_name):

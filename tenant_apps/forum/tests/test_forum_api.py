@@ -277,6 +277,7 @@ def test_query_budgets(size, client_a, student_a, make_user, in_a, assert_querie
     assert detail["comments_count"] == size and detail["upvotes"] == 1
     with assert_queries(1 + 2):  # auth, thread, comments with authors and votes
         assert len(api.get(root + f"threads/{thread.id}/comments/").json()) == 1
+    assert parent is not None
     with assert_queries(1 + 1):  # auth, the thread's comments with authors and votes
         assert len(api.get(root + f"threads/{thread.id}/comments/{parent.id}/").json()["replies"]) == size - 1
     with assert_queries(1 + 1):  # auth, tags

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import factory
 
@@ -106,7 +107,7 @@ class QuizFactory(ModelFactory[Quiz]):
     time_limit_minutes = 10
 
     @factory.post_generation
-    def questions(obj, create, extracted, **kwargs):
+    def questions(obj: Quiz, create: bool, extracted: int | None, **kwargs: Any) -> None:
         if create:
             count = 2 if extracted is None else extracted
             for position in range(count):
@@ -137,7 +138,7 @@ class CodingProblemFactory(ModelFactory[CodingProblem]):
     max_marks = Decimal("20.00")
 
 
-ITEM_FACTORY = {
+ITEM_FACTORY: dict[str, type[ModelFactory[Any]]] = {
     ContentType.ARTICLE: ArticleFactory,
     ContentType.VIDEO_TUTORIAL: VideoTutorialFactory,
     ContentType.QUIZ: QuizFactory,
@@ -146,16 +147,16 @@ ITEM_FACTORY = {
 }
 
 
-def content_add(submodule: SubModule, content_type: str, order: int = 1, **item_fields) -> Content:
+def content_add(submodule: SubModule, content_type: str, order: int = 1, **item_fields: Any) -> Content:
     item = ITEM_FACTORY[content_type](**item_fields)
-    return services.content_create(submodule=submodule, content_type=content_type, content_id=item.id, order=order)
+    return services.content_create(submodule=submodule, content_type=content_type, content_id=item.pk, order=order)
 
 
 def course_build(
-    *, modules: int = 1, submodules: int = 1, content_types: tuple[str, ...] = tuple(ContentType.values), **course
+    *, modules: int = 1, submodules: int = 1, content_types: tuple[str, ...] = tuple(ContentType.values), **fields: Any
 ) -> Course:
     """A course with ``modules`` x ``submodules`` x one content of each of ``content_types``."""
-    course = CourseFactory(**course)
+    course = CourseFactory(**fields)
     for week in range(1, modules + 1):
         module = ModuleFactory(course=course, weekno=week)
         for position in range(1, submodules + 1):

@@ -60,7 +60,9 @@ class TestCourses:
         with in_a():
             course = course_build(modules=2, submodules=2)
             other_quiz = QuizFactory(questions=0)
-            shared = Quiz.objects.filter(content_entry__submodule__module__course=course).first().mcqs.first()
+            shared = (
+                Quiz.objects.filter(content_entry__submodule__module__course=course).order_by("id")[0].mcqs.all()[0]
+            )
             other_quiz.mcqs.add(shared, through_defaults={"order": 0})
             teacher = InstructorFactory()
             course.instructors.add(teacher)

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from tenant_apps.lms.models import ContentProgress, Enrollment
+from tenant_apps.lms.models import Content, ContentProgress, Enrollment
 from tenant_apps.lms.tests.factories import (
     CourseFactory,
     InstructorFactory,
@@ -87,7 +87,7 @@ def test_course_detail_and_dashboard_follow_completion(student_a, client_a, in_a
     with in_a():
         course = course_build(modules=2, content_types=("Article", "Quiz"))
         Enrollment.objects.create(course=course, user=student)
-        contents = list(ContentProgress._meta.get_field("content").related_model.objects.order_by("id"))
+        contents = list(Content.objects.order_by("id"))
         for content in contents[:3]:
             ContentProgress.objects.create(user=student, content=content, is_completed=True)
     # when
@@ -239,7 +239,7 @@ def test_query_budgets(size, client_a, in_a, student_a, make_user, assert_querie
         for _ in range(size):
             course.instructors.add(InstructorFactory())
         Enrollment.objects.create(course=course, user=student)
-        submodule = course.modules.first().submodules.get()
+        submodule = course.modules.all()[0].submodules.get()
         for n in range(size):
             content_add(submodule, "Article", order=10 + n)
         quiz = submodule.contents.get(content_type="Quiz")

@@ -14,7 +14,7 @@ def test_admin_query_budgets(size, client_a, in_a, admin_a, student_a, assert_qu
         for n in range(size):
             course = course_build(modules=size if n == size - 1 else 1, content_types=("Quiz", "Article"))
             course.instructors.add(InstructorFactory())
-        submodule = course.modules.first().submodules.get()
+        submodule = course.modules.all()[0].submodules.get()
         for n in range(size):
             content_add(submodule, "CodingProblem", order=10 + n)
             QuizFactory(questions=3)

@@ -1,10 +1,12 @@
-"""An OpenAI-compatible chat-completions client (``POST {AI_BASE_URL}/chat/completions``).
+"""The OpenAI-compatible chat-completions client, through the official ``openai`` SDK
+(``POST {AI_BASE_URL}/chat/completions``): its retries, timeouts and typed errors.
 
 Settings: ``AI_BASE_URL`` (e.g. ``https://api.openai.com/v1``), ``AI_API_KEY`` (sent as a
-bearer token), ``AI_MODEL``, ``AI_TIMEOUT`` (seconds) and ``AI_THROTTLE_RATE``, all read from
-the environment in config/settings.py. Errors are domain errors the API
-maps once: not configured -> 503, upstream unreachable/timeout -> 503, upstream error
-status or an answer of the wrong shape -> 502, each with a clear ``detail``.
+bearer token), ``AI_MODEL``, ``AI_TIMEOUT`` (seconds per attempt), ``AI_MAX_RETRIES`` (the
+SDK's retries of connection errors, timeouts, 429 and 5xx, with backoff), all read from the
+environment in config/settings.py. Errors are domain errors the API maps once: not
+configured -> 503, upstream unreachable/timeout/busy -> 503, upstream error status or an
+answer of the wrong shape -> 502, each with a clear ``detail``.
 
 ``chat_json`` asks the model for a JSON object (``response_format: json_object``),
 parses it strictly and hands it to a validator; a malformed answer is a 502.
@@ -17,8 +19,9 @@ import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-import requests
+import openai
 from django.conf import settings
+from openai.types.chat import ChatCompletionMessageParam
 
 from core.errors import DomainError, ServiceUnavailable
 
@@ -44,39 +47,54 @@ def ai_configured() -> bool:
     return bool(getattr(settings, "AI_BASE_URL", ""))
 
 
+def _client() -> openai.OpenAI:
+    """A client for the current settings (cheap: the settings may change between calls in tests)."""
+    return openai.OpenAI(
+        base_url=settings.AI_BASE_URL.rstrip("/"),
+        # The SDK insists on a key; a keyless local server gets a placeholder it ignores.
+        api_key=settings.AI_API_KEY or "unused",
+        timeout=settings.AI_TIMEOUT,
+        max_retries=settings.AI_MAX_RETRIES,
+    )
+
+
 def chat(messages: list[dict[str, str]], *, json_mode: bool = False, temperature: float = 0.3) -> str:
     """The assistant's reply text for ``messages`` (``[{"role", "content"}, ...]``)."""
     if not ai_configured():
         raise ServiceUnavailable("AI is not configured (AI_BASE_URL).", code="ai_not_configured")
-    body: dict[str, Any] = {"model": settings.AI_MODEL, "messages": messages, "temperature": temperature}
-    if json_mode:
-        body["response_format"] = {"type": "json_object"}
-    headers = {"Content-Type": "application/json", "Accept": "application/json"}
-    if settings.AI_API_KEY:
-        headers["Authorization"] = f"Bearer {settings.AI_API_KEY}"
-    url = settings.AI_BASE_URL.rstrip("/") + "/chat/completions"
     timeout = settings.AI_TIMEOUT
+    extra: dict[str, Any] = {"response_format": {"type": "json_object"}} if json_mode else {}
+    sent: list[ChatCompletionMessageParam] = [
+        {"role": "system", "content": m["content"]}
+        if m["role"] == "system"
+        else {"role": "user", "content": m["content"]}
+        for m in messages
+    ]
     try:
-        response = requests.post(url, json=body, headers=headers, timeout=timeout)
-    except requests.Timeout as exc:
+        completion = _client().chat.completions.create(
+            model=settings.AI_MODEL, messages=sent, temperature=temperature, **extra
+        )
+    except openai.APITimeoutError as exc:
         logger.warning("AI request timed out after %ss", timeout)
         raise AIUnavailable(f"The AI service did not answer within {timeout} seconds.") from exc
-    except requests.RequestException as exc:
+    except openai.APIConnectionError as exc:
         logger.warning("AI request failed: %s", exc)
         raise AIUnavailable("The AI service could not be reached.") from exc
-    if response.status_code in (401, 403):
-        logger.error("AI service refused the API key (%s)", response.status_code)
+    except (openai.AuthenticationError, openai.PermissionDeniedError) as exc:
+        logger.error("AI service refused the API key (%s)", exc.status_code)
         raise AIBadResponse(
-            f"The AI service refused the request (HTTP {response.status_code}); check AI_API_KEY.",
+            f"The AI service refused the request (HTTP {exc.status_code}); check AI_API_KEY.",
             code="ai_auth_failed",
-        )
-    if response.status_code == 429 or response.status_code >= 500:
-        raise AIUnavailable(f"The AI service is busy or failing (HTTP {response.status_code}). Try again later.")
-    if response.status_code >= 400:
-        raise AIBadResponse(f"The AI service rejected the request (HTTP {response.status_code}).")
+        ) from exc
+    except (openai.RateLimitError, openai.InternalServerError) as exc:
+        raise AIUnavailable(f"The AI service is busy or failing (HTTP {exc.status_code}). Try again later.") from exc
+    except openai.APIStatusError as exc:
+        raise AIBadResponse(f"The AI service rejected the request (HTTP {exc.status_code}).") from exc
+    except openai.APIResponseValidationError as exc:
+        raise AIBadResponse("The AI service returned a response that is not a chat completion.") from exc
     try:
-        content = response.json()["choices"][0]["message"]["content"]
-    except (ValueError, KeyError, IndexError, TypeError) as exc:
+        content = completion.choices[0].message.content
+    except (AttributeError, IndexError, KeyError, TypeError) as exc:
         raise AIBadResponse("The AI service returned a response that is not a chat completion.") from exc
     if not isinstance(content, str) or not content.strip():
         raise AIBadResponse("The AI service returned an empty answer.")
@@ -115,13 +133,3 @@ def chat_json(
 
 def system_user(system: str, user: str) -> list[dict[str, str]]:
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
-
-
-def ai_throttle(caller_key: str) -> None:
-    """Count one AI request for a caller (``Actor.throttle_key``); 429 past the rate.
-
-    The key names the token's client and the user id, so a platform admin and a client's
-    user with the same id never share a bucket."""
-    from shared_apps.throttling.services import throttle_hit
-
-    throttle_hit(key=f"ai:{caller_key}", rate=settings.AI_THROTTLE_RATE)

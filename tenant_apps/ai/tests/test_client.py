@@ -1,12 +1,12 @@
 # ruff: noqa: F811 - pytest fixtures imported from tests.fakes.ai
-"""core/ai.py against a real-protocol fake chat-completions server."""
+"""tenant_apps/ai/client.py (the openai SDK) against a real-protocol fake chat-completions server."""
 
 import socket
 
 import pytest
 
-from core import ai
-from core.errors import ServiceUnavailable
+from core.errors import DomainError, ServiceUnavailable
+from tenant_apps.ai import client as ai
 from tests.fakes.ai import _ai_server, ai_fake  # noqa: F401 - fixtures
 
 
@@ -42,9 +42,24 @@ def test_wrong_key_is_502_naming_the_setting(ai_fake, settings):
 @pytest.mark.parametrize("status,expected", [(500, 503), (429, 503), (400, 502)])
 def test_upstream_error_status(ai_fake, status, expected):
     ai_fake.fail_with(status)
-    with pytest.raises(Exception) as exc:
+    with pytest.raises(DomainError) as exc:
         ask()
     assert exc.value.status_code == expected and str(status) in exc.value.message
+
+
+def test_busy_upstream_is_retried_by_the_sdk(ai_fake, settings):
+    settings.AI_MAX_RETRIES = 1
+    ai_fake.fail_with(503).reply("Back again.")
+    assert ask() == "Back again."
+    assert len(ai_fake.calls) == 2
+
+
+def test_a_refusal_is_not_retried(ai_fake, settings):
+    settings.AI_MAX_RETRIES = 2
+    ai_fake.fail_with(400).reply("never read")
+    with pytest.raises(ai.AIBadResponse):
+        ask()
+    assert len(ai_fake.calls) == 1
 
 
 def test_timeout_is_503(ai_fake, settings):

@@ -11,7 +11,7 @@ Checkout hands the browser (``razorpay_order_id``, ``razorpay_payment_id``,
 
 Run it beside ``make run``::
 
-    python -m shared_apps.billing.fake_razorpay --port 9999 \\
+    python -m tests.fakes.razorpay --port 9999 \\
         --key-id rzp_test_fake --key-secret fake_secret \\
         --webhook-url http://127.0.0.1:8000/payment-gateway/api/webhook/razorpay/ \\
         --webhook-secret fake_webhook_secret
@@ -29,9 +29,13 @@ import secrets
 import string
 import threading
 import time
-import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import requests
+
+if TYPE_CHECKING:
+    from tests.fakes.http import FakeHttpServer
 
 _ALNUM = string.ascii_letters + string.digits
 
@@ -51,6 +55,8 @@ def _error(status: int, description: str, code: str = "BAD_REQUEST_ERROR") -> tu
 
 class FakeRazorpay:
     """State and routes; ``handle`` has the ``tests.fakes.http.FakeHttpServer`` signature."""
+
+    server: FakeHttpServer  # the server serving it, set by the test fixture
 
     def __init__(
         self,
@@ -135,14 +141,11 @@ class FakeRazorpay:
         statuses = []
         for event in ("payment.captured", "order.paid"):
             body = self.webhook(event, order_id, payment_id)
-            request = urllib.request.Request(  # noqa: S310 - the operator's own URL
-                self.webhook_url, data=body, headers=self.webhook_headers(body), method="POST"
-            )
             try:
-                with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-                    statuses.append(response.status)
-            except Exception as exc:  # noqa: BLE001 - report and carry on, like Razorpay retries
-                statuses.append(getattr(exc, "code", 0))
+                response = requests.post(self.webhook_url, data=body, headers=self.webhook_headers(body), timeout=10)
+                statuses.append(response.status_code)
+            except requests.RequestException:  # report and carry on, like Razorpay retries
+                statuses.append(0)
         return statuses
 
     # --- HTTP ---------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Activity API 4-8 (contract): attendance activities. Admins (client or platform) manage
+"""The live-classes routes under ``/activity/`` (named after that mount, so the path leads
+here): Activity API 4-8 (contract), attendance activities. Admins (client or platform) manage
 them; every logged-in user lists the live ones and marks their own attendance.
 
 Mounted at ``/activity/`` beside ``tenant_apps.activity.api.router``; the paths

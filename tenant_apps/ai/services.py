@@ -5,10 +5,14 @@ answer is validated before it reaches the caller (a malformed answer is a 502)."
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
-from core import ai
-from tenant_apps.lms.models import Course
+from django.conf import settings
+
+from shared_apps.throttling.services import throttle_hit
+from tenant_apps.ai import client as ai
+from tenant_apps.lms.selectors import course_brief_get
 
 MAX_SUGGESTIONS = 5
 MCQ_OPTIONS = 4
@@ -39,6 +43,14 @@ def _text(value: Any, what: str) -> str:
     return value.strip()
 
 
+def ai_throttle(caller_key: str) -> None:
+    """Count one AI request for a caller (``Actor.throttle_key``); 429 past ``AI_THROTTLE_RATE``.
+
+    The key names the token's client and the user id, so a platform admin and a client's
+    user with the same id never share a bucket."""
+    throttle_hit(key=f"ai:{caller_key}", rate=settings.AI_THROTTLE_RATE)
+
+
 # --- Student APIs 20 -----------------------------------------------------------------------
 
 
@@ -46,7 +58,7 @@ def _course_context(context: dict[str, Any]) -> str:
     course_id = context.get("course_id")
     if isinstance(course_id, bool) or not isinstance(course_id, (int, str)) or not str(course_id).isdigit():
         return ""
-    course = Course.objects.filter(id=int(course_id), is_active=True).only("title", "description").first()
+    course = course_brief_get(course_id=int(course_id))
     if course is None:
         return ""
     description = f" Course description: {course.description[:1000]}" if course.description else ""
@@ -82,7 +94,7 @@ def agent_answer(*, client_name: str, message: str, context: dict[str, Any] | No
 # --- Admin Dashboard 28 --------------------------------------------------------------------
 
 
-def _validate_mcqs(count: int):
+def _validate_mcqs(count: int) -> Callable[[dict[str, Any]], list[dict]]:
     def validate(data: dict[str, Any]) -> list[dict]:
         items = data["mcqs"]
         if not isinstance(items, list):

@@ -1,4 +1,5 @@
-"""Copying and deleting a whole course tree inside client schemas.
+"""Copying and deleting a whole course tree inside client schemas (the learning core owns
+its tables; ``shared_apps.operations`` runs these as background operations).
 
 Follows the ownership rules of docs/lms.md ("Model map"): a Content owns its item
 (Article, VideoTutorial, Quiz, Assignment, CodingProblem), so a copy gets its own items
@@ -23,8 +24,9 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django_tenants.utils import schema_context
 
-from shared_apps.operations.errors import CourseNotFound
+from tenant_apps.lms.errors import CourseNotFound
 from tenant_apps.lms.models import ITEM_FIELD, MCQ, Content, Course, Instructor, Module, QuizMCQ, SubModule, TrustedBy
+from tenant_apps.lms.services import course_delete
 
 M = TypeVar("M", bound=models.Model)
 # The shared libraries, matched by name across clients.
@@ -205,8 +207,6 @@ def course_tree_delete(*, course_id: int) -> dict[str, int]:
     The deletion itself is the learning core's ``course_delete`` (items, their contents
     and learner rows, the tree, MCQs no remaining quiz uses; shared instructors stay).
     """
-    from tenant_apps.lms.services import course_delete
-
     course = Course.objects.filter(id=course_id).first()
     if course is None:
         raise CourseNotFound()

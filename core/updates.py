@@ -1,0 +1,27 @@
+"""The one partial-update rule: what a ``changes`` mapping holds changes, what it leaves out stays.
+
+Routers give a PATCH body's ``api.schemas.sent_fields`` (only the fields sent) or a PUT body's
+``dict()``; services whose changes are optional keyword arguments give ``given(...)`` (the
+arguments that are not None). Services then call ``fields_apply`` and save with the names it
+returns as ``update_fields``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from typing import Any
+
+from django.db.models import Model
+
+
+def given(**values: Any) -> dict[str, Any]:
+    """The keyword arguments that carry a value (None means "leave as is")."""
+    return {name: value for name, value in values.items() if value is not None}
+
+
+def fields_apply(instance: Model, changes: Mapping[str, Any], *, null_as_blank: Collection[str] = ()) -> list[str]:
+    """Set each field of ``changes`` on ``instance``; returns their names, in order.
+    A null for a field in ``null_as_blank`` (text fields the web client clears with null) is ""."""
+    for name, value in changes.items():
+        setattr(instance, name, "" if value is None and name in null_as_blank else value)
+    return list(changes)

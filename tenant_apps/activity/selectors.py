@@ -1,0 +1,76 @@
+"""Reads of the activity tables for other apps (the dashboards): activity events
+(``UserActivity``, ``ActivityLog``) and tracked minutes (``TimeSpent``). Each is one query."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, date, datetime
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import TruncDate
+
+from tenant_apps.activity.models import ActivityLog, TimeSpent, UserActivity
+
+# The user fields the admin dashboard's recent-activity rows read.
+RECENT_ACTIVITY_FIELDS = (
+    "id",
+    "activity_type",
+    "created_at",
+    "user__id",
+    "user__email",
+    "user__first_name",
+    "user__last_name",
+    "user__profile_pic_url",
+    "course__id",
+    "course__title",
+    "content__id",
+    "content__title",
+)
+
+
+def active_since(*, user_ref: OuterRef, since: datetime) -> Q:
+    """A user (``user_ref``) with an activity event or tracked minutes since ``since``."""
+    return (
+        Q(Exists(UserActivity.objects.filter(user_id=user_ref, created_at__gte=since)))
+        | Q(Exists(ActivityLog.objects.filter(user_id=user_ref, created_at__gte=since)))
+        | Q(Exists(TimeSpent.objects.filter(user_id=user_ref, date__gte=since.date(), minutes__gt=0)))
+    )
+
+
+def recent_activities(*, limit: int) -> QuerySet[UserActivity]:
+    """The newest activity events of users not deleted, with user, course and content joined."""
+    return (
+        UserActivity.objects.select_related("user", "course", "content")
+        .exclude(user__deleted_at__isnull=False)
+        .only(*RECENT_ACTIVITY_FIELDS)
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def activity_counts_by_day(*, start_at: datetime, end_before: datetime, user_id: int | None = None) -> dict[date, int]:
+    """1 query (UNION ALL of the two event tables, grouped by UTC day)."""
+
+    def per_day(model: type[UserActivity] | type[ActivityLog]) -> QuerySet:
+        rows = model._default_manager.filter(created_at__gte=start_at, created_at__lt=end_before)
+        if user_id is not None:
+            rows = rows.filter(user_id=user_id)
+        return (
+            rows.annotate(day=TruncDate("created_at", tzinfo=UTC))
+            .order_by()
+            .values("day")
+            .annotate(events=Count("id"))
+            .values_list("day", "events")
+        )
+
+    counts: dict[date, int] = defaultdict(int)
+    for day, events in per_day(UserActivity).union(per_day(ActivityLog), all=True):
+        counts[day] += events
+    return counts
+
+
+def minutes_by_day(*, first_day: date, last_day: date, user_id: int | None) -> dict[date, int]:
+    """1 query: tracked minutes per UTC day (all users when ``user_id`` is None)."""
+    rows = TimeSpent.objects.filter(date__gte=first_day, date__lte=last_day)
+    if user_id is not None:
+        rows = rows.filter(user_id=user_id)
+    return dict(rows.order_by().values("date").annotate(total=Sum("minutes")).values_list("date", "total"))

@@ -1,0 +1,62 @@
+"""Selectors the admin router and other apps read lms through (rules tested at the selector)."""
+
+import pytest
+from django_tenants.utils import schema_context
+
+from tenant_apps.lms import selectors
+from tenant_apps.lms.errors import ContentNotFound
+from tenant_apps.lms.models import Article, Quiz, SubmissionStatus
+from tenant_apps.lms.schemas import AssignmentSubmissionFilter, ContentFilter
+from tenant_apps.lms.tests.factories import course_build
+from tests.queries import StatementCount
+
+
+def test_library_get_finds_a_row_and_404s_a_missing_one(client_a):
+    with schema_context(client_a.schema_name):
+        course_build(content_types=("Article",))
+        article = Article.objects.get()
+        assert selectors.library_get(model=Article, pk=article.pk) == article
+        with pytest.raises(ContentNotFound):
+            selectors.library_get(model=Article, pk=article.pk + 1000)
+
+
+@pytest.mark.parametrize("quizzes", [1, 4])
+def test_quiz_library_reads_its_questions_in_two_queries(client_a, quizzes):
+    with schema_context(client_a.schema_name):
+        course_build(submodules=quizzes, content_types=("Quiz",))
+        with StatementCount(2):  # quizzes, then their questions with the MCQs joined
+            rows = list(selectors.library_list(model=Quiz))
+            assert all(len(quiz.quiz_mcqs.all()) == 2 for quiz in rows)
+        assert len(rows) == quizzes
+
+
+def test_content_filter_narrows_by_type_and_course(client_a):
+    with schema_context(client_a.schema_name):
+        first = course_build()
+        course_build()
+        by_course = selectors.admin_content_list(filters=ContentFilter(course_id=first.id))
+        assert {c.submodule.module.course_id for c in by_course} == {first.id} and by_course.count() == 5
+        quizzes = selectors.admin_content_list(filters=ContentFilter(content_type="Quiz"))
+        assert quizzes.count() == 2 and {c.content_type for c in quizzes} == {"Quiz"}
+        assert selectors.admin_content_list(filters=ContentFilter()).count() == 10
+
+
+def test_assignment_submission_filter_by_status(client_a):
+    with schema_context(client_a.schema_name):
+        assert not selectors.assignment_submission_list(
+            filters=AssignmentSubmissionFilter(status=SubmissionStatus.SUBMITTED)
+        ).exists()
+
+
+def test_course_ids_present_names_only_existing_courses(client_a):
+    with schema_context(client_a.schema_name):
+        course = course_build(content_types=())
+        assert selectors.course_ids_present(course_ids=[course.id, course.id + 1000]) == {course.id}
+
+
+def test_course_brief_get_skips_inactive_courses(client_a):
+    with schema_context(client_a.schema_name):
+        active = course_build(content_types=())
+        hidden = course_build(content_types=(), is_active=False)
+        assert selectors.course_brief_get(course_id=active.id) == active
+        assert selectors.course_brief_get(course_id=hidden.id) is None
