@@ -6,11 +6,11 @@ from django.db.models import Sum
 from django_tenants.utils import schema_context
 
 from fixtures.bench import PRESETS, seed_bench, student_email
+from fixtures.management.commands.bench_http import bench_endpoints, wrk_parse
 from tenant_apps.accounts.models import User
 from tenant_apps.accounts.services import session_start
 from tenant_apps.activity.models import TimeSpent, UserActivity
 from tenant_apps.lms.models import ContentProgress, Course, Enrollment, Submission
-from tenants.management.commands.bench_http import bench_endpoints, wrk_parse
 from tenants.models import Client
 
 WRK_OUT = """Running 5s test @ http://127.0.0.1:8990/accounts/features/
