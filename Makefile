@@ -11,7 +11,7 @@ SECRET_KEY_FILE ?= .data/secret_key
 # `make openapi` signs nothing and needs no database: any key will do when none is set.
 OPENAPI_KEY := openapi-export-only-this-key-signs-nothing-0123456789
 
-.PHONY: install run test fuzz openapi lint format db-start db-stop migrate seed clean secret-key
+.PHONY: install run test fuzz openapi lint format db-start db-stop migrate seed clean secret-key bench
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,15 @@ test: install
 FUZZ_EXAMPLES ?= 25
 fuzz: install
 	@FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_URL=$(FUZZ_URL) $(PY) -m pytest -q -n 2 -m fuzz tests/test_fuzz.py $(PYTEST_ARGS)
+
+# The hot endpoints over HTTP (gunicorn + worker as in the Procfile, wrk on 127.0.0.1), each
+# between two runs of a trivial public read: BENCH_PRESET=small|medium|target seeds the world
+# once (idempotent; fixtures/bench.py); BENCH_ARGS e.g. "--duration 10 --only heatmap".
+BENCH_PRESET ?= small
+bench: migrate
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
+	@$(PY) manage.py seed_bench --preset $(BENCH_PRESET)
+	@$(PY) manage.py bench_http $(BENCH_ARGS)
 
 openapi: install
 	@SECRET_KEY="$${SECRET_KEY:-$(OPENAPI_KEY)}" $(PY) manage.py export_openapi_schema --api api.api.api --indent 2
