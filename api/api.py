@@ -37,6 +37,7 @@ api.add_router("/admin-dashboard/api/", "tenant_apps.certificates.api.admin_rout
 api.add_router("/certificates/", "tenant_apps.certificates.api.verify_router")
 api.add_router("/admin-dashboard/api/", "tenant_apps.admin_dashboard.api.router")
 api.add_router("/live-class/api/", "tenant_apps.live_classes.api.router")
+api.add_router("/live-class/api/", "tenant_apps.calendars.api.router")
 api.add_router("/activity/", "tenant_apps.live_classes.attendance_api.router")
 api.add_router("/community-forum/api/", "tenant_apps.forum.api.router")
 api.add_router("/mock-interview/api/", "tenant_apps.mock_interviews.api.router")

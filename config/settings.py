@@ -53,6 +53,7 @@ TENANT_APPS = [
     "tenant_apps.mailing",
     "tenant_apps.dashboard",
     "tenant_apps.certificates",
+    "tenant_apps.calendars",
     "tenant_apps.live_classes",
     "tenant_apps.forum",
     "tenant_apps.mock_interviews",
