@@ -59,6 +59,15 @@ def finish_course(api, client, student, in_schema, committing, *, title="Data Sc
     return course
 
 
+def fetch(path: str) -> tuple[int, dict, bytes]:
+    """A GET through the whole stack that also reads streamed (file) answers."""
+    from django.test import Client as DjangoClient
+
+    response = DjangoClient().get(path)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return response.status_code, response.headers, body
+
+
 def pdf_of(certificate: Certificate) -> PdfReader:
     with default_storage.open(certificate.file, "rb") as handle:
         return PdfReader(io.BytesIO(handle.read()))
@@ -121,11 +130,10 @@ def test_completing_a_course_issues_one_rendered_certificate(client_a, as_user, 
     assert row["download_url"].startswith(
         f"http://testserver/api/clients/{client_a.id}/certificates/{row['id']}/download/"
     )
-    from conftest import ApiClient
-
-    download = ApiClient().get(row["download_url"].removeprefix("http://testserver"))
-    assert download.status_code == 200 and download.headers["Content-Type"] == "application/pdf"
-    assert download.raw.startswith(b"%PDF-") and code in pdf_text(PdfReader(io.BytesIO(download.raw)))
+    status, headers, body = fetch(row["download_url"].removeprefix("http://testserver"))
+    assert status == 200 and headers["Content-Type"] == "application/pdf"
+    assert headers["Content-Disposition"] == f'attachment; filename="certificate-{row["id"]}.pdf"'
+    assert body.startswith(b"%PDF-") and code in pdf_text(PdfReader(io.BytesIO(body)))
 
 
 def contents_of_in(in_schema, course):
@@ -317,7 +325,7 @@ def test_download_links_expire(client_a, as_user, in_a, committing, api, setting
     finish_course(student_api, client_a, student, in_a, committing)
     (row,) = student_api.get(listing(client_a)).json()
     path = row["download_url"].removeprefix("http://testserver")
-    assert api.get(path).status_code == 200
+    assert fetch(path)[0] == 200
     settings.CERTIFICATE_URL_TTL = -1  # every link issued so far is older than that
     answer = api.get(path)
     assert answer.status_code == 403 and answer.json()["code"] == "download_link_invalid"

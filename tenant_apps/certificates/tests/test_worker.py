@@ -104,7 +104,7 @@ def test_issue_survives_a_killed_worker(alpha, db_name, smtp_server):  # noqa: F
                     cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
                     return cursor.fetchone()[0] > 0
 
-            _wait_for(worker_waits_on_the_lock, cluster)
+            _wait_for(worker_waits_on_the_lock, cluster, seconds=90)  # a loaded machine starts slowly
             # the machine dies; the lock goes; a new worker starts
             cluster.kill()
             blocker.rollback()
@@ -115,7 +115,7 @@ def test_issue_survives_a_killed_worker(alpha, db_name, smtp_server):  # noqa: F
                 with schema_context(alpha.schema_name):
                     return Certificate.objects.filter(user=user).exclude(file="").first()
 
-            certificate = _wait_for(rendered, cluster, seconds=40)
+            certificate = _wait_for(rendered, cluster, seconds=90)
             with schema_context(alpha.schema_name):
                 assert Certificate.objects.filter(user=user).count() == 1
             assert default_storage.exists(certificate.file)
