@@ -220,6 +220,7 @@ CHEAT_SHEET_URL_TTL = env.int("CHEAT_SHEET_URL_TTL", default=600)
 # certificates (their QR codes and verification URLs), since a worker has no request.
 CERTIFICATE_URL_TTL = env.int("CERTIFICATE_URL_TTL", default=600)
 CERTIFICATE_RENDER_STALE_SECONDS = env.int("CERTIFICATE_RENDER_STALE_SECONDS", default=300)
+# (`platform/run.sh` sets it for `make run`: honcho gives the worker a PORT of its own.)
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default=f"http://127.0.0.1:{env('PORT', default='8000')}")
 # Files go through Django's storage API (`default_storage`): the filesystem under
 # MEDIA_ROOT by default, an S3-compatible bucket (django-storages) when
