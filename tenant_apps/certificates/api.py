@@ -16,7 +16,7 @@ from api.auth import AuthedRequest, admin_auth
 from api.pagination import paginate
 from core.errors import NotFound
 from tenant_apps.certificates import selectors, services
-from tenant_apps.certificates.errors import CertificateNotFound
+from tenant_apps.certificates.errors import CertificateNotFound, DownloadLinkInvalid
 from tenant_apps.certificates.models import Certificate
 from tenant_apps.certificates.schemas import (
     CertificateAdminOut,
@@ -141,7 +141,7 @@ def download_certificate(request: HttpRequest, client_id: int, certificate_id: i
     """The PDF behind a link from a certificate list (403 for a wrong or expired link, 404
     for a revoked certificate)."""
     if services.download_token_read(token=token, client_id=client_id) != certificate_id:
-        raise services.DownloadLinkInvalid()
+        raise DownloadLinkInvalid()
     certificate = selectors.certificate_get(certificate_id=certificate_id)
     if certificate.is_revoked or not certificate.file or not default_storage.exists(certificate.file):
         raise CertificateNotFound()
