@@ -54,6 +54,8 @@ TENANT_APPS = [
     "tenant_apps.assessment",
     "tenant_apps.mailing",
     "tenant_apps.dashboard",
+    "tenant_apps.certificates",
+    "tenant_apps.calendars",
     "tenant_apps.live_classes",
     "tenant_apps.forum",
     "tenant_apps.mock_interviews",
@@ -221,6 +223,13 @@ MEDIA_URL = "/media/"
 MEDIA_MAX_IMAGE_BYTES = env.int("MEDIA_MAX_IMAGE_BYTES", default=5 * 1024 * 1024)
 CHEAT_SHEET_MAX_BYTES = env.int("CHEAT_SHEET_MAX_BYTES", default=10 * 1024 * 1024)
 CHEAT_SHEET_URL_TTL = env.int("CHEAT_SHEET_URL_TTL", default=600)
+# Certificates (docs/certificates.md): lifetime of a PDF download link; how long a queued
+# render may go unfinished before a listing queues it again; the address printed on
+# certificates (their QR codes and verification URLs), since a worker has no request.
+CERTIFICATE_URL_TTL = env.int("CERTIFICATE_URL_TTL", default=600)
+CERTIFICATE_RENDER_STALE_SECONDS = env.int("CERTIFICATE_RENDER_STALE_SECONDS", default=300)
+# (`platform/run.sh` sets it for `make run`: honcho gives the worker a PORT of its own.)
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default=f"http://127.0.0.1:{env('PORT', default='8000')}")
 # Files go through Django's storage API (`default_storage`): the filesystem under
 # MEDIA_ROOT by default, an S3-compatible bucket (django-storages) when
 # AWS_STORAGE_BUCKET_NAME is set (AWS_S3_ENDPOINT_URL for MinIO and friends).

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
-from tenant_apps.dashboard.models import Certificate
+from tenant_apps.certificates.models import Certificate
 from tenant_apps.lms.models import ContentType, Enrollment
 from tenant_apps.lms.tests.factories import InstructorFactory, content_add, course_build
 from tests.queries import StatementCount
@@ -131,7 +131,7 @@ def test_course_detail_is_certified_once_the_user_holds_its_certificate(
     course, _, _ = course_of_everything
     with in_a():
         Certificate.objects.create(
-            user=student, course=course, course_title=course.title, user_name="x", issued_at=timezone.now()
+            user=student, course=course, title=course.title, user_name="x", issued_at=timezone.now()
         )
     assert api.get(lms(client_a, course)).json()["is_certified"] is True
 

@@ -63,7 +63,8 @@ def get_assessment_details(request: AuthedRequest, client_id: int, assessment_id
 
 
 @router.get(
-    "client/{client_id}/start-assessment/{assessment_id}/", response={200: StartOut, 403: ErrorOut, 404: ErrorOut}
+    "client/{client_id}/start-assessment/{assessment_id}/",
+    response={200: StartOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
 )
 def start_assessment(request: AuthedRequest, client_id: int, assessment_id: str):
     """Creates the user's submission, or resumes it (answers saved so far included).

@@ -42,3 +42,13 @@ class AlreadyRedeemed(DomainError):
 
 class InvalidReferralCode(FieldErrors):
     code = "invalid_referral_code"
+
+
+class NotOpen(DomainError):
+    code = "assessment_not_open"
+    default_message = "This assessment has not opened yet."
+
+
+class Closed(DomainError):
+    code = "assessment_closed"
+    default_message = "This assessment has closed."

@@ -26,6 +26,15 @@ class Assessment(models.Model):
     # The program a redeemed scholarship discounts (payment type PROGRAM, type_id = slug).
     program_slug = models.SlugField(max_length=120, blank=True, default="", db_index=True)
     program_amount = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    # Passing (a score of at least ``pass_percentage``) an assessment with
+    # ``certificate_available`` earns a certificate (tenant_apps.certificates).
+    certificate_available = models.BooleanField(default=False)
+    pass_percentage = models.DecimalField(
+        max_digits=5, decimal_places=2, null=True, blank=True, validators=PERCENT_VALIDATORS
+    )
+    # The window in which it can be started (either end open); students' calendars show it.
+    start_time = models.DateTimeField(null=True, blank=True)
+    end_time = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -4,7 +4,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from api.schemas import JSONDecimal
+from api.schemas import InDateTime, JSONDecimal
 from tenant_apps.assessment.models import SectionType, SubmissionStatus
 
 # --- admin authoring ---------------------------------------------------------------------
@@ -35,6 +35,12 @@ class AssessmentIn(Schema):
     program_slug: str = Field("", max_length=120, description="The program a redeemed scholarship discounts.")
     program_amount: Decimal | None = Field(None, ge=0, max_digits=10, decimal_places=2)
     scholarship_bands: list[ScholarshipBandIn] | None = Field(None, max_length=50)
+    certificate_available: bool = Field(False, description="Passing it earns a certificate.")
+    pass_percentage: Decimal | None = Field(
+        None, ge=0, le=100, max_digits=5, decimal_places=2, description="The score (percent) that passes."
+    )
+    start_time: InDateTime | None = Field(None, description="Opens at (UTC); open from creation when omitted.")
+    end_time: InDateTime | None = Field(None, description="Closes at (UTC); never closes when omitted.")
 
 
 class AssessmentUpdateIn(Schema):
@@ -50,6 +56,10 @@ class AssessmentUpdateIn(Schema):
     program_slug: str | None = Field(None, max_length=120)
     program_amount: Decimal | None = Field(None, ge=0, max_digits=10, decimal_places=2)
     scholarship_bands: list[ScholarshipBandIn] | None = Field(None, max_length=50)
+    certificate_available: bool | None = None
+    pass_percentage: Decimal | None = Field(None, ge=0, le=100, max_digits=5, decimal_places=2)
+    start_time: InDateTime | None = None
+    end_time: InDateTime | None = None
 
 
 class AssessmentOut(Schema):
@@ -64,6 +74,10 @@ class AssessmentOut(Schema):
     program_slug: str
     program_amount: JSONDecimal | None
     scholarship_bands: list[ScholarshipBandOut]
+    certificate_available: bool
+    pass_percentage: JSONDecimal | None
+    start_time: datetime | None
+    end_time: datetime | None
     created_at: datetime
     updated_at: datetime
 

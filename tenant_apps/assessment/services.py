@@ -25,7 +25,9 @@ from tenant_apps.accounts.models import User
 from tenant_apps.assessment.errors import (
     AlreadyRedeemed,
     AlreadySubmitted,
+    Closed,
     InvalidReferralCode,
+    NotOpen,
     NotStarted,
     NotSubmitted,
     PaymentRequired,
@@ -42,6 +44,7 @@ from tenant_apps.assessment.models import (
     SubmissionStatus,
 )
 from tenant_apps.assessment.selectors import assessment_sections_with_questions
+from tenant_apps.certificates.triggers import certificate_queue_for_submission
 
 if TYPE_CHECKING:
     from tenant_apps.assessment.selectors import SectionWithCount
@@ -67,6 +70,10 @@ ASSESSMENT_FIELDS = (
     "duration_minutes",
     "program_slug",
     "program_amount",
+    "certificate_available",
+    "pass_percentage",
+    "start_time",
+    "end_time",
 )
 
 
@@ -115,6 +122,10 @@ def _price_check(assessment: Assessment) -> None:
         raise FieldErrors({"amount": "A paid assessment needs an amount greater than 0."})
     if bool(assessment.program_slug) != (assessment.program_amount is not None):
         raise FieldErrors({"program_amount": "Set program_slug and program_amount together."})
+    if assessment.certificate_available and assessment.pass_percentage is None:
+        raise FieldErrors({"pass_percentage": "An assessment that grants a certificate needs a pass percentage."})
+    if assessment.start_time and assessment.end_time and assessment.end_time <= assessment.start_time:
+        raise FieldErrors({"end_time": "The window must end after it starts."})
 
 
 def _assessment_save(
@@ -123,7 +134,7 @@ def _assessment_save(
     """Validate and save (all fields, or only ``update_fields`` when given: none saves
     nothing); a slug taken concurrently is the same 400 as one taken before. ``bands``,
     when given, replaces every scholarship band."""
-    _quantize_fields(assessment, ["amount", "program_amount"])
+    _quantize_fields(assessment, ["amount", "program_amount", "pass_percentage"])
     _price_check(assessment)
     full_clean(assessment)
     if update_fields is None or update_fields:
@@ -281,6 +292,7 @@ def submission_start(*, client_id: int, assessment: Assessment, actor: Actor) ->
             except AlreadySubmitted:
                 existing.refresh_from_db()
         return existing
+    _window_check(assessment)
     if assessment.is_paid and not payment_is_verified(
         client_id=client_id, user_id=user.id, payment_type="ASSESSMENT", target_key=str(assessment.id)
     ):
@@ -295,6 +307,15 @@ def submission_start(*, client_id: int, assessment: Assessment, actor: Actor) ->
     except IntegrityError:
         # A concurrent start of the same user won the race; resume theirs.
         return Submission.objects.get(assessment=assessment, user_id=user.id)
+
+
+def _window_check(assessment: Assessment) -> None:
+    """A new attempt starts only inside the assessment's window (a started one resumes)."""
+    now = timezone.now()
+    if assessment.start_time and now < assessment.start_time:
+        raise NotOpen()
+    if assessment.end_time and now >= assessment.end_time:
+        raise Closed()
 
 
 def _locked_submission(*, assessment: Assessment, user: User) -> Submission:
@@ -426,6 +447,8 @@ def submission_final_submit(
             "updated_at",
         ]
     )
+    if assessment.certificate_available:
+        certificate_queue_for_submission(submission_id=submission.id)
     return submission
 
 

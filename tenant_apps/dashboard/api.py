@@ -1,5 +1,6 @@
-"""Student APIs 1-9 and 14 (contract "APIs (Student APIs)"): the learner's dashboard,
-leaderboards and certificates. Mounted at ``/api/``; every path runs in the client's schema.
+"""Student APIs 1-9 (contract "APIs (Student APIs)"): the learner's dashboard and
+leaderboards (API 14, certificates, is served by ``tenant_apps.certificates``). Mounted
+at ``/api/``; every path runs in the client's schema.
 
 A platform admin visiting a client has no learner rows there: the personal endpoints
 answer empty lists / zeros for them.
@@ -11,17 +12,13 @@ from datetime import date
 from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
-from django.template.loader import render_to_string
 from ninja import Query, Router
 
 from api.auth import AuthedRequest
 from api.pagination import paginate
-from core.errors import NotFound
-from tenant_apps.dashboard import selectors, services
+from tenant_apps.dashboard import selectors
 from tenant_apps.dashboard.periods import date_range, month_parse, utc_today
 from tenant_apps.dashboard.schemas import (
-    CertificateDetailOut,
-    CertificateOut,
     ContinueLearningOut,
     DailyLeaderOut,
     DailyTimeOut,
@@ -34,7 +31,6 @@ from tenant_apps.dashboard.schemas import (
     RecommendedCourseOut,
 )
 from tenants.middleware import wants_ai_linc_shapes
-from tenants.schema import current_tenant
 
 router = Router(tags=["student dashboard"])
 
@@ -100,48 +96,3 @@ def get_monthly_streak(request: AuthedRequest, client_id: int, month: str | None
 @router.get("clients/{client_id}/overall-leaderboard/", response=list[OverallLeaderOut])
 def get_overall_leaderboard(request: HttpRequest, client_id: int, limit: int = Limit):
     return selectors.overall_leaderboard(limit=limit)
-
-
-@router.get("clients/{client_id}/user-available-certificates/", response=list[CertificateOut])
-def list_user_available_certificates(request: AuthedRequest, client_id: int):
-    """Issues the certificates of newly completed courses first, then lists them all."""
-    services.certificates_issue_due(actor=request.auth)
-    return [
-        {
-            "id": certificate.id,
-            "course_id": certificate.course_id,
-            "course_title": certificate.course_title,
-            "certificate_url": request.build_absolute_uri(_certificate_path(client_id, certificate)),
-            "issued_at": certificate.issued_at,
-        }
-        for certificate in selectors.certificate_list(actor=request.auth)
-    ]
-
-
-def _certificate_path(client_id: int, certificate) -> str:
-    return f"/api/clients/{client_id}/certificates/{certificate.id}/?code={certificate.code}"
-
-
-@router.get(
-    "clients/{client_id}/certificates/{certificate_id}/",
-    auth=None,
-    response=CertificateDetailOut,
-    openapi_extra={"description": "An HTML certificate page; JSON when the request accepts application/json."},
-)
-def get_certificate(request: HttpRequest, client_id: int, certificate_id: int, code: str):
-    """Public and shareable: the secret ``code`` of the certificate URL is the key (404
-    for a wrong one)."""
-    certificate = selectors.certificate_get_by_code(certificate_id=certificate_id, code=code)
-    if certificate is None:
-        raise NotFound()
-    detail = {
-        "id": certificate.id,
-        "course_id": certificate.course_id,
-        "course_title": certificate.course_title,
-        "user_name": certificate.user_name,
-        "client_name": current_tenant().name,
-        "issued_at": certificate.issued_at,
-    }
-    if "application/json" in request.headers.get("Accept", ""):
-        return detail
-    return HttpResponse(render_to_string("dashboard/certificate.html", detail), content_type="text/html; charset=utf-8")

@@ -177,20 +177,3 @@ class MonthlyStreakOut(Schema):
     current_streak: int
     longest_streak: int
     monthly_days: list[int]
-
-
-class CertificateOut(Schema):
-    id: int
-    course_id: int | None
-    course_title: str
-    certificate_url: str
-    issued_at: datetime
-
-
-class CertificateDetailOut(Schema):
-    id: int
-    course_id: int | None
-    course_title: str
-    user_name: str
-    client_name: str
-    issued_at: datetime

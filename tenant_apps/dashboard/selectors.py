@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, TypedDict
 
@@ -41,7 +41,6 @@ from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import Role, User
 from tenant_apps.activity import selectors as activity_selectors
 from tenant_apps.activity.models import ActivityLog, TimeSpent, UserActivity
-from tenant_apps.dashboard.models import Certificate
 from tenant_apps.dashboard.periods import DateRange, day_start, utc_today
 from tenant_apps.lms.models import ContentProgress, Course, Enrollment
 from tenant_apps.lms.selectors import (
@@ -69,10 +68,6 @@ class _RecommendationValues(TypedDict):
     enrolled_total: int
 
 
-class _DueCertificateValues(TypedDict):
-    finished_at: datetime | None
-
-
 # Read by the daily leaderboard's schema (the selector's query set is typed as plain users:
 # the type plugin reads SubquerySum's minutes as a Decimal where the query asks for an integer).
 class _DailyLeaderValues(TypedDict):
@@ -88,7 +83,6 @@ if TYPE_CHECKING:
 
     EnrollmentWithProgress = WithAnnotations[Enrollment, _ProgressValues]
     RecommendedCourse = WithAnnotations[Course, _RecommendationValues]
-    CourseDueCertificate = WithAnnotations[Course, _DueCertificateValues]
     from tenant_apps.lms.selectors import LeaderboardRow
 
     DailyLeader = WithAnnotations[User, _DailyLeaderValues]
@@ -408,38 +402,3 @@ def monthly_streak(*, actor: Actor, month: date) -> dict:
         cursor -= timedelta(days=1)
     monthly = [day.day for day in days if (day.year, day.month) == (month.year, month.month)]
     return {"current_streak": current, "longest_streak": longest, "monthly_days": monthly}
-
-
-# --- 14. certificates --------------------------------------------------------------------------
-
-
-def courses_due_certificate(*, user_id: int) -> list[CourseDueCertificate]:
-    """1 query: courses the user is enrolled in, has completed every content of (at least
-    one), and holds no certificate for yet; ``finished_at`` is the latest completion."""
-    return list(
-        Course.objects.filter(enrollments__user_id=user_id)
-        .exclude(certificates__user_id=user_id)
-        .annotate(
-            total_contents=SubqueryCount(course_contents(OuterRef("pk")).values("id")),
-            completed_contents=SubqueryCount(completed_in_course(user_id, OuterRef("pk")).values("id")),
-            finished_at=Subquery(
-                completed_in_course(user_id, OuterRef("pk"))
-                .filter(completed_at__isnull=False)
-                .order_by("-completed_at")
-                .values("completed_at")[:1]
-            ),
-        )
-        .filter(total_contents__gt=0, completed_contents__gte=F("total_contents"))
-        .only("id", "title")
-    )
-
-
-def certificate_list(*, actor: Actor) -> QuerySet[Certificate]:
-    uid = actor.local_user_id
-    if uid is None:
-        return Certificate.objects.none()
-    return Certificate.objects.filter(user_id=uid).order_by("-issued_at", "-id")
-
-
-def certificate_get_by_code(*, certificate_id: int, code: str) -> Certificate | None:
-    return Certificate.objects.filter(id=certificate_id, code=code).first()

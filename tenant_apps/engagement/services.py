@@ -101,7 +101,7 @@ class _PresigningStorage(Protocol):
     def url(self, name: str, *, expire: int) -> str: ...
 
 
-def _presigned_url(name: str, *, expire: int) -> str:
+def presigned_url(name: str, *, expire: int) -> str:
     """Only when ``storage_presigns()``: the default storage is then an S3-compatible one."""
     return cast(_PresigningStorage, default_storage).url(name, expire=expire)
 
@@ -116,7 +116,7 @@ def cheat_sheet_download_link(
     ttl = _ttl()
     expires_at = timezone.now() + timedelta(seconds=ttl)
     if storage_presigns():
-        url = _presigned_url(cheat_sheet.file_path, expire=ttl)
+        url = presigned_url(cheat_sheet.file_path, expire=ttl)
     else:
         url = build_url(cheat_sheet_token(client_id=client_id, cheat_sheet_id=cheat_sheet.id))
     return {"download_url": url, "expires_at": expires_at.replace(microsecond=0)}

@@ -15,6 +15,7 @@ from core.errors import FieldErrors, full_clean
 from core.updates import fields_apply, given
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import User
+from tenant_apps.certificates.triggers import certificate_queue_for_content
 from tenant_apps.lms.errors import AlreadyEnrolled, ItemInUse
 from tenant_apps.lms.models import (
     ITEM_FIELD,
@@ -332,6 +333,9 @@ def progress_complete(*, content: Content, learner: User) -> ContentProgress:
     if not created and not progress.is_completed:
         progress.is_completed, progress.completed_at = True, now
         progress.save(update_fields=["is_completed", "completed_at", "updated_at"])
+        created = True
+    if created:
+        certificate_queue_for_content(user_id=uid, content_id=content.id)
     return progress
 
 
@@ -372,4 +376,6 @@ def submission_record(
         updates["is_completed"] = True
         updates["completed_at"] = progress.completed_at or timezone.now()
     ContentProgress.objects.filter(id=progress.id).update(**updates)
+    if completes and not progress.is_completed:
+        certificate_queue_for_content(user_id=uid, content_id=content.id)
     return submission

@@ -1,8 +1,8 @@
 from tenant_apps.accounts.actor import Actor
+from tenant_apps.certificates.services import certificates_issue_due
 from tenant_apps.dashboard.demo import DEMO_MARKER_COURSE, build_demo_dashboard
 from tenant_apps.dashboard.periods import utc_today
 from tenant_apps.dashboard.selectors import monthly_streak, recommended_course_list
-from tenant_apps.dashboard.services import certificates_issue_due
 from tenant_apps.lms.demo import build_demo_lms
 from tenant_apps.lms.models import Course
 

@@ -1,0 +1,241 @@
+"""Certificates: the learner's list (Student API 14) with download links, the shareable
+page, the signed PDF download, the client admin's list, revocation and signatory, and
+the public verification at ``/certificates/verify/{code}/`` (docs/certificates.md)."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.files.storage import default_storage
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django_tenants.utils import get_public_schema_name, schema_context
+from ninja import Router
+
+from api.auth import AuthedRequest, admin_auth
+from api.pagination import paginate
+from core.errors import NotFound
+from tenant_apps.certificates import selectors, services
+from tenant_apps.certificates.errors import CertificateNotFound, DownloadLinkInvalid
+from tenant_apps.certificates.models import Certificate
+from tenant_apps.certificates.schemas import (
+    CertificateAdminOut,
+    CertificateDetailOut,
+    CertificateOut,
+    CertificateSettingsIn,
+    CertificateSettingsOut,
+    RevokeIn,
+    VerificationOut,
+)
+from tenants.middleware import parse_client_id
+from tenants.schema import current_tenant
+from tenants.selectors import client_get_cached
+
+router = Router(tags=["certificates"])
+admin_router = Router(tags=["certificates"])
+verify_router = Router(tags=["certificates"])
+
+CLIENT = "clients/{client_id}/"
+VERIFICATION_CODE = re.compile(r"([0-9]{1,10})-([A-Za-z0-9_-]{16,32})")
+PDF_RESPONSE = {
+    "responses": {
+        200: {
+            "description": "The certificate PDF (the signed link is the credential).",
+            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    }
+}
+
+
+def _status(certificate: Certificate) -> str:
+    if certificate.is_revoked:
+        return "revoked"
+    return "issued" if certificate.file else "pending"
+
+
+def _row(request: HttpRequest, client_id: int, certificate: Certificate) -> dict:
+    """A certificate as the list endpoints answer it (no query: links are signed, not stored)."""
+    download_url, expires_at = services.download_link(
+        certificate=certificate,
+        client_id=client_id,
+        build_url=lambda token: request.build_absolute_uri(
+            f"/api/clients/{client_id}/certificates/{certificate.id}/download/{token}/"
+        ),
+    )
+    return {
+        "id": certificate.id,
+        "course_id": certificate.course_id,
+        "course_title": certificate.title,
+        "certificate_url": request.build_absolute_uri(
+            f"/api/clients/{client_id}/certificates/{certificate.id}/?code={certificate.code}"
+        ),
+        "issued_at": certificate.issued_at,
+        "kind": certificate.kind,
+        "assessment_id": certificate.assessment_id,
+        "title": certificate.title,
+        "score": certificate.score,
+        "status": _status(certificate),
+        "verification_code": services.verification_code(client_id=client_id, certificate=certificate),
+        "verification_url": services.verification_url(
+            client_id=client_id, certificate=certificate, base_url=request.build_absolute_uri("/")
+        ),
+        "download_url": download_url,
+        "download_expires_at": expires_at,
+        "revoked_at": certificate.revoked_at,
+    }
+
+
+def _admin_row(request: HttpRequest, client_id: int, certificate: Certificate) -> dict:
+    return {
+        **_row(request, client_id, certificate),
+        "user_id": certificate.user_id,
+        "user_name": certificate.user_name,
+        "user_email": certificate.user.email,
+        "revoke_reason": certificate.revoke_reason,
+    }
+
+
+# --- learner -----------------------------------------------------------------------------------
+
+
+@router.get(CLIENT + "user-available-certificates/", response=list[CertificateOut])
+def list_user_available_certificates(request: AuthedRequest, client_id: int):
+    """Issues the certificates of newly completed courses first (a catch-up: completing a
+    course queues its certificate at once), queues the PDF of any not rendered yet, then
+    lists them all, newest first, with a download link for each rendered one."""
+    services.certificates_issue_due(actor=request.auth)
+    certificates = list(selectors.certificate_list(actor=request.auth))
+    services.certificates_render_pending(certificates)
+    return [_row(request, client_id, certificate) for certificate in certificates]
+
+
+@router.get(
+    CLIENT + "certificates/{certificate_id}/",
+    auth=None,
+    response=CertificateDetailOut,
+    openapi_extra={"description": "An HTML certificate page; JSON when the request accepts application/json."},
+)
+def get_certificate(request: HttpRequest, client_id: int, certificate_id: int, code: str):
+    """Public and shareable: the secret ``code`` of the certificate URL is the key (404
+    for a wrong one)."""
+    certificate = selectors.certificate_get_by_code(certificate_id=certificate_id, code=code)
+    if certificate is None:
+        raise NotFound()
+    detail = {
+        "id": certificate.id,
+        "course_id": certificate.course_id,
+        "course_title": certificate.title,
+        "user_name": certificate.user_name,
+        "client_name": current_tenant().name,
+        "issued_at": certificate.issued_at,
+        "revoked_at": certificate.revoked_at,
+    }
+    if "application/json" in request.headers.get("Accept", ""):
+        return detail
+    html = render_to_string("certificates/certificate.html", detail)
+    return HttpResponse(html, content_type="text/html; charset=utf-8")
+
+
+@router.get(CLIENT + "certificates/{certificate_id}/download/{token}/", auth=None, openapi_extra=PDF_RESPONSE)
+def download_certificate(request: HttpRequest, client_id: int, certificate_id: int, token: str):
+    """The PDF behind a link from a certificate list (403 for a wrong or expired link, 404
+    for a revoked certificate)."""
+    if services.download_token_read(token=token, client_id=client_id) != certificate_id:
+        raise DownloadLinkInvalid()
+    certificate = selectors.certificate_get(certificate_id=certificate_id)
+    if certificate.is_revoked or not certificate.file or not default_storage.exists(certificate.file):
+        raise CertificateNotFound()
+    return FileResponse(
+        default_storage.open(certificate.file, "rb"),
+        as_attachment=True,
+        filename=f"certificate-{certificate.id}.pdf",
+        content_type="application/pdf",
+    )
+
+
+# --- client admin ------------------------------------------------------------------------------
+
+
+@admin_router.get(CLIENT + "certificates/", auth=admin_auth, response=list[CertificateAdminOut])
+def list_certificates(
+    request: AuthedRequest,
+    client_id: int,
+    response: HttpResponse,
+    user_id: int | None = None,
+    revoked: bool | None = None,
+):
+    rows = paginate(request, response, selectors.certificate_admin_list(user_id=user_id, revoked=revoked))
+    return [_admin_row(request, client_id, certificate) for certificate in rows]
+
+
+@admin_router.post(CLIENT + "certificates/{certificate_id}/revoke/", auth=admin_auth, response=CertificateAdminOut)
+def revoke_certificate(request: AuthedRequest, client_id: int, certificate_id: int, payload: RevokeIn):
+    """From now on verification answers ``revoked`` and no download link is offered
+    (400 ``already_revoked`` the second time)."""
+    certificate = selectors.certificate_get(certificate_id=certificate_id)
+    revoked = services.certificate_revoke(certificate=certificate, actor=request.auth, reason=payload.reason)
+    return _admin_row(request, client_id, revoked)
+
+
+@admin_router.get(CLIENT + "certificate-settings/", auth=admin_auth, response=CertificateSettingsOut)
+def get_certificate_settings(request: AuthedRequest, client_id: int):
+    return selectors.certificate_settings_get()
+
+
+@admin_router.api_operation(
+    ["PUT", "PATCH"], CLIENT + "certificate-settings/", auth=admin_auth, response=CertificateSettingsOut
+)
+def update_certificate_settings(request: AuthedRequest, client_id: int, payload: CertificateSettingsIn):
+    """The signatory printed on certificates rendered from now on."""
+    return services.certificate_settings_update(data=payload.dict(exclude_unset=True))
+
+
+# --- public verification -----------------------------------------------------------------------
+
+
+def _verification(code: str) -> dict | None:
+    """The verification of ``<client id>-<secret>``, read in that client's schema, or None."""
+    match = VERIFICATION_CODE.fullmatch(code)
+    client_id = parse_client_id(match.group(1)) if match else None
+    client = client_get_cached(client_id=client_id) if match and client_id else None
+    if match is None or client is None or client.schema_name == get_public_schema_name():
+        return None
+    with schema_context(client.schema_name):
+        certificate = selectors.certificate_find_by_code(code=match.group(2))
+    if certificate is None:
+        return None
+    return {
+        "status": "revoked" if certificate.is_revoked else "valid",
+        "verification_code": code,
+        "holder_name": certificate.user_name,
+        "kind": certificate.kind,
+        "title": certificate.title,
+        "course_id": certificate.course_id,
+        "assessment_id": certificate.assessment_id,
+        "score": certificate.score,
+        "issued_at": certificate.issued_at,
+        "revoked_at": certificate.revoked_at,
+        "client_id": client.id,
+        "client_name": client.name,
+    }
+
+
+@verify_router.get(
+    "verify/{code}/",
+    auth=None,
+    response=VerificationOut,
+    openapi_extra={
+        "description": "JSON; an HTML page when the request accepts text/html and not JSON (a scanned QR code)."
+    },
+)
+def verify_certificate(request: HttpRequest, code: str):
+    """Public: who holds the certificate, for what, since when, from which client, and
+    whether it was revoked (404 for an unknown code). The code carries the client's id."""
+    verification = _verification(code)
+    if verification is None:
+        raise CertificateNotFound()
+    accept = request.headers.get("Accept", "")
+    if "text/html" in accept and "application/json" not in accept:
+        html = render_to_string("certificates/verify.html", verification)
+        return HttpResponse(html, content_type="text/html; charset=utf-8")
+    return verification

@@ -1,0 +1,101 @@
+"""Reads of certificates: which are due, a learner's list, lookups by code."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, TypedDict
+
+from django.db.models import F, OuterRef, QuerySet, Subquery
+
+from tenant_apps.accounts.actor import Actor
+from tenant_apps.certificates.errors import CertificateNotFound
+from tenant_apps.certificates.models import Certificate, CertificateSettings
+from tenant_apps.lms.models import Content, ContentProgress, Course
+from tenant_apps.lms.selectors import SubqueryCount
+
+
+class _DueCertificateValues(TypedDict):
+    finished_at: datetime | None
+
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    CourseDueCertificate = WithAnnotations[Course, _DueCertificateValues]
+
+
+def _course_contents(course_ref: OuterRef) -> QuerySet[Content]:
+    return Content.objects.filter(submodule__module__course_id=course_ref)
+
+
+def _completed_in_course(user_id: int, course_ref: OuterRef) -> QuerySet[ContentProgress]:
+    return ContentProgress.objects.filter(
+        user_id=user_id, is_completed=True, content__submodule__module__course_id=course_ref
+    )
+
+
+def courses_due_certificate(
+    *, user_id: int, course_id: int | None = None, content_id: int | None = None
+) -> list[CourseDueCertificate]:
+    """1 query: courses the user is enrolled in, has completed every content of (at least
+    one), and holds no certificate for yet (only ``course_id``, or the course holding
+    ``content_id``, when given); ``finished_at`` is the latest completion."""
+    courses = Course.objects.filter(enrollments__user_id=user_id)
+    if course_id is not None:
+        courses = courses.filter(id=course_id)
+    if content_id is not None:
+        courses = courses.filter(modules__submodules__contents__id=content_id)
+    return list(
+        courses.exclude(certificates__user_id=user_id)
+        .annotate(
+            total_contents=SubqueryCount(_course_contents(OuterRef("pk")).values("id")),
+            completed_contents=SubqueryCount(_completed_in_course(user_id, OuterRef("pk")).values("id")),
+            finished_at=Subquery(
+                _completed_in_course(user_id, OuterRef("pk"))
+                .filter(completed_at__isnull=False)
+                .order_by("-completed_at")
+                .values("completed_at")[:1]
+            ),
+        )
+        .filter(total_contents__gt=0, completed_contents__gte=F("total_contents"))
+        .only("id", "title")
+    )
+
+
+def certificate_list(*, actor: Actor) -> QuerySet[Certificate]:
+    """The caller's certificates, newest first (none for a visiting platform admin)."""
+    uid = actor.local_user_id
+    if uid is None:
+        return Certificate.objects.none()
+    return Certificate.objects.filter(user_id=uid).order_by("-issued_at", "-id")
+
+
+def certificate_admin_list(*, user_id: int | None = None, revoked: bool | None = None) -> QuerySet[Certificate]:
+    """Every certificate of the client, newest first, with its holder's e-mail (1 query)."""
+    rows = Certificate.objects.select_related("user").order_by("-issued_at", "-id")
+    if user_id is not None:
+        rows = rows.filter(user_id=user_id)
+    if revoked is not None:
+        rows = rows.filter(revoked_at__isnull=not revoked)
+    return rows
+
+
+def certificate_get(*, certificate_id: int) -> Certificate:
+    certificate = Certificate.objects.select_related("user").filter(id=certificate_id).first()
+    if certificate is None:
+        raise CertificateNotFound()
+    return certificate
+
+
+def certificate_get_by_code(*, certificate_id: int, code: str) -> Certificate | None:
+    return Certificate.objects.filter(id=certificate_id, code=code).first()
+
+
+def certificate_find_by_code(*, code: str) -> Certificate | None:
+    """In the current schema: the certificate whose secret code this is."""
+    return Certificate.objects.filter(code=code).first()
+
+
+def certificate_settings_get() -> CertificateSettings:
+    """The client's signatory (an unsaved blank one until an admin sets it)."""
+    return CertificateSettings.objects.order_by("id").first() or CertificateSettings()
