@@ -6,7 +6,7 @@ number of queries, whatever the number of users, courses or days.
 
 from __future__ import annotations
 
-from datetime import UTC, timedelta
+from datetime import timedelta
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.functions import Concat, TruncDate
@@ -27,6 +27,7 @@ from tenant_apps.live_classes.models import AttendanceActivity
 from tenant_apps.lms.errors import CourseNotFound
 from tenant_apps.lms.models import ContentProgress, Course, Enrollment
 from tenant_apps.lms.selectors import SubqueryCount, percentage
+from tenants.timezone import client_today, client_zone
 
 ACTIVE_WINDOW_DAYS = 30
 RECENT_ACTIVITIES = 10
@@ -45,10 +46,11 @@ def core_dashboard() -> dict:
     ``total_students`` counts active student accounts; ``active_students`` those of them
     with an activity event or tracked minutes in the last 30 days."""
     since = timezone.now() - timedelta(days=ACTIVE_WINDOW_DAYS)
+    since_day = client_today(client_zone(), now=since)  # TimeSpent rows carry the client's days
     recently_active = (
         Q(Exists(UserActivity.objects.filter(user_id=OuterRef("pk"), created_at__gte=since)))
         | Q(Exists(ActivityLog.objects.filter(user_id=OuterRef("pk"), created_at__gte=since)))
-        | Q(Exists(TimeSpent.objects.filter(user_id=OuterRef("pk"), date__gte=since.date(), minutes__gt=0)))
+        | Q(Exists(TimeSpent.objects.filter(user_id=OuterRef("pk"), date__gte=since_day, minutes__gt=0)))
     )
     students = learners().aggregate(total=Count("id"), active=Count("id", filter=recently_active))
     recent = (
@@ -142,7 +144,7 @@ def student_activity_analytics(*, period: DateRange, student_id: int | None = No
     if student_id is not None:
         completions = completions.filter(user_id=student_id)
     completed = dict(
-        completions.annotate(day=TruncDate("completed_at", tzinfo=UTC))
+        completions.annotate(day=TruncDate("completed_at", tzinfo=period.zone))
         .order_by()
         .values("day")
         .annotate(n=Count("id"))
@@ -171,7 +173,7 @@ def student_activity_analytics(*, period: DateRange, student_id: int | None = No
 
 
 def attendance_analytics(*, period: DateRange) -> dict:
-    """2 queries: attendance activities scheduled in the range (by UTC day of
+    """2 queries: attendance activities scheduled in the range (by the client's day of
     ``scheduled_time``, inactive ones included) with their attendance marks, and the number
     of active students. ``attendance_rate`` = marks / (activities x active students) x 100,
     i.e. the share of the possible marks that were made; per day the same."""
@@ -180,7 +182,7 @@ def attendance_analytics(*, period: DateRange) -> dict:
         for row in AttendanceActivity.objects.filter(
             scheduled_time__gte=period.start_at, scheduled_time__lt=period.end_before
         )
-        .annotate(day=TruncDate("scheduled_time", tzinfo=UTC))
+        .annotate(day=TruncDate("scheduled_time", tzinfo=period.zone))
         .order_by()
         .values("day")
         .annotate(activities=Count("id", distinct=True), attendance=Count("attendances"))

@@ -4,7 +4,8 @@ number of queries, whatever the number of courses, days or users (see the budget
 Definitions (documented in docs/dashboards.md):
 
 - an *activity event* is a ``UserActivity`` (view/start/complete/submit) or an
-  ``ActivityLog`` row; it belongs to the UTC day of its ``created_at``;
+  ``ActivityLog`` row; it belongs to the client's calendar day of its ``created_at`` (the
+  client's time zone, ``tenants.timezone``; docs/timezones.md);
 - an *active day* has at least one activity event or a ``TimeSpent`` row with minutes;
 - a *learner* is an active user with the ``student`` role.
 """
@@ -13,9 +14,10 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, TypedDict
+from zoneinfo import ZoneInfo
 
 from django.db.models import (
     BooleanField,
@@ -42,7 +44,7 @@ from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import Role, User
 from tenant_apps.activity.models import ActivityLog, TimeSpent, UserActivity
 from tenant_apps.dashboard.models import Certificate
-from tenant_apps.dashboard.periods import DateRange, day_start, utc_today
+from tenant_apps.dashboard.periods import DateRange, day_start
 from tenant_apps.lms.models import Content, ContentProgress, Course, Enrollment
 from tenant_apps.lms.selectors import (
     LEADER_USER_FIELDS,
@@ -51,6 +53,7 @@ from tenant_apps.lms.selectors import (
     SubquerySum,
     with_leaderboard_score,
 )
+from tenants.timezone import client_today, client_zone
 
 HEATMAP_LEVELS = 4
 
@@ -233,14 +236,14 @@ def _recommendation_reason(course: RecommendedCourse) -> str:
 
 
 def activity_counts_by_day(*, period: DateRange, user_id: int | None = None) -> dict[date, int]:
-    """1 query (UNION ALL of the two event tables, grouped by UTC day)."""
+    """1 query (UNION ALL of the two event tables, grouped by the client's day)."""
 
     def per_day(model: type[UserActivity] | type[ActivityLog]) -> QuerySet:
         rows = model._default_manager.filter(created_at__gte=period.start_at, created_at__lt=period.end_before)
         if user_id is not None:
             rows = rows.filter(user_id=user_id)
         return (
-            rows.annotate(day=TruncDate("created_at", tzinfo=UTC))
+            rows.annotate(day=TruncDate("created_at", tzinfo=period.zone))
             .order_by()
             .values("day")
             .annotate(events=Count("id"))
@@ -290,7 +293,7 @@ def activity_heatmap_by_type(*, actor: Actor, period: DateRange) -> dict[str, di
     def per_day(rows: QuerySet, kind: Any) -> QuerySet:
         return (
             rows.filter(user_id=uid, created_at__gte=period.start_at, created_at__lt=period.end_before)
-            .annotate(day=TruncDate("created_at", tzinfo=UTC), kind=kind)
+            .annotate(day=TruncDate("created_at", tzinfo=period.zone), kind=kind)
             .order_by()
             .values("day", "kind")
             .annotate(events=Count("id"))
@@ -310,7 +313,8 @@ def activity_heatmap_by_type(*, actor: Actor, period: DateRange) -> dict[str, di
 
 
 def minutes_by_day(*, period: DateRange, user_id: int | None) -> dict[date, int]:
-    """1 query: tracked minutes per UTC day (all users when ``user_id`` is None)."""
+    """1 query: tracked minutes per day (all users when ``user_id`` is None). ``TimeSpent.date``
+    is already the client's day the time was tracked on."""
     rows = TimeSpent.objects.filter(date__gte=period.start, date__lte=period.end)
     if user_id is not None:
         rows = rows.filter(user_id=user_id)
@@ -332,13 +336,15 @@ def _hours(minutes: int) -> Decimal:
 def hours_spent_graph(*, actor: Actor, period: str) -> list[dict]:
     """1 query. ``week``: the last 7 days, ``month``: the last 30 days, one bucket per day
     labelled ``YYYY-MM-DD``; ``year``: the last 12 calendar months (this one included),
-    one bucket per month labelled ``YYYY-MM``. Oldest bucket first."""
-    today = utc_today()
+    one bucket per month labelled ``YYYY-MM``. Oldest bucket first; days and months are the
+    client's."""
+    zone = client_zone()
+    today = client_today(zone)
     if period == "year":
         first_month = _add_months(today.replace(day=1), -11)
-        span = DateRange(first_month, today)
+        span = DateRange(first_month, today, zone)
     else:
-        span = DateRange(today - timedelta(days=(7 if period == "week" else 30) - 1), today)
+        span = DateRange(today - timedelta(days=(7 if period == "week" else 30) - 1), today, zone)
     uid = actor.local_user_id
     minutes = minutes_by_day(period=span, user_id=uid) if uid is not None else {}
     if period != "year":
@@ -358,11 +364,14 @@ def _add_months(first_day: date, months: int) -> date:
 # --- 7, 9. leaderboards ----------------------------------------------------------------------
 
 
-def daily_progress_leaderboard(*, day: date, limit: int) -> QuerySet[User]:
-    """1 query: learners ranked (SQL ``RANK()``, ties share a rank) by their score of the day:
-    10 points per content completed that UTC day + 1 point per minute tracked that day.
-    Learners who scored nothing are left out."""
-    start, end = day_start(day), day_start(day + timedelta(days=1))
+def daily_progress_leaderboard(*, day: date | None, limit: int, zone: ZoneInfo | None = None) -> QuerySet[User]:
+    """1 query: learners ranked (SQL ``RANK()``, ties share a rank) by their score of the day
+    (the client's today unless given): 10 points per content completed between that day's
+    local midnights + 1 point per minute tracked that day. Learners who scored nothing are
+    left out."""
+    zone = zone or client_zone()
+    day = day or client_today(zone)
+    start, end = day_start(day, zone), day_start(day + timedelta(days=1), zone)
     completed = ContentProgress.objects.filter(
         user_id=OuterRef("pk"), is_completed=True, completed_at__gte=start, completed_at__lt=end
     )
@@ -396,13 +405,14 @@ def overall_leaderboard(*, limit: int) -> QuerySet[LeaderboardRow]:
 # --- 8. streak -------------------------------------------------------------------------------
 
 
-def active_days(*, user_id: int) -> list[date]:
-    """1 query: the user's active UTC days, ascending (UNION of the three sources)."""
+def active_days(*, user_id: int, zone: ZoneInfo) -> list[date]:
+    """1 query: the user's active days on the client's calendar, ascending (UNION of the
+    three sources)."""
 
     def days_of(model: type[UserActivity] | type[ActivityLog]) -> QuerySet:
         return (
             model._default_manager.filter(user_id=user_id)
-            .annotate(day=TruncDate("created_at", tzinfo=UTC))
+            .annotate(day=TruncDate("created_at", tzinfo=zone))
             .order_by()
             .values_list("day", flat=True)
         )
@@ -415,9 +425,10 @@ def monthly_streak(*, actor: Actor, month: date) -> dict:
     """1 query. ``current_streak``: consecutive active days ending today, or ending
     yesterday when today has no activity yet; ``longest_streak``: the longest run of
     consecutive active days ever; ``monthly_days``: the day numbers of ``month`` that
-    were active."""
+    were active. Days are the client's."""
     uid = actor.local_user_id
-    days = active_days(user_id=uid) if uid is not None else []
+    zone = client_zone()
+    days = active_days(user_id=uid, zone=zone) if uid is not None else []
     longest = run = 0
     previous: date | None = None
     for day in days:
@@ -425,7 +436,7 @@ def monthly_streak(*, actor: Actor, month: date) -> dict:
         longest = max(longest, run)
         previous = day
     active = set(days)
-    today = utc_today()
+    today = client_today(zone)
     cursor = today if today in active else today - timedelta(days=1)
     current = 0
     while cursor in active:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, TypedDict
 
@@ -33,6 +33,7 @@ from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import Role, User
 from tenant_apps.live_classes.errors import AttendanceActivityNotFound, LiveClassNotFound
 from tenant_apps.live_classes.models import Attendance, AttendanceActivity, LiveClass, LiveClassStatus
+from tenants.timezone import client_zone, local_day_start
 
 
 class _AttendanceCount(TypedDict):
@@ -241,8 +242,8 @@ def my_live_stats(*, actor: Actor, now: datetime | None = None) -> LiveStats:
     A class is *held* once it is completed or its window has ended (cancelled ones never are);
     *attended* when the caller marked one of its attendance activities. ``live_hours`` adds the
     attended classes' scheduled lengths. ``cohort_avg_rate`` is the mean rate of the client's
-    active students (the platform has no cohorts). ``week``: Monday to Sunday of the current UTC
-    week, one state per day.
+    active students (the platform has no cohorts). ``week``: Monday to Sunday of the client's
+    current week (its time zone), one state per day.
     """
     now = now or timezone.now()
     user_id = actor.local_user_id
@@ -269,17 +270,20 @@ def my_live_stats(*, actor: Actor, now: datetime | None = None) -> LiveStats:
     )
     students = User.objects.filter(role=Role.STUDENT, is_active=True).count()
 
-    monday = now.date() - timedelta(days=now.weekday())
-    week_start = datetime.combine(monday, time.min, tzinfo=UTC)
+    zone = client_zone()
+    local_now = now.astimezone(zone)
+    monday = local_now.date() - timedelta(days=local_now.weekday())
+    week_start = local_day_start(monday, zone)
+    week_end = local_day_start(monday + timedelta(days=7), zone)  # 167 or 169 hours across DST
     week_classes = list(
         LiveClass.objects.exclude(status=LiveClassStatus.CANCELLED)
-        .filter(scheduled_time__gte=week_start, scheduled_time__lt=week_start + timedelta(days=7))
+        .filter(scheduled_time__gte=week_start, scheduled_time__lt=week_end)
         .annotate(attended=_attended_by(user_id))
         .only("id", "scheduled_time", "duration_minutes", "status")
     )
     by_day: dict[date, list[AttendedClass]] = {}
     for live_class in week_classes:
-        by_day.setdefault(live_class.scheduled_time.astimezone(UTC).date(), []).append(live_class)
+        by_day.setdefault(live_class.scheduled_time.astimezone(zone).date(), []).append(live_class)
     week = []
     for offset in range(7):
         day = monday + timedelta(days=offset)
