@@ -58,6 +58,7 @@ TENANT_APPS = [
     "tenant_apps.admin_dashboard",
     "tenant_apps.engagement",
     "tenant_apps.notifications",
+    "tenant_apps.privacy",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -213,6 +214,8 @@ MEDIA_URL = "/media/"
 MEDIA_MAX_IMAGE_BYTES = env.int("MEDIA_MAX_IMAGE_BYTES", default=5 * 1024 * 1024)
 CHEAT_SHEET_MAX_BYTES = env.int("CHEAT_SHEET_MAX_BYTES", default=10 * 1024 * 1024)
 CHEAT_SHEET_URL_TTL = env.int("CHEAT_SHEET_URL_TTL", default=600)
+# Lifetime of a data export's signed download link (docs/data-requests.md).
+DATA_EXPORT_URL_TTL = env.int("DATA_EXPORT_URL_TTL", default=900)
 # Files go through Django's storage API (`default_storage`): the filesystem under
 # MEDIA_ROOT by default, an S3-compatible bucket (django-storages) when
 # AWS_STORAGE_BUCKET_NAME is set (AWS_S3_ENDPOINT_URL for MinIO and friends).

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Protocol, cast
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from core.errors import FieldErrors, PermissionDenied, full_clean
+from storage.links import presigned_url, storage_presigns
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.engagement.errors import DownloadLinkInvalid, DuplicateRegistration
 from tenant_apps.engagement.models import (
@@ -90,22 +91,6 @@ def cheat_sheet_token_read(*, token: str, client_id: int) -> int:
     return data["s"]
 
 
-def storage_presigns() -> bool:
-    """S3-compatible storages hand out their own presigned URLs."""
-    return bool(getattr(default_storage, "bucket_name", None))
-
-
-class _PresigningStorage(Protocol):
-    """django-storages' S3 storage: ``url`` takes the link's lifetime."""
-
-    def url(self, name: str, *, expire: int) -> str: ...
-
-
-def _presigned_url(name: str, *, expire: int) -> str:
-    """Only when ``storage_presigns()``: the default storage is then an S3-compatible one."""
-    return cast(_PresigningStorage, default_storage).url(name, expire=expire)
-
-
 @transaction.atomic
 def cheat_sheet_download_link(
     *, cheat_sheet: CheatSheet, actor: Actor, client_id: int, build_url: Callable[[str], str]
@@ -116,7 +101,7 @@ def cheat_sheet_download_link(
     ttl = _ttl()
     expires_at = timezone.now() + timedelta(seconds=ttl)
     if storage_presigns():
-        url = _presigned_url(cheat_sheet.file_path, expire=ttl)
+        url = presigned_url(cheat_sheet.file_path, expire=ttl)
     else:
         url = build_url(cheat_sheet_token(client_id=client_id, cheat_sheet_id=cheat_sheet.id))
     return {"download_url": url, "expires_at": expires_at.replace(microsecond=0)}
