@@ -63,6 +63,7 @@ TENANT_APPS = [
     "tenant_apps.engagement",
     "tenant_apps.ai",
     "tenant_apps.notifications",
+    "tenant_apps.privacy",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -230,6 +231,8 @@ CERTIFICATE_URL_TTL = env.int("CERTIFICATE_URL_TTL", default=600)
 CERTIFICATE_RENDER_STALE_SECONDS = env.int("CERTIFICATE_RENDER_STALE_SECONDS", default=300)
 # (`platform/run.sh` sets it for `make run`: honcho gives the worker a PORT of its own.)
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default=f"http://127.0.0.1:{env('PORT', default='8000')}")
+# Lifetime of a data export's signed download link (docs/data-requests.md).
+DATA_EXPORT_URL_TTL = env.int("DATA_EXPORT_URL_TTL", default=900)
 # Files go through Django's storage API (`default_storage`): the filesystem under
 # MEDIA_ROOT by default, an S3-compatible bucket (django-storages) when
 # AWS_STORAGE_BUCKET_NAME is set (AWS_S3_ENDPOINT_URL for MinIO and friends).

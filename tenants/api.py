@@ -1,4 +1,5 @@
-"""Clients and features (Accounts 8-10) and the public client-info (Student APIs 19).
+"""Clients and features (Accounts 8-10), the public client-info (Student APIs 19) and the
+client's time zone, which its own admins set (docs/timezones.md).
 
 Every feature in a response carries ``name``, the machine key the portals gate their
 navigation on, and ``label``, its display text (docs/real-client.md, "Feature names")."""
@@ -7,7 +8,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
-from api.auth import platform_admin_auth
+from api.auth import admin_auth, platform_admin_auth
 from api.pagination import paginate
 from shared_apps.catalog.models import Feature
 from tenants import selectors, services
@@ -17,6 +18,8 @@ from tenants.schemas import (
     ClientIn,
     ClientInfoOut,
     ClientOut,
+    ClientTimezoneIn,
+    ClientTimezoneOut,
     ClientUpdateIn,
     FeatureDetailOut,
     FeatureIn,
@@ -24,6 +27,7 @@ from tenants.schemas import (
     FeatureSelectOut,
     FeatureUpdateIn,
 )
+from tenants.timezone import common_timezones
 
 clients_router = Router(tags=["clients"])
 router = Router(tags=["clients"])
@@ -110,3 +114,21 @@ def update_client(request: HttpRequest, client_id: int, payload: ClientUpdateIn)
 @router.get("clients/{client_id}/client-info/", auth=None, response=ClientInfoOut)
 def get_client_info(request: HttpRequest, client_id: int) -> Client:
     return selectors.client_get(client_id=client_id)
+
+
+def _timezone_out(client: Client) -> dict[str, object]:
+    return {"timezone": client.timezone, "common_timezones": list(common_timezones())}
+
+
+@clients_router.get("clients/{client_id}/timezone/", auth=admin_auth, response=ClientTimezoneOut)
+def get_client_timezone(request: HttpRequest, client_id: int) -> dict[str, object]:
+    """The client's time zone and the names a picker offers (client admins and platform admins)."""
+    return _timezone_out(selectors.client_get(client_id=client_id))
+
+
+@clients_router.patch("clients/{client_id}/timezone/", auth=admin_auth, response=ClientTimezoneOut)
+def update_client_timezone(request: HttpRequest, client_id: int, payload: ClientTimezoneIn) -> dict[str, object]:
+    """A client admin moves the client's days to another IANA zone (400 for an unknown name);
+    every daily figure is counted in it from the next request on."""
+    client = selectors.client_get(client_id=client_id)
+    return _timezone_out(services.client_update(client=client, timezone=payload.timezone))

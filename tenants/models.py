@@ -1,6 +1,8 @@
 from django.db import models
 from django_tenants.models import DomainMixin, TenantMixin
 
+from tenants.timezone import DEFAULT_TIMEZONE, validate_timezone
+
 
 class ResponseProfile(models.TextChoices):
     """Which JSON type a response takes where the contract and the real web client disagree
@@ -31,6 +33,8 @@ class Client(TenantMixin):
     response_profile = models.CharField(
         max_length=20, choices=ResponseProfile.choices, default=ResponseProfile.CONTRACT
     )
+    # The client's days: every figure bucketed by day counts in this IANA zone (docs/timezones.md).
+    timezone = models.CharField(max_length=64, default=DEFAULT_TIMEZONE, validators=[validate_timezone])
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,9 +1,11 @@
 from typing import TYPE_CHECKING, Any, Literal
 
 from ninja import Field, Schema
+from pydantic import field_validator
 
 from api.schemas import NonBlankStr
 from shared_apps.catalog.models import FEATURE_NAME_RE
+from tenants.timezone import zone_named
 
 if TYPE_CHECKING:
     from shared_apps.catalog.models import Feature
@@ -12,6 +14,22 @@ if TYPE_CHECKING:
 
 # tenants.models.ResponseProfile's values.
 ResponseProfileName = Literal["contract", "ai_linc"]
+
+TIMEZONE_DESCRIPTION = (
+    "IANA time zone of the client's days (e.g. `Asia/Kolkata`, `Europe/Berlin`; default `UTC`): "
+    "every figure bucketed by day counts in it (docs/timezones.md)."
+)
+
+
+def _timezone_check(value: str | None) -> str | None:
+    """An IANA name zoneinfo knows (a 400 naming ``timezone`` otherwise)."""
+    if value is None:
+        return value
+    try:
+        zone_named(value)
+    except ValueError as exc:
+        raise ValueError("Unknown time zone: use an IANA name such as 'Asia/Kolkata' or 'UTC'.") from exc
+    return value
 
 
 class FeatureOut(Schema):
@@ -72,6 +90,7 @@ class ClientOut(Schema):
     show_footer: bool
     pwa_manifest: dict[str, Any]
     response_profile: ResponseProfileName
+    timezone: str = Field(..., description=TIMEZONE_DESCRIPTION)
 
     @staticmethod
     def resolve_features(obj: "Client") -> "list[Feature]":
@@ -91,6 +110,9 @@ class ClientIn(Schema):
     login_logo_url: str = Field("", max_length=500)
     show_footer: bool = True
     pwa_manifest: dict[str, Any] = Field(default_factory=dict)
+    timezone: str = Field("UTC", max_length=64, description=TIMEZONE_DESCRIPTION)
+
+    _timezone = field_validator("timezone")(_timezone_check)
 
 
 class ClientUpdateIn(Schema):
@@ -108,6 +130,9 @@ class ClientUpdateIn(Schema):
     response_profile: ResponseProfileName | None = Field(
         None, description="`contract` (default) or `ai_linc`: the JSON types of docs/real-client.md."
     )
+    timezone: str | None = Field(None, max_length=64, description=TIMEZONE_DESCRIPTION)
+
+    _timezone = field_validator("timezone")(_timezone_check)
 
 
 class ClientInfoOut(Schema):
@@ -125,10 +150,24 @@ class ClientInfoOut(Schema):
     pwa_manifest: dict[str, Any]
     is_active: bool
     features: list[FeatureOut]
+    timezone: str = Field(..., description=TIMEZONE_DESCRIPTION)
 
     @staticmethod
     def resolve_features(obj: "Client") -> "list[Feature]":
         return list(obj.features.all())
+
+
+class ClientTimezoneIn(Schema):
+    timezone: str = Field(..., max_length=64, description=TIMEZONE_DESCRIPTION)
+
+    _timezone = field_validator("timezone")(_timezone_check)
+
+
+class ClientTimezoneOut(Schema):
+    """What the web client's time-zone settings page reads (``timezone``, ``common_timezones``)."""
+
+    timezone: str = Field(..., description=TIMEZONE_DESCRIPTION)
+    common_timezones: list[str] = Field(..., description="The IANA names a picker offers (UTC first).")
 
 
 class FeatureSelectOut(Schema):

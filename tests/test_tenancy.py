@@ -43,7 +43,7 @@ class ClientApiTests:
         assert set(listed[0]) == {
             "id", "name", "slug", "app_logo_url", "app_icon_url", "is_active", "features",
             "theme_settings", "login_img_url", "login_logo_url", "show_footer", "pwa_manifest",
-            "response_profile",
+            "response_profile", "timezone",
         }  # fmt: skip
         assert body["response_profile"] == "contract"  # a new client answers the contract
 

@@ -54,10 +54,10 @@ class ActivityLog(models.Model):
 
 
 class TimeSpent(models.Model):
-    """Time a user spent on one (UTC) day, on a content or (``on_platform``) on the platform
-    as a whole, as the web client's heartbeat reports it; track-time adds to it. ``seconds``
-    is the amount; ``minutes`` its whole minutes, kept in the same UPDATE, for the analytics
-    that read minutes."""
+    """Time a user spent on one day (the client's calendar day, ``tenants.timezone``), on a
+    content or (``on_platform``) on the platform as a whole, as the web client's heartbeat
+    reports it; track-time adds to it. ``seconds`` is the amount; ``minutes`` its whole
+    minutes, kept in the same UPDATE, for the analytics that read minutes."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="time_spent")
     content = models.ForeignKey("lms.Content", null=True, on_delete=models.SET_NULL, related_name="+")

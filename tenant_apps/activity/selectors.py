@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
@@ -28,12 +28,13 @@ RECENT_ACTIVITY_FIELDS = (
 )
 
 
-def active_since(*, user_ref: OuterRef, since: datetime) -> Q:
-    """A user (``user_ref``) with an activity event or tracked minutes since ``since``."""
+def active_since(*, user_ref: OuterRef, since: datetime, since_day: date | None = None) -> Q:
+    """A user (``user_ref``) with an activity event or tracked minutes since ``since``;
+    ``since_day`` is the client's day of ``since`` (TimeSpent rows carry the client's days)."""
     return (
         Q(Exists(UserActivity.objects.filter(user_id=user_ref, created_at__gte=since)))
         | Q(Exists(ActivityLog.objects.filter(user_id=user_ref, created_at__gte=since)))
-        | Q(Exists(TimeSpent.objects.filter(user_id=user_ref, date__gte=since.date(), minutes__gt=0)))
+        | Q(Exists(TimeSpent.objects.filter(user_id=user_ref, date__gte=since_day or since.date(), minutes__gt=0)))
     )
 
 
@@ -47,15 +48,17 @@ def recent_activities(*, limit: int) -> QuerySet[UserActivity]:
     )
 
 
-def activity_counts_by_day(*, start_at: datetime, end_before: datetime, user_id: int | None = None) -> dict[date, int]:
-    """1 query (UNION ALL of the two event tables, grouped by UTC day)."""
+def activity_counts_by_day(
+    *, start_at: datetime, end_before: datetime, user_id: int | None = None, zone: tzinfo = UTC
+) -> dict[date, int]:
+    """1 query (UNION ALL of the two event tables, grouped by the day in ``zone``: the client's)."""
 
     def per_day(model: type[UserActivity] | type[ActivityLog]) -> QuerySet:
         rows = model._default_manager.filter(created_at__gte=start_at, created_at__lt=end_before)
         if user_id is not None:
             rows = rows.filter(user_id=user_id)
         return (
-            rows.annotate(day=TruncDate("created_at", tzinfo=UTC))
+            rows.annotate(day=TruncDate("created_at", tzinfo=zone))
             .order_by()
             .values("day")
             .annotate(events=Count("id"))
@@ -69,7 +72,8 @@ def activity_counts_by_day(*, start_at: datetime, end_before: datetime, user_id:
 
 
 def minutes_by_day(*, first_day: date, last_day: date, user_id: int | None) -> dict[date, int]:
-    """1 query: tracked minutes per UTC day (all users when ``user_id`` is None)."""
+    """1 query: tracked minutes per day (all users when ``user_id`` is None). ``TimeSpent.date``
+    is already the client's day the time was tracked on."""
     rows = TimeSpent.objects.filter(date__gte=first_day, date__lte=last_day)
     if user_id is not None:
         rows = rows.filter(user_id=user_id)

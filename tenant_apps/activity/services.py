@@ -17,6 +17,7 @@ from tenant_apps.lms import grading
 from tenant_apps.lms.models import Content, ContentType, Course
 from tenant_apps.lms.selectors import course_get_for_learner
 from tenant_apps.lms.services import learner_of, progress_complete
+from tenants.timezone import client_today
 
 
 @transaction.atomic
@@ -182,7 +183,8 @@ def _time_credit(*, user_id: int, day: date, seconds: int, content_id: int | Non
 
 
 def time_track(*, actor: Actor, content_id: int, minutes: int, day: date | None = None) -> dict:
-    """Add ``minutes`` to the user's time on a content today (UTC); returns the content's total.
+    """Add ``minutes`` to the user's time on a content today (the client's day); returns the
+    content's total.
 
     Time counts only on a course the user may learn in (enrolled, or staff), and a day holds
     at most 24 hours (``session_time`` says how many minutes were credited).
@@ -193,7 +195,7 @@ def time_track(*, actor: Actor, content_id: int, minutes: int, day: date | None 
         raise FieldErrors({"content_id": "No content with this id."})
     content_id, course_id = row
     course_get_for_learner(course_id=course_id, actor=actor)
-    day = day or timezone.now().date()
+    day = day or client_today()
     credited = _time_credit(user_id=uid, day=day, seconds=minutes * 60, content_id=content_id, course_id=course_id)
     total = TimeSpent.objects.filter(user_id=uid, content_id=content_id).aggregate(total=Sum("seconds"))["total"] or 0
     return _time_out(total=total, credited=credited)
@@ -201,9 +203,10 @@ def time_track(*, actor: Actor, content_id: int, minutes: int, day: date | None 
 
 def platform_time_track(*, actor: Actor, seconds: int, day: date | None = None) -> dict:
     """The web client's heartbeat: ``seconds`` on the platform as a whole today (the server's
-    UTC day; the client's own date is not trusted). Returns today's platform time."""
+    clock on the client's time zone; the browser's own date is not trusted). Returns today's
+    platform time."""
     uid = learner_of(actor).id
-    day = day or timezone.now().date()
+    day = day or client_today()
     credited = _time_credit(user_id=uid, day=day, seconds=seconds, content_id=None, course_id=None)
     today = TimeSpent.objects.filter(user_id=uid, date=day, on_platform=True).values_list("seconds", flat=True).first()
     return _time_out(total=today or 0, credited=credited)

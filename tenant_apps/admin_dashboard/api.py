@@ -25,6 +25,7 @@ from tenant_apps.admin_dashboard.schemas import (
 )
 from tenant_apps.dashboard.periods import date_range
 from tenants.middleware import TenantRequest, wants_ai_linc_shapes
+from tenants.timezone import client_zone
 
 router = Router(tags=["admin dashboard"], auth=admin_auth)
 
@@ -97,7 +98,7 @@ def get_student_activity_analytics(
     start_date: date | None = None,
     end_date: date | None = None,
 ):
-    period = date_range(start=start_date, end=end_date, default_days=ANALYTICS_DEFAULT_DAYS)
+    period = date_range(start=start_date, end=end_date, default_days=ANALYTICS_DEFAULT_DAYS, zone=client_zone(request))
     return selectors.student_activity_analytics(period=period, student_id=student_id)
 
 
@@ -105,7 +106,7 @@ def get_student_activity_analytics(
 def get_attendance_analytics(
     request: HttpRequest, client_id: int, start_date: date | None = None, end_date: date | None = None
 ):
-    period = date_range(start=start_date, end=end_date, default_days=ANALYTICS_DEFAULT_DAYS)
+    period = date_range(start=start_date, end=end_date, default_days=ANALYTICS_DEFAULT_DAYS, zone=client_zone(request))
     return selectors.attendance_analytics(period=period)
 
 

@@ -20,6 +20,7 @@ from tenant_apps.dashboard.selectors import activity_counts_by_day, learners, mi
 from tenant_apps.live_classes import selectors as live_selectors
 from tenant_apps.lms import selectors as lms_selectors
 from tenant_apps.lms.selectors import percentage
+from tenants.timezone import client_today, client_zone
 
 ACTIVE_WINDOW_DAYS = 30
 RECENT_ACTIVITIES = 10
@@ -34,7 +35,8 @@ def core_dashboard() -> dict:
     ``total_students`` counts active student accounts; ``active_students`` those of them
     with an activity event or tracked minutes in the last 30 days."""
     since = timezone.now() - timedelta(days=ACTIVE_WINDOW_DAYS)
-    recently_active = activity_selectors.active_since(user_ref=OuterRef("pk"), since=since)
+    since_day = client_today(client_zone(), now=since)  # TimeSpent rows carry the client's days
+    recently_active = activity_selectors.active_since(user_ref=OuterRef("pk"), since=since, since_day=since_day)
     students = learners().aggregate(total=Count("id"), active=Count("id", filter=recently_active))
     total_courses, total_enrollments = lms_selectors.course_and_enrollment_totals()
     return {
@@ -87,7 +89,7 @@ def student_activity_analytics(*, period: DateRange, student_id: int | None = No
     events = activity_counts_by_day(period=period, user_id=student_id)
     minutes = minutes_by_day(period=period, user_id=student_id)
     completed = lms_selectors.completions_by_day(
-        start_at=period.start_at, end_before=period.end_before, user_id=student_id
+        start_at=period.start_at, end_before=period.end_before, user_id=student_id, zone=period.zone
     )
     daily = [
         {
@@ -112,11 +114,11 @@ def student_activity_analytics(*, period: DateRange, student_id: int | None = No
 
 
 def attendance_analytics(*, period: DateRange) -> dict:
-    """2 queries: attendance activities scheduled in the range (by UTC day of
+    """2 queries: attendance activities scheduled in the range (by the client's day of
     ``scheduled_time``, inactive ones included) with their attendance marks, and the number
     of active students. ``attendance_rate`` = marks / (activities x active students) x 100,
     i.e. the share of the possible marks that were made; per day the same."""
-    per_day = live_selectors.attendance_by_day(start_at=period.start_at, end_before=period.end_before)
+    per_day = live_selectors.attendance_by_day(start_at=period.start_at, end_before=period.end_before, zone=period.zone)
     students = learners().count()
     daily = []
     activities = attendance = 0

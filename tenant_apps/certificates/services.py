@@ -17,6 +17,7 @@ from django.utils import timezone
 from django_q.tasks import async_task
 
 from core.errors import FieldErrors, full_clean
+from storage.links import presigned_url, storage_presigns
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import User
 from tenant_apps.assessment.models import Submission, SubmissionStatus
@@ -24,7 +25,6 @@ from tenant_apps.certificates.errors import AlreadyRevoked, DownloadLinkInvalid
 from tenant_apps.certificates.models import Certificate, CertificateKind, CertificateSettings
 from tenant_apps.certificates.rendering import CertificateContent, brand_color, certificate_pdf
 from tenant_apps.certificates.selectors import certificate_settings_get, courses_due_certificate
-from tenant_apps.engagement.services import presigned_url, storage_presigns
 from tenants.models import Client
 from tenants.schema import current_schema_name
 

@@ -17,7 +17,7 @@ from ninja import Query, Router
 from api.auth import AuthedRequest
 from api.pagination import paginate
 from tenant_apps.dashboard import selectors
-from tenant_apps.dashboard.periods import date_range, month_parse, utc_today
+from tenant_apps.dashboard.periods import date_range, month_parse
 from tenant_apps.dashboard.schemas import (
     ContinueLearningOut,
     DailyLeaderOut,
@@ -31,6 +31,7 @@ from tenant_apps.dashboard.schemas import (
     RecommendedCourseOut,
 )
 from tenants.middleware import wants_ai_linc_shapes
+from tenants.timezone import client_zone
 
 router = Router(tags=["student dashboard"])
 
@@ -61,7 +62,7 @@ def get_user_activity_heatmap(
 ):
     """The contract's array of days; for a client on the ``ai_linc`` response profile, an
     object keyed by day with events by content type (docs/real-client.md)."""
-    period = date_range(start=start_date, end=end_date, default_days=HEATMAP_DEFAULT_DAYS)
+    period = date_range(start=start_date, end=end_date, default_days=HEATMAP_DEFAULT_DAYS, zone=client_zone(request))
     if wants_ai_linc_shapes(request):
         days = selectors.activity_heatmap_by_type(actor=request.auth, period=period)
         return HeatmapByDayOut.model_validate({"heatmap_data": days})
@@ -72,7 +73,7 @@ def get_user_activity_heatmap(
 def get_user_daily_time_spent(
     request: AuthedRequest, client_id: int, start_date: date | None = None, end_date: date | None = None
 ):
-    period = date_range(start=start_date, end=end_date, default_days=DAILY_TIME_DEFAULT_DAYS)
+    period = date_range(start=start_date, end=end_date, default_days=DAILY_TIME_DEFAULT_DAYS, zone=client_zone(request))
     return selectors.daily_time_spent(actor=request.auth, period=period)
 
 
@@ -85,12 +86,13 @@ def get_hours_spent_graph(request: AuthedRequest, client_id: int, period: Litera
 def get_daily_progress_leaderboard(
     request: HttpRequest, client_id: int, day: date | None = Query(None, alias="date"), limit: int = Limit
 ):
-    return selectors.daily_progress_leaderboard(day=day or utc_today(), limit=limit)
+    """``date`` defaults to the client's today; the day runs between its local midnights."""
+    return selectors.daily_progress_leaderboard(day=day, limit=limit, zone=client_zone(request))
 
 
 @router.get(STUDENT + "monthly-streak/", response=MonthlyStreakOut)
 def get_monthly_streak(request: AuthedRequest, client_id: int, month: str | None = None):
-    return selectors.monthly_streak(actor=request.auth, month=month_parse(month))
+    return selectors.monthly_streak(actor=request.auth, month=month_parse(month, client_zone(request)))
 
 
 @router.get("clients/{client_id}/overall-leaderboard/", response=list[OverallLeaderOut])

@@ -4,7 +4,8 @@ number of queries, whatever the number of courses, days or users (see the budget
 Definitions (documented in docs/dashboards.md):
 
 - an *activity event* is a ``UserActivity`` (view/start/complete/submit) or an
-  ``ActivityLog`` row; it belongs to the UTC day of its ``created_at``;
+  ``ActivityLog`` row; it belongs to the client's calendar day of its ``created_at`` (the
+  client's time zone, ``tenants.timezone``; docs/timezones.md);
 - an *active day* has at least one activity event or a ``TimeSpent`` row with minutes;
 - a *learner* is an active user with the ``student`` role.
 """
@@ -13,9 +14,10 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from datetime import UTC, date, timedelta
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, TypedDict
+from zoneinfo import ZoneInfo
 
 from django.db.models import (
     BooleanField,
@@ -41,7 +43,7 @@ from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import Role, User
 from tenant_apps.activity import selectors as activity_selectors
 from tenant_apps.activity.models import ActivityLog, TimeSpent, UserActivity
-from tenant_apps.dashboard.periods import DateRange, day_start, utc_today
+from tenant_apps.dashboard.periods import DateRange, day_start
 from tenant_apps.lms.models import ContentProgress, Course, Enrollment
 from tenant_apps.lms.selectors import (
     LEADER_USER_FIELDS,
@@ -52,6 +54,7 @@ from tenant_apps.lms.selectors import (
     course_contents,
     with_leaderboard_score,
 )
+from tenants.timezone import client_today, client_zone
 
 HEATMAP_LEVELS = 4
 
@@ -219,9 +222,9 @@ def _recommendation_reason(course: RecommendedCourse) -> str:
 
 
 def activity_counts_by_day(*, period: DateRange, user_id: int | None = None) -> dict[date, int]:
-    """1 query: activity events per UTC day of ``period`` (the activity app's selector)."""
+    """1 query: activity events per day of ``period``, in its zone (the activity app's selector)."""
     return activity_selectors.activity_counts_by_day(
-        start_at=period.start_at, end_before=period.end_before, user_id=user_id
+        start_at=period.start_at, end_before=period.end_before, user_id=user_id, zone=period.zone
     )
 
 
@@ -262,7 +265,7 @@ def activity_heatmap_by_type(*, actor: Actor, period: DateRange) -> dict[str, di
     def per_day(rows: QuerySet, kind: Any) -> QuerySet:
         return (
             rows.filter(user_id=uid, created_at__gte=period.start_at, created_at__lt=period.end_before)
-            .annotate(day=TruncDate("created_at", tzinfo=UTC), kind=kind)
+            .annotate(day=TruncDate("created_at", tzinfo=period.zone), kind=kind)
             .order_by()
             .values("day", "kind")
             .annotate(events=Count("id"))
@@ -282,7 +285,8 @@ def activity_heatmap_by_type(*, actor: Actor, period: DateRange) -> dict[str, di
 
 
 def minutes_by_day(*, period: DateRange, user_id: int | None) -> dict[date, int]:
-    """1 query: tracked minutes per UTC day of ``period`` (all users when ``user_id`` is None)."""
+    """1 query: tracked minutes per day of ``period`` (all users when ``user_id`` is None);
+    ``TimeSpent.date`` is already the client's day the time was tracked on."""
     return activity_selectors.minutes_by_day(first_day=period.start, last_day=period.end, user_id=user_id)
 
 
@@ -301,13 +305,15 @@ def _hours(minutes: int) -> Decimal:
 def hours_spent_graph(*, actor: Actor, period: str) -> list[dict]:
     """1 query. ``week``: the last 7 days, ``month``: the last 30 days, one bucket per day
     labelled ``YYYY-MM-DD``; ``year``: the last 12 calendar months (this one included),
-    one bucket per month labelled ``YYYY-MM``. Oldest bucket first."""
-    today = utc_today()
+    one bucket per month labelled ``YYYY-MM``. Oldest bucket first; days and months are the
+    client's."""
+    zone = client_zone()
+    today = client_today(zone)
     if period == "year":
         first_month = _add_months(today.replace(day=1), -11)
-        span = DateRange(first_month, today)
+        span = DateRange(first_month, today, zone)
     else:
-        span = DateRange(today - timedelta(days=(7 if period == "week" else 30) - 1), today)
+        span = DateRange(today - timedelta(days=(7 if period == "week" else 30) - 1), today, zone)
     uid = actor.local_user_id
     minutes = minutes_by_day(period=span, user_id=uid) if uid is not None else {}
     if period != "year":
@@ -327,11 +333,14 @@ def _add_months(first_day: date, months: int) -> date:
 # --- 7, 9. leaderboards ----------------------------------------------------------------------
 
 
-def daily_progress_leaderboard(*, day: date, limit: int) -> QuerySet[User]:
-    """1 query: learners ranked (SQL ``RANK()``, ties share a rank) by their score of the day:
-    10 points per content completed that UTC day + 1 point per minute tracked that day.
-    Learners who scored nothing are left out."""
-    start, end = day_start(day), day_start(day + timedelta(days=1))
+def daily_progress_leaderboard(*, day: date | None, limit: int, zone: ZoneInfo | None = None) -> QuerySet[User]:
+    """1 query: learners ranked (SQL ``RANK()``, ties share a rank) by their score of the day
+    (the client's today unless given): 10 points per content completed between that day's
+    local midnights + 1 point per minute tracked that day. Learners who scored nothing are
+    left out."""
+    zone = zone or client_zone()
+    day = day or client_today(zone)
+    start, end = day_start(day, zone), day_start(day + timedelta(days=1), zone)
     completed = ContentProgress.objects.filter(
         user_id=OuterRef("pk"), is_completed=True, completed_at__gte=start, completed_at__lt=end
     )
@@ -365,13 +374,14 @@ def overall_leaderboard(*, limit: int) -> QuerySet[LeaderboardRow]:
 # --- 8. streak -------------------------------------------------------------------------------
 
 
-def active_days(*, user_id: int) -> list[date]:
-    """1 query: the user's active UTC days, ascending (UNION of the three sources)."""
+def active_days(*, user_id: int, zone: ZoneInfo) -> list[date]:
+    """1 query: the user's active days on the client's calendar, ascending (UNION of the
+    three sources)."""
 
     def days_of(model: type[UserActivity] | type[ActivityLog]) -> QuerySet:
         return (
             model._default_manager.filter(user_id=user_id)
-            .annotate(day=TruncDate("created_at", tzinfo=UTC))
+            .annotate(day=TruncDate("created_at", tzinfo=zone))
             .order_by()
             .values_list("day", flat=True)
         )
@@ -384,9 +394,10 @@ def monthly_streak(*, actor: Actor, month: date) -> dict:
     """1 query. ``current_streak``: consecutive active days ending today, or ending
     yesterday when today has no activity yet; ``longest_streak``: the longest run of
     consecutive active days ever; ``monthly_days``: the day numbers of ``month`` that
-    were active."""
+    were active. Days are the client's."""
     uid = actor.local_user_id
-    days = active_days(user_id=uid) if uid is not None else []
+    zone = client_zone()
+    days = active_days(user_id=uid, zone=zone) if uid is not None else []
     longest = run = 0
     previous: date | None = None
     for day in days:
@@ -394,7 +405,7 @@ def monthly_streak(*, actor: Actor, month: date) -> dict:
         longest = max(longest, run)
         previous = day
     active = set(days)
-    today = utc_today()
+    today = client_today(zone)
     cursor = today if today in active else today - timedelta(days=1)
     current = 0
     while cursor in active:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Protocol, cast
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from core.errors import FieldErrors, PermissionDenied, full_clean
+from storage.links import presigned_url, storage_presigns
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.engagement.errors import DownloadLinkInvalid, DuplicateRegistration
 from tenant_apps.engagement.models import (
@@ -88,22 +89,6 @@ def cheat_sheet_token_read(*, token: str, client_id: int) -> int:
     if not isinstance(data, dict) or data.get("c") != client_id or not isinstance(data.get("s"), int):
         raise DownloadLinkInvalid()
     return data["s"]
-
-
-def storage_presigns() -> bool:
-    """S3-compatible storages hand out their own presigned URLs."""
-    return bool(getattr(default_storage, "bucket_name", None))
-
-
-class _PresigningStorage(Protocol):
-    """django-storages' S3 storage: ``url`` takes the link's lifetime."""
-
-    def url(self, name: str, *, expire: int) -> str: ...
-
-
-def presigned_url(name: str, *, expire: int) -> str:
-    """Only when ``storage_presigns()``: the default storage is then an S3-compatible one."""
-    return cast(_PresigningStorage, default_storage).url(name, expire=expire)
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, TypedDict
 
@@ -33,6 +33,7 @@ from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import Role, User
 from tenant_apps.live_classes.errors import AttendanceActivityNotFound, LiveClassNotFound
 from tenant_apps.live_classes.models import Attendance, AttendanceActivity, LiveClass, LiveClassStatus
+from tenants.timezone import client_zone, local_day_start
 
 
 class AttendanceDay(TypedDict):
@@ -246,8 +247,8 @@ def my_live_stats(*, actor: Actor, now: datetime | None = None) -> LiveStats:
     A class is *held* once it is completed or its window has ended (cancelled ones never are);
     *attended* when the caller marked one of its attendance activities. ``live_hours`` adds the
     attended classes' scheduled lengths. ``cohort_avg_rate`` is the mean rate of the client's
-    active students (the platform has no cohorts). ``week``: Monday to Sunday of the current UTC
-    week, one state per day.
+    active students (the platform has no cohorts). ``week``: Monday to Sunday of the client's
+    current week (its time zone), one state per day.
     """
     now = now or timezone.now()
     user_id = actor.local_user_id
@@ -274,17 +275,20 @@ def my_live_stats(*, actor: Actor, now: datetime | None = None) -> LiveStats:
     )
     students = User.objects.filter(role=Role.STUDENT, is_active=True).count()
 
-    monday = now.date() - timedelta(days=now.weekday())
-    week_start = datetime.combine(monday, time.min, tzinfo=UTC)
+    zone = client_zone()
+    local_now = now.astimezone(zone)
+    monday = local_now.date() - timedelta(days=local_now.weekday())
+    week_start = local_day_start(monday, zone)
+    week_end = local_day_start(monday + timedelta(days=7), zone)  # 167 or 169 hours across DST
     week_classes = list(
         LiveClass.objects.exclude(status=LiveClassStatus.CANCELLED)
-        .filter(scheduled_time__gte=week_start, scheduled_time__lt=week_start + timedelta(days=7))
+        .filter(scheduled_time__gte=week_start, scheduled_time__lt=week_end)
         .annotate(attended=_attended_by(user_id))
         .only("id", "scheduled_time", "duration_minutes", "status")
     )
     by_day: dict[date, list[AttendedClass]] = {}
     for live_class in week_classes:
-        by_day.setdefault(live_class.scheduled_time.astimezone(UTC).date(), []).append(live_class)
+        by_day.setdefault(live_class.scheduled_time.astimezone(zone).date(), []).append(live_class)
     week = []
     for offset in range(7):
         day = monday + timedelta(days=offset)
@@ -301,12 +305,12 @@ def my_live_stats(*, actor: Actor, now: datetime | None = None) -> LiveStats:
     }
 
 
-def attendance_by_day(*, start_at: datetime, end_before: datetime) -> dict[date, AttendanceDay]:
-    """1 query: per UTC day of ``scheduled_time`` (inactive activities included), the
+def attendance_by_day(*, start_at: datetime, end_before: datetime, zone: tzinfo = UTC) -> dict[date, AttendanceDay]:
+    """1 query: per day of ``scheduled_time`` in ``zone``, the client's (inactive activities included), the
     attendance activities scheduled and the attendance marks made on them."""
     rows = (
         AttendanceActivity.objects.filter(scheduled_time__gte=start_at, scheduled_time__lt=end_before)
-        .annotate(day=TruncDate("scheduled_time", tzinfo=UTC))
+        .annotate(day=TruncDate("scheduled_time", tzinfo=zone))
         .order_by()
         .values("day")
         .annotate(activities=Count("id", distinct=True), attendance=Count("attendances"))

@@ -3,7 +3,7 @@ number of queries (counted in the query-budget tests)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
@@ -635,15 +635,17 @@ def completion_rate(*, user_id: int | None = None) -> float:
     return percentage(totals["total_done"] or 0, totals["total_contents"] or 0)
 
 
-def completions_by_day(*, start_at: datetime, end_before: datetime, user_id: int | None = None) -> dict[date, int]:
-    """1 query: contents completed per UTC day (of ``user_id``, or of everyone)."""
+def completions_by_day(
+    *, start_at: datetime, end_before: datetime, user_id: int | None = None, zone: tzinfo = UTC
+) -> dict[date, int]:
+    """1 query: contents completed per day in ``zone``, the client's (of ``user_id``, or of everyone)."""
     completions = ContentProgress.objects.filter(
         is_completed=True, completed_at__gte=start_at, completed_at__lt=end_before
     )
     if user_id is not None:
         completions = completions.filter(user_id=user_id)
     return dict(
-        completions.annotate(day=TruncDate("completed_at", tzinfo=UTC))
+        completions.annotate(day=TruncDate("completed_at", tzinfo=zone))
         .order_by()
         .values("day")
         .annotate(n=Count("id"))
