@@ -23,7 +23,7 @@ from tenant_apps.dashboard.selectors import (
     learners,
     minutes_by_day,
 )
-from tenant_apps.live_classes.models import AttendanceActivity
+from tenant_apps.live_classes.models import Attendance, AttendanceActivity
 from tenant_apps.lms.errors import CourseNotFound
 from tenant_apps.lms.models import ContentProgress, Course, Enrollment
 from tenant_apps.lms.selectors import SubqueryCount, percentage
@@ -256,3 +256,33 @@ def course_completion_stats(*, course_id: int | None = None) -> dict:
         "completion_rate": percentage(completed, enrolled),
         "course_breakdown": breakdown,
     }
+
+
+def course_completion_rows(*, course_id: int | None = None) -> QuerySet[Enrollment]:
+    """1 query (2 with ``course_id``: an unknown course is a 404): one row per enrollment of
+    an active student (the course's only, with ``course_id``), the web client's per-student
+    course-completion stats (response profile ``ai_linc``). Each row carries the student
+    and course, the course's contents and how many of them the student completed, and the
+    student's attendance: attendance activities that have started (client-wide: they
+    belong to no course) and how many of them the student marked. Student id, then course id."""
+    if course_id is not None and not Course.objects.filter(id=course_id).exists():
+        raise CourseNotFound()
+    now = timezone.now()
+    started = AttendanceActivity.objects.filter(scheduled_time__lte=now)
+    rows = (
+        Enrollment.objects.filter(user__in=learners())
+        .select_related("user", "course")
+        .only("id", "user_id", "course_id", "user__email", "user__first_name", "user__last_name", "course__title")
+        .annotate(
+            total_contents=SubqueryCount(course_contents(OuterRef("course_id")).values("id")),
+            completed_contents=SubqueryCount(
+                completed_in_course(OuterRef("user_id"), OuterRef("course_id")).values("id")
+            ),
+            attended_activities=SubqueryCount(
+                Attendance.objects.filter(user_id=OuterRef("user_id"), activity__in=started).values("id")
+            ),
+            total_attendance_activities=SubqueryCount(started.values("id")),
+        )
+        .order_by("user_id", "course_id")
+    )
+    return rows if course_id is None else rows.filter(course_id=course_id)

@@ -435,6 +435,62 @@ def monthly_streak(*, actor: Actor, month: date) -> dict:
     return {"current_streak": current, "longest_streak": longest, "monthly_days": monthly}
 
 
+class StreakHolder(TypedDict):
+    user: User
+    present_streak: int
+    active_days: int
+
+
+def _run_ending(active: set[date], end: date) -> int:
+    """Consecutive active days ending at ``end``, or the day before when ``end`` has none
+    (the day is not over): the rule of ``monthly_streak``'s current streak."""
+    cursor = end if end in active else end - timedelta(days=1)
+    run = 0
+    while cursor in active:
+        run += 1
+        cursor -= timedelta(days=1)
+    return run
+
+
+def streak_holders(*, period: DateRange, student_id: int | None = None) -> list[StreakHolder]:
+    """2 queries: every active student's active UTC days up to ``period.end`` (the three
+    sources of ``active_days``), then those students. Per student, ``present_streak``: the
+    run of active days ending at ``period.end`` (or the day before), which may begin before
+    the period; ``active_days``: active days inside the period. Longest streak first, then
+    most active days, then user id; students with neither are left out. The web client's
+    "streak holders" (response profile ``ai_linc``)."""
+
+    def days_of(model: type[UserActivity] | type[ActivityLog]) -> QuerySet:
+        return (
+            model._default_manager.filter(user__in=student_ids, created_at__lt=period.end_before)
+            .annotate(day=TruncDate("created_at", tzinfo=UTC))
+            .order_by()
+            .values_list("user_id", "day")
+        )
+
+    students = learners() if student_id is None else learners().filter(id=student_id)
+    student_ids = students.values("id")
+    tracked = (
+        TimeSpent.objects.filter(user__in=student_ids, minutes__gt=0, date__lte=period.end)
+        .order_by()
+        .values_list("user_id", "date")
+    )
+    by_user: dict[int, set[date]] = defaultdict(set)
+    for user_id, day in days_of(UserActivity).union(days_of(ActivityLog), tracked):
+        by_user[user_id].add(day)
+    counts = {
+        user_id: (_run_ending(days, period.end), sum(1 for day in days if day >= period.start))
+        for user_id, days in by_user.items()
+    }
+    counts = {user_id: pair for user_id, pair in counts.items() if pair != (0, 0)}
+    users = User.objects.filter(id__in=list(counts)).only("id", "email", "first_name", "last_name", "profile_pic_url")
+    holders: list[StreakHolder] = [
+        {"user": user, "present_streak": counts[user.id][0], "active_days": counts[user.id][1]} for user in users
+    ]
+    holders.sort(key=lambda row: (-row["present_streak"], -row["active_days"], row["user"].id))
+    return holders
+
+
 # --- 14. certificates --------------------------------------------------------------------------
 
 
