@@ -31,7 +31,10 @@ def client_get_cached(*, client_id: int) -> Client | None:
 def client_cache_clear(*, client_id: int) -> None:
     """Drop the cached client now and again when the change commits, so a request that
     reads the old row in between cannot keep it cached after the commit."""
-    keys = [_CACHE_KEY.format(client_id), _PUBLIC_CACHE_KEY]
+    keys = [_CACHE_KEY.format(client_id)]
+    public = cache.get(_PUBLIC_CACHE_KEY)
+    if public is None or public.id == client_id:
+        keys.append(_PUBLIC_CACHE_KEY)
     cache.delete_many(keys)
     transaction.on_commit(lambda: cache.delete_many(keys))
 

@@ -10,6 +10,7 @@ import pytest
 from django.core.cache import cache
 from django_tenants.utils import schema_context
 
+from shared_apps.operations.models import CourseOperation
 from tenant_apps.dashboard.periods import utc_today
 from tenant_apps.dashboard.tests.helpers import at, complete, contents_of, event, log, track
 from tenant_apps.live_classes.models import Attendance, AttendanceActivity
@@ -298,3 +299,147 @@ def test_streak_holders_query_budget(size, ai_linc, as_user, make_user):
     api.get(path)  # warm the client cache
     with StatementCount(1 + 2):  # auth, every student's active days, the students
         assert len(api.get(path).json()) == size
+
+
+# --- the super-admin portal: platform-level routes answer in the public client's profile --------
+
+
+@pytest.fixture
+def platform_ai_linc(public_client, platform_admin):
+    """The platform's own portal (the public client, where the super-admin portal logs in)
+    switched to the web clients' shapes, the way an operator does it."""
+    root, _ = platform_admin
+    response = root.patch(f"/accounts/clients/{public_client.id}/", {"response_profile": "ai_linc"})
+    assert response.status_code == 200, response.json()
+    assert root.get(f"/accounts/clients/{public_client.id}/").json()["response_profile"] == "ai_linc"
+    return root
+
+
+def test_only_the_profile_of_the_public_client_changes(public_client, platform_admin, as_user, client_a):
+    root, _ = platform_admin
+    for field, value in (("is_active", False), ("name", "Renamed")):
+        refused = root.patch(f"/accounts/clients/{public_client.id}/", {field: value})
+        assert refused.status_code == 400 and field in refused.json()
+    admin, _ = as_user(client_a, role="admin")
+    assert admin.patch(f"/accounts/clients/{public_client.id}/", {"response_profile": "ai_linc"}).status_code == 403
+    assert Client.objects.get(id=public_client.id).response_profile == "contract"
+
+
+def test_feature_catalogue_is_an_array_by_contract_and_an_envelope_for_the_super_admin_portal(
+    api, public_client, platform_admin, as_user, client_a
+):
+    # given: a tenant on ai_linc does not change a platform-level route
+    Client.objects.filter(id=client_a.id).update(response_profile="ai_linc")
+    admin_a, _ = as_user(client_a, role="admin")
+    contract = api.get("/accounts/features/").json()
+    assert isinstance(contract, list) and contract
+    assert isinstance(admin_a.get("/accounts/features/").json(), list)
+    # when: the public client is switched
+    root, _ = platform_admin
+    root.patch(f"/accounts/clients/{public_client.id}/", {"response_profile": "ai_linc"})
+    anonymous = api.get("/accounts/features/").json()
+    as_root = root.get("/accounts/features/").json()
+    # then
+    assert anonymous == as_root == admin_a.get("/accounts/features/").json()
+    assert anonymous == {"total_features": len(contract), "features": contract}
+    every = api.get("/accounts/features/?include_inactive=true").json()
+    assert every["total_features"] == len(every["features"]) >= len(contract)
+
+
+@pytest.mark.parametrize("profile", ["contract", "ai_linc"])
+def test_feature_catalogue_query_budget(profile, api, public_client):
+    Client.objects.filter(id=public_client.id).update(response_profile=profile)
+    api.get("/accounts/features/")  # warm the public client's cache
+    with StatementCount(1):  # the features
+        api.get("/accounts/features/")
+
+
+def _operation(client, **fields):
+    return CourseOperation.objects.create(
+        **{"operation_type": "duplicate", "client": client, "course_ids": [1], **fields}
+    )
+
+
+def test_operation_status_says_in_progress_for_the_super_admin_portal(platform_admin, public_client, as_user, client_a):
+    # given: a running operation of client A
+    running = _operation(client_a, status="processing")
+    failed = _operation(client_a, status="failed", error="Course not found.")
+    root, _ = platform_admin
+    admin, _ = as_user(client_a, role="admin")
+    # when / then: the contract's value by default, with the portal's fields beside
+    body = root.get(f"/lms/course-operations/{running.id}/status/").json()
+    assert body["status"] == "processing" and body["message"] == "In progress."
+    assert body["result_data"] is None and body["error_details"] is None and body["completed_at"] is None
+    assert root.get(f"/lms/course-operations/{failed.id}/status/").json()["error_details"] == {
+        "error_type": "OperationFailed", "error_message": "Course not found.",
+    }  # fmt: skip
+    root.patch(f"/accounts/clients/{public_client.id}/", {"response_profile": "ai_linc"})
+    web = root.get(f"/lms/course-operations/{running.id}/status/").json()
+    assert web == body | {"status": "in_progress", "updated_at": web["updated_at"]}
+    # a client admin on the platform-level route gets the platform's profile too
+    assert admin.get(f"/lms/course-operations/{running.id}/status/").json()["status"] == "in_progress"
+
+
+def test_duplicate_result_data_as_the_super_admin_portal_reads_it(
+    platform_ai_linc, client_a, client_b, django_capture_on_commit_callbacks
+):
+    # given: what the portal sends
+    with schema_context(client_a.schema_name):
+        course = course_build(modules=2, content_types=("Article", "Quiz"), title="Python")
+    with django_capture_on_commit_callbacks(execute=True):
+        started = platform_ai_linc.post(
+            "/lms/course-operations/duplicate/",
+            {"course_id": course.id, "from_client_id": client_a.id, "to_client_id": client_b.id},
+        )
+    assert started.status_code == 202, started.json()
+    # when
+    status = platform_ai_linc.get(f"/lms/course-operations/{started.json()['operation_id']}/status/").json()
+    # then
+    assert status["status"] == "completed" and status["completed_at"] == status["finished_at"]
+    data = status["result_data"]
+    assert data["new_course_title"] == "Python (Copy)" and data["published"] is True
+    assert (data["modules_count"], data["submodules_count"], data["content_count"]) == (2, 2, 4)
+    with schema_context(client_b.schema_name):
+        assert Content.objects.filter(submodule__module__course_id=data["new_course_id"]).count() == 4
+    assert status["result"]["new_course_id"] == data["new_course_id"]  # the contract's result stays
+
+
+def test_operation_list_is_an_array_by_contract_and_an_envelope_for_the_super_admin_portal(
+    platform_admin, public_client, as_user, client_a, client_b
+):
+    # given: five operations of client A (one running, one delete), one of client B
+    root, _ = platform_admin
+    ops = [_operation(client_a) for _ in range(3)]
+    ops.append(_operation(client_a, status="processing"))
+    ops.append(_operation(client_a, operation_type="delete"))
+    other = _operation(client_b)
+    contract = root.get("/lms/course-operations/").json()
+    assert isinstance(contract, list) and len(contract) == 6
+    # when
+    root.patch(f"/accounts/clients/{public_client.id}/", {"response_profile": "ai_linc"})
+    first = root.get("/lms/course-operations/?limit=2").json()
+    rest = root.get("/lms/course-operations/?limit=2&offset=4").json()
+    running = root.get("/lms/course-operations/?status=in_progress").json()
+    deletes = root.get("/lms/course-operations/?type=delete").json()
+    admin_a, _ = as_user(client_a, role="admin")
+    seen_by_a = admin_a.get("/lms/course-operations/").json()
+    # then
+    assert (first["total_count"], first["limit"], first["offset"], len(first["operations"])) == (6, 2, 0, 2)
+    assert [op["operation_id"] for op in first["operations"]] == [row["operation_id"] for row in contract[:2]]
+    assert len(rest["operations"]) == 2
+    assert [op["status"] for op in running["operations"]] == ["in_progress"]
+    assert [op["operation_id"] for op in deletes["operations"]] == [str(ops[-1].id)]
+    assert set(first["operations"][0]) >= {"operation_type", "progress", "message", "created_at", "result_data"}
+    assert str(other.id) not in {op["operation_id"] for op in seen_by_a["operations"]}  # isolation
+    assert seen_by_a["total_count"] == 5
+    for bad in ("type=move", "limit=0", "limit=101", "offset=-1", "status=bogus"):
+        assert root.get(f"/lms/course-operations/?{bad}").status_code == 400, bad
+
+
+@pytest.mark.parametrize("size", [1, 5])
+def test_operation_envelope_query_budget(size, platform_ai_linc, client_a):
+    for _ in range(size):
+        _operation(client_a, status="completed", result={"new_course_id": 7, "copied": {"modules": 1}})
+    platform_ai_linc.get("/lms/course-operations/")
+    with StatementCount(1 + 2):  # auth, count, page
+        assert len(platform_ai_linc.get("/lms/course-operations/").json()["operations"]) == size

@@ -318,36 +318,54 @@ def minutes_by_day(*, period: DateRange, user_id: int | None) -> dict[date, int]
 
 
 def daily_time_spent(*, actor: Actor, period: DateRange) -> dict:
-    """1 query: minutes per day of the range (0 for days without tracking) and the total."""
+    """1 query: minutes per day of the range (0 for days without tracking) and the total.
+    ``timespent`` (with ``units``) is the range's last day, today by default: the older web
+    build's daily-goal bar reads it (docs/real-client.md, "Daily time and hours graph")."""
     uid = actor.local_user_id
     minutes = minutes_by_day(period=period, user_id=uid) if uid is not None else {}
     daily = [{"date": day, "minutes": minutes.get(day, 0)} for day in period.days()]
-    return {"daily_time": daily, "total_minutes": sum(row["minutes"] for row in daily)}
+    return {
+        "daily_time": daily,
+        "total_minutes": sum(row["minutes"] for row in daily),
+        "timespent": minutes.get(period.end, 0),
+        "units": "minutes",
+    }
 
 
 def _hours(minutes: int) -> Decimal:
     return (Decimal(minutes) / 60).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def hours_spent_graph(*, actor: Actor, period: str) -> list[dict]:
-    """1 query. ``week``: the last 7 days, ``month``: the last 30 days, one bucket per day
-    labelled ``YYYY-MM-DD``; ``year``: the last 12 calendar months (this one included),
-    one bucket per month labelled ``YYYY-MM``. Oldest bucket first."""
+def hours_spent_graph(*, actor: Actor, period: str, last_days: int) -> dict:
+    """1 query. ``data`` (the contract's) by ``period``: ``week``: the last 7 days, ``month``:
+    the last 30 days, one bucket per day labelled ``YYYY-MM-DD``; ``year``: the last 12
+    calendar months (this one included), one bucket per month labelled ``YYYY-MM``. Oldest
+    bucket first. Beside it, the older web build's series over the last ``last_days`` days:
+    ``date_range`` (the days) and ``hours_spent`` (hours each), ``units`` ``hours``."""
     today = utc_today()
     if period == "year":
         first_month = _add_months(today.replace(day=1), -11)
         span = DateRange(first_month, today)
     else:
         span = DateRange(today - timedelta(days=(7 if period == "week" else 30) - 1), today)
+    series = DateRange(today - timedelta(days=last_days - 1), today)
     uid = actor.local_user_id
-    minutes = minutes_by_day(period=span, user_id=uid) if uid is not None else {}
+    both = DateRange(min(span.start, series.start), today)
+    minutes = minutes_by_day(period=both, user_id=uid) if uid is not None else {}
+    graph = {
+        "date_range": list(series.days()),
+        "hours_spent": [_hours(minutes.get(day, 0)) for day in series.days()],
+        "units": "hours",
+    }
     if period != "year":
-        return [{"period": day.isoformat(), "hours": _hours(minutes.get(day, 0))} for day in span.days()]
+        buckets = [{"period": day.isoformat(), "hours": _hours(minutes.get(day, 0))} for day in span.days()]
+        return {"data": buckets, **graph}
     per_month: dict[str, int] = defaultdict(int)
     for day, total in minutes.items():
-        per_month[day.strftime("%Y-%m")] += total
+        if day >= span.start:
+            per_month[day.strftime("%Y-%m")] += total
     months = [_add_months(span.start, n).strftime("%Y-%m") for n in range(12)]
-    return [{"period": month, "hours": _hours(per_month.get(month, 0))} for month in months]
+    return {"data": [{"period": month, "hours": _hours(per_month.get(month, 0))} for month in months], **graph}
 
 
 def _add_months(first_day: date, months: int) -> date:
