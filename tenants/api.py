@@ -12,6 +12,7 @@ from api.auth import admin_auth, platform_admin_auth
 from api.pagination import paginate
 from shared_apps.catalog.models import Feature
 from tenants import selectors, services
+from tenants.middleware import TenantRequest, wants_ai_linc_shapes
 from tenants.models import Client
 from tenants.schemas import (
     ClientFeaturesOut,
@@ -21,6 +22,7 @@ from tenants.schemas import (
     ClientTimezoneIn,
     ClientTimezoneOut,
     ClientUpdateIn,
+    FeatureCatalogueOut,
     FeatureDetailOut,
     FeatureIn,
     FeatureSelectIn,
@@ -33,10 +35,16 @@ clients_router = Router(tags=["clients"])
 router = Router(tags=["clients"])
 
 
-@clients_router.get("features/", auth=None, response=list[FeatureDetailOut])
-def list_features(request: HttpRequest, include_inactive: bool = False) -> QuerySet[Feature]:
-    """The catalogue: active features, or every one with ``include_inactive=true``."""
-    return selectors.feature_list(include_inactive=include_inactive)
+@clients_router.get("features/", auth=None, response=list[FeatureDetailOut] | FeatureCatalogueOut)
+def list_features(request: TenantRequest, include_inactive: bool = False) -> QuerySet[Feature] | dict[str, object]:
+    """The catalogue: active features, or every one with ``include_inactive=true``. A bare
+    array by contract; ``{total_features, features}`` when the public client is on the
+    ``ai_linc`` response profile (docs/real-client.md, "Response profile")."""
+    features = selectors.feature_list(include_inactive=include_inactive)
+    if not wants_ai_linc_shapes(request):
+        return features
+    rows = list(features)
+    return {"total_features": len(rows), "features": rows}
 
 
 @clients_router.post("features/", auth=platform_admin_auth, response={201: FeatureDetailOut})
@@ -99,13 +107,15 @@ def create_client(request: HttpRequest, payload: ClientIn) -> Status:
 
 @clients_router.get("clients/{client_id}/", auth=platform_admin_auth, response=ClientOut)
 def get_client(request: HttpRequest, client_id: int) -> Client:
-    return selectors.client_get(client_id=client_id, include_public=False)
+    """Any client, the public one too (its ``response_profile`` is the platform routes')."""
+    return selectors.client_get(client_id=client_id)
 
 
 @clients_router.api_operation(["PUT", "PATCH"], "clients/{client_id}/", auth=platform_admin_auth, response=ClientOut)
 def update_client(request: HttpRequest, client_id: int, payload: ClientUpdateIn) -> Client:
-    """Rebrand or (de)activate a client; an inactive client's paths answer 403 tenant_inactive."""
-    client = selectors.client_get(client_id=client_id, include_public=False)
+    """Rebrand or (de)activate a client; an inactive client's paths answer 403 tenant_inactive.
+    On the public client only ``response_profile`` changes (400 for any other field)."""
+    client = selectors.client_get(client_id=client_id)
     fields = {key: value for key, value in payload.dict(exclude_unset=True).items() if value is not None}
     services.client_update(client=client, **fields)
     return selectors.client_get(client_id=client_id)

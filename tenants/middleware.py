@@ -12,7 +12,7 @@ from django_tenants.utils import get_public_schema_name
 from tenants.errors import ClientNotFound
 from tenants.models import Client, ResponseProfile
 from tenants.schema import use_public_schema, use_tenant
-from tenants.selectors import client_get_cached
+from tenants.selectors import client_get_cached, public_client_get_cached
 
 # The only spelling of a client id: a positive integer without sign, spaces, zeros in front
 # or decimals, small enough for the ``id`` column. Anything else names no client.
@@ -53,10 +53,14 @@ def request_client(request: TenantRequest) -> Client:
 
 
 def wants_ai_linc_shapes(request: TenantRequest) -> bool:
-    """Whether the client a request acts on answers the AI-Linc web client's JSON types where
-    they conflict with the contract's (its ``response_profile``; the contract by default).
-    The one switch every such endpoint asks (docs/real-client.md, "Response profile")."""
-    return request.tenant is not None and request.tenant.response_profile == ResponseProfile.AI_LINC
+    """Whether a request answers the AI-Linc web clients' JSON types where they conflict with
+    the contract's: the ``response_profile`` of the client its path names, or, on a
+    platform-level route whose path names no client (``/accounts/features/``,
+    ``/lms/course-operations/``), of the public client, the platform's own portal (the
+    super-admin portal logs in there). The contract by default. The one switch every such
+    endpoint asks (docs/real-client.md, "Response profile")."""
+    client = request.tenant if request.tenant is not None else public_client_get_cached()
+    return client is not None and client.response_profile == ResponseProfile.AI_LINC
 
 
 def _not_found() -> JsonResponse:

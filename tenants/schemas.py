@@ -48,6 +48,14 @@ class FeatureDetailOut(FeatureOut):
     is_default: bool
 
 
+class FeatureCatalogueOut(Schema):
+    """Response profile ``ai_linc`` (of the public client: the route names no client): the
+    catalogue in the super-admin portal's envelope."""
+
+    total_features: int
+    features: list[FeatureDetailOut]
+
+
 class FeatureIn(Schema):
     name: str = Field(..., min_length=1, max_length=100, pattern=FEATURE_NAME_RE)
     label: NonBlankStr = Field(..., min_length=1, max_length=100)

@@ -13,6 +13,7 @@ from tenants.errors import ClientNotFound, FeatureNotFound
 from tenants.models import Client
 
 _CACHE_KEY = "tenants:client:{}"
+_PUBLIC_CACHE_KEY = "tenants:client:public"
 
 
 def client_get_cached(*, client_id: int) -> Client | None:
@@ -30,9 +31,24 @@ def client_get_cached(*, client_id: int) -> Client | None:
 def client_cache_clear(*, client_id: int) -> None:
     """Drop the cached client now and again when the change commits, so a request that
     reads the old row in between cannot keep it cached after the commit."""
-    key = _CACHE_KEY.format(client_id)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+    keys = [_CACHE_KEY.format(client_id)]
+    public = cache.get(_PUBLIC_CACHE_KEY)
+    if public is None or public.id == client_id:
+        keys.append(_PUBLIC_CACHE_KEY)
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+def public_client_get_cached() -> Client | None:
+    """The public client (the platform's own portal), cached like ``client_get_cached``;
+    None before ``migrate_platform`` created it."""
+    client = cache.get(_PUBLIC_CACHE_KEY)
+    if client is None:
+        client = Client.objects.filter(schema_name=get_public_schema_name()).first()
+        if client is None:
+            return None
+        cache.set(_PUBLIC_CACHE_KEY, client, settings.CLIENT_CACHE_SECONDS)
+    return client
 
 
 def public_client_get() -> Client:

@@ -202,8 +202,17 @@ def feature_delete(*, feature: Feature) -> None:
     locked.delete()
 
 
+# What a platform admin may change on the public client (the platform's own portal): the
+# response profile its platform-level routes answer in; its branding and activity stay fixed.
+PUBLIC_CLIENT_FIELDS = frozenset({"response_profile"})
+
+
 @transaction.atomic
 def client_update(*, client: Client, **fields: Any) -> Client:
+    if client.schema_name == get_public_schema_name():
+        fixed = sorted(set(fields) - PUBLIC_CLIENT_FIELDS)
+        if fixed:
+            raise FieldErrors({key: "Fixed on the platform's own client." for key in fixed})
     for key, value in fields.items():
         setattr(client, key, value)
     full_clean(client, exclude=["schema_name"], validate_unique=False)

@@ -225,6 +225,7 @@ class CatalogueApiTests:
             "select": 11,
         }
         admin.get("/accounts/features/1/")  # the caller's session and client are cached from here on
+        api.get("/accounts/features/")  # and the public client, whose response profile the list asks
         before = {name: _count(call) for name, call in calls.items()}
 
         _add_features(5)

@@ -5,19 +5,22 @@ and the body's ``client_id`` / ``to_client_id`` say which schemas the run works 
 """
 
 from django.http import HttpResponse
-from ninja import Router, Status
+from ninja import Query, Router, Status
 
 from api.auth import AuthedRequest, admin_auth
 from api.pagination import paginate
 from shared_apps.operations import selectors, services
+from shared_apps.operations.models import OperationStatus
 from shared_apps.operations.schemas import (
     CourseBulkDuplicateIn,
     CourseDeleteIn,
     CourseDuplicateIn,
     OperationListOut,
+    OperationPageOut,
     OperationStartedOut,
     OperationStatusOut,
 )
+from tenants.middleware import wants_ai_linc_shapes
 
 router = Router(tags=["course operations"])
 
@@ -63,11 +66,33 @@ def bulk_duplicate_courses(request: AuthedRequest, payload: CourseBulkDuplicateI
 
 @router.get("course-operations/{operation_id}/status/", auth=admin_auth, response=OperationStatusOut)
 def get_course_operation_status(request: AuthedRequest, operation_id: str):
+    """The contract's status (``processing`` while running); ``in_progress`` instead when the
+    public client is on the ``ai_linc`` response profile (``OperationStatusOut.resolve_status``)."""
     return selectors.operation_get(actor=request.auth, operation_id=operation_id)
 
 
-@router.get("course-operations/", auth=admin_auth, response=list[OperationListOut])
+@router.get("course-operations/", auth=admin_auth, response=list[OperationListOut] | OperationPageOut)
 def list_course_operations(
-    request: AuthedRequest, response: HttpResponse, status: str | None = None, client_id: int | None = None
+    request: AuthedRequest,
+    response: HttpResponse,
+    status: str | None = None,
+    client_id: int | None = None,
+    type: str | None = Query(None, description="Operation type: duplicate, delete or bulk_duplicate."),  # noqa: A002
+    limit: int = Query(20, ge=1, le=100, description="Response profile ai_linc only."),
+    offset: int = Query(0, ge=0, le=1_000_000, description="Response profile ai_linc only."),
 ):
-    return paginate(request, response, selectors.operation_list(actor=request.auth, status=status, client_id=client_id))
+    """The contract's array (``?page=&page_size=`` paginate it by headers); when the public
+    client is on the ``ai_linc`` response profile, ``{total_count, limit, offset,
+    operations}`` of ``?limit=&offset=`` with each operation's full status, and ``status``
+    may be ``in_progress`` (docs/real-client.md, "Response profile")."""
+    ai_linc = wants_ai_linc_shapes(request)
+    if ai_linc and status == "in_progress":
+        status = OperationStatus.PROCESSING
+    operations = selectors.operation_list(
+        actor=request.auth, status=status, client_id=client_id, operation_type=type, full=ai_linc
+    )
+    if not ai_linc:
+        return paginate(request, response, operations)
+    total = operations.count()
+    page = list(operations[offset : offset + limit]) if offset < total else []
+    return {"total_count": total, "limit": limit, "offset": offset, "operations": page}

@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 
 from core.errors import FieldErrors
 from shared_apps.operations.errors import OperationNotFound
-from shared_apps.operations.models import CourseOperation, OperationStatus
+from shared_apps.operations.models import CourseOperation, OperationStatus, OperationType
 from tenant_apps.accounts.actor import Actor
 
 
@@ -19,17 +19,32 @@ def _visible_to(actor: Actor) -> QuerySet[CourseOperation]:
     return queryset
 
 
-def operation_list(*, actor: Actor, status: str | None = None, client_id: int | None = None) -> QuerySet:
+def operation_list(
+    *,
+    actor: Actor,
+    status: str | None = None,
+    client_id: int | None = None,
+    operation_type: str | None = None,
+    full: bool = False,
+) -> QuerySet:
+    """Newest first; the listing's columns only, or every column with ``full`` (the
+    super-admin portal's list carries each operation's whole status)."""
     queryset = _visible_to(actor)
     if status:
         if status not in OperationStatus.values:
             raise FieldErrors({"status": f"Use one of: {', '.join(OperationStatus.values)}."})
         queryset = queryset.filter(status=status)
+    if operation_type:
+        if operation_type not in OperationType.values:
+            raise FieldErrors({"type": f"Use one of: {', '.join(OperationType.values)}."})
+        queryset = queryset.filter(operation_type=operation_type)
     if client_id is not None:
         queryset = queryset.filter(Q(client_id=client_id) | Q(to_client_id=client_id))
-    return queryset.only(
-        "id", "operation_type", "status", "progress", "client_id", "to_client_id", "created_at", "finished_at"
-    ).order_by("-created_at", "id")
+    if not full:
+        queryset = queryset.only(
+            "id", "operation_type", "status", "progress", "client_id", "to_client_id", "created_at", "finished_at"
+        )
+    return queryset.order_by("-created_at", "id")
 
 
 def operation_get(*, actor: Actor, operation_id: str) -> CourseOperation:

@@ -253,6 +253,8 @@ def _run_duplicate(operation: CourseOperation) -> None:
             result={
                 "course_id": course_id,
                 "new_course_id": course.id,
+                "new_course_title": course.title,
+                "published": course.is_active,
                 "from_client_id": source.id,
                 "to_client_id": target.id,
                 "copied": counts,

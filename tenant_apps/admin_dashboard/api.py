@@ -9,20 +9,25 @@ from datetime import date
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 
-from api.auth import AuthedRequest, admin_auth
+from api.auth import AuthedRequest, JWTAuth, admin_auth
 from api.pagination import paginate
+from core.errors import PermissionDenied
+from tenant_apps.accounts.models import ADMIN_ROLES, Role
 from tenant_apps.admin_dashboard import selectors, services
 from tenant_apps.admin_dashboard.schemas import (
     AttendanceAnalyticsOut,
     CoreDashboardOut,
     CourseCompletionStatsOut,
+    CourseCompletionStudentOut,
     RoleName,
+    StreakHolderOut,
     StudentActivityAnalyticsOut,
     StudentListOut,
     StudentOut,
     StudentPageOut,
     StudentUpdateIn,
 )
+from tenant_apps.dashboard import selectors as dashboard_selectors
 from tenant_apps.dashboard.periods import date_range
 from tenants.middleware import TenantRequest, wants_ai_linc_shapes
 from tenants.timezone import client_zone
@@ -90,15 +95,27 @@ def delete_manage_student(request: AuthedRequest, client_id: int, student_id: in
     return services.student_delete(actor=request.auth, user=user)
 
 
-@router.get(BASE + "student-activity-analytics/", response=StudentActivityAnalyticsOut)
+@router.get(
+    BASE + "student-activity-analytics/",
+    response=StudentActivityAnalyticsOut | list[StreakHolderOut],
+    auth=JWTAuth(roles=ADMIN_ROLES | {Role.STUDENT}),
+)
 def get_student_activity_analytics(
-    request: HttpRequest,
+    request: AuthedRequest,
     client_id: int,
     student_id: int | None = None,
     start_date: date | None = None,
     end_date: date | None = None,
 ):
+    """The contract's analytics object, for admins only. For a client on the ``ai_linc``
+    response profile, the per-student streak holders the web clients read here, a bare
+    array, for admins and students alike (docs/real-client.md, "Response profile")."""
+    ai_linc = wants_ai_linc_shapes(request)
+    if request.auth.role == Role.STUDENT and not ai_linc:
+        raise PermissionDenied()
     period = date_range(start=start_date, end=end_date, default_days=ANALYTICS_DEFAULT_DAYS, zone=client_zone(request))
+    if ai_linc:
+        return dashboard_selectors.streak_holders(period=period, student_id=student_id)
     return selectors.student_activity_analytics(period=period, student_id=student_id)
 
 
@@ -110,6 +127,10 @@ def get_attendance_analytics(
     return selectors.attendance_analytics(period=period)
 
 
-@router.get(BASE + "course-completion-stats/", response=CourseCompletionStatsOut)
-def get_course_completion_stats(request: HttpRequest, client_id: int, course_id: int | None = None):
+@router.get(BASE + "course-completion-stats/", response=CourseCompletionStatsOut | list[CourseCompletionStudentOut])
+def get_course_completion_stats(request: TenantRequest, client_id: int, course_id: int | None = None):
+    """The contract's per-course totals; for a client on the ``ai_linc`` response profile,
+    one row per student and course (docs/real-client.md, "Response profile")."""
+    if wants_ai_linc_shapes(request):
+        return selectors.course_completion_rows(course_id=course_id)
     return selectors.course_completion_stats(course_id=course_id)

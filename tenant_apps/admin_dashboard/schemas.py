@@ -6,11 +6,16 @@ Percentages are numbers with 2 decimals, as elsewhere in the API.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ninja import Schema
 
 from tenant_apps.lms.schemas import UserBriefOut
+from tenant_apps.lms.selectors import percentage
+
+if TYPE_CHECKING:
+    from tenant_apps.dashboard.selectors import StreakHolder
+    from tenant_apps.lms.models import Enrollment
 
 RoleName = Literal["student", "instructor", "admin"]
 
@@ -121,9 +126,83 @@ class CourseCompletionRowOut(Schema):
     completion_rate: float
 
 
+class CourseCompletionStudentOut(Schema):
+    """Response profile ``ai_linc``: one student's progress in one course, as the web
+    client's manage-students page reads course-completion stats (rows over the
+    enrollments ``selectors.course_completion_rows`` loads)."""
+
+    student_id: int
+    name: str
+    email: str
+    course_id: int
+    course_title: str
+    completed_contents: int
+    total_contents: int
+    completion_percentage: float
+    attended_activities: int
+    total_attendance_activities: int
+    attendance_percentage: float
+
+    @staticmethod
+    def resolve_student_id(row: Enrollment) -> int:
+        return row.user_id
+
+    @staticmethod
+    def resolve_name(row: Enrollment) -> str:
+        return row.user.user_name
+
+    @staticmethod
+    def resolve_email(row: Enrollment) -> str:
+        return row.user.email
+
+    @staticmethod
+    def resolve_course_title(row: Enrollment) -> str:
+        return row.course.title
+
+    @staticmethod
+    def resolve_completion_percentage(row: Enrollment) -> float:
+        return percentage(row.completed_contents, row.total_contents)  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_attendance_percentage(row: Enrollment) -> float:
+        return percentage(row.attended_activities, row.total_attendance_activities)  # type: ignore[attr-defined]
+
+
 class CourseCompletionStatsOut(Schema):
     total_courses: int
     completed_courses: int
     in_progress_courses: int
     completion_rate: float
     course_breakdown: list[CourseCompletionRowOut]
+
+
+class StreakHolderOut(Schema):
+    """Response profile ``ai_linc``: a student as the web clients' "streak holders" read them
+    from ``student-activity-analytics/`` (students too): name, picture, present streak and
+    active days. Nothing else about other students: no e-mail, time, marks or courses."""
+
+    user_id: int
+    studentName: str  # noqa: N815 (the web client's names, here and below)
+    Present_streak: int  # noqa: N815
+    Active_days: int  # noqa: N815
+    profile_pic_url: str
+
+    @staticmethod
+    def resolve_user_id(row: StreakHolder) -> int:
+        return row["user"].id
+
+    @staticmethod
+    def resolve_studentName(row: StreakHolder) -> str:  # noqa: N802
+        return row["user"].user_name
+
+    @staticmethod
+    def resolve_Present_streak(row: StreakHolder) -> int:  # noqa: N802
+        return row["present_streak"]
+
+    @staticmethod
+    def resolve_Active_days(row: StreakHolder) -> int:  # noqa: N802
+        return row["active_days"]
+
+    @staticmethod
+    def resolve_profile_pic_url(row: StreakHolder) -> str:
+        return row["user"].profile_pic_url

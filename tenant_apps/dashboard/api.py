@@ -16,6 +16,7 @@ from ninja import Query, Router
 
 from api.auth import AuthedRequest
 from api.pagination import paginate
+from core.errors import FieldErrors
 from tenant_apps.dashboard import selectors
 from tenant_apps.dashboard.periods import date_range, month_parse
 from tenant_apps.dashboard.schemas import (
@@ -38,6 +39,9 @@ router = Router(tags=["student dashboard"])
 STUDENT = "clients/{client_id}/student/"
 HEATMAP_DEFAULT_DAYS = 365
 DAILY_TIME_DEFAULT_DAYS = 7
+# The older web build asks the hours graph for ``?range=last-N-days`` (7, 15, 30, ...).
+LAST_DAYS_PATTERN = r"^last-[0-9]{1,3}-days$"
+MAX_GRAPH_DAYS = 366
 Limit = Query(10, ge=1, le=100)
 
 
@@ -78,8 +82,20 @@ def get_user_daily_time_spent(
 
 
 @router.get(STUDENT + "hours-spent-graph/", response=HoursGraphOut)
-def get_hours_spent_graph(request: AuthedRequest, client_id: int, period: Literal["week", "month", "year"] = "week"):
-    return {"data": selectors.hours_spent_graph(actor=request.auth, period=period)}
+def get_hours_spent_graph(
+    request: AuthedRequest,
+    client_id: int,
+    period: Literal["week", "month", "year"] = "week",
+    range: str = Query(  # noqa: A002 (the older web build's parameter)
+        "last-7-days",
+        pattern=LAST_DAYS_PATTERN,
+        description="`last-N-days` (N 1-366): the span of `date_range`/`hours_spent` (the older web build).",
+    ),
+):
+    last_days = int(range.split("-")[1])
+    if not 1 <= last_days <= MAX_GRAPH_DAYS:
+        raise FieldErrors({"range": f"Use last-N-days with N from 1 to {MAX_GRAPH_DAYS}."})
+    return selectors.hours_spent_graph(actor=request.auth, period=period, last_days=last_days)
 
 
 @router.get(STUDENT + "daily-progress-leaderboard/", response=list[DailyLeaderOut])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from ninja import Field, Schema
 
@@ -104,6 +104,8 @@ class DayMinutesOut(Schema):
 class DailyTimeOut(Schema):
     daily_time: list[DayMinutesOut]
     total_minutes: int
+    timespent: int = Field(..., description="Minutes of the range's last day (today by default); the older web build.")
+    units: Literal["minutes"] = Field(..., description="The unit of `timespent`.")
 
 
 class HoursBucketOut(Schema):
@@ -113,6 +115,11 @@ class HoursBucketOut(Schema):
 
 class HoursGraphOut(Schema):
     data: list[HoursBucketOut]
+    date_range: list[date] = Field(
+        ..., description="The last `range` days (default 7), oldest first; the older web build."
+    )
+    hours_spent: list[JSONDecimal] = Field(..., description="Hours tracked on each day of `date_range`.")
+    units: Literal["hours"] = Field(..., description="The unit of `hours_spent`.")
 
 
 class _LeaderRowOut(LeaderPersonOut):

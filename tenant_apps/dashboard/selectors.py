@@ -291,22 +291,31 @@ def minutes_by_day(*, period: DateRange, user_id: int | None) -> dict[date, int]
 
 
 def daily_time_spent(*, actor: Actor, period: DateRange) -> dict:
-    """1 query: minutes per day of the range (0 for days without tracking) and the total."""
+    """1 query: minutes per day of the range (0 for days without tracking) and the total.
+    ``timespent`` (with ``units``) is the range's last day, today by default: the older web
+    build's daily-goal bar reads it (docs/real-client.md, "Daily time and hours graph")."""
     uid = actor.local_user_id
     minutes = minutes_by_day(period=period, user_id=uid) if uid is not None else {}
     daily = [{"date": day, "minutes": minutes.get(day, 0)} for day in period.days()]
-    return {"daily_time": daily, "total_minutes": sum(row["minutes"] for row in daily)}
+    return {
+        "daily_time": daily,
+        "total_minutes": sum(row["minutes"] for row in daily),
+        "timespent": minutes.get(period.end, 0),
+        "units": "minutes",
+    }
 
 
 def _hours(minutes: int) -> Decimal:
     return (Decimal(minutes) / 60).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def hours_spent_graph(*, actor: Actor, period: str) -> list[dict]:
-    """1 query. ``week``: the last 7 days, ``month``: the last 30 days, one bucket per day
-    labelled ``YYYY-MM-DD``; ``year``: the last 12 calendar months (this one included),
-    one bucket per month labelled ``YYYY-MM``. Oldest bucket first; days and months are the
-    client's."""
+def hours_spent_graph(*, actor: Actor, period: str, last_days: int) -> dict:
+    """1 query. ``data`` (the contract's) by ``period``: ``week``: the last 7 days, ``month``:
+    the last 30 days, one bucket per day labelled ``YYYY-MM-DD``; ``year``: the last 12
+    calendar months (this one included), one bucket per month labelled ``YYYY-MM``. Oldest
+    bucket first; days and months are the client's. Beside it, the older web build's series
+    over the last ``last_days`` days: ``date_range`` (the days) and ``hours_spent`` (hours
+    each), ``units`` ``hours``."""
     zone = client_zone()
     today = client_today(zone)
     if period == "year":
@@ -314,15 +323,24 @@ def hours_spent_graph(*, actor: Actor, period: str) -> list[dict]:
         span = DateRange(first_month, today, zone)
     else:
         span = DateRange(today - timedelta(days=(7 if period == "week" else 30) - 1), today, zone)
+    series = DateRange(today - timedelta(days=last_days - 1), today, zone)
     uid = actor.local_user_id
-    minutes = minutes_by_day(period=span, user_id=uid) if uid is not None else {}
+    both = DateRange(min(span.start, series.start), today, zone)
+    minutes = minutes_by_day(period=both, user_id=uid) if uid is not None else {}
+    graph = {
+        "date_range": list(series.days()),
+        "hours_spent": [_hours(minutes.get(day, 0)) for day in series.days()],
+        "units": "hours",
+    }
     if period != "year":
-        return [{"period": day.isoformat(), "hours": _hours(minutes.get(day, 0))} for day in span.days()]
+        buckets = [{"period": day.isoformat(), "hours": _hours(minutes.get(day, 0))} for day in span.days()]
+        return {"data": buckets, **graph}
     per_month: dict[str, int] = defaultdict(int)
     for day, total in minutes.items():
-        per_month[day.strftime("%Y-%m")] += total
+        if day >= span.start:
+            per_month[day.strftime("%Y-%m")] += total
     months = [_add_months(span.start, n).strftime("%Y-%m") for n in range(12)]
-    return [{"period": month, "hours": _hours(per_month.get(month, 0))} for month in months]
+    return {"data": [{"period": month, "hours": _hours(per_month.get(month, 0))} for month in months], **graph}
 
 
 def _add_months(first_day: date, months: int) -> date:
@@ -413,3 +431,59 @@ def monthly_streak(*, actor: Actor, month: date) -> dict:
         cursor -= timedelta(days=1)
     monthly = [day.day for day in days if (day.year, day.month) == (month.year, month.month)]
     return {"current_streak": current, "longest_streak": longest, "monthly_days": monthly}
+
+
+class StreakHolder(TypedDict):
+    user: User
+    present_streak: int
+    active_days: int
+
+
+def _run_ending(active: set[date], end: date) -> int:
+    """Consecutive active days ending at ``end``, or the day before when ``end`` has none
+    (the day is not over): the rule of ``monthly_streak``'s current streak."""
+    cursor = end if end in active else end - timedelta(days=1)
+    run = 0
+    while cursor in active:
+        run += 1
+        cursor -= timedelta(days=1)
+    return run
+
+
+def streak_holders(*, period: DateRange, student_id: int | None = None) -> list[StreakHolder]:
+    """2 queries: every active student's active days (the client's) up to ``period.end`` (the three
+    sources of ``active_days``), then those students. Per student, ``present_streak``: the
+    run of active days ending at ``period.end`` (or the day before), which may begin before
+    the period; ``active_days``: active days inside the period. Longest streak first, then
+    most active days, then user id; students with neither are left out. The web client's
+    "streak holders" (response profile ``ai_linc``)."""
+
+    def days_of(model: type[UserActivity] | type[ActivityLog]) -> QuerySet:
+        return (
+            model._default_manager.filter(user__in=student_ids, created_at__lt=period.end_before)
+            .annotate(day=TruncDate("created_at", tzinfo=period.zone))
+            .order_by()
+            .values_list("user_id", "day")
+        )
+
+    students = learners() if student_id is None else learners().filter(id=student_id)
+    student_ids = students.values("id")
+    tracked = (
+        TimeSpent.objects.filter(user__in=student_ids, minutes__gt=0, date__lte=period.end)
+        .order_by()
+        .values_list("user_id", "date")
+    )
+    by_user: dict[int, set[date]] = defaultdict(set)
+    for user_id, day in days_of(UserActivity).union(days_of(ActivityLog), tracked):
+        by_user[user_id].add(day)
+    counts = {
+        user_id: (_run_ending(days, period.end), sum(1 for day in days if day >= period.start))
+        for user_id, days in by_user.items()
+    }
+    counts = {user_id: pair for user_id, pair in counts.items() if pair != (0, 0)}
+    users = User.objects.filter(id__in=list(counts)).only("id", "email", "first_name", "last_name", "profile_pic_url")
+    holders: list[StreakHolder] = [
+        {"user": user, "present_streak": counts[user.id][0], "active_days": counts[user.id][1]} for user in users
+    ]
+    holders.sort(key=lambda row: (-row["present_streak"], -row["active_days"], row["user"].id))
+    return holders

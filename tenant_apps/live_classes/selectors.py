@@ -14,6 +14,7 @@ from django.db.models import (
     DateTimeField,
     DurationField,
     Exists,
+    Expression,
     ExpressionWrapper,
     F,
     IntegerField,
@@ -33,6 +34,7 @@ from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import Role, User
 from tenant_apps.live_classes.errors import AttendanceActivityNotFound, LiveClassNotFound
 from tenant_apps.live_classes.models import Attendance, AttendanceActivity, LiveClass, LiveClassStatus
+from tenant_apps.lms.selectors import SubqueryCount
 from tenants.timezone import client_zone, local_day_start
 
 
@@ -302,6 +304,18 @@ def my_live_stats(*, actor: Actor, now: datetime | None = None) -> LiveStats:
         "cohort_avg_rate": _percent(totals["present"], held_count * students),
         "live_hours": (Decimal(totals["attended_minutes"]) / 60).quantize(Decimal("0.01"), ROUND_HALF_UP),
         "week": week,
+    }
+
+
+def attendance_count_annotations() -> dict[str, Expression]:
+    """Annotations for rows with a ``user_id``: the attendance activities that have started
+    (client-wide: they belong to no course) and how many of them the user marked."""
+    started = AttendanceActivity.objects.filter(scheduled_time__lte=timezone.now())
+    return {
+        "attended_activities": SubqueryCount(
+            Attendance.objects.filter(user_id=OuterRef("user_id"), activity__in=started).values("id")
+        ),
+        "total_attendance_activities": SubqueryCount(started.values("id")),
     }
 
 

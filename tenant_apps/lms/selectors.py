@@ -653,6 +653,27 @@ def completions_by_day(
     )
 
 
+def enrollment_completion_rows(*, learner_ids: QuerySet, course_id: int | None = None) -> QuerySet[Enrollment]:
+    """One row per enrollment of ``learner_ids`` (the course's only, with ``course_id``: an
+    unknown one is a 404), with the student and course joined, the course's contents and how
+    many of them the student completed. Student id, then course id."""
+    if course_id is not None and not Course.objects.filter(id=course_id).exists():
+        raise CourseNotFound()
+    rows = (
+        Enrollment.objects.filter(user__in=learner_ids)
+        .select_related("user", "course")
+        .only("id", "user_id", "course_id", "user__email", "user__first_name", "user__last_name", "course__title")
+        .annotate(
+            total_contents=SubqueryCount(course_contents(OuterRef("course_id")).values("id")),
+            completed_contents=SubqueryCount(
+                completed_in_course(OuterRef("user_id"), OuterRef("course_id")).values("id")
+            ),
+        )
+        .order_by("user_id", "course_id")
+    )
+    return rows if course_id is None else rows.filter(course_id=course_id)
+
+
 def course_completion_list(*, course_id: int | None = None) -> list[CourseCompletionRow]:
     """1 query (an unknown ``course_id`` is a 404): every course (or the one) with its
     contents and its enrollments: all, completed (every content done), started (some done)."""
