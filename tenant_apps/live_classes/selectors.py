@@ -14,7 +14,6 @@ from django.db.models import (
     DateTimeField,
     DurationField,
     Exists,
-    Expression,
     ExpressionWrapper,
     F,
     IntegerField,
@@ -307,7 +306,7 @@ def my_live_stats(*, actor: Actor, now: datetime | None = None) -> LiveStats:
     }
 
 
-def attendance_count_annotations() -> dict[str, Expression]:
+def attendance_count_annotations() -> dict[str, SubqueryCount]:
     """Annotations for rows with a ``user_id``: the attendance activities that have started
     (client-wide: they belong to no course) and how many of them the user marked."""
     started = AttendanceActivity.objects.filter(scheduled_time__lte=timezone.now())
