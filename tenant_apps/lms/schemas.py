@@ -84,7 +84,37 @@ class EnrolledStudentsOut(Schema):
     students_profile_pic: list[str]
 
 
-class CourseListOut(Schema):
+class ContentTallyOut(Schema):
+    total: int
+    completed: int
+
+
+class CourseCardStatsOut(Schema):
+    """Per content type: the course's contents and how many the user completed."""
+
+    video: ContentTallyOut
+    article: ContentTallyOut
+    coding_problem: ContentTallyOut
+    quiz: ContentTallyOut
+    assignment: ContentTallyOut
+
+
+class CourseCardOut(Schema):
+    """What the web client's course cards read beside a course's own fields: counts by content
+    type and the user's progress in modules (docs/real-client.md, "Course cards"). Rows are
+    annotated by ``selectors.course_card_annotations``."""
+
+    difficulty_level: str | None = Field(None, description="Always null: courses have no difficulty level.")
+    num_modules: int
+    completed_modules: int
+    stats: CourseCardStatsOut
+
+    @staticmethod
+    def resolve_stats(row: Any) -> dict[str, dict[str, int]]:
+        return row.card_stats
+
+
+class CourseListOut(CourseCardOut):
     id: int
     title: str
     description: str

@@ -56,6 +56,9 @@ LEADER_USER_FIELDS = ("id", "email", "first_name", "last_name", "profile_pic_url
 
 # What selectors annotate onto their rows, so readers of a row are type-checked.
 class _CourseListValues(TypedDict):
+    card_stats: dict[str, dict[str, int]]
+    num_modules: int
+    completed_modules: int
     enrolled_total: int
     pic_enrollments: list[Enrollment]  # Prefetch(to_attr): the latest enrollments with a picture
 
@@ -70,6 +73,12 @@ class _LeaderboardValues(TypedDict):
     completed_contents: int
     score: Decimal
     rank: int
+
+
+class _CourseCardValues(TypedDict):
+    card_stats: dict[str, dict[str, int]]  # JSONObject: {video: {total, completed}, ...}
+    num_modules: int
+    completed_modules: int
 
 
 class _CourseDetailValues(TypedDict):
@@ -102,6 +111,7 @@ if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
 
     CourseListRow = WithAnnotations[Course, _CourseListValues]
+    CourseCardRow = WithAnnotations[Course, _CourseCardValues]
     CourseDetailRow = WithAnnotations[Course, _CourseDetailValues]
     OutlineContent = WithAnnotations[Content, _OutlineValues]
     ModuleProgressRow = WithAnnotations[Module, _ModuleProgressValues]
@@ -128,6 +138,53 @@ def _mine(queryset: QuerySet, user_id: int | None, **filters: Any) -> Exists | V
     if user_id is None:
         return Value(False)
     return Exists(queryset.filter(user_id=user_id, **filters))
+
+
+# The web client's course cards count contents by these keys (docs/real-client.md, "Course cards").
+CARD_STAT_TYPES: dict[str, str] = {
+    "video": ContentType.VIDEO_TUTORIAL,
+    "article": ContentType.ARTICLE,
+    "coding_problem": ContentType.CODING_PROBLEM,
+    "quiz": ContentType.QUIZ,
+    "assignment": ContentType.ASSIGNMENT,
+}
+
+
+def course_card_annotations(course_ref: OuterRef, user_id: int | None) -> dict[str, Any]:
+    """Annotations for a row pointing at a course (``course_ref``), computed in the row's own
+    query: ``card_stats`` (per content type, the course's contents and how many of them the
+    user completed), ``num_modules`` and ``completed_modules`` (modules with contents, all of
+    them completed by the user)."""
+    contents = Content.objects.filter(submodule__module__course_id=course_ref)
+    done = ContentProgress.objects.filter(
+        user_id=user_id, is_completed=True, content__submodule__module__course_id=course_ref
+    )
+
+    def completed(qs: QuerySet[ContentProgress]) -> SubqueryCount | Value:
+        return SubqueryCount(qs.values("id")) if user_id is not None else Value(0)
+
+    stats = {
+        key: JSONObject(
+            total=SubqueryCount(contents.filter(content_type=content_type).values("id")),
+            completed=completed(done.filter(content__content_type=content_type)),
+        )
+        for key, content_type in CARD_STAT_TYPES.items()
+    }
+    modules = Module.objects.filter(course_id=course_ref)
+    module_contents = Content.objects.filter(submodule__module_id=OuterRef("pk"))
+    unfinished = module_contents.exclude(
+        Exists(ContentProgress.objects.filter(content_id=OuterRef("pk"), user_id=user_id, is_completed=True))
+    )
+    finished_modules = (
+        SubqueryCount(modules.filter(Exists(module_contents), ~Exists(unfinished)).values("id"))
+        if user_id is not None
+        else Value(0)
+    )
+    return {
+        "card_stats": JSONObject(**stats),
+        "num_modules": SubqueryCount(modules.values("id")),
+        "completed_modules": finished_modules,
+    }
 
 
 def percentage(done: int, total: int) -> float:
@@ -183,6 +240,7 @@ def course_list(*, actor: Actor) -> QuerySet[CourseListRow]:
             likes_count=SubqueryCount(CourseLike.objects.filter(course=OuterRef("pk")).values("id")),
             is_enrolled=_mine(Enrollment.objects.filter(course=OuterRef("pk")), uid),
             is_liked=_mine(CourseLike.objects.filter(course=OuterRef("pk")), uid),
+            **course_card_annotations(OuterRef("pk"), uid),
         )
         .prefetch_related(
             "instructors",
