@@ -106,20 +106,7 @@ def get_overall_leaderboard(request: HttpRequest, client_id: int, limit: int = L
 def list_user_available_certificates(request: AuthedRequest, client_id: int):
     """Issues the certificates of newly completed courses first, then lists them all."""
     services.certificates_issue_due(actor=request.auth)
-    return [
-        {
-            "id": certificate.id,
-            "course_id": certificate.course_id,
-            "course_title": certificate.course_title,
-            "certificate_url": request.build_absolute_uri(_certificate_path(client_id, certificate)),
-            "issued_at": certificate.issued_at,
-        }
-        for certificate in selectors.certificate_list(actor=request.auth)
-    ]
-
-
-def _certificate_path(client_id: int, certificate) -> str:
-    return f"/api/clients/{client_id}/certificates/{certificate.id}/?code={certificate.code}"
+    return selectors.certificate_list(actor=request.auth)
 
 
 @router.get(

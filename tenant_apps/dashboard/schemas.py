@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from ninja import Field, Schema
 
 from api.schemas import JSONDecimal
 from tenant_apps.accounts.models import User
+from tenant_apps.dashboard.models import Certificate
 from tenant_apps.lms.models import Enrollment
 from tenant_apps.lms.schemas import CourseCardOut, LeaderPersonOut, UserBriefOut
 from tenant_apps.lms.selectors import percentage
@@ -184,11 +185,30 @@ class MonthlyStreakOut(Schema):
 
 
 class CertificateOut(Schema):
+    """A certificate as the contract lists it, plus what the older build's certificates page
+    reads (``type``, ``name``, ``issuedDate``, ``studentName``, ``studentEmail``): the platform
+    issues course certificates only."""
+
     id: int
     course_id: int | None
     course_title: str
     certificate_url: str
     issued_at: datetime
+    type: Literal["course"] = "course"
+    name: str = Field(..., validation_alias="course_title")
+    issuedDate: datetime = Field(..., validation_alias="issued_at")  # noqa: N815 (the web client's key)
+    studentName: str = Field(..., validation_alias="user_name")  # noqa: N815
+    studentEmail: str  # noqa: N815
+
+    @staticmethod
+    def resolve_studentEmail(certificate: Certificate) -> str:  # noqa: N802
+        return certificate.user.email
+
+    @staticmethod
+    def resolve_certificate_url(certificate: Certificate, context: dict) -> str:
+        request = context["request"]
+        path = f"/api/clients/{request.tenant.id}/certificates/{certificate.id}/?code={certificate.code}"
+        return request.build_absolute_uri(path)
 
 
 class CertificateDetailOut(Schema):

@@ -469,7 +469,7 @@ def certificate_list(*, actor: Actor) -> QuerySet[Certificate]:
     uid = actor.local_user_id
     if uid is None:
         return Certificate.objects.none()
-    return Certificate.objects.filter(user_id=uid).order_by("-issued_at", "-id")
+    return Certificate.objects.filter(user_id=uid).select_related("user").order_by("-issued_at", "-id")
 
 
 def certificate_get_by_code(*, certificate_id: int, code: str) -> Certificate | None:
