@@ -134,3 +134,30 @@ def test_another_clients_token_reads_no_cards_here(client_a, client_b, as_user, 
     outsider, _ = as_user(client_b, role="student")
     for path in ("/lms/clients/{id}/courses/", "/api/clients/{id}/student/enrolled-courses/"):
         assert outsider.get(path.format(id=client_a.id)).status_code in (401, 403)
+
+
+def test_admin_course_cards_carry_stats_enrolled_students_and_published(client_a, as_user, two_week_course):
+    """V's admin course builder cards read ``enrolled_students.students_profile_pic`` (the page
+    white-screened without it), ``stats.<type>.total`` and ``published``."""
+    admin, _ = as_user(client_a, role="admin")
+    rows = admin.get(f"/admin-dashboard/api/clients/{client_a.id}/courses/").json()
+    card = card_of(rows, two_week_course.id)
+    assert {"id", "title", "description", "instructors", "trusted_by", "is_active", "created_at"} <= set(card)
+    assert card["enrolled_students"]["total"] == 1
+    assert isinstance(card["enrolled_students"]["students_profile_pic"], list)
+    assert card["published"] is card["is_active"] is True
+    assert all(tally["total"] == 2 and tally["completed"] == 0 for tally in card["stats"].values())
+    assert card["num_modules"] == 2
+
+
+def test_course_dashboard_charts_progress_by_content_type(client_a, student_a, two_week_course):
+    """Both builds chart ``<type>_progress`` and ``total_progress`` on the course page (V showed
+    0% for a learner 10% through without them)."""
+    api, _ = student_a
+    body = api.get(f"/lms/clients/{client_a.id}/courses/{two_week_course.id}/user-course-dashboard/").json()
+    assert body["completed_contents"] == 1 and body["total_contents"] == 10  # the contract's numbers stay
+    assert body["article_progress"] == 50.0  # one of the two articles
+    for key in ("video", "quiz", "assignment", "coding_problem", "subjective_question"):
+        assert body[f"{key}_progress"] == 0.0
+    assert body["total_progress"] == body["completion_percentage"] == 10.0
+    assert all(isinstance(value, (int, float)) for value in body.values())

@@ -52,12 +52,19 @@ class _LiveActivityAnnotations(TypedDict):
 
 # An activity as attendance_activity_list annotates it (the API sets 0 on a new one).
 # The rows' types exist for the type checker only (WithAnnotations is not subscriptable at run time).
+class _AttendanceWindow(TypedDict):
+    window_end: datetime
+    has_marked_attendance: bool
+    can_mark_attendance: bool
+
+
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
 
     ActivityWithCount = WithAnnotations[AttendanceActivity, _AttendanceCount]
     LiveActivityRow = WithAnnotations[LiveClass, _LiveActivityAnnotations]
     AttendedClass = WithAnnotations[LiveClass, _Attended]
+    LiveAttendanceRow = WithAnnotations[AttendanceActivity, _AttendanceWindow]
 
 OPEN_STATUSES = (LiveClassStatus.SCHEDULED, LiveClassStatus.LIVE)
 
@@ -130,7 +137,7 @@ def attendance_activity_detail(*, activity_id: int) -> AttendanceActivity:
     return activity
 
 
-def live_attendance_list(*, actor: Actor, now: datetime | None = None) -> QuerySet[AttendanceActivity]:
+def live_attendance_list(*, actor: Actor, now: datetime | None = None) -> QuerySet[LiveAttendanceRow]:
     """Active activities whose window has not closed yet (open now or later), soonest first.
 
     ``has_marked_attendance``: the caller has marked it. ``can_mark_attendance``: the window

@@ -289,11 +289,22 @@ class LeaderboardRowOut(LeaderPersonOut):
 
 
 class CourseDashboardOut(Schema):
+    """The contract's numbers, plus the per-type progress both web builds chart (percentages
+    of the course's contents of that type the user completed; ``total_progress`` =
+    ``completion_percentage``; no subjective questions exist, so that one is 0)."""
+
     completion_percentage: float
     total_modules: int
     completed_modules: int
     total_contents: int
     completed_contents: int
+    article_progress: float
+    video_progress: float
+    quiz_progress: float
+    assignment_progress: float
+    coding_problem_progress: float
+    subjective_question_progress: float
+    total_progress: float
 
 
 class SubModuleContentOut(Schema):
@@ -905,6 +916,23 @@ class AdminCourseOut(Schema):
     trusted_by: list[TrustedByOut]
     is_active: bool
     created_at: datetime
+
+
+class AdminCourseListOut(AdminCourseOut, CourseCardOut):
+    """A row of the admin course list: the contract's course, plus what V's admin course cards
+    read: the card fields (``stats`` totals; ``completed`` counts are the caller's own, 0 for
+    staff without progress), ``enrolled_students`` as on the learner list and ``published``
+    (= ``is_active``)."""
+
+    enrolled_students: EnrolledStudentsOut
+    published: bool = Field(..., validation_alias="is_active")
+
+    @staticmethod
+    def resolve_enrolled_students(course: Any) -> dict:
+        return {
+            "total": course.enrolled_total,
+            "students_profile_pic": [row.user.profile_pic_url for row in course.pic_enrollments],
+        }
 
 
 class ModuleIn(Schema):
