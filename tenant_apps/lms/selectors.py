@@ -321,7 +321,7 @@ def course_dashboard(*, course: Course, actor: Actor) -> dict:
     )
     stats = (
         Course.objects.filter(pk=course.pk)
-        .annotate(**course_card_annotations(OuterRef("pk"), actor.local_user_id))
+        .annotate(card_stats=course_card_annotations(OuterRef("pk"), actor.local_user_id)["card_stats"])
         .values_list("card_stats", flat=True)
         .get()
     )
