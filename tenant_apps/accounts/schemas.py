@@ -1,12 +1,25 @@
+from datetime import datetime
+
 from ninja import Field, Schema
 
 
 class LoginUserOut(Schema):
+    """The contract's user, plus what the web clients store at login to greet and show the
+    user (``full_name``, ``username``, ``phone_number``, ``profile_picture``, ``date_joined``;
+    docs/real-client.md, "Login")."""
+
     id: int
     email: str
     first_name: str
     last_name: str
     role: str
+    full_name: str = Field(
+        ..., validation_alias="user_name", description="First and last name, else the e-mail's name."
+    )
+    username: str = Field(..., validation_alias="email", description="The e-mail: the platform has no user names.")
+    phone_number: str = Field(..., validation_alias="phone")
+    profile_picture: str = Field(..., validation_alias="profile_pic_url")
+    date_joined: datetime
 
 
 class LoginIn(Schema):

@@ -82,6 +82,11 @@ def _row(request: HttpRequest, client_id: int, certificate: Certificate) -> dict
         "download_url": download_url,
         "download_expires_at": expires_at,
         "revoked_at": certificate.revoked_at,
+        "type": certificate.kind,
+        "name": certificate.title,
+        "issuedDate": certificate.issued_at,
+        "studentName": certificate.user_name,
+        "studentEmail": certificate.user.email,
     }
 
 

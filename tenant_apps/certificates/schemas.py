@@ -26,6 +26,12 @@ class CertificateOut(Schema):
     download_url: str | None = Field(..., description="The PDF, for a limited time; null until rendered.")
     download_expires_at: datetime | None
     revoked_at: datetime | None
+    # What the older web build's certificates page reads (docs/real-client.md, "Certificates").
+    type: Literal["course", "assessment"] = Field(..., description="The web client's name for `kind`.")
+    name: str = Field(..., description="The web client's name for `title`.")
+    issuedDate: datetime = Field(..., description="= `issued_at`.")  # noqa: N815 (the web client's key)
+    studentName: str = Field(..., description="The name printed on the certificate.")  # noqa: N815
+    studentEmail: str  # noqa: N815
 
 
 class CertificateAdminOut(CertificateOut):

@@ -67,7 +67,7 @@ def certificate_list(*, actor: Actor) -> QuerySet[Certificate]:
     uid = actor.local_user_id
     if uid is None:
         return Certificate.objects.none()
-    return Certificate.objects.filter(user_id=uid).order_by("-issued_at", "-id")
+    return Certificate.objects.filter(user_id=uid).select_related("user").order_by("-issued_at", "-id")
 
 
 def certificate_admin_list(*, user_id: int | None = None, revoked: bool | None = None) -> QuerySet[Certificate]:

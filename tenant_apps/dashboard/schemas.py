@@ -15,7 +15,7 @@ from ninja import Field, Schema
 from api.schemas import JSONDecimal
 from tenant_apps.accounts.models import User
 from tenant_apps.lms.models import Enrollment
-from tenant_apps.lms.schemas import LeaderPersonOut, UserBriefOut
+from tenant_apps.lms.schemas import CourseCardOut, LeaderPersonOut, UserBriefOut
 from tenant_apps.lms.selectors import percentage
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from tenant_apps.lms.selectors import LeaderboardRow
 
 
-class EnrolledCourseOut(Schema):
+class EnrolledCourseOut(CourseCardOut):
     id: int
     title: str
     description: str
@@ -54,9 +54,10 @@ class NextContentOut(Schema):
     title: str
 
 
-class ContinueLearningOut(Schema):
+class ContinueLearningOut(CourseCardOut):
     id: int
     title: str
+    description: str
     last_accessed_at: datetime
     next_content: NextContentOut
 
@@ -174,6 +175,9 @@ class OverallLeaderOut(_LeaderRowOut):
     marks: JSONDecimal
     score: JSONDecimal
     completed_contents: int
+    course_name: str = Field(
+        description="The title of the course the learner enrolled in last (the board spans all their courses)."
+    )
 
     @staticmethod
     def resolve_total_score(row: LeaderboardRow) -> int:

@@ -51,6 +51,7 @@ from tenant_apps.lms.selectors import (
     SubqueryCount,
     SubquerySum,
     completed_in_course,
+    course_card_annotations,
     course_contents,
     with_leaderboard_score,
 )
@@ -119,6 +120,7 @@ def enrolled_course_list(*, actor: Actor) -> QuerySet[EnrollmentWithProgress]:
         .annotate(
             total_contents=SubqueryCount(course_contents(OuterRef("course_id")).values("id")),
             completed_contents=SubqueryCount(completed_in_course(uid, OuterRef("course_id")).values("id")),
+            **course_card_annotations(OuterRef("course_id"), uid),
         )
         .order_by("-enrolled_at", "-id")
     )
@@ -157,6 +159,7 @@ def continue_learning_list(*, actor: Actor) -> QuerySet[Course]:
                 output_field=DateTimeField(),
             ),
             next_content=Subquery(next_content, output_field=JSONField()),
+            **course_card_annotations(OuterRef("pk"), uid),
         )
         .filter(last_accessed_at__isnull=False, next_content__isnull=False)
         .order_by("-last_accessed_at", "id")
@@ -381,8 +384,11 @@ def overall_leaderboard(*, limit: int) -> QuerySet[LeaderboardRow]:
     """1 query: enrolled learners ranked (SQL ``RANK()``) by their score over all the courses
     they are enrolled in: the course leaderboards' score summed (marks + points per completed
     content, see ``tenant_apps.lms.selectors.with_leaderboard_score``)."""
+    latest_course = Enrollment.objects.filter(user_id=OuterRef("pk")).order_by("-enrolled_at", "-id")
     return with_leaderboard_score(
-        learners().filter(Exists(Enrollment.objects.filter(user_id=OuterRef("pk")))),
+        learners()
+        .filter(Exists(Enrollment.objects.filter(user_id=OuterRef("pk"))))
+        .annotate(course_name=Subquery(latest_course.values("course__title")[:1])),
         ContentProgress.objects.filter(
             user_id=OuterRef("pk"), content__submodule__module__course__enrollments__user_id=OuterRef("pk")
         ),

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
+from django.utils import timezone
 from ninja import Field, Schema
 
 from api.schemas import InDateTime, JSONDecimal
@@ -16,7 +17,7 @@ from tenant_apps.live_classes.models import LiveClass
 
 if TYPE_CHECKING:
     from tenant_apps.accounts.models import User
-    from tenant_apps.live_classes.selectors import LiveActivityRow
+    from tenant_apps.live_classes.selectors import LiveActivityRow, LiveAttendanceRow
 
 StatusName = Literal["scheduled", "live", "completed", "cancelled"]
 MAX_MINUTES = 24 * 60
@@ -127,6 +128,10 @@ class AttendanceActivityDetailOut(AttendanceActivityOut):
 
 
 class LiveAttendanceOut(Schema):
+    """The contract's attendance activity, plus what V's attendance page reads: ``name``
+    (= ``title``), ``expires_at`` (the end of the marking window: scheduled time + duration),
+    ``time_remaining_minutes`` (until then, 0 after) and ``is_valid`` (= ``can_mark_attendance``)."""
+
     id: int
     title: str
     description: str
@@ -135,6 +140,14 @@ class LiveAttendanceOut(Schema):
     is_active: bool
     can_mark_attendance: bool
     has_marked_attendance: bool
+    name: str = Field(..., validation_alias="title")
+    expires_at: datetime = Field(..., validation_alias="window_end")
+    time_remaining_minutes: int
+    is_valid: bool = Field(..., validation_alias="can_mark_attendance")
+
+    @staticmethod
+    def resolve_time_remaining_minutes(activity: LiveAttendanceRow) -> int:
+        return max(0, int((activity.window_end - timezone.now()).total_seconds() // 60))
 
 
 class MarkAttendanceOut(Schema):

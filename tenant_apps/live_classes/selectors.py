@@ -59,12 +59,19 @@ class _LiveActivityAnnotations(TypedDict):
 
 # An activity as attendance_activity_list annotates it (the API sets 0 on a new one).
 # The rows' types exist for the type checker only (WithAnnotations is not subscriptable at run time).
+class _AttendanceWindow(TypedDict):
+    window_end: datetime
+    has_marked_attendance: bool
+    can_mark_attendance: bool
+
+
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
 
     ActivityWithCount = WithAnnotations[AttendanceActivity, _AttendanceCount]
     LiveActivityRow = WithAnnotations[LiveClass, _LiveActivityAnnotations]
     AttendedClass = WithAnnotations[LiveClass, _Attended]
+    LiveAttendanceRow = WithAnnotations[AttendanceActivity, _AttendanceWindow]
 
 OPEN_STATUSES = (LiveClassStatus.SCHEDULED, LiveClassStatus.LIVE)
 
@@ -137,7 +144,7 @@ def attendance_activity_detail(*, activity_id: int) -> AttendanceActivity:
     return activity
 
 
-def live_attendance_list(*, actor: Actor, now: datetime | None = None) -> QuerySet[AttendanceActivity]:
+def live_attendance_list(*, actor: Actor, now: datetime | None = None) -> QuerySet[LiveAttendanceRow]:
     """Active activities whose window has not closed yet (open now or later), soonest first.
 
     ``has_marked_attendance``: the caller has marked it. ``can_mark_attendance``: the window
@@ -186,34 +193,36 @@ def _attendee_count() -> Coalesce:
 
 
 def live_activity_list(*, actor: Actor, now: datetime | None = None) -> QuerySet[LiveActivityRow]:
-    """Every class that is not cancelled, soonest first, in one query, annotated with
-    ``attended`` (the caller marked one of its attendance activities; NULL for a caller with
-    no user row here), ``attendance_count``, ``starts_in`` and ``meeting_status``: ``ended``
-    once completed, ``live`` while live or inside its window, ``scheduled`` before it,
-    ``expired`` after a window nobody closed."""
+    """Every class that is not cancelled, soonest first, in one query, as ``with_live_activity``
+    annotates it."""
+    classes = LiveClass.objects.select_related("instructor").exclude(status=LiveClassStatus.CANCELLED)
+    return with_live_activity(classes, actor=actor, now=now).order_by("scheduled_time", "id")
+
+
+def with_live_activity(
+    classes: QuerySet[LiveClass], *, actor: Actor, now: datetime | None = None
+) -> QuerySet[LiveActivityRow]:
+    """``classes`` (order kept) annotated with what the client's live pages read: ``attended``
+    (the caller marked one of its attendance activities; NULL for a caller with no user row
+    here), ``attendance_count``, ``starts_in`` and ``meeting_status``: ``ended`` once
+    completed, ``live`` while live or inside its window, ``scheduled`` before it, ``expired``
+    after a window nobody closed."""
     now = now or timezone.now()
     at_now = Value(now, output_field=DateTimeField())
-    return (
-        LiveClass.objects.select_related("instructor")
-        .exclude(status=LiveClassStatus.CANCELLED)
-        .annotate(
-            window_end=_ends_at(),
-            attended=_attended_by(actor.local_user_id),
-            attendance_count=_attendee_count(),
-            starts_in=ExpressionWrapper(F("scheduled_time") - at_now, output_field=DurationField()),
+    if "window_end" not in classes.query.annotations:
+        classes = classes.annotate(window_end=_ends_at())
+    return classes.annotate(
+        attended=_attended_by(actor.local_user_id),
+        attendance_count=_attendee_count(),
+        starts_in=ExpressionWrapper(F("scheduled_time") - at_now, output_field=DurationField()),
+    ).annotate(
+        meeting_status=Case(
+            When(status=LiveClassStatus.COMPLETED, then=Value("ended")),
+            When(Q(status=LiveClassStatus.LIVE) | Q(scheduled_time__lte=now, window_end__gt=now), then=Value("live")),
+            When(scheduled_time__gt=now, then=Value("scheduled")),
+            default=Value("expired"),
+            output_field=CharField(),
         )
-        .annotate(
-            meeting_status=Case(
-                When(status=LiveClassStatus.COMPLETED, then=Value("ended")),
-                When(
-                    Q(status=LiveClassStatus.LIVE) | Q(scheduled_time__lte=now, window_end__gt=now), then=Value("live")
-                ),
-                When(scheduled_time__gt=now, then=Value("scheduled")),
-                default=Value("expired"),
-                output_field=CharField(),
-            )
-        )
-        .order_by("scheduled_time", "id")
     )
 
 

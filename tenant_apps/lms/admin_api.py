@@ -24,6 +24,7 @@ from tenant_apps.lms.models import (
 from tenant_apps.lms.schemas import (
     AdminCourseDetailOut,
     AdminCourseIn,
+    AdminCourseListOut,
     AdminCourseOut,
     AdminCourseUpdateIn,
     AllContentOut,
@@ -75,9 +76,9 @@ CONTENTS = COURSE + "submodules/{submodule_id}/contents/"
 # --- courses -----------------------------------------------------------------------------
 
 
-@router.get(COURSES, response=list[AdminCourseOut])
-def list_admin_courses(request: HttpRequest, client_id: int, response: HttpResponse):
-    return paginate(request, response, selectors.admin_course_list())
+@router.get(COURSES, response=list[AdminCourseListOut])
+def list_admin_courses(request: AuthedRequest, client_id: int, response: HttpResponse):
+    return paginate(request, response, selectors.admin_course_list(actor=request.auth))
 
 
 @router.post(COURSES, response={201: AdminCourseOut})

@@ -88,7 +88,37 @@ class EnrolledStudentsOut(Schema):
     students_profile_pic: list[str]
 
 
-class CourseListOut(Schema):
+class ContentTallyOut(Schema):
+    total: int
+    completed: int
+
+
+class CourseCardStatsOut(Schema):
+    """Per content type: the course's contents and how many the user completed."""
+
+    video: ContentTallyOut
+    article: ContentTallyOut
+    coding_problem: ContentTallyOut
+    quiz: ContentTallyOut
+    assignment: ContentTallyOut
+
+
+class CourseCardOut(Schema):
+    """What the web client's course cards read beside a course's own fields: counts by content
+    type and the user's progress in modules (docs/real-client.md, "Course cards"). Rows are
+    annotated by ``selectors.course_card_annotations``."""
+
+    difficulty_level: str | None = Field(None, description="Always null: courses have no difficulty level.")
+    num_modules: int
+    completed_modules: int
+    stats: CourseCardStatsOut
+
+    @staticmethod
+    def resolve_stats(row: Any) -> dict[str, dict[str, int]]:
+        return row.card_stats
+
+
+class CourseListOut(CourseCardOut):
     id: int
     title: str
     description: str
@@ -263,11 +293,22 @@ class LeaderboardRowOut(LeaderPersonOut):
 
 
 class CourseDashboardOut(Schema):
+    """The contract's numbers, plus the per-type progress both web builds chart (percentages
+    of the course's contents of that type the user completed; ``total_progress`` =
+    ``completion_percentage``; no subjective questions exist, so that one is 0)."""
+
     completion_percentage: float
     total_modules: int
     completed_modules: int
     total_contents: int
     completed_contents: int
+    article_progress: float
+    video_progress: float
+    quiz_progress: float
+    assignment_progress: float
+    coding_problem_progress: float
+    subjective_question_progress: float
+    total_progress: float
 
 
 class SubModuleContentOut(Schema):
@@ -885,6 +926,23 @@ class AdminCourseOut(Schema):
     trusted_by: list[TrustedByOut]
     is_active: bool
     created_at: datetime
+
+
+class AdminCourseListOut(AdminCourseOut, CourseCardOut):
+    """A row of the admin course list: the contract's course, plus what V's admin course cards
+    read: the card fields (``stats`` totals; ``completed`` counts are the caller's own, 0 for
+    staff without progress), ``enrolled_students`` as on the learner list and ``published``
+    (= ``is_active``)."""
+
+    enrolled_students: EnrolledStudentsOut
+    published: bool = Field(..., validation_alias="is_active")
+
+    @staticmethod
+    def resolve_enrolled_students(course: Any) -> dict:
+        return {
+            "total": course.enrolled_total,
+            "students_profile_pic": [row.user.profile_pic_url for row in course.pic_enrollments],
+        }
 
 
 class ModuleIn(Schema):

@@ -68,6 +68,7 @@ class _CourseCompletionValues(TypedDict):
 
 
 class _CourseListValues(TypedDict):
+    # (and course_card_annotations' values: splatted, so the type checker does not see them)
     enrolled_total: int
     pic_enrollments: list[Enrollment]  # Prefetch(to_attr): the latest enrollments with a picture
 
@@ -145,6 +146,51 @@ def _mine(queryset: QuerySet, user_id: int | None, **filters: Any) -> Exists | V
     return Exists(queryset.filter(user_id=user_id, **filters))
 
 
+# The web client's course cards count contents by these keys (docs/real-client.md, "Course cards").
+CARD_STAT_TYPES: dict[str, str] = {
+    "video": ContentType.VIDEO_TUTORIAL,
+    "article": ContentType.ARTICLE,
+    "coding_problem": ContentType.CODING_PROBLEM,
+    "quiz": ContentType.QUIZ,
+    "assignment": ContentType.ASSIGNMENT,
+}
+
+
+def course_card_annotations(course_ref: OuterRef, user_id: int | None) -> dict[str, Any]:
+    """Annotations for a row pointing at a course (``course_ref``), computed in the row's own
+    query: ``card_stats`` (per content type, the course's contents and how many of them the
+    user completed), ``num_modules`` and ``completed_modules`` (modules with contents, all of
+    them completed by the user). A caller with no user row here has completed nothing."""
+    contents = Content.objects.filter(submodule__module__course_id=course_ref)
+    modules = Module.objects.filter(course_id=course_ref)
+    done: QuerySet[ContentProgress] | None = None
+    finished_modules: SubqueryCount | Value = Value(0)
+    if user_id is not None:
+        done = ContentProgress.objects.filter(
+            user_id=user_id, is_completed=True, content__submodule__module__course_id=course_ref
+        )
+        module_contents = Content.objects.filter(submodule__module_id=OuterRef("pk"))
+        unfinished = module_contents.exclude(
+            Exists(ContentProgress.objects.filter(content_id=OuterRef("pk"), user_id=user_id, is_completed=True))
+        )
+        finished_modules = SubqueryCount(modules.filter(Exists(module_contents), ~Exists(unfinished)).values("id"))
+
+    def tally(content_type: str) -> JSONObject:
+        completed = (
+            SubqueryCount(done.filter(content__content_type=content_type).values("id"))
+            if done is not None
+            else Value(0)
+        )
+        total = SubqueryCount(contents.filter(content_type=content_type).values("id"))
+        return JSONObject(total=total, completed=completed)
+
+    return {
+        "card_stats": JSONObject(**{key: tally(content_type) for key, content_type in CARD_STAT_TYPES.items()}),
+        "num_modules": SubqueryCount(modules.values("id")),
+        "completed_modules": finished_modules,
+    }
+
+
 def percentage(done: int, total: int) -> float:
     return round(done * 100 / total, 2) if total else 0.0
 
@@ -181,16 +227,21 @@ def course_get_for_learner(*, course_id: int, actor: Actor) -> Course:
     return course
 
 
-def course_list(*, actor: Actor) -> QuerySet[CourseListRow]:
-    """4 queries: courses with counts, instructors, trusted_by, a few enrolled profile pics."""
-    uid = actor.local_user_id
-    recent_pics = (
+def _recent_pictures() -> QuerySet[Enrollment]:
+    """Enrollments of active users with a profile picture, latest first."""
+    return (
         Enrollment.objects.filter(user__is_active=True)
         .exclude(user__profile_pic_url="")
         .select_related("user")
         .only("id", "course_id", "enrolled_at", "user__id", "user__profile_pic_url")
         .order_by("-enrolled_at", "-id")
     )
+
+
+def course_list(*, actor: Actor) -> QuerySet[CourseListRow]:
+    """4 queries: courses with counts, instructors, trusted_by, a few enrolled profile pics."""
+    uid = actor.local_user_id
+    recent_pics = _recent_pictures()
     return (
         _visible_courses(actor)
         .annotate(
@@ -198,6 +249,7 @@ def course_list(*, actor: Actor) -> QuerySet[CourseListRow]:
             likes_count=SubqueryCount(CourseLike.objects.filter(course=OuterRef("pk")).values("id")),
             is_enrolled=_mine(Enrollment.objects.filter(course=OuterRef("pk")), uid),
             is_liked=_mine(CourseLike.objects.filter(course=OuterRef("pk")), uid),
+            **course_card_annotations(OuterRef("pk"), uid),
         )
         .prefetch_related(
             "instructors",
@@ -273,19 +325,31 @@ def course_detail(*, course_id: int, actor: Actor) -> CourseDetailRow:
 
 
 def course_dashboard(*, course: Course, actor: Actor) -> dict:
-    """1 query: the course's modules with the user's completed counts."""
+    """2 queries: the course's modules with the user's completed counts; the course's
+    contents and the user's completions by content type (``course_card_annotations``), as
+    ``<type>_progress`` percentages (0 for a type the course has none of)."""
     modules = list(_modules_with_progress(actor.local_user_id).filter(course=course))
     total_contents = sum(module.total_contents for module in modules)
     completed_contents = sum(module.completed_contents for module in modules)
     completed_modules = sum(
         1 for module in modules if module.total_contents and module.completed_contents >= module.total_contents
     )
+    stats = (
+        Course.objects.filter(pk=course.pk)
+        .annotate(card_stats=course_card_annotations(OuterRef("pk"), actor.local_user_id)["card_stats"])
+        .values_list("card_stats", flat=True)
+        .get()
+    )
+    completion = percentage(completed_contents, total_contents)
     return {
-        "completion_percentage": percentage(completed_contents, total_contents),
+        "completion_percentage": completion,
         "total_modules": len(modules),
         "completed_modules": completed_modules,
         "total_contents": total_contents,
         "completed_contents": completed_contents,
+        **{f"{key}_progress": percentage(tally["completed"], tally["total"]) for key, tally in stats.items()},
+        "subjective_question_progress": 0.0,
+        "total_progress": completion,
     }
 
 
@@ -458,9 +522,21 @@ def course_ids_present(*, course_ids: list[int]) -> set[int]:
     return set(Course.objects.filter(id__in=course_ids).values_list("id", flat=True))
 
 
-def admin_course_list() -> QuerySet[Course]:
-    """3 queries: courses, instructors, trusted_by."""
-    return Course.objects.prefetch_related("instructors", "trusted_by").order_by("id")
+def admin_course_list(*, actor: Actor) -> QuerySet[Course]:
+    """4 queries: courses (with their card counts and enrolled total), instructors,
+    trusted_by, a few enrolled profile pictures."""
+    return (
+        Course.objects.annotate(
+            enrolled_total=SubqueryCount(Enrollment.objects.filter(course=OuterRef("pk")).values("id")),
+            **course_card_annotations(OuterRef("pk"), actor.local_user_id),
+        )
+        .prefetch_related(
+            "instructors",
+            "trusted_by",
+            Prefetch("enrollments", queryset=_recent_pictures()[:PROFILE_PICS_SHOWN], to_attr="pic_enrollments"),
+        )
+        .order_by("id")
+    )
 
 
 def admin_course_get(*, course_id: int) -> Course:

@@ -122,3 +122,20 @@ def test_query_budget(size, student_a, client_a, in_a, warm, api):
         assert len(rows) == size
     with StatementCount(1):  # the certificate (public page: no auth query)
         assert anonymous.get(rows[-1]["certificate_url"].removeprefix("http://testserver")).status_code == 200
+
+
+def test_certificate_rows_carry_what_the_older_builds_certificates_page_reads(student_a, client_a, in_a):
+    """V's certificates page filters on ``name`` and ``type`` (lowercased: it crashed when they
+    were missing) and shows ``issuedDate``, ``studentName`` and ``studentEmail``; the contract's
+    fields stay beside them (docs/real-client.md, "Certificates")."""
+    api, student = student_a
+    with in_a():
+        course = course_build(content_types=TYPES, title="Shipping Python")
+        Enrollment.objects.create(course=course, user=student)
+        for content in contents_of(course):
+            complete(student, content)
+    (row,) = api.get(certificates(client_a)).json()
+    assert row["type"] == "course" and row["name"] == row["course_title"] == "Shipping Python"
+    assert row["issuedDate"] == row["issued_at"]
+    assert row["studentName"] == "Stu Dent" and row["studentEmail"] == student.email
+    assert row["certificate_url"].startswith(f"http://testserver/api/clients/{client_a.id}/certificates/{row['id']}/")

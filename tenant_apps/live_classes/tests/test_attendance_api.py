@@ -96,7 +96,7 @@ def test_live_attendance_window(client_a, student_a, in_a):
         (open_now.id, True, False),
         (later.id, False, False),
     ]
-    assert set(listed[0]) == {
+    assert {
         "id",
         "title",
         "description",
@@ -105,7 +105,7 @@ def test_live_attendance_window(client_a, student_a, in_a):
         "is_active",
         "can_mark_attendance",
         "has_marked_attendance",
-    }
+    } <= set(listed[0])  # the contract's fields (V's beside them: see the next test)
     marked = api.post(student_url(client_a) + f"mark-attendance/{open_now.id}/")
     assert marked.status_code == 200
     assert set(marked.json()) == {"id", "activity_id", "marked_at", "status"}
@@ -118,6 +118,25 @@ def test_live_attendance_window(client_a, student_a, in_a):
     assert (listed[0]["can_mark_attendance"], listed[0]["has_marked_attendance"]) == (False, True)
     with in_a():
         assert Attendance.objects.filter(user=student).count() == 1
+
+
+def test_live_attendance_answers_what_the_older_builds_attendance_page_reads(client_a, student_a, in_a):
+    """V shows ``name``, ``expires_at`` (it printed "Invalid Date" without it) and
+    ``time_remaining_minutes``, and reads ``is_valid``."""
+    api, _ = student_a
+    now = timezone.now()
+    with in_a():
+        open_now = AttendanceActivityFactory(
+            title="Roll call", scheduled_time=now - timedelta(minutes=10), duration_minutes=30
+        )
+        later = AttendanceActivityFactory(scheduled_time=now + timedelta(hours=1), duration_minutes=15)
+    rows = {row["id"]: row for row in api.get(student_url(client_a) + "live-attendance/").json()}
+    first, second = rows[open_now.id], rows[later.id]
+    assert first["name"] == "Roll call" and first["is_valid"] is True and second["is_valid"] is False
+    expected_end = open_now.scheduled_time + timedelta(minutes=30)
+    assert first["expires_at"].startswith(expected_end.strftime("%Y-%m-%dT%H:%M"))
+    assert 18 <= first["time_remaining_minutes"] <= 20 and isinstance(first["time_remaining_minutes"], int)
+    assert 74 <= second["time_remaining_minutes"] <= 75
 
 
 def test_closed_and_inactive_activities_refuse_marks(client_a, student_a, in_a):

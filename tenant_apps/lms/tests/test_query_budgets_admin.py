@@ -26,7 +26,7 @@ def test_admin_query_budgets(size, client_a, in_a, admin_a, student_a, assert_qu
     adm = f"/admin-dashboard/api/clients/{client_a.id}"
     lms = f"/lms/clients/{client_a.id}/courses/{course.id}"
     # 1 = the auth query of every request
-    with assert_queries(1 + 3):  # courses, instructors, trusted_by
+    with assert_queries(1 + 4):  # courses (with card counts), instructors, trusted_by, enrolled pictures
         assert len(api.get(f"{adm}/courses/").json()) == size
     with assert_queries(1 + 5):  # course, instructors, trusted_by, modules, submodules
         assert len(api.get(f"{adm}/courses/{course.id}/").json()["modules"]) == size
