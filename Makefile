@@ -11,7 +11,7 @@ SECRET_KEY_FILE ?= .data/secret_key
 # `make openapi` signs nothing and needs no database: any key will do when none is set.
 OPENAPI_KEY := openapi-export-only-this-key-signs-nothing-0123456789
 
-.PHONY: install run test fuzz openapi lint format db-start db-stop migrate seed clean secret-key system-deps prod-check
+.PHONY: install run test fuzz openapi lint format db-start db-stop migrate seed clean secret-key system-deps prod-check static
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -57,14 +57,20 @@ migrate: db-start secret-key
 seed: migrate
 	@$(PY) manage.py seed_demo
 
-run: seed
+# The static files WhiteNoise serves (admin, Swagger UI for /api/docs), into STATIC_ROOT.
+static: secret-key
+	@$(PY) manage.py collectstatic --noinput -v 0
+
+run: seed static
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (docs: http://127.0.0.1:$(PORT)/api/docs)  Ctrl-C stops."
 	@bash platform/run.sh
 
-# Two workers (the CI machine has 2 cores): each gets its own test database.
+# Two workers (the CI machine has 2 cores): each gets its own test database. `loadgroup`
+# keeps an xdist_group together on one worker (the production-shape module shares one set
+# of servers); every other test is spread as usual.
 PYTEST_WORKERS ?= 2
 test: install system-deps
-	@$(PY) -m pytest -q -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	@$(PY) -m pytest -q -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # The production shape alone (tests marked prodshape; make test runs them too): redis-server,
 # pgbouncer, two gunicorn web processes and two qcluster workers on the production settings,

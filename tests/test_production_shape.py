@@ -8,7 +8,9 @@ naming PgBouncer. A journey walks through them over HTTP, alternating between th
 processes: a platform admin creates a client, a student signs up (the OTP through a real
 SMTP server), an admin authors a course, the student submits a quiz, a course duplicate and
 an e-mail job finish on a worker, and switching the client off on one web process is seen at
-once by the other (the client cache lives in Redis).
+once by the other (the client cache lives in Redis). Then Debian's headless Chromium loads
+/api/docs (Swagger UI, its static files collected at release and served by WhiteNoise) and
+signs in to the operator's console.
 """
 
 from __future__ import annotations
@@ -26,9 +28,10 @@ import requests
 from django.db import connection, connections
 
 from tests.fakes.smtp import SmtpSink
-from tests.prodshape import PgBouncer, RedisServer, Web, Worker, app_env, database_copy, run
+from tests.prodshape import PgBouncer, RedisServer, Web, Worker, app_env, database_copy, run, system_binary
 
-pytestmark = [pytest.mark.slow, pytest.mark.prodshape]
+# One worker runs the whole module, so its servers start once (make test: --dist loadgroup).
+pytestmark = [pytest.mark.slow, pytest.mark.prodshape, pytest.mark.xdist_group("prodshape")]
 
 PASSWORD = "Prod-Shape-Passw0rd!"
 WAIT_SECONDS = 60
@@ -105,7 +108,9 @@ def shape(django_db_setup, django_db_blocker) -> Iterator[Shape]:
             # the release phase, as the Procfile's release line runs it, then the operator's first step
             started = time.monotonic()
             run(["python", "manage.py", "migrate_platform", "-v", "0"], env)
-            shape.timings["release: migrate_platform, 3 clients, nothing to apply (s)"] = time.monotonic() - started
+            run(["python", "manage.py", "collectstatic", "--noinput", "-v", "0"], env)
+            release = "release: migrate_platform (3 clients, nothing to apply) and collectstatic (s)"
+            shape.timings[release] = time.monotonic() - started
             run(
                 [
                     "python",
@@ -251,3 +256,60 @@ def test_a_journey_through_two_web_processes_and_two_workers(shape):
     assert stats["total_query_count"] > 100, stats
     shape.check_alive()
     print("\nproduction shape timings: " + "; ".join(f"{k}: {v:.2f}" for k, v in timings.items()))
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def test_api_docs_and_the_operator_console_render_in_headless_chromium(shape):
+    from playwright.sync_api import sync_playwright
+
+    chromium = system_binary("chromium", "chromium")
+    base = shape.webs[1].url
+    failed: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            # Swagger UI lays out ~260 operations in one main-thread task: about 45 s on the
+            # 2-core machine at load average 30, a few seconds on a quiet one
+            page.set_default_timeout(240_000)
+            page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+
+            # /api/docs: Swagger UI's script runs and draws every operation of the document
+            page.goto(f"{base}/api/docs")
+            page.wait_for_selector(".opblock-summary-path")
+            paths = page.locator(".opblock-summary-path").all_inner_texts()
+            assert len(paths) > 100, len(paths)
+            assert any(path.startswith("/accounts/clients/{client_id}/user/login/") for path in paths)
+            assert "LMS Platform API" in page.locator(".info .title").inner_text()
+
+            # the console: the login page, the platform admin signs in, the clients' changelist
+            page.goto(f"{base}/admin/")
+            assert "/admin/login/" in page.url
+            page.fill("#id_username", "ops@platform.test")
+            page.fill("#id_password", PASSWORD)
+            page.click("input[type=submit]")
+            page.wait_for_selector("#site-name")
+            assert "LMS platform operations" in page.locator("#site-name").inner_text()
+            for area in ("Clients", "Features", "Payment transactions", "Course operations", "Failed tasks"):
+                assert page.locator("#content-main").get_by_text(area, exact=True).count() >= 1, area
+            page.click("#content-main a[href='/admin/tenants/client/']")
+            page.wait_for_selector("#result_list")
+            listed = page.locator("#result_list").inner_text()
+            assert "Alpha Academy" in listed and "Beta Bootcamp" in listed
+            # the admin's stylesheet applied (collected, hashed, served by WhiteNoise)
+            header = page.eval_on_selector("#header", "e => getComputedStyle(e).display")
+            assert header == "flex", header
+        finally:
+            browser.close()
+    static_errors = [line for line in failed if "/static/" in line or "/api/" in line]
+    assert static_errors == [], static_errors
