@@ -4,7 +4,7 @@
 import os
 import sys
 
-NO_DATABASE_COMMANDS = {"export_openapi_schema", "help", "makemigrations", "check", "shell_plus"}
+NO_DATABASE_COMMANDS = {"export_openapi_schema", "help", "makemigrations", "check", "shell_plus", "collectstatic"}
 
 
 def main() -> None:

@@ -28,9 +28,17 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["*"])
 
 # --- Tenancy (django-tenants, routed by the client id in the path) -------------------
 SHARED_APPS = [
+    # The operator's console (README "Operator's console"): Django's admin for platform
+    # admins, public schema only. Before django_tenants, so that the admin's own templates
+    # are used (django_tenants' copies expect a request.tenant on every public path).
+    "config.admin.PlatformAdminConfig",
     "django_tenants",
     "django.contrib.contenttypes",
     "django.contrib.auth",
+    # The console's sessions and messages; static files for it and for /api/docs.
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
     "corsheaders",
     "ninja",
     "django_q",
@@ -89,9 +97,18 @@ MIDDLEWARE = [
     # Security headers (and the opt-in HTTPS redirect) on every answer, the tenant
     # middleware's own 404/403 included; after CORS, so preflights are answered as before.
     "django.middleware.security.SecurityMiddleware",
+    # Static files (the admin's, Swagger UI's for /api/docs) straight from STATIC_ROOT.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tenants.middleware.PathTenantMiddleware",
+    # The admin's session, CSRF, user and messages. Their cookies are scoped to /admin/
+    # (SESSION_COOKIE_PATH, CSRF_COOKIE_PATH), and every API view is CSRF-exempt (bearer
+    # tokens, no cookies), so the JSON API is unchanged; nothing reads them elsewhere.
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "api.middleware.JsonMethodNotAllowedMiddleware",
     # 413 for oversized bodies; 400 for NUL, lone surrogates or 64-bit overflow in the URL.
     "api.middleware.UntrustedInputMiddleware",
@@ -108,7 +125,13 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [],
         "APP_DIRS": True,
-        "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
     }
 ]
 
@@ -189,6 +212,15 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_" + _ssl_header.upper().replace("-", "_"), "htt
 # HSTS is sent only on HTTPS requests; on by default (1 year) once HTTPS is enforced.
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000 if SECURE_SSL_REDIRECT else 0)
 
+# --- The operator's console (Django admin at /admin/, config/admin.py) -----------------
+SESSION_COOKIE_PATH = "/admin/"
+CSRF_COOKIE_PATH = "/admin/"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT
+SESSION_COOKIE_AGE = env.int("ADMIN_SESSION_SECONDS", default=8 * 3600)
+# Origins a browser may post the admin's forms from when they differ from the Host (behind
+# a proxy that rewrites it), e.g. https://ops.example.com
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
 # --- E-mail: SMTP when EMAIL_HOST is set, console otherwise ----------------------------
 EMAIL_HOST = env("EMAIL_HOST", default="")
 if EMAIL_HOST:
@@ -255,9 +287,13 @@ if AWS_STORAGE_BUCKET_NAME:
     }
 else:
     _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+# Static files: collected into STATIC_ROOT at release (`collectstatic`, Procfile and `make
+# run`) and served by WhiteNoise, compressed and with hashed names cached for a year.
+STATIC_URL = "/static/"
+STATIC_ROOT = env("STATIC_ROOT", default=str(BASE_DIR / ".data" / "static"))
 STORAGES = {
     "default": _default_storage,
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
 # --- Background work (django-q2; ORM broker unless REDIS_URL) --------------------------

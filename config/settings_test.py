@@ -16,4 +16,9 @@ THROTTLE_IP_RATE = "10000/600"
 # No spare schemas unless a test builds them (tenants/tests): each costs a DDL replay.
 TENANT_SPARE_SCHEMAS = 0
 GOOGLE_CLIENT_ID = "test-google-client-id"
+# In-process tests serve static files from the apps' folders (no collectstatic, no manifest);
+# the production-shape tests run collectstatic and the production storage.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

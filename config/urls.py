@@ -1,3 +1,4 @@
+from django.contrib import admin
 from django.http import HttpRequest, JsonResponse
 from django.urls import path
 
@@ -6,6 +7,8 @@ from api.health import healthz
 
 urlpatterns = [
     path("healthz", healthz),
+    # The operator's console: platform admins only, public schema only (config/admin.py).
+    path("admin/", admin.site.urls),
     path("", api.urls),
 ]
 

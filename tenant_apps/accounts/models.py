@@ -30,6 +30,10 @@ class UserManager(BaseUserManager["User"]):
         user.save(using=self._db)
         return user
 
+    def get_by_natural_key(self, username: str | None) -> "User":
+        """The admin's login form: e-mails are stored lowercased."""
+        return self.get(email=(username or "").strip().lower())
+
 
 class User(AbstractBaseUser):
     """A person in one client's portal; the same e-mail at two clients is two accounts."""
@@ -60,6 +64,26 @@ class User(AbstractBaseUser):
 
     def __str__(self) -> str:
         return self.email
+
+    # The operator's console (Django's admin, config/admin.py): platform admins, and only
+    # they, are staff with every permission. Superadmins exist only in the public schema.
+    @property
+    def is_platform_admin(self) -> bool:
+        return self.role == Role.SUPERADMIN and self.is_active and self.deleted_at is None
+
+    @property
+    def is_staff(self) -> bool:
+        return self.is_platform_admin
+
+    @property
+    def is_superuser(self) -> bool:
+        return self.is_platform_admin
+
+    def has_perm(self, perm: str, obj: object = None) -> bool:
+        return self.is_platform_admin
+
+    def has_module_perms(self, app_label: str) -> bool:
+        return self.is_platform_admin
 
     @property
     def user_name(self) -> str:
