@@ -42,6 +42,8 @@ SHARED_APPS = [
     "shared_apps.jobs",
     # Platform admins are users of the public client, so accounts lives in both lists.
     "tenant_apps.accounts",
+    # The audit trail: the platform's own events in public, each client's in its schema.
+    "tenant_apps.audit",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
@@ -58,6 +60,7 @@ TENANT_APPS = [
     "tenant_apps.admin_dashboard",
     "tenant_apps.engagement",
     "tenant_apps.notifications",
+    "tenant_apps.audit",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -86,6 +89,8 @@ MIDDLEWARE = [
     "api.middleware.JsonMethodNotAllowedMiddleware",
     # 413 for oversized bodies; 400 for NUL, lone surrogates or 64-bit overflow in the URL.
     "api.middleware.UntrustedInputMiddleware",
+    # Address and user agent of the request, for audit records written in services.
+    "tenant_apps.audit.middleware.AuditContextMiddleware",
 ]
 APPEND_SLASH = False
 # Largest non-multipart body read into memory (JSON); larger is a 413 (api.middleware).
@@ -257,6 +262,9 @@ Q_CLUSTER = {
 if env("REDIS_URL", default=""):
     Q_CLUSTER.pop("orm")
     Q_CLUSTER["redis"] = env("REDIS_URL")
+
+# --- Audit trail (docs/audit.md) --------------------------------------------------------
+AUDIT_EXPORT_MAX_ROWS = env.int("AUDIT_EXPORT_MAX_ROWS", default=100_000)
 
 # --- i18n / time -----------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
