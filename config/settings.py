@@ -61,6 +61,7 @@ TENANT_APPS = [
     "tenant_apps.engagement",
     "tenant_apps.notifications",
     "tenant_apps.audit",
+    "tenant_apps.webhooks",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -263,8 +264,17 @@ if env("REDIS_URL", default=""):
     Q_CLUSTER.pop("orm")
     Q_CLUSTER["redis"] = env("REDIS_URL")
 
-# --- Audit trail (docs/audit.md) --------------------------------------------------------
+# --- Audit trail and webhooks (docs/audit.md, docs/webhooks.md) ------------------------
 AUDIT_EXPORT_MAX_ROWS = env.int("AUDIT_EXPORT_MAX_ROWS", default=100_000)
+# Seconds before the 2nd, 3rd... attempt of a webhook (8 attempts over about 27 hours).
+WEBHOOK_RETRY_DELAYS = [
+    int(s) for s in env.list("WEBHOOK_RETRY_DELAYS", default=["60", "300", "1800", "7200", "18000", "36000", "36000"])
+]
+WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", default=10.0)
+WEBHOOK_SENDING_STALE_SECONDS = env.int("WEBHOOK_SENDING_STALE_SECONDS", default=120)
+WEBHOOK_SWEEP_BATCH = env.int("WEBHOOK_SWEEP_BATCH", default=500)
+# CIDRs webhooks may reach although private or loopback (none: public addresses only).
+WEBHOOK_ALLOWED_NETWORKS = env.list("WEBHOOK_ALLOWED_NETWORKS", default=[])
 
 # --- i18n / time -----------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"

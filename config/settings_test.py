@@ -15,3 +15,4 @@ THROTTLE_EMAIL_RATE = "1000/600"
 THROTTLE_IP_RATE = "10000/600"
 GOOGLE_CLIENT_ID = "test-google-client-id"
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.1/32"]  # the test receivers listen on 127.0.0.1

@@ -40,6 +40,8 @@ from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import User
 from tenant_apps.audit import services as audit
 from tenant_apps.audit.models import AuditAction
+from tenant_apps.webhooks import services as webhooks
+from tenant_apps.webhooks.models import EventType
 from tenants.models import Client
 
 SUPPORTED_CURRENCIES = ("INR",)
@@ -262,6 +264,7 @@ def _captured(txn: PaymentTransaction) -> None:
         data=facts,
         schema_name=schema_name,
     )
+    webhooks.emit(EventType.PAYMENT_CAPTURED, {**facts, "verified_at": txn.verified_at}, schema_name=schema_name)
 
 
 def _payload_entity(parsed: RazorpayWebhookIn, name: str) -> dict:

@@ -24,6 +24,8 @@ from tenant_apps.accounts.models import CLIENT_ROLES, AuthSession, OneTimeCode, 
 from tenant_apps.accounts.tokens import ACCESS, REFRESH, token_decode, token_encode
 from tenant_apps.audit import services as audit
 from tenant_apps.audit.models import AuditAction
+from tenant_apps.webhooks import services as webhooks
+from tenant_apps.webhooks.models import EventType
 from tenants.models import Client
 from tenants.schema import current_schema_name, current_tenant
 from tenants.selectors import client_get_cached
@@ -191,9 +193,25 @@ def signup_verify(*, email: str, otp: str, ip: str | None = None) -> User:
             )
             user.save()
             row.delete()
+            _signed_up(user, method="email")
     except IntegrityError as exc:
         raise FieldErrors({"email": "A user with this email already exists."}) from exc
     return user
+
+
+def _signed_up(user: User, *, method: str) -> None:
+    """The ``user.signed_up`` webhook, in the transaction that created the user."""
+    webhooks.emit(
+        EventType.USER_SIGNED_UP,
+        {
+            "user_id": user.id,
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "role": user.role,
+            "method": method,
+        },
+    )
 
 
 # --- login, sessions, tokens ---------------------------------------------------------
@@ -298,6 +316,7 @@ def google_login(*, token: str, ip: str | None = None, user_agent: str = "") -> 
                 profile_pic_url=info.get("picture", "")[:500],
                 google_sub=info.get("sub", ""),
             )
+            _signed_up(user, method="google")
         elif not user.google_sub:
             user.google_sub = info.get("sub", "")
             user.save(update_fields=["google_sub", "updated_at"])

@@ -39,6 +39,8 @@ from tenant_apps.lms.models import (
     TrustedBy,
     VideoTutorial,
 )
+from tenant_apps.webhooks import services as webhooks
+from tenant_apps.webhooks.models import EventType
 
 M = TypeVar("M", bound=models.Model)
 # What a Content can hold; every item has a title, which its contents mirror.
@@ -363,7 +365,18 @@ def enrollment_create(*, course: Course, actor: Actor) -> Enrollment:
     uid = learner_of(actor).id
     try:
         with transaction.atomic():
-            return Enrollment.objects.create(course=course, user_id=uid)
+            enrollment = Enrollment.objects.create(course=course, user_id=uid)
+            webhooks.emit(
+                EventType.ENROLLMENT_CREATED,
+                {
+                    "enrollment_id": enrollment.id,
+                    "course_id": course.id,
+                    "course_title": course.title,
+                    "user_id": uid,
+                    "enrolled_at": enrollment.enrolled_at,
+                },
+            )
+            return enrollment
     except IntegrityError as exc:
         raise AlreadyEnrolled() from exc
 
@@ -388,6 +401,7 @@ def comment_create(*, content: Content, actor: Actor, text: str | None) -> Conte
     return comment
 
 
+@transaction.atomic
 def progress_complete(*, content: Content, learner: User) -> ContentProgress:
     """``learner`` is a row of this client's schema (``learner_of(actor)``)."""
     uid = learner.id
@@ -398,7 +412,39 @@ def progress_complete(*, content: Content, learner: User) -> ContentProgress:
     if not created and not progress.is_completed:
         progress.is_completed, progress.completed_at = True, now
         progress.save(update_fields=["is_completed", "completed_at", "updated_at"])
+        created = True
+    if created:
+        completion_events(content=content, user_id=uid)
     return progress
+
+
+def completion_events(*, content: Content, user_id: int) -> None:
+    """``content.completed`` for a content just completed, and ``course.completed`` when it
+    was the last one of its course the learner had left (two queries, in the caller's
+    transaction)."""
+    course = Course.objects.filter(modules__submodules__contents=content).values("id", "title").first()
+    webhooks.emit(
+        EventType.CONTENT_COMPLETED,
+        {
+            "user_id": user_id,
+            "content_id": content.id,
+            "content_type": content.content_type,
+            "title": content.title,
+            "course_id": course["id"] if course else None,
+        },
+    )
+    if course is None:
+        return
+    left = (
+        Content.objects.filter(submodule__module__course_id=course["id"])
+        .exclude(id__in=ContentProgress.objects.filter(user_id=user_id, is_completed=True).values("content_id"))
+        .exists()
+    )
+    if not left:
+        webhooks.emit(
+            EventType.COURSE_COMPLETED,
+            {"user_id": user_id, "course_id": course["id"], "course_title": course["title"]},
+        )
 
 
 @transaction.atomic
@@ -438,4 +484,6 @@ def submission_record(
         updates["is_completed"] = True
         updates["completed_at"] = progress.completed_at or timezone.now()
     ContentProgress.objects.filter(id=progress.id).update(**updates)
+    if completes and not progress.is_completed:
+        completion_events(content=content, user_id=uid)
     return submission
