@@ -60,7 +60,7 @@ def get_webhook_endpoint(request: HttpRequest, client_id: int, endpoint_id: int)
 @router.patch(ENDPOINT, response=WebhookEndpointOut)
 def update_webhook_endpoint(request: AuthedRequest, client_id: int, endpoint_id: int, payload: WebhookEndpointPatchIn):  # type: ignore[valid-type]  # made at import
     data = sent_fields(payload)
-    if "events" in data and data["events"] is not None:
+    if data.get("events") is not None:
         data["events"] = [str(event) for event in data["events"]]
     endpoint = selectors.endpoint_get(endpoint_id=endpoint_id)
     return services.endpoint_update(actor=request.auth, endpoint=endpoint, data=data)

@@ -102,6 +102,9 @@ def endpoint_create(
 
 @transaction.atomic
 def endpoint_update(*, actor: Actor, endpoint: WebhookEndpoint, data: dict[str, Any]) -> WebhookEndpoint:
+    nulls = {field: "This field may not be null." for field, value in data.items() if value is None}
+    if nulls:
+        raise FieldErrors(nulls)
     if "url" in data:
         data["url"] = targets.url_check(data["url"])
     if "events" in data:

@@ -78,6 +78,9 @@ class TestEndpoints:
         patched = api.patch(path, {"is_active": False, "events": ["payment.captured"]})
         assert patched.status_code == 200
         assert patched.json()["is_active"] is False and patched.json()["events"] == ["payment.captured"]
+        for null in ({"url": None}, {"events": None}, {"is_active": None}, {"description": None}):
+            response = api.patch(path, null)
+            assert response.status_code == 400 and next(iter(null)) in response.json(), response.json()
         types = [row["type"] for row in api.get(hooks(client_a) + "event-types/").json()]
         assert {"user.signed_up", "enrollment.created", "content.completed", "course.completed"} <= set(types)
         assert {"assessment.submitted", "payment.captured", "certificate.issued"} <= set(types)
