@@ -13,8 +13,9 @@ import json
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection
 from django.http import HttpRequest
-from django_tenants.utils import schema_context
+from django.utils import timezone
 
 from api.auth import client_ip
 from tenant_apps.accounts.actor import Actor
@@ -91,8 +92,21 @@ def record(
         user_agent=user_agent[:400],
     )
     if schema_name is not None and schema_name != current_schema_name():
-        with schema_context(schema_name):
-            event.save(force_insert=True)
+        _insert_elsewhere(event, schema_name)
     else:
         event.save(force_insert=True)
     return event
+
+
+def _insert_elsewhere(event: AuditEvent, schema_name: str) -> None:
+    """One INSERT into another schema's table, named in full: the connection's schema (and
+    its ``search_path``) stay as they are, so the caller's later statements are unchanged."""
+    event.created_at = timezone.now()
+    fields = [field for field in AuditEvent._meta.concrete_fields if not field.primary_key]
+    columns = ", ".join(connection.ops.quote_name(str(field.column)) for field in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    table = f"{connection.ops.quote_name(schema_name)}.{connection.ops.quote_name(AuditEvent._meta.db_table)}"
+    values = [field.get_db_prep_save(getattr(event, field.attname), connection) for field in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) RETURNING id", values)  # noqa: S608
+        event.id = cursor.fetchone()[0]

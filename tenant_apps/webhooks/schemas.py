@@ -5,12 +5,12 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from api.schemas import NonBlankStr, patch_schema
+from api.schemas import patch_schema
 from tenant_apps.webhooks.models import DeliveryStatus, EventType
 
 
 class WebhookEndpointIn(Schema):
-    url: NonBlankStr = Field(max_length=1000, description="http(s) URL of a public host.")
+    url: str = Field(min_length=1, max_length=1000, description="http(s) URL of a public host.")
     events: list[EventType] = Field(min_length=1, max_length=len(EventType.values))
     description: str = Field("", max_length=255)
     is_active: bool = True

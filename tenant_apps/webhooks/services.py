@@ -82,7 +82,7 @@ def endpoint_create(
     *, actor: Actor, url: str, events: list[str], description: str = "", is_active: bool = True
 ) -> WebhookEndpoint:
     endpoint = WebhookEndpoint.objects.create(
-        url=targets.url_check(url),
+        url=targets.url_check(url.strip()),
         events=_events_check(events),
         description=description,
         is_active=is_active,
@@ -106,7 +106,7 @@ def endpoint_update(*, actor: Actor, endpoint: WebhookEndpoint, data: dict[str, 
     if nulls:
         raise FieldErrors(nulls)
     if "url" in data:
-        data["url"] = targets.url_check(data["url"])
+        data["url"] = targets.url_check(data["url"].strip())
     if "events" in data:
         data["events"] = _events_check(data["events"])
     for field, value in data.items():

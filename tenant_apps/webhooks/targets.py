@@ -49,7 +49,7 @@ def address_allowed(address: Address) -> bool:
 
 def _split(url: str) -> tuple[str, str, int, str]:
     try:
-        parts = urlsplit(url)
+        parts = urlsplit(url.strip())
         port = parts.port
     except ValueError as exc:
         raise TargetRefused("The URL is malformed.") from exc
