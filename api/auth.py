@@ -13,6 +13,7 @@ from core.errors import InvalidToken, PermissionDenied
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import ADMIN_ROLES, LEARNER_ROLES, PLATFORM_ADMIN_ROLES, STAFF_ROLES, Role, User
 from tenant_apps.accounts.tokens import ACCESS, token_decode
+from tenant_apps.audit import context as audit_context
 from tenants.middleware import TenantRequest
 from tenants.schema import current_schema_name
 from tenants.selectors import client_get_cached
@@ -56,6 +57,7 @@ class JWTAuth(HttpBearer):
         if user is None or from_public != (user.role == Role.SUPERADMIN):
             raise InvalidToken()
         actor = Actor(user=user, token_client=token_client, client=tenant)
+        audit_context.actor_set(actor)  # who the audit records of this request name
         if self.roles is not None and actor.role not in self.roles:
             raise PermissionDenied()
         return actor

@@ -52,6 +52,8 @@ SHARED_APPS = [
     "tenant_apps.accounts",
     # Demo data and `seed_demo` (no tables): an app only so that its command is found.
     "fixtures",
+    # The audit trail: the platform's own events in public, each client's in its schema.
+    "tenant_apps.audit",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
@@ -72,6 +74,8 @@ TENANT_APPS = [
     "tenant_apps.ai",
     "tenant_apps.notifications",
     "tenant_apps.privacy",
+    "tenant_apps.audit",
+    "tenant_apps.webhooks",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -112,6 +116,8 @@ MIDDLEWARE = [
     "api.middleware.JsonMethodNotAllowedMiddleware",
     # 413 for oversized bodies; 400 for NUL, lone surrogates or 64-bit overflow in the URL.
     "api.middleware.UntrustedInputMiddleware",
+    # Address and user agent of the request, for audit records written in services.
+    "tenant_apps.audit.middleware.AuditContextMiddleware",
 ]
 APPEND_SLASH = False
 # Largest non-multipart body read into memory (JSON); larger is a 413 (api.middleware).
@@ -313,6 +319,18 @@ Q_CLUSTER = {
 if env("REDIS_URL", default=""):
     Q_CLUSTER.pop("orm")
     Q_CLUSTER["redis"] = env("REDIS_URL")
+
+# --- Audit trail and webhooks (docs/audit.md, docs/webhooks.md) ------------------------
+AUDIT_EXPORT_MAX_ROWS = env.int("AUDIT_EXPORT_MAX_ROWS", default=100_000)
+# Seconds before the 2nd, 3rd... attempt of a webhook (8 attempts over about 27 hours).
+WEBHOOK_RETRY_DELAYS = [
+    int(s) for s in env.list("WEBHOOK_RETRY_DELAYS", default=["60", "300", "1800", "7200", "18000", "36000", "36000"])
+]
+WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", default=10.0)
+WEBHOOK_SENDING_STALE_SECONDS = env.int("WEBHOOK_SENDING_STALE_SECONDS", default=120)
+WEBHOOK_SWEEP_BATCH = env.int("WEBHOOK_SWEEP_BATCH", default=500)
+# CIDRs webhooks may reach although private or loopback (none: public addresses only).
+WEBHOOK_ALLOWED_NETWORKS = env.list("WEBHOOK_ALLOWED_NETWORKS", default=[])
 
 # --- i18n / time -----------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"

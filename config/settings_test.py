@@ -22,3 +22,4 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.1/32"]  # the test receivers listen on 127.0.0.1

@@ -34,6 +34,9 @@ PUBLIC_CLIENT_ROUTES = frozenset(
         "accounts/clients/<client_id>/user/verify-password-reset-otp/",
         "accounts/clients/<client_id>/user/reset-password/",
         "api/clients/<client_id>/client-info/",
+        # The platform's own audit trail (platform-admin logins, catalogue and client changes).
+        "admin-dashboard/api/clients/<client_id>/audit-log/",
+        "admin-dashboard/api/clients/<client_id>/audit-log/export/",
     }
 )
 

@@ -14,6 +14,8 @@ from django_tenants.utils import get_public_schema_name, schema_context, schema_
 
 from core.errors import FieldErrors, full_clean
 from shared_apps.catalog.models import Feature
+from tenant_apps.audit import services as audit
+from tenant_apps.audit.models import AuditAction
 from tenants import provisioning
 from tenants.errors import FeatureInUse
 from tenants.models import Client
@@ -89,6 +91,12 @@ def client_create(*, name: str, slug: str, features: list[int] | None = None, **
     except IntegrityError as exc:
         raise FieldErrors({"slug": "A client with this slug already exists."}) from exc
     use_public_schema()
+    audit.record(
+        action=AuditAction.CLIENT_CREATED,
+        target_type="client",
+        target_id=client.id,
+        data={"name": client.name, "slug": client.slug, "schema_name": client.schema_name},
+    )
     client_features_set(client=client, feature_ids=feature_default_ids() if features is None else features)
     if settings.TENANT_SPARE_SCHEMAS > 0:
         transaction.on_commit(_spare_schemas_refill_enqueue)
@@ -161,6 +169,14 @@ def client_features_set(*, client: Client, feature_ids: list[int]) -> Client:
         raise FieldErrors({"feature_ids": f"Unknown or inactive feature ids: {missing}"})
     client.features.set(found)
     client_cache_clear(client_id=client.id)
+    # A change to one client is recorded in that client's own trail (its admins see it).
+    audit.record(
+        action=AuditAction.CLIENT_FEATURES_CHANGED,
+        target_type="client",
+        target_id=client.id,
+        data={"feature_ids": sorted(found)},
+        schema_name=client.schema_name,
+    )
     return client
 
 
@@ -176,7 +192,22 @@ def feature_create(*, name: str, label: str, is_active: bool = True, is_default:
             feature.save()
     except IntegrityError as exc:
         raise FieldErrors({"name": "A feature with this name already exists."}) from exc
+    _feature_audit(AuditAction.FEATURE_CREATED, feature, feature.id, _feature_fields(feature))
     return feature
+
+
+def _feature_fields(feature: Feature) -> dict[str, Any]:
+    return {
+        "name": feature.name,
+        "label": feature.label,
+        "is_active": feature.is_active,
+        "is_default": feature.is_default,
+    }
+
+
+def _feature_audit(action: AuditAction, feature: Feature, pk: int, data: dict[str, Any]) -> None:
+    """The catalogue is the platform's: its changes go to the public schema's trail."""
+    audit.record(action=action, target_type="feature", target_id=pk, data=data, schema_name=get_public_schema_name())
 
 
 @transaction.atomic
@@ -190,6 +221,7 @@ def feature_update(*, feature: Feature, **fields: Any) -> Feature:
     full_clean(locked, validate_unique=False)
     if fields:
         locked.save(update_fields=list(fields))
+        _feature_audit(AuditAction.FEATURE_UPDATED, locked, locked.id, {"changed": fields, "name": locked.name})
     return locked
 
 
@@ -199,7 +231,9 @@ def feature_delete(*, feature: Feature) -> None:
     locked = Feature.objects.select_for_update().get(id=feature.id)
     if feature_client_count(feature=locked):
         raise FeatureInUse("Clients have this feature selected; deselect it from them before deleting it.")
+    pk = locked.id
     locked.delete()
+    _feature_audit(AuditAction.FEATURE_DELETED, locked, pk, _feature_fields(locked))
 
 
 # What a platform admin may change on the public client (the platform's own portal): the
@@ -218,6 +252,14 @@ def client_update(*, client: Client, **fields: Any) -> Client:
     full_clean(client, exclude=["schema_name"], validate_unique=False)
     client.save(update_fields=[*fields.keys(), "updated_at"])
     client_cache_clear(client_id=client.id)
+    if fields:
+        audit.record(
+            action=AuditAction.CLIENT_UPDATED,
+            target_type="client",
+            target_id=client.id,
+            data={"changed": fields},
+            schema_name=client.schema_name,
+        )
     return client
 
 

@@ -218,11 +218,12 @@ class CatalogueApiTests:
         budget = {
             "list": 1,  # the features
             "detail": 2,  # the caller, the feature
-            "update": 6,  # the caller, the feature; savepoint, lock it, update it, release
+            "update": 7,  # the caller, the feature; savepoint, lock it, update it, audit it, release
             "client-info": 3,  # the path's client (its cache was just cleared by select), the client, its features
             # the caller, the client, its features; savepoint, lock the chosen features, the selected ids,
-            # the join rows to drop, drop them, release; the client and its features again for the answer
-            "select": 11,
+            # the join rows to drop, drop them, audit it (in the client's schema), release; the client and
+            # its features again for the answer
+            "select": 12,
         }
         admin.get("/accounts/features/1/")  # the caller's session and client are cached from here on
         api.get("/accounts/features/")  # and the public client, whose response profile the list asks
@@ -245,8 +246,9 @@ class CatalogueApiTests:
         path = f"/accounts/features/{Feature.objects.get(name='extra_0').id}/"
         six = _count(lambda: admin.delete(path))
 
-        # the caller, the feature; savepoint, lock it, count its clients, its join rows, delete it, release
-        assert one == six == 8
+        # the caller, the feature; savepoint, lock it, count its clients, its join rows, delete it, audit it,
+        # release
+        assert one == six == 9
 
 
 class DefaultSelectionTests:

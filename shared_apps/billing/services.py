@@ -38,6 +38,10 @@ from shared_apps.billing.selectors import payment_is_verified
 from shared_apps.billing.targets import CENT, PaymentTarget, target_resolver
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import User
+from tenant_apps.audit import services as audit
+from tenant_apps.audit.models import AuditAction
+from tenant_apps.webhooks import services as webhooks
+from tenant_apps.webhooks.models import EventType
 from tenants.models import Client
 
 SUPPORTED_CURRENCIES = ("INR",)
@@ -235,7 +239,32 @@ def _transaction_mark_verified(*, transaction_pk: int, payment_id: str, signatur
             ]
         )
         _audit(txn, AuditKind.VERIFIED, f"Verified by {via}.", {"razorpay_payment_id": payment_id})
+        _captured(txn)
         return txn
+
+
+def _captured(txn: PaymentTransaction) -> None:
+    """In the client's own schema, same transaction: its audit trail records the payment."""
+    schema_name = Client.objects.values_list("schema_name", flat=True).get(id=txn.client_id)
+    facts = {
+        "transaction_id": str(txn.transaction_id),
+        "user_id": txn.user_id,
+        "payment_type": txn.payment_type,
+        "type_id": txn.type_id,
+        "amount": txn.amount,
+        "currency": txn.currency,
+        "razorpay_order_id": txn.razorpay_order_id,
+        "razorpay_payment_id": txn.razorpay_payment_id,
+        "verified_via": txn.verified_via,
+    }
+    audit.record(
+        action=AuditAction.PAYMENT_CAPTURED,
+        target_type="payment",
+        target_id=str(txn.transaction_id),
+        data=facts,
+        schema_name=schema_name,
+    )
+    webhooks.emit(EventType.PAYMENT_CAPTURED, {**facts, "verified_at": txn.verified_at}, schema_name=schema_name)
 
 
 def _payload_entity(parsed: RazorpayWebhookIn, name: str) -> dict:

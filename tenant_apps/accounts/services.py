@@ -23,6 +23,10 @@ from tenant_apps.accounts.emails import otp_email_send
 from tenant_apps.accounts.errors import InvalidCredentials, OtpInvalid
 from tenant_apps.accounts.models import CLIENT_ROLES, PUBLIC_ROLES, AuthSession, OneTimeCode, OtpPurpose, Role, User
 from tenant_apps.accounts.tokens import ACCESS, REFRESH, token_decode, token_encode
+from tenant_apps.audit import services as audit
+from tenant_apps.audit.models import AuditAction
+from tenant_apps.webhooks import services as webhooks
+from tenant_apps.webhooks.models import EventType
 from tenants.models import Client
 from tenants.schema import current_schema_name, current_tenant
 from tenants.selectors import client_get_cached
@@ -190,9 +194,25 @@ def signup_verify(*, email: str, otp: str, ip: str | None = None) -> User:
             )
             user.save()
             row.delete()
+            _signed_up(user, method="email")
     except IntegrityError as exc:
         raise FieldErrors({"email": "A user with this email already exists."}) from exc
     return user
+
+
+def _signed_up(user: User, *, method: str) -> None:
+    """The ``user.signed_up`` webhook, in the transaction that created the user."""
+    webhooks.emit(
+        EventType.USER_SIGNED_UP,
+        {
+            "user_id": user.id,
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "role": user.role,
+            "method": method,
+        },
+    )
 
 
 # --- login, sessions, tokens ---------------------------------------------------------
@@ -226,11 +246,37 @@ def login(*, email: str, password: str, ip: str | None = None, user_agent: str =
     user = User.objects.filter(email=email).first()
     if user is None:
         make_password(password)  # same cost as a real check, so timing reveals nothing
+        _login_failed(email=email, reason="unknown_email")
         raise InvalidCredentials()
     if not user.check_password(password) or not user.is_active or not _role_belongs_here(user):
+        reason = "wrong_password" if user.is_active and _role_belongs_here(user) else "inactive_or_wrong_portal"
+        _login_failed(email=email, reason=reason, user=user)
         raise InvalidCredentials()
-    User.objects.filter(id=user.id).update(last_login=timezone.now())
-    return session_start(user=user, client_id=_client_id(), user_agent=user_agent)
+    with transaction.atomic():
+        User.objects.filter(id=user.id).update(last_login=timezone.now())
+        _login_succeeded(user=user, method="password")
+        return session_start(user=user, client_id=_client_id(), user_agent=user_agent)
+
+
+def _login_succeeded(*, user: User, method: str) -> None:
+    audit.record(
+        action=AuditAction.LOGIN_SUCCEEDED,
+        actor=Actor.at_home(user, current_tenant()),
+        target_type="user",
+        target_id=user.id,
+        data={"method": method},
+    )
+
+
+def _login_failed(*, email: str, reason: str, user: User | None = None) -> None:
+    """Committed at once (no transaction is open): the refusal that follows keeps it."""
+    audit.record(
+        action=AuditAction.LOGIN_FAILED,
+        actor_email=email,
+        target_type="user" if user is not None else "",
+        target_id=user.id if user is not None else None,
+        data={"email": email, "reason": reason, "method": "password"},
+    )
 
 
 def google_login(*, token: str, ip: str | None = None, user_agent: str = "") -> TokenPair:
@@ -271,12 +317,22 @@ def google_login(*, token: str, ip: str | None = None, user_agent: str = "") -> 
                 profile_pic_url=info.get("picture", "")[:500],
                 google_sub=info.get("sub", ""),
             )
+            _signed_up(user, method="google")
         elif not user.google_sub:
             user.google_sub = info.get("sub", "")
             user.save(update_fields=["google_sub", "updated_at"])
     if not user.is_active:
+        audit.record(
+            action=AuditAction.LOGIN_FAILED,
+            actor_email=email,
+            target_type="user",
+            target_id=user.id,
+            data={"email": email, "reason": "inactive", "method": "google"},
+        )
         raise InvalidCredentials()
-    return session_start(user=user, client_id=_client_id(), user_agent=user_agent)
+    with transaction.atomic():
+        _login_succeeded(user=user, method="google")
+        return session_start(user=user, client_id=_client_id(), user_agent=user_agent)
 
 
 def token_refresh(*, refresh: str, client_id: int | None = None) -> TokenPair:

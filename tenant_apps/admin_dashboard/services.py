@@ -10,6 +10,8 @@ from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import CLIENT_ROLES, User
 from tenant_apps.accounts.services import sessions_revoke_all
 from tenant_apps.admin_dashboard.errors import SelfChangeForbidden
+from tenant_apps.audit import services as audit
+from tenant_apps.audit.models import AuditAction
 
 
 def _is_self(actor: Actor, user: User) -> bool:
@@ -24,6 +26,7 @@ def student_update(*, actor: Actor, user: User, role: str | None = None, is_acti
     carry the old role, and a deactivated user must be signed out everywhere.
     """
     changed: list[str] = []
+    before = {"role": user.role, "is_active": user.is_active}
     if role is not None and role != user.role:
         if role not in CLIENT_ROLES:
             raise FieldErrors({"role": f"Choose one of {', '.join(CLIENT_ROLES)}."})
@@ -39,6 +42,15 @@ def student_update(*, actor: Actor, user: User, role: str | None = None, is_acti
     if not changed:
         return user
     user.save(update_fields=[*changed, "updated_at"])
+    for field, action in (("role", AuditAction.USER_ROLE_CHANGED), ("is_active", AuditAction.USER_ACTIVATION_CHANGED)):
+        if field in changed:
+            audit.record(
+                action=action,
+                actor=actor,
+                target_type="user",
+                target_id=user.id,
+                data={"email": user.email, "from": before[field], "to": getattr(user, field)},
+            )
     if "role" in changed or not user.is_active:
         sessions_revoke_all(user=user)
     return user
@@ -55,5 +67,8 @@ def student_delete(*, actor: Actor, user: User) -> User:
     user.is_active = False
     user.deleted_at = timezone.now()
     user.save(update_fields=["is_active", "deleted_at", "updated_at"])
+    audit.record(
+        action=AuditAction.USER_DELETED, actor=actor, target_type="user", target_id=user.id, data={"email": user.email}
+    )
     sessions_revoke_all(user=user)
     return user

@@ -45,6 +45,8 @@ from tenant_apps.assessment.models import (
 )
 from tenant_apps.assessment.selectors import assessment_sections_with_questions
 from tenant_apps.certificates.triggers import certificate_queue_for_submission
+from tenant_apps.webhooks import services as webhooks
+from tenant_apps.webhooks.models import EventType
 
 if TYPE_CHECKING:
     from tenant_apps.assessment.selectors import SectionWithCount
@@ -446,6 +448,20 @@ def submission_final_submit(
             "submitted_at",
             "updated_at",
         ]
+    )
+    webhooks.emit(
+        EventType.ASSESSMENT_SUBMITTED,
+        {
+            "submission_id": submission.id,
+            "assessment_id": assessment.id,
+            "assessment_slug": assessment.slug,
+            "user_id": user.id,
+            "marks_obtained": obtained,
+            "max_marks": maximum,
+            "score_percentage": percentage,
+            "offered_scholarship_percentage": submission.offered_scholarship_percentage,
+            "submitted_at": submission.submitted_at,
+        },
     )
     if assessment.certificate_available:
         certificate_queue_for_submission(submission_id=submission.id)

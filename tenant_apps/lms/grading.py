@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from core.errors import FieldErrors
 from tenant_apps.accounts.actor import Actor
+from tenant_apps.audit import services as audit
+from tenant_apps.audit.models import AuditAction
 from tenant_apps.lms import sandbox
 from tenant_apps.lms.errors import ContentNotFound, NotFoundSubmission
 from tenant_apps.lms.models import (
@@ -344,6 +346,7 @@ def assignment_grade(*, submission_id: int, score: Decimal, feedback: str, grade
         raise NotFoundSubmission()
     if score < 0 or score > submission.max_score:
         raise FieldErrors({"score": f"Must be between 0 and {submission.max_score}."})
+    before = {"score": submission.score, "status": submission.status}
     submission.score = score
     submission.status = SubmissionStatus.GRADED
     submission.result = {
@@ -353,6 +356,19 @@ def assignment_grade(*, submission_id: int, score: Decimal, feedback: str, grade
         "graded_at": timezone.now().isoformat(),
     }
     submission.save(update_fields=["score", "status", "result"])
+    audit.record(
+        action=AuditAction.GRADE_CHANGED,
+        actor=grader,
+        target_type="submission",
+        target_id=submission.id,
+        data={
+            "student_id": submission.user_id,
+            "content_id": submission.content_id,
+            "from": before,
+            "to": {"score": score, "status": submission.status},
+            "max_score": submission.max_score,
+        },
+    )
     best = Submission.objects.filter(user_id=submission.user_id, content_id=submission.content_id).aggregate(
         best=models.Max("score")
     )["best"]

@@ -15,6 +15,8 @@ from core.errors import FieldErrors, full_clean
 from core.updates import fields_apply, given
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import User
+from tenant_apps.audit import services as audit
+from tenant_apps.audit.models import AuditAction
 from tenant_apps.certificates.triggers import certificate_queue_for_content
 from tenant_apps.lms.errors import AlreadyEnrolled, ItemInUse
 from tenant_apps.lms.models import (
@@ -39,6 +41,8 @@ from tenant_apps.lms.models import (
     TrustedBy,
     VideoTutorial,
 )
+from tenant_apps.webhooks import services as webhooks
+from tenant_apps.webhooks.models import EventType
 
 M = TypeVar("M", bound=models.Model)
 # What a Content can hold; every item has a title, which its contents mirror.
@@ -73,6 +77,20 @@ def _clean_save(instance: M, *, exclude: list[str] | None = None) -> M:
     return instance
 
 
+def _authored(action: AuditAction, instance: models.Model, pk: Any = None, **data: Any) -> None:
+    """Audit an authoring write (in its transaction); who and from where come from the request."""
+    audit.record(
+        action=action,
+        target_type=instance._meta.model_name or "",
+        target_id=pk if pk is not None else instance.pk,
+        data={"title": getattr(instance, "title", None), **data} if hasattr(instance, "title") else data,
+    )
+
+
+def _given(**fields: Any) -> list[str]:
+    return sorted(name for name, value in fields.items() if value is not None)
+
+
 # --- courses -----------------------------------------------------------------------------
 
 
@@ -91,6 +109,7 @@ def course_create(
         course.instructors.set(_ids_exist(Instructor, instructor_ids, "instructor_ids"))
     if trusted_by_ids:
         course.trusted_by.set(_ids_exist(TrustedBy, trusted_by_ids, "trusted_by"))
+    _authored(AuditAction.COURSE_CREATED, course)
     return course
 
 
@@ -110,6 +129,14 @@ def course_update(
         course.instructors.set(_ids_exist(Instructor, instructor_ids, "instructor_ids"))
     if trusted_by_ids is not None:
         course.trusted_by.set(_ids_exist(TrustedBy, trusted_by_ids, "trusted_by"))
+    changed = _given(
+        title=title,
+        description=description,
+        is_active=is_active,
+        instructor_ids=instructor_ids,
+        trusted_by_ids=trusted_by_ids,
+    )
+    _authored(AuditAction.COURSE_UPDATED, course, fields=changed)
     return course
 
 
@@ -142,40 +169,58 @@ def contents_purge(contents: QuerySet[Content]) -> int:
 def course_delete(*, course: Course) -> None:
     """Delete a course, its tree, its learners' rows and every item its contents own."""
     contents_purge(Content.objects.filter(submodule__module__course=course))
+    pk = course.pk
     course.delete()
+    _authored(AuditAction.COURSE_DELETED, course, pk=pk)
 
 
 # --- modules, submodules, contents -------------------------------------------------------
 
 
+@transaction.atomic
 def module_create(*, course: Course, title: str, weekno: int = 1, description: str = "") -> Module:
-    return _clean_save(Module(course=course, title=title, weekno=weekno, description=description))
+    module = _clean_save(Module(course=course, title=title, weekno=weekno, description=description))
+    _authored(AuditAction.MODULE_CREATED, module, course_id=course.id)
+    return module
 
 
+@transaction.atomic
 def module_update(*, module: Module, data: dict[str, Any]) -> Module:
-    fields_apply(module, given(**{field: data.get(field) for field in ("title", "weekno", "description")}))
-    return _clean_save(module)
+    fields = fields_apply(module, given(**{field: data.get(field) for field in ("title", "weekno", "description")}))
+    _clean_save(module)
+    _authored(AuditAction.MODULE_UPDATED, module, course_id=module.course_id, fields=fields)
+    return module
 
 
 @transaction.atomic
 def module_delete(*, module: Module) -> None:
     contents_purge(Content.objects.filter(submodule__module=module))
+    pk = module.pk
     module.delete()
+    _authored(AuditAction.MODULE_DELETED, module, pk=pk, course_id=module.course_id)
 
 
+@transaction.atomic
 def submodule_create(*, module: Module, title: str, description: str = "", order: int = 1) -> SubModule:
-    return _clean_save(SubModule(module=module, title=title, description=description, order=order))
+    submodule = _clean_save(SubModule(module=module, title=title, description=description, order=order))
+    _authored(AuditAction.SUBMODULE_CREATED, submodule, module_id=module.id)
+    return submodule
 
 
+@transaction.atomic
 def submodule_update(*, submodule: SubModule, data: dict[str, Any]) -> SubModule:
-    fields_apply(submodule, given(**{field: data.get(field) for field in ("title", "description", "order")}))
-    return _clean_save(submodule)
+    fields = fields_apply(submodule, given(**{field: data.get(field) for field in ("title", "description", "order")}))
+    _clean_save(submodule)
+    _authored(AuditAction.SUBMODULE_UPDATED, submodule, module_id=submodule.module_id, fields=fields)
+    return submodule
 
 
 @transaction.atomic
 def submodule_delete(*, submodule: SubModule) -> None:
     contents_purge(Content.objects.filter(submodule=submodule))
+    pk = submodule.pk
     submodule.delete()
+    _authored(AuditAction.SUBMODULE_DELETED, submodule, pk=pk, module_id=submodule.module_id)
 
 
 def _item_for(content_type: str, content_id: int, *, current: Content | None = None) -> Item:
@@ -213,7 +258,9 @@ def content_create(*, submodule: SubModule, content_type: str, content_id: int, 
     item = _item_for(content_type, content_id)
     content = Content(submodule=submodule, order=order)
     _attach(content, content_type, item)
-    return _content_save(content)
+    _content_save(content)
+    _authored(AuditAction.CONTENT_CREATED, content, content_type=content_type, item_id=item.id)
+    return content
 
 
 @transaction.atomic
@@ -228,17 +275,27 @@ def content_update(
             content.is_verified, content.verified_at = False, None
     if order is not None:
         content.order = order
-    return _content_save(content)
+    _content_save(content)
+    _authored(
+        AuditAction.CONTENT_UPDATED,
+        content,
+        fields=_given(content_type=content_type, content_id=content_id, order=order),
+    )
+    return content
 
 
+@transaction.atomic
 def content_delete(*, content: Content) -> None:
     contents_purge(Content.objects.filter(id=content.id))
+    _authored(AuditAction.CONTENT_DELETED, content, content_type=content.content_type)
 
 
+@transaction.atomic
 def content_verify(*, content: Content) -> Content:
     content.is_verified = True
     content.verified_at = timezone.now()
     content.save(update_fields=["is_verified", "verified_at", "updated_at"])
+    _authored(AuditAction.CONTENT_UPDATED, content, fields=["is_verified"])
     return content
 
 
@@ -251,6 +308,7 @@ def item_save(*, model: type[M], instance: M | None = None, data: dict[str, Any]
     Instructor / TrustedBy from validated data; a Quiz's ``mcq_ids`` sets its questions."""
     data = dict(data)
     mcq_ids = data.pop("mcq_ids", None)
+    created = instance is None
     instance = instance or model()
     fields_apply(instance, data)
     if isinstance(instance, MCQ):
@@ -264,6 +322,8 @@ def item_save(*, model: type[M], instance: M | None = None, data: dict[str, Any]
         )
     if "title" in data and model in ITEM_MODEL.values() and isinstance(instance, ITEM_TYPES):
         Content.objects.filter(**{_item_field(model): instance}).update(title=instance.title[:255])
+    fields = sorted([*data, *(["mcq_ids"] if mcq_ids is not None else [])])
+    _authored(AuditAction.ITEM_CREATED if created else AuditAction.ITEM_UPDATED, instance, fields=fields)
     return instance
 
 
@@ -283,12 +343,14 @@ def _mcq_check(mcq: MCQ) -> None:
 def item_delete(*, instance: models.Model) -> None:
     """Deleting an item deletes the content that shows it (DB cascade); a quiz's own MCQs
     that no other quiz uses go with it."""
+    pk = instance.pk
     if isinstance(instance, Quiz):
         mcq_ids = list(instance.quiz_mcqs.values_list("mcq_id", flat=True))
         instance.delete()
         MCQ.objects.filter(id__in=mcq_ids, quiz_mcqs__isnull=True).delete()
-        return
-    instance.delete()
+    else:
+        instance.delete()
+    _authored(AuditAction.ITEM_DELETED, instance, pk=pk)
 
 
 # --- learning ----------------------------------------------------------------------------
@@ -298,7 +360,18 @@ def enrollment_create(*, course: Course, actor: Actor) -> Enrollment:
     uid = learner_of(actor).id
     try:
         with transaction.atomic():
-            return Enrollment.objects.create(course=course, user_id=uid)
+            enrollment = Enrollment.objects.create(course=course, user_id=uid)
+            webhooks.emit(
+                EventType.ENROLLMENT_CREATED,
+                {
+                    "enrollment_id": enrollment.id,
+                    "course_id": course.id,
+                    "course_title": course.title,
+                    "user_id": uid,
+                    "enrolled_at": enrollment.enrolled_at,
+                },
+            )
+            return enrollment
     except IntegrityError as exc:
         raise AlreadyEnrolled() from exc
 
@@ -323,6 +396,7 @@ def comment_create(*, content: Content, actor: Actor, text: str | None) -> Conte
     return comment
 
 
+@transaction.atomic
 def progress_complete(*, content: Content, learner: User) -> ContentProgress:
     """``learner`` is a row of this client's schema (``learner_of(actor)``)."""
     uid = learner.id
@@ -336,7 +410,37 @@ def progress_complete(*, content: Content, learner: User) -> ContentProgress:
         created = True
     if created:
         certificate_queue_for_content(user_id=uid, content_id=content.id)
+        completion_events(content=content, user_id=uid)
     return progress
+
+
+def completion_events(*, content: Content, user_id: int) -> None:
+    """``content.completed`` for a content just completed, and ``course.completed`` when it
+    was the last one of its course the learner had left (two queries, in the caller's
+    transaction)."""
+    course = Course.objects.filter(modules__submodules__contents=content).values("id", "title").first()
+    webhooks.emit(
+        EventType.CONTENT_COMPLETED,
+        {
+            "user_id": user_id,
+            "content_id": content.id,
+            "content_type": content.content_type,
+            "title": content.title,
+            "course_id": course["id"] if course else None,
+        },
+    )
+    if course is None:
+        return
+    left = (
+        Content.objects.filter(submodule__module__course_id=course["id"])
+        .exclude(id__in=ContentProgress.objects.filter(user_id=user_id, is_completed=True).values("content_id"))
+        .exists()
+    )
+    if not left:
+        webhooks.emit(
+            EventType.COURSE_COMPLETED,
+            {"user_id": user_id, "course_id": course["id"], "course_title": course["title"]},
+        )
 
 
 @transaction.atomic
@@ -378,4 +482,5 @@ def submission_record(
     ContentProgress.objects.filter(id=progress.id).update(**updates)
     if completes and not progress.is_completed:
         certificate_queue_for_content(user_id=uid, content_id=content.id)
+        completion_events(content=content, user_id=uid)
     return submission

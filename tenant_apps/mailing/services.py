@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from core.errors import FieldErrors, full_clean
 from tenant_apps.accounts.models import User
+from tenant_apps.audit import services as audit
+from tenant_apps.audit.models import AuditAction
 from tenant_apps.mailing import delivery
 from tenant_apps.mailing.errors import NothingToResend
 from tenant_apps.mailing.models import EmailJob, EmailJobStatus, EmailRecipient, RecipientStatus
@@ -137,6 +139,12 @@ def email_job_create(
         _delivery_schedule(job)
     else:
         _delivery_enqueue(job)
+    audit.record(
+        action=AuditAction.EMAIL_JOB_CREATED,
+        target_type="email_job",
+        target_id=str(job.id),
+        data={"subject": job.subject, "recipients": len(addresses), "scheduled_time": scheduled_time},
+    )
     return job
 
 
@@ -151,6 +159,9 @@ def email_job_resend(*, job: EmailJob) -> EmailJob:
     job.attempts = 0  # an admin's new decision: the sweep may re-queue it again
     job.save(update_fields=["status", "completed_at", "attempts", "updated_at"])
     _delivery_enqueue(job)
+    audit.record(
+        action=AuditAction.EMAIL_JOB_RESENT, target_type="email_job", target_id=str(job.id), data={"recipients": reset}
+    )
     return job
 
 
