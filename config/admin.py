@@ -14,7 +14,6 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
-from django.db.models import Model
 from django.http import HttpRequest
 from django_tenants.utils import get_public_schema_name
 
@@ -38,16 +37,3 @@ class PlatformAdminSite(admin.AdminSite):
 
 class PlatformAdminConfig(AdminConfig):
     default_site = "config.admin.PlatformAdminSite"
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """A record operators read but never edit by hand (payments, operations)."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False

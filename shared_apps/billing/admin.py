@@ -3,7 +3,7 @@ Razorpay's signatures, webhooks and reconciliation)."""
 
 from django.contrib import admin
 
-from config.admin import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin
 from shared_apps.billing.models import PaymentAudit, PaymentTransaction, WebhookEvent
 
 

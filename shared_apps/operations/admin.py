@@ -3,7 +3,7 @@ worker writes them (docs/background-jobs.md)."""
 
 from django.contrib import admin
 
-from config.admin import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin
 from shared_apps.operations.models import CourseOperation
 
 
