@@ -35,7 +35,7 @@ from tenants.models import SchemaBlueprint
 _SCHEMA_NAME_RE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 # Part of every blueprint key: a change to what ``_capture`` writes invalidates old ones.
-CAPTURE_VERSION = 1
+CAPTURE_VERSION = 2  # 2: triggers whose function lives outside the template
 
 
 @dataclass(frozen=True)
@@ -119,9 +119,12 @@ def _capture(schema_name: str) -> tuple[str, str, list[str]]:
                 "OR (typnamespace = %s AND typtype = 'c' AND NOT EXISTS "
                 "(SELECT 1 FROM pg_class c WHERE c.oid = t.typrelid AND c.relkind = 'r'))"
             ),
-            "triggers": (
+            # Triggers are reproduced (pg_get_triggerdef) when their function lives outside the
+            # template (the audit trail's append-only guard is public.audit_event_append_only).
+            "triggers calling a function of the template": (
                 "SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-                "WHERE c.relnamespace = %s AND NOT t.tgisinternal"
+                "JOIN pg_proc p ON p.oid = t.tgfoid WHERE c.relnamespace = %s AND NOT t.tgisinternal "
+                "AND p.pronamespace = c.relnamespace"
             ),
             "sequences not owned by an identity column": (
                 "SELECT count(*) FROM pg_class s WHERE s.relnamespace = %s AND s.relkind = 'S' AND NOT EXISTS "
@@ -237,6 +240,25 @@ def _capture(schema_name: str) -> tuple[str, str, list[str]]:
             if contype == "f"
         ]
         after_rows.extend(comments)
+        # Triggers last, once the rows are in. pg_get_triggerdef may qualify the table
+        # ("ON tenant_template.t FOR"): that one span is cut to the bare name, as for indexes;
+        # a definition that still names the template stops the capture.
+        cursor.execute(
+            "SELECT pg_get_triggerdef(t.oid), ' ON ' || quote_ident(%s) || '.' || quote_ident(c.relname) || ' ', "
+            "' ON ' || quote_ident(c.relname) || ' ' FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE c.relnamespace = %s AND NOT t.tgisinternal ORDER BY t.oid",
+            [schema_name, nsp],
+        )
+        triggers = []
+        for definition, qualified, bare in cursor.fetchall():
+            definition = definition.replace(qualified, bare, 1)
+            if schema_name in definition or not definition.startswith("CREATE TRIGGER "):
+                unsupported = f"trigger definition {definition!r}"
+                break
+            triggers.append(definition)
+        else:
+            unsupported = ""
+        after_rows.extend(triggers)
 
         with_rows = []
         for _oid, relname, _comment in tables:
@@ -244,6 +266,8 @@ def _capture(schema_name: str) -> tuple[str, str, list[str]]:
             if cursor.fetchone()[0]:
                 with_rows.append(relname)
         cursor.execute("SELECT set_config('search_path', %s, true)", [_q(schema_name) + ", public"])
+    if unsupported:  # raised with the path restored: the caller's transaction goes on
+        raise Unsupported(unsupported)
     return _script(statements), _script(after_rows), with_rows
 
 

@@ -28,15 +28,26 @@ from tenants.services import (
 TEMPLATE = "tenant_template"
 
 
+def _one_spelling(definition: str) -> str:
+    """PostgreSQL deparses ``status IN ('a', 'b')`` on a varchar column as
+    ``ANY ((ARRAY['a'::character varying, …])::text[])`` and, parsing that text again,
+    ``ANY (ARRAY[('a'::character varying)::text, …])``: one predicate, two spellings."""
+    return re.sub(
+        r"\(ARRAY\[([^\]]*)\]\)::text\[\]",
+        lambda m: "ARRAY[" + ", ".join(f"({item.strip()})::text" for item in m.group(1).split(",")) + "]",
+        definition,
+    )
+
+
 def catalogue(schema: str) -> dict[str, set]:
-    """Tables, columns, indexes, constraints and sequences of one schema, names unqualified."""
+    """Tables, columns, indexes, constraints, sequences and triggers of one schema, names unqualified."""
     with connection.cursor() as cursor:
 
         def rows(sql: str) -> set:
             cursor.execute(sql, {"s": schema, "prefix": f"{schema}.", "quoted": f'"{schema}".'})
             return set(cursor.fetchall())
 
-        return {
+        found = {
             "tables": rows("SELECT relname FROM pg_class WHERE relnamespace = %(s)s::regnamespace AND relkind = 'r'"),
             "columns": rows(
                 "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attidentity, "
@@ -52,11 +63,17 @@ def catalogue(schema: str) -> dict[str, set]:
                 "replace(replace(pg_get_constraintdef(oid), %(quoted)s, ''), %(prefix)s, '') "
                 "FROM pg_constraint WHERE connamespace = %(s)s::regnamespace"
             ),
+            "triggers": rows(
+                "SELECT c.relname, t.tgname, t.tgtype, t.tgfoid::regproc::text FROM pg_trigger t "
+                "JOIN pg_class c ON c.oid = t.tgrelid WHERE c.relnamespace = %(s)s::regnamespace AND NOT t.tgisinternal"
+            ),
             "sequences": rows(
                 "SELECT c.relname, s.seqtypid, s.seqstart, s.seqincrement, s.seqmax, s.seqmin, s.seqcache, s.seqcycle "
                 "FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid WHERE c.relnamespace = %(s)s::regnamespace"
             ),
         }
+        found["indexes"] = {(name, _one_spelling(definition)) for name, definition in found["indexes"]}
+        return found
 
 
 def bookkeeping(schema: str) -> dict[str, set]:
