@@ -20,7 +20,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 import redis
@@ -62,7 +62,8 @@ class Shape:
         self.timings: dict[str, float] = {}
 
     def check_alive(self) -> None:
-        for process in [*self.webs, *self.workers]:
+        processes: list[Web | Worker] = [*self.webs, *self.workers]
+        for process in processes:
             process.process.check_alive()
 
     def wait_for(self, predicate: Any, what: str) -> Any:
@@ -140,7 +141,9 @@ def shape(django_db_setup, django_db_blocker) -> Iterator[Shape]:
 
 def _otp(sink: SmtpSink, email: str) -> str:
     mail = [message for message in sink.messages if email in message.recipients][-1]
-    return re.search(r"\b(\d{6})\b", mail.text()).group(1)
+    found = re.search(r"\b(\d{6})\b", mail.text())
+    assert found is not None, mail.text()
+    return found.group(1)
 
 
 def test_a_journey_through_two_web_processes_and_two_workers(shape):
@@ -169,6 +172,7 @@ def test_a_journey_through_two_web_processes_and_two_workers(shape):
         "POST", f"{accounts}/verify-email/", {"email": "ada@gamma.test", "otp": _otp(shape.smtp, "ada@gamma.test")}, 201
     )
     student1 = web1.as_(web1("POST", f"{accounts}/login/", {"email": "ada@gamma.test", "password": PASSWORD})["access"])
+    assert student1.token is not None
     student2 = web2.as_(student1.token)
     admin_token = web2("POST", f"{accounts}/login/", {"email": "admin@gamma.test", "password": PASSWORD})["access"]
     admin1, admin2 = web1.as_(admin_token), web2.as_(admin_token)
@@ -248,7 +252,8 @@ def test_a_journey_through_two_web_processes_and_two_workers(shape):
     # and the traffic went where the settings say: Redis holds the cache and the broker's
     # statistics, PgBouncer served every query
     store = redis.Redis.from_url(shape.redis.url)
-    keys = [key.decode() for key in store.keys("*")]
+    # redis-py types replies as bytes | str; without decode_responses they are bytes
+    keys = [key.decode() for key in cast(list[bytes], store.keys("*"))]
     assert any(key.startswith(":1:") for key in keys), keys  # Django's cache
     assert any(key.startswith("django_q:") for key in keys), keys  # the django-q2 broker
     assert store.llen("django_q:lms:q") == 0  # nothing left queued

@@ -15,6 +15,7 @@ from django_tenants.utils import schema_context, schema_exists
 from tenant_apps.accounts.tests.factories import DEFAULT_PASSWORD
 from tenants import provisioning
 from tenants.models import Client
+from tenants.schema import use_public_schema
 from tenants.services import (
     client_create,
     client_drop,
@@ -160,7 +161,9 @@ class SchemaFromTemplateTests:
             "password": "Str0ng-Passw0rd!", "confirm_password": "Str0ng-Passw0rd!",
         }  # fmt: skip
         assert api.post(f"{base}/user/signup/", signup).status_code == 200
-        otp = re.search(r"\b(\d{6})\b", smtp_sink.messages[-1].text()).group(1)
+        found = re.search(r"\b(\d{6})\b", smtp_sink.messages[-1].text())
+        assert found is not None, smtp_sink.messages[-1].text()
+        otp = found.group(1)
         assert api.post(f"{base}/user/verify-email/", {"email": "ada@omega.test", "otp": otp}).status_code == 201
         login = api.post(f"{base}/user/login/", {"email": "ada@omega.test", "password": "Str0ng-Passw0rd!"})
         assert login.status_code == 200
@@ -306,7 +309,7 @@ def test_two_simultaneous_creations_of_one_slug_give_one_client_and_a_400(django
                 schema = Client.objects.get(slug=slug).schema_name
                 assert provisioning.migrations_fingerprint(schema) == provisioning.migrations_fingerprint(TEMPLATE)
         finally:
-            connection.set_schema_to_public()
+            use_public_schema()
             for client in Client.objects.filter(slug__in=["race", "race-a", "race-b"]):
                 client_drop(client=client)
             dropped_schemas_purge()

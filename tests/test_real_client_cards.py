@@ -37,7 +37,9 @@ def two_week_course(client_a, student_a):
     with schema_context(client_a.schema_name):
         course = course_build(modules=2, content_types=ALL_TYPES, title="Cards 101")
         Enrollment.objects.create(course=course, user=student)
-        article = course.modules.order_by("weekno").first().submodules.get().contents.get(content_type="Article")
+        first_module = course.modules.order_by("weekno").first()
+        assert first_module is not None
+        article = first_module.submodules.get().contents.get(content_type="Article")
     done = api.post(
         f"/activity/clients/{client_a.id}/courses/{course.id}/content/{article.id}/?activity_type=Article", {}
     )
@@ -86,7 +88,9 @@ def test_a_module_counts_as_completed_once_every_content_in_it_is(client_a, stud
     with schema_context(client_a.schema_name):
         course = course_build(modules=2, content_types=("Article",))
         Enrollment.objects.create(course=course, user=student)
-        first_week = course.modules.order_by("weekno").first().submodules.get().contents.get()
+        first_module = course.modules.order_by("weekno").first()
+        assert first_module is not None
+        first_week = first_module.submodules.get().contents.get()
     api.post(f"/activity/clients/{client_a.id}/courses/{course.id}/content/{first_week.id}/?activity_type=Article", {})
     card = card_of(api.get(f"/api/clients/{client_a.id}/student/enrolled-courses/").json(), course.id)
     assert (card["num_modules"], card["completed_modules"]) == (2, 1)

@@ -32,9 +32,9 @@ def set_zone(client: Client, name: str) -> Client:
     return client
 
 
-def local(name: str, *args: int) -> datetime:
+def local(name: str, year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
     """An aware datetime on the wall clock of zone ``name``."""
-    return datetime(*args, tzinfo=ZoneInfo(name))  # type: ignore[misc]
+    return datetime(year, month, day, hour, minute, tzinfo=ZoneInfo(name))
 
 
 def event_at(user, moment: datetime) -> UserActivity:

@@ -21,10 +21,14 @@ from storage.links import presigned_url, storage_presigns
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import User
 from tenant_apps.assessment.models import Submission, SubmissionStatus
+from tenant_apps.audit import services as audit
+from tenant_apps.audit.models import AuditAction
 from tenant_apps.certificates.errors import AlreadyRevoked, DownloadLinkInvalid
 from tenant_apps.certificates.models import Certificate, CertificateKind, CertificateSettings
 from tenant_apps.certificates.rendering import CertificateContent, brand_color, certificate_pdf
 from tenant_apps.certificates.selectors import certificate_settings_get, courses_due_certificate
+from tenant_apps.webhooks import services as webhooks
+from tenant_apps.webhooks.models import EventType
 from tenants.models import Client
 from tenants.schema import current_schema_name
 
@@ -99,20 +103,58 @@ def _render_queue(certificate_ids: Iterable[int]) -> None:
         transaction.on_commit(enqueue, robust=True)
 
 
-def _insert(certificate: Certificate) -> Certificate | None:
+def _facts(certificate: Certificate, *, client_id: int) -> dict[str, Any]:
+    """What the ``certificate.issued`` webhook and the audit record say about a new row."""
+    return {
+        "certificate_id": certificate.id,
+        "kind": certificate.kind,
+        "course_id": certificate.course_id,
+        "assessment_id": certificate.assessment_id,
+        "user_id": certificate.user_id,
+        "title": certificate.title,
+        "score": certificate.score,
+        "verification_code": verification_code(client_id=client_id, certificate=certificate),
+        "verification_url": verification_url(client_id=client_id, certificate=certificate),
+        "issued_at": certificate.issued_at,
+    }
+
+
+def _announce(certificates: list[Certificate], *, client_id: int) -> None:
+    """The certificates just inserted: one ``certificate.issued`` webhook event and one
+    audit record each, in the inserting transaction (so exactly once per certificate: a
+    conflicting insert inserted nothing and announces nothing). Constant queries: the
+    listening endpoints, their deliveries, the audit rows."""
+    if not certificates:
+        return
+    facts = [_facts(certificate, client_id=client_id) for certificate in certificates]
+    webhooks.emit_many(EventType.CERTIFICATE_ISSUED, facts)
+    audit.record_many(
+        action=AuditAction.CERTIFICATE_ISSUED,
+        target_type="certificate",
+        targets=[(fact["certificate_id"], fact) for fact in facts],
+    )
+
+
+def _insert(certificate: Certificate, *, client_id: int) -> Certificate | None:
     """Insert unless the learner already holds it (``ON CONFLICT DO NOTHING``: concurrent
-    issuers cannot make two); returns the stored row either way."""
+    issuers cannot make two); returns the stored row either way. The stored row is ours
+    (and announced) only when it carries the random code generated for this insert."""
     Certificate.objects.bulk_create([certificate], ignore_conflicts=True)
     rows = Certificate.objects.filter(user_id=certificate.user_id)
     if certificate.kind == CertificateKind.ASSESSMENT:
-        return rows.filter(assessment=certificate.assessment_id).first()
-    return rows.filter(course=certificate.course_id).first()
+        stored = rows.filter(assessment=certificate.assessment_id).first()
+    else:
+        stored = rows.filter(course=certificate.course_id).first()
+    if stored is not None and stored.code == certificate.code:
+        _announce([stored], client_id=client_id)
+    return stored
 
 
 @transaction.atomic
-def certificate_issue_course(*, user_id: int, course_id: int) -> Certificate | None:
+def certificate_issue_course(*, user_id: int, course_id: int, client_id: int) -> Certificate | None:
     """The user's certificate of the course: issued now if the course is complete and none
-    exists; the existing one if it does; None if the course is not complete."""
+    exists; the existing one if it does; None if the course is not complete. ``client_id``
+    (the schema's client) goes into the verification code the issue event carries."""
     learner = User.objects.filter(id=user_id).first()
     if learner is None:
         return None
@@ -130,12 +172,13 @@ def certificate_issue_course(*, user_id: int, course_id: int) -> Certificate | N
             user_name=learner.user_name,
             issued_at=course.finished_at or now,
             render_queued_at=now,
-        )
+        ),
+        client_id=client_id,
     )
 
 
 @transaction.atomic
-def certificate_issue_assessment(*, submission_id: int) -> Certificate | None:
+def certificate_issue_assessment(*, submission_id: int, client_id: int) -> Certificate | None:
     """The certificate of a submitted, passing submission of an assessment that grants
     one (issued once); None when it does not qualify."""
     submission = (
@@ -165,7 +208,8 @@ def certificate_issue_assessment(*, submission_id: int) -> Certificate | None:
             score=submission.score,
             issued_at=submission.submitted_at or now,
             render_queued_at=now,
-        )
+        ),
+        client_id=client_id,
     )
 
 
@@ -174,15 +218,17 @@ def certificates_issue_due(*, actor: Actor) -> int:
     """Catch-up when a learner lists certificates: issue every certificate of a completed
     course the learner holds none for (e.g. completions recorded before certificates
     existed), dated at the last completion. Idempotent and safe under concurrent calls.
-    1 query when nothing is due, 2 otherwise (plus a render queued per new row after
-    commit, by ``certificates_render_pending``). Returns how many were due."""
+    1 query when nothing is due; otherwise 5 when someone listens to ``certificate.issued``
+    (insert, the rows this call inserted, listening endpoints, deliveries, audit rows), 4
+    when no one does (plus a render queued per new row after commit, by
+    ``certificates_render_pending``). Returns how many were due."""
     learner = actor.local_user
     if learner is None:
         return 0
     due = courses_due_certificate(user_id=learner.id)
     if due:
         now = timezone.now()
-        Certificate.objects.bulk_create(
+        made = Certificate.objects.bulk_create(
             [
                 Certificate(
                     user_id=learner.id,
@@ -196,6 +242,9 @@ def certificates_issue_due(*, actor: Actor) -> int:
             ],
             ignore_conflicts=True,
         )
+        # ON CONFLICT DO NOTHING returns no ids: this call's rows are those with its codes.
+        inserted = list(Certificate.objects.filter(code__in=[c.code for c in made]).order_by("id"))
+        _announce(inserted, client_id=actor.token_client.id)  # local_user: acting at home
     return len(due)
 
 
@@ -281,6 +330,13 @@ def certificate_revoke(*, certificate: Certificate, actor: Actor, reason: str) -
     locked.revoked_by = actor.local_user
     locked.revoke_reason = reason
     locked.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+    audit.record(
+        action=AuditAction.CERTIFICATE_REVOKED,
+        actor=actor,
+        target_type="certificate",
+        target_id=locked.id,
+        data={"user_id": locked.user_id, "kind": locked.kind, "title": locked.title, "reason": reason},
+    )
     return locked
 
 

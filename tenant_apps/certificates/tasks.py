@@ -17,7 +17,7 @@ def _client(schema_name: str) -> Client:
 def course_certificate_issue_run(schema_name: str, user_id: int, course_id: int) -> dict | None:
     client = _client(schema_name)
     with schema_context(schema_name):
-        certificate = services.certificate_issue_course(user_id=user_id, course_id=course_id)
+        certificate = services.certificate_issue_course(user_id=user_id, course_id=course_id, client_id=client.id)
         if certificate is None:
             return None
         services.certificate_render(certificate_id=certificate.id, client=client)
@@ -27,7 +27,7 @@ def course_certificate_issue_run(schema_name: str, user_id: int, course_id: int)
 def assessment_certificate_issue_run(schema_name: str, submission_id: int) -> dict | None:
     client = _client(schema_name)
     with schema_context(schema_name):
-        certificate = services.certificate_issue_assessment(submission_id=submission_id)
+        certificate = services.certificate_issue_assessment(submission_id=submission_id, client_id=client.id)
         if certificate is None:
             return None
         services.certificate_render(certificate_id=certificate.id, client=client)

@@ -22,6 +22,8 @@ from core.errors import FieldErrors
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import OneTimeCode, Role, User
 from tenant_apps.admin_dashboard.errors import SelfChangeForbidden
+from tenant_apps.audit import services as audit
+from tenant_apps.audit.models import AuditAction
 from tenant_apps.mailing.models import EmailRecipient
 from tenant_apps.privacy import archive
 from tenant_apps.privacy.errors import ExportLinkInvalid
@@ -66,12 +68,20 @@ def _enqueue(export: DataExport) -> None:
 def data_export_request(*, actor: Actor) -> DataExport:
     """The user's open export, or a new one queued for building. One open export per user:
     the database's partial unique index decides between concurrent requests, and the loser
-    answers the winner's job."""
+    answers the winner's job. A new job is audited (``user.data_exported``) in the
+    transaction that creates it; answering the open one records nothing new."""
     user = actor.require_local(action="export data from a client they do not belong to")
     for _ in range(3):
         try:
             with transaction.atomic():
                 export = DataExport.objects.create(user=user)
+                audit.record(
+                    action=AuditAction.USER_DATA_EXPORTED,
+                    actor=actor,
+                    target_type="user",
+                    target_id=user.id,
+                    data={"export_id": str(export.id)},
+                )
                 _enqueue(export)
                 return export
         except IntegrityError:
@@ -307,12 +317,10 @@ def student_erase(*, actor: Actor, user: User, ip_address: str | None = None) ->
 
 
 def erasure_audit(*, actor: Actor, user: User, summary: dict[str, int], ip_address: str | None) -> DataErasure:
-    """AUDIT HOOK: the erasure's own record. Kept here (``DataErasure``, in the client's
-    schema, naming the user by id only) until the client audit trail (issue 12 item 3,
-    ``tenant_apps.audit.services.record``) is on main; then this also records
-    ``AuditAction.USER_ERASED`` with ``target_type="user"``, ``target_id=user.id`` and the
-    summary, in the same transaction."""
-    return DataErasure.objects.create(
+    """The erasure's own records, in the erasure's transaction: the ``DataErasure`` row (the
+    admin's list of erasures, naming the user by id only) and the audit trail's
+    ``user.erased`` event (actor, ``target_type="user"``, ``target_id=user.id``, summary)."""
+    erasure = DataErasure.objects.create(
         user_id=user.id,
         erased_by_id=actor.user.id,
         erased_by_client_id=actor.token_client.id,
@@ -320,3 +328,11 @@ def erasure_audit(*, actor: Actor, user: User, summary: dict[str, int], ip_addre
         ip_address=ip_address,
         summary=summary,
     )
+    audit.record(
+        action=AuditAction.USER_ERASED,
+        actor=actor,
+        target_type="user",
+        target_id=user.id,
+        data={"erasure_id": erasure.id, "summary": summary},
+    )
+    return erasure

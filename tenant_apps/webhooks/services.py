@@ -157,23 +157,30 @@ def emit(event_type: EventType | str, data: dict[str, Any], *, schema_name: str 
     it; returns how many. Call it inside the transaction of the change it reports (one
     query, plus one insert when someone listens). ``schema_name`` names the client when the
     connection is elsewhere (a payment captured in ``public``)."""
+    return emit_many(event_type, [data], schema_name=schema_name)
+
+
+def emit_many(event_type: EventType | str, items: list[dict[str, Any]], *, schema_name: str | None = None) -> int:
+    """``emit()`` of one event per ``items`` entry (certificates issued together): still
+    one query, plus one insert when someone listens; returns how many deliveries."""
     if str(event_type) not in EventType.values:
         raise ValueError(f"Unknown webhook event type {event_type!r}; add it to EventType and docs/webhooks.md.")
+    if not items:
+        return 0
     if schema_name is not None and schema_name != current_schema_name():
         with schema_context(schema_name):
-            return emit(event_type, data)
+            return emit_many(event_type, items)
     now = timezone.now()
     endpoint_ids = list(
         WebhookEndpoint.objects.filter(is_active=True, events__contains=[str(event_type)]).values_list("id", flat=True)
     )
     if not endpoint_ids:
         return 0
-    payload = json.loads(
-        json.dumps(
-            {"type": str(event_type), "timestamp": now.isoformat().replace("+00:00", "Z"), "data": data},
-            cls=DjangoJSONEncoder,
-        )
-    )
+    timestamp = now.isoformat().replace("+00:00", "Z")
+    payloads = [
+        json.loads(json.dumps({"type": str(event_type), "timestamp": timestamp, "data": data}, cls=DjangoJSONEncoder))
+        for data in items
+    ]
     deliveries = WebhookDelivery.objects.bulk_create(
         WebhookDelivery(
             endpoint_id=endpoint_id,
@@ -182,6 +189,7 @@ def emit(event_type: EventType | str, data: dict[str, Any], *, schema_name: str 
             next_attempt_at=now,
             attempt_limit=max_attempts(),
         )
+        for payload in payloads
         for endpoint_id in endpoint_ids
     )
     schema = current_schema_name()

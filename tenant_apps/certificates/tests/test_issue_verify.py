@@ -6,6 +6,7 @@ verified publicly, revoked by an admin, downloaded through a signed link."""
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from decimal import Decimal
 
 import pytest
@@ -59,12 +60,12 @@ def finish_course(api, client, student, in_schema, committing, *, title="Data Sc
     return course
 
 
-def fetch(path: str) -> tuple[int, dict, bytes]:
+def fetch(path: str) -> tuple[int, Mapping[str, str], bytes]:
     """A GET through the whole stack that also reads streamed (file) answers."""
     from django.test import Client as DjangoClient
 
     response = DjangoClient().get(path)
-    body = b"".join(response.streaming_content) if response.streaming else response.content
+    body = response.getvalue()  # streamed (FileResponse) or not
     return response.status_code, response.headers, body
 
 
@@ -121,6 +122,7 @@ def test_completing_a_course_issues_one_rendered_certificate(client_a, as_user, 
     text = pdf_text(reader)
     for printed in ("Ada Lovelace", "Data Science 101", "Alpha Academy", code, "Grace Hopper", "Dean"):
         assert printed in text, printed
+    assert reader.metadata is not None
     assert reader.metadata.title == "Certificate of Completion: Data Science 101"
     assert qr_texts(reader) == [verify_url]
     # and the list offers it with a working download link

@@ -10,6 +10,7 @@ import uuid
 import zipfile
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core import signing
@@ -23,6 +24,7 @@ from tenant_apps.accounts.tests.factories import DEFAULT_PASSWORD
 from tenant_apps.activity.models import ActivityLog, UserActivity
 from tenant_apps.assessment.models import Submission
 from tenant_apps.assessment.tests.factories import AssessmentFactory
+from tenant_apps.audit.models import AuditEvent
 from tenant_apps.dashboard.tests.helpers import contents_of
 from tenant_apps.engagement.models import WorkshopRegistration
 from tenant_apps.forum.models import Bookmark, Comment, Thread
@@ -56,7 +58,7 @@ def erase_path(client, user_id: int) -> str:
 
 def download(url: str):
     response = DjangoClient().get(url.removeprefix("http://testserver"))
-    body = b"".join(response.streaming_content) if response.streaming else response.content
+    body = response.getvalue()  # streamed (FileResponse) or not
     return response.status_code, response.headers, body
 
 
@@ -116,7 +118,8 @@ def run_export(api, client, django_capture_on_commit_callbacks) -> dict:
     return status.json()
 
 
-def read_zip(body: bytes) -> dict[str, list | dict]:
+def read_zip(body: bytes) -> dict[str, Any]:
+    """Each JSON file of the archive by name (a list of rows, or the manifest's object)."""
     with zipfile.ZipFile(io.BytesIO(body)) as archive_file:
         return {name: json.loads(archive_file.read(name)) for name in archive_file.namelist()}
 
@@ -175,7 +178,9 @@ class TestExport:
         sessions = files["accounts.authsession.json"]
         assert sessions and all("id" not in row for row in sessions)
         with schema_context(client_a.schema_name):
-            assert str(AuthSession.objects.filter(user=student).first().id) not in text
+            session = AuthSession.objects.filter(user=student).first()
+            assert session is not None
+            assert str(session.id) not in text
         assert job["counts"]["lms.enrollment"] == 1
 
     def test_concurrent_requests_share_one_open_job(self, as_user, client_a, media):
@@ -311,6 +316,20 @@ class TestBackground:
         assert body["download_url"] is None
 
 
+def test_an_export_request_is_audited_once_per_new_job(as_user, client_a, media):
+    """The request that creates a job records ``user.data_exported`` (actor and target: the
+    student); asking again while it is open answers that job and records nothing new."""
+    api, student = as_user(client_a)
+    first = api.post(my_data(client_a))
+    assert first.status_code == 202
+    assert api.post(my_data(client_a)).json()["id"] == first.json()["id"]
+    with schema_context(client_a.schema_name):
+        (audited,) = AuditEvent.objects.filter(action="user.data_exported")
+    assert audited.actor_user_id == student.id and audited.actor_client_id == client_a.id
+    assert (audited.target_type, audited.target_id) == ("user", str(student.id))
+    assert audited.data == {"export_id": first.json()["id"]}
+
+
 class TestErasure:
     def test_admin_erases_a_student(
         self, as_user, client_a, make_user, media, api, token_for, django_capture_on_commit_callbacks
@@ -359,6 +378,17 @@ class TestErasure:
             record = DataErasure.objects.get(user_id=student.id)
             assert record.erased_by_id == admin_user.id and record.erased_by_role == "admin"
             assert old_email not in json.dumps(record.summary)
+            # the audit trail names the admin as actor and the student as target
+            (audited,) = AuditEvent.objects.filter(action="user.erased")
+            assert (audited.actor_user_id, audited.actor_email, audited.actor_role) == (
+                admin_user.id,
+                admin_user.email,
+                "admin",
+            )
+            assert audited.actor_client_id == client_a.id
+            assert (audited.target_type, audited.target_id) == ("user", str(student.id))
+            assert audited.data == {"erasure_id": record.id, "summary": record.summary}
+            assert old_email not in json.dumps(audited.data)
         # payments are kept, pointing at the anonymised account
         payment = PaymentTransaction.objects.get(id=mine["payment"].id)
         assert payment.user_id == student.id and payment.amount == Decimal("499.00") and payment.status == "VERIFIED"

@@ -30,7 +30,9 @@ def test_user_signed_up(api, client_a, smtp_sink):
     body = {"first_name": "Ada", "last_name": "L", "email": "ada@alpha.test", "phone": "+15550100"}
     password = "S3cure-Passw0rd!"
     api.post(f"{base}/signup/", {**body, "password": password, "confirm_password": password})
-    otp = re.search(r"\b(\d{6})\b", smtp_sink.messages[-1].text()).group(1)
+    found = re.search(r"\b(\d{6})\b", smtp_sink.messages[-1].text())
+    assert found is not None, smtp_sink.messages[-1].text()
+    otp = found.group(1)
     assert api.post(f"{base}/verify-email/", {"email": "ada@alpha.test", "otp": otp}).status_code == 201
     ((event, data),) = emitted(client_a)
     assert event == "user.signed_up" and data["email"] == "ada@alpha.test" and data["method"] == "email"

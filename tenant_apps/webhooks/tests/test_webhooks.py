@@ -218,6 +218,7 @@ class TestDelivery:
         with schema_context(client_a.schema_name):
             delivery = WebhookDelivery.objects.get()
             assert delivery.status == "pending" and delivery.attempts == 1 and delivery.last_status_code == 500
+            assert delivery.next_attempt_at is not None
             assert timedelta(seconds=59) < delivery.next_attempt_at - started < timedelta(seconds=70)
         with django_capture_on_commit_callbacks(execute=True):
             assert services.deliveries_sweep() == {}
@@ -228,6 +229,7 @@ class TestDelivery:
         with schema_context(client_a.schema_name):
             delivery.refresh_from_db()
             assert delivery.status == "pending" and delivery.attempts == 2 and delivery.last_status_code == 503
+            assert delivery.next_attempt_at is not None
             assert timedelta(seconds=299) < delivery.next_attempt_at - second_at < timedelta(seconds=310)
         rewind(client_a, next_attempt_at=timedelta(seconds=301))
         services.deliveries_sweep()
