@@ -43,6 +43,10 @@ def test_the_whole_roster_comes_back_in_one_page_for_h(ai_linc, as_user, make_us
     for row in body["students"]:
         assert set(StudentListOut.model_fields) <= set(row)
     assert emails <= {row["email"] for row in body["students"]}
+    mine = next(row for row in body["students"] if row["id"] == me.id)
+    assert mine["user_id"] == me.id and mine["name"] == mine["username"] == mine["user_name"]
+    assert (mine["first_name"], mine["last_name"]) == (me.first_name, me.last_name)
+    assert mine["enrollment_count"] == mine["enrolled_courses_count"] == 0
     assert body["pagination"]["limit"] == 10_000
     assert body["pagination"]["total_pages"] == 1 and body["pagination"]["has_next"] is False
     assert body["pagination"]["total_students"] == len(body["students"])
