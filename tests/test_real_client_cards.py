@@ -11,6 +11,7 @@ crashes without it (a white home page).
 import pytest
 from django_tenants.utils import schema_context
 
+from tenant_apps.dashboard.schemas import OverallLeaderOut
 from tenant_apps.lms.models import Enrollment
 from tenant_apps.lms.tests.factories import course_build
 from tests.queries import StatementCount
@@ -165,3 +166,34 @@ def test_course_dashboard_charts_progress_by_content_type(client_a, student_a, t
         assert body[f"{key}_progress"] == 0.0
     assert body["total_progress"] == body["completion_percentage"] == 10.0
     assert all(isinstance(value, (int, float)) for value in body.values())
+
+
+def test_overall_leaderboard_answers_the_whole_board_for_hs_own_rank_lookup(client_a, as_user, make_user):
+    """H's dashboard leaderboard asks ``?limit=10000`` to find the caller's rank when the caller
+    is not in the top rows (an admin, or a student past the first page); it was a 400."""
+    api, _ = as_user(client_a, role="admin")
+    with schema_context(client_a.schema_name):
+        course = course_build(content_types=("Article",))
+    for n in range(12):
+        learner = make_user(client_a, email=f"board{n}@x.test")
+        with schema_context(client_a.schema_name):
+            Enrollment.objects.create(course=course, user=learner)
+    path = f"/api/clients/{client_a.id}/overall-leaderboard/"
+    default = api.get(path).json()
+    whole = api.get(path + "?limit=10000")
+    assert whole.status_code == 200, whole.json()
+    rows = whole.json()
+    assert len(default) == 10 and len(rows) == 12
+    for row in rows:
+        assert set(OverallLeaderOut.model_fields) <= set(row)
+    assert api.get(path + "?limit=10001").status_code == 400
+    assert api.get(path + "?limit=0").status_code == 400
+    api.get(path + "?limit=10000")  # warm the client cache
+    with StatementCount() as at_twelve:
+        api.get(path + "?limit=10000")
+    more = make_user(client_a, email="board-last@x.test")
+    with schema_context(client_a.schema_name):
+        Enrollment.objects.create(course=course, user=more)
+    with StatementCount() as at_thirteen:
+        assert len(api.get(path + "?limit=10000").json()) == 13
+    assert at_twelve.count == at_thirteen.count

@@ -36,6 +36,9 @@ router = Router(tags=["admin dashboard"], auth=admin_auth)
 
 BASE = "clients/{client_id}/"
 ANALYTICS_DEFAULT_DAYS = 30
+# H's manage-students page loads the whole roster in one call (``limit=10000``) and filters,
+# sorts and pages it in the browser; a smaller cap left its table empty (a 400).
+ROSTER_LIMIT_MAX = 10_000
 
 
 @router.get(BASE + "core-admin-dashboard/", response=CoreDashboardOut)
@@ -51,7 +54,7 @@ def list_manage_students(
     search: str | None = None,
     role: RoleName | None = None,
     page: int = Query(1, ge=1, le=1_000_000),
-    limit: int = Query(20, ge=1, le=100),
+    limit: int = Query(20, ge=1, le=ROSTER_LIMIT_MAX),
 ):
     """The contract's array (``?page=&page_size=`` paginate it by headers); for a client on the
     ``ai_linc`` response profile, ``{students, pagination}`` of ``?page=&limit=``."""

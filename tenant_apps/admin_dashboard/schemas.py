@@ -14,6 +14,7 @@ from tenant_apps.lms.schemas import UserBriefOut
 from tenant_apps.lms.selectors import percentage
 
 if TYPE_CHECKING:
+    from tenant_apps.accounts.models import User
     from tenant_apps.dashboard.selectors import StreakHolder
     from tenant_apps.lms.models import Enrollment
 
@@ -43,6 +44,10 @@ class CoreDashboardOut(Schema):
 
 
 class StudentListOut(Schema):
+    """The contract's row plus the names H's manage-students table reads (``name``,
+    ``first_name``, ``last_name``, ``username``; it showed "N/A" without them), ``user_id``,
+    ``date_joined``, ``last_login`` and ``enrollment_count``: columns of the same row."""
+
     id: int
     user_name: str
     email: str
@@ -50,6 +55,30 @@ class StudentListOut(Schema):
     role: str
     enrolled_courses_count: int
     is_active: bool
+    user_id: int
+    name: str
+    first_name: str
+    last_name: str
+    username: str
+    date_joined: datetime
+    last_login: datetime | None
+    enrollment_count: int
+
+    @staticmethod
+    def resolve_user_id(obj: User) -> int:
+        return obj.id
+
+    @staticmethod
+    def resolve_name(obj: User) -> str:
+        return obj.user_name
+
+    @staticmethod
+    def resolve_username(obj: User) -> str:
+        return obj.user_name
+
+    @staticmethod
+    def resolve_enrollment_count(obj: User) -> int:
+        return obj.enrolled_courses_count  # type: ignore[attr-defined]  # the list's annotation
 
 
 class StudentsPaginationOut(Schema):

@@ -43,6 +43,9 @@ DAILY_TIME_DEFAULT_DAYS = 7
 LAST_DAYS_PATTERN = r"^last-[0-9]{1,3}-days$"
 MAX_GRAPH_DAYS = 366
 Limit = Query(10, ge=1, le=100)
+# H's dashboard leaderboard asks the whole board (``limit=10000``) to find the caller's own rank
+# when the caller is not in the top rows; with a cap of 100 that was a 400 and no "your rank".
+WholeBoardLimit = Query(10, ge=1, le=10_000)
 
 
 @router.get(STUDENT + "enrolled-courses/", response=list[EnrolledCourseOut])
@@ -112,5 +115,5 @@ def get_monthly_streak(request: AuthedRequest, client_id: int, month: str | None
 
 
 @router.get("clients/{client_id}/overall-leaderboard/", response=list[OverallLeaderOut])
-def get_overall_leaderboard(request: HttpRequest, client_id: int, limit: int = Limit):
+def get_overall_leaderboard(request: HttpRequest, client_id: int, limit: int = WholeBoardLimit):
     return selectors.overall_leaderboard(limit=limit)
