@@ -5,7 +5,7 @@ Every endpoint here is ``admin_auth``: students and instructors get 403.
 """
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router, Status
+from ninja import Query, Router, Schema, Status
 
 from api.auth import AuthedRequest, admin_auth, staff_auth
 from api.pagination import paginate
@@ -62,6 +62,7 @@ from tenant_apps.lms.schemas import (
     VideoTutorialIn,
     VideoTutorialOut,
 )
+from tenant_apps.lms.selectors import LibraryM
 
 router = Router(tags=["admin-dashboard: courses"], auth=admin_auth)
 
@@ -288,349 +289,156 @@ def verify_content(request: HttpRequest, client_id: int, content_id: int):
 
 
 # --- the item libraries: list/create, get/put/patch/delete per kind ---------------------
-# Each kind has its own declared routes; the work is the shared library selectors and
-# services (``selectors.library_*``, ``services.item_save``/``item_delete``).
+# One call per kind registers its six routes on the literal paths it is given (grep a path
+# to find its kind); the work is the shared library selectors and services
+# (``selectors.library_*``, ``services.item_save``/``item_delete``).
 
-MCQPatchIn = patch_schema(MCQIn)
-
-
-@router.get("clients/{client_id}/mcqs/", response=list[MCQOut], operation_id="list_mcqs")
-def list_mcqs(request: HttpRequest, client_id: int, response: HttpResponse):
-    """The client's MCQs."""
-    return paginate(request, response, selectors.library_list(model=MCQ))
+PATCH_DOC = "The fields sent change; the others stay (the web client patches)."
 
 
-@router.post("clients/{client_id}/mcqs/", response={201: MCQOut}, operation_id="create_mcq")
-def create_mcq(request: HttpRequest, client_id: int, payload: MCQIn):
-    row = services.item_save(model=MCQ, data=payload.dict())
-    return Status(201, selectors.library_get(model=MCQ, pk=row.pk))
+def _summary(operation_id: str) -> str:
+    """What Ninja derives from a view named ``operation_id`` (``list_mcqs`` -> "List Mcqs")."""
+    return operation_id.title().replace("_", " ")
 
 
-@router.get("clients/{client_id}/mcqs/{pk}/", response=MCQOut, operation_id="get_mcq")
-def get_mcq(request: HttpRequest, client_id: int, pk: int):
-    return selectors.library_get(model=MCQ, pk=pk)
+def _library(
+    model: type[LibraryM],
+    schema_in: type[Schema],
+    schema_out: type[Schema],
+    *,
+    list_path: str,
+    item_path: str,
+    one: str,
+    many: str,
+    about: str,
+) -> None:
+    """Registers a library's six routes: ``list_<many>`` and ``create_<one>`` on ``list_path``,
+    ``get_/update_/patch_/delete_<one>`` on ``item_path`` (the operation ids the contract's
+    clients know). ``about`` describes the list."""
+    schema_patch = patch_schema(schema_in)
+    schema_list = list[schema_out]  # type: ignore[valid-type]
 
-
-@router.put("clients/{client_id}/mcqs/{pk}/", response=MCQOut, operation_id="update_mcq")
-def update_mcq(request: HttpRequest, client_id: int, pk: int, payload: MCQIn):
-    services.item_save(model=MCQ, instance=selectors.library_get(model=MCQ, pk=pk), data=payload.dict())
-    return selectors.library_get(model=MCQ, pk=pk)
-
-
-@router.patch("clients/{client_id}/mcqs/{pk}/", response=MCQOut, operation_id="patch_mcq")
-def patch_mcq(request: HttpRequest, client_id: int, pk: int, payload: MCQPatchIn):  # type: ignore[valid-type]  # made at import
-    """The fields sent change; the others stay (the web client patches)."""
-    services.item_save(model=MCQ, instance=selectors.library_get(model=MCQ, pk=pk), data=sent_fields(payload))
-    return selectors.library_get(model=MCQ, pk=pk)
-
-
-@router.delete("clients/{client_id}/mcqs/{pk}/", response={204: None}, operation_id="delete_mcq")
-def delete_mcq(request: HttpRequest, client_id: int, pk: int):
-    services.item_delete(instance=selectors.library_get(model=MCQ, pk=pk))
-    return Status(204, None)
-
-
-ArticlePatchIn = patch_schema(ArticleIn)
-
-
-@router.get("clients/{client_id}/articles/", response=list[ArticleOut], operation_id="list_articles")
-def list_articles(request: HttpRequest, client_id: int, response: HttpResponse):
-    """The client's articles."""
-    return paginate(request, response, selectors.library_list(model=Article))
-
-
-@router.post("clients/{client_id}/articles/", response={201: ArticleOut}, operation_id="create_article")
-def create_article(request: HttpRequest, client_id: int, payload: ArticleIn):
-    row = services.item_save(model=Article, data=payload.dict())
-    return Status(201, selectors.library_get(model=Article, pk=row.pk))
-
-
-@router.get("clients/{client_id}/articles/{pk}/", response=ArticleOut, operation_id="get_article")
-def get_article(request: HttpRequest, client_id: int, pk: int):
-    return selectors.library_get(model=Article, pk=pk)
-
-
-@router.put("clients/{client_id}/articles/{pk}/", response=ArticleOut, operation_id="update_article")
-def update_article(request: HttpRequest, client_id: int, pk: int, payload: ArticleIn):
-    services.item_save(model=Article, instance=selectors.library_get(model=Article, pk=pk), data=payload.dict())
-    return selectors.library_get(model=Article, pk=pk)
-
-
-@router.patch("clients/{client_id}/articles/{pk}/", response=ArticleOut, operation_id="patch_article")
-def patch_article(request: HttpRequest, client_id: int, pk: int, payload: ArticlePatchIn):  # type: ignore[valid-type]  # made at import
-    """The fields sent change; the others stay (the web client patches)."""
-    services.item_save(model=Article, instance=selectors.library_get(model=Article, pk=pk), data=sent_fields(payload))
-    return selectors.library_get(model=Article, pk=pk)
-
-
-@router.delete("clients/{client_id}/articles/{pk}/", response={204: None}, operation_id="delete_article")
-def delete_article(request: HttpRequest, client_id: int, pk: int):
-    services.item_delete(instance=selectors.library_get(model=Article, pk=pk))
-    return Status(204, None)
-
-
-VideoTutorialPatchIn = patch_schema(VideoTutorialIn)
-
-
-@router.get(
-    "clients/{client_id}/video-tutorials/", response=list[VideoTutorialOut], operation_id="list_video_tutorials"
-)
-def list_video_tutorials(request: HttpRequest, client_id: int, response: HttpResponse):
-    """The client's video tutorials."""
-    return paginate(request, response, selectors.library_list(model=VideoTutorial))
-
-
-@router.post(
-    "clients/{client_id}/video-tutorials/", response={201: VideoTutorialOut}, operation_id="create_video_tutorial"
-)
-def create_video_tutorial(request: HttpRequest, client_id: int, payload: VideoTutorialIn):
-    row = services.item_save(model=VideoTutorial, data=payload.dict())
-    return Status(201, selectors.library_get(model=VideoTutorial, pk=row.pk))
-
-
-@router.get("clients/{client_id}/video-tutorials/{pk}/", response=VideoTutorialOut, operation_id="get_video_tutorial")
-def get_video_tutorial(request: HttpRequest, client_id: int, pk: int):
-    return selectors.library_get(model=VideoTutorial, pk=pk)
-
-
-@router.put(
-    "clients/{client_id}/video-tutorials/{pk}/", response=VideoTutorialOut, operation_id="update_video_tutorial"
-)
-def update_video_tutorial(request: HttpRequest, client_id: int, pk: int, payload: VideoTutorialIn):
-    services.item_save(
-        model=VideoTutorial, instance=selectors.library_get(model=VideoTutorial, pk=pk), data=payload.dict()
+    @router.get(
+        list_path,
+        response=schema_list,
+        operation_id=f"list_{many}",
+        summary=_summary(f"list_{many}"),
+        description=about,
     )
-    return selectors.library_get(model=VideoTutorial, pk=pk)
+    def list_items(request: HttpRequest, client_id: int, response: HttpResponse):
+        return paginate(request, response, selectors.library_list(model=model))
+
+    @router.post(list_path, response={201: schema_out}, operation_id=f"create_{one}", summary=_summary(f"create_{one}"))
+    def create_item(request: HttpRequest, client_id: int, payload: schema_in):  # type: ignore[valid-type]
+        row = services.item_save(model=model, data=payload.dict())  # type: ignore[attr-defined]
+        return Status(201, selectors.library_get(model=model, pk=row.pk))
+
+    @router.get(item_path, response=schema_out, operation_id=f"get_{one}", summary=_summary(f"get_{one}"))
+    def get_item(request: HttpRequest, client_id: int, pk: int):
+        return selectors.library_get(model=model, pk=pk)
+
+    @router.put(item_path, response=schema_out, operation_id=f"update_{one}", summary=_summary(f"update_{one}"))
+    def update_item(request: HttpRequest, client_id: int, pk: int, payload: schema_in):  # type: ignore[valid-type]
+        services.item_save(model=model, instance=selectors.library_get(model=model, pk=pk), data=payload.dict())  # type: ignore[attr-defined]
+        return selectors.library_get(model=model, pk=pk)
+
+    @router.patch(
+        item_path,
+        response=schema_out,
+        operation_id=f"patch_{one}",
+        summary=_summary(f"patch_{one}"),
+        description=PATCH_DOC,
+    )
+    def patch_item(request: HttpRequest, client_id: int, pk: int, payload: schema_patch):  # type: ignore[valid-type]
+        services.item_save(model=model, instance=selectors.library_get(model=model, pk=pk), data=sent_fields(payload))
+        return selectors.library_get(model=model, pk=pk)
+
+    @router.delete(item_path, response={204: None}, operation_id=f"delete_{one}", summary=_summary(f"delete_{one}"))
+    def delete_item(request: HttpRequest, client_id: int, pk: int):
+        services.item_delete(instance=selectors.library_get(model=model, pk=pk))
+        return Status(204, None)
 
 
-@router.patch(
-    "clients/{client_id}/video-tutorials/{pk}/", response=VideoTutorialOut, operation_id="patch_video_tutorial"
+_library(
+    MCQ,
+    MCQIn,
+    MCQOut,
+    list_path="clients/{client_id}/mcqs/",
+    item_path="clients/{client_id}/mcqs/{pk}/",
+    one="mcq",
+    many="mcqs",
+    about="The client's MCQs.",
 )
-def patch_video_tutorial(request: HttpRequest, client_id: int, pk: int, payload: VideoTutorialPatchIn):  # type: ignore[valid-type]  # made at import
-    """The fields sent change; the others stay (the web client patches)."""
-    services.item_save(
-        model=VideoTutorial, instance=selectors.library_get(model=VideoTutorial, pk=pk), data=sent_fields(payload)
-    )
-    return selectors.library_get(model=VideoTutorial, pk=pk)
-
-
-@router.delete("clients/{client_id}/video-tutorials/{pk}/", response={204: None}, operation_id="delete_video_tutorial")
-def delete_video_tutorial(request: HttpRequest, client_id: int, pk: int):
-    services.item_delete(instance=selectors.library_get(model=VideoTutorial, pk=pk))
-    return Status(204, None)
-
-
-AssignmentPatchIn = patch_schema(AssignmentIn)
-
-
-@router.get("clients/{client_id}/assignments/", response=list[AssignmentOut], operation_id="list_assignments")
-def list_assignments(request: HttpRequest, client_id: int, response: HttpResponse):
-    """The client's assignments."""
-    return paginate(request, response, selectors.library_list(model=Assignment))
-
-
-@router.post("clients/{client_id}/assignments/", response={201: AssignmentOut}, operation_id="create_assignment")
-def create_assignment(request: HttpRequest, client_id: int, payload: AssignmentIn):
-    row = services.item_save(model=Assignment, data=payload.dict())
-    return Status(201, selectors.library_get(model=Assignment, pk=row.pk))
-
-
-@router.get("clients/{client_id}/assignments/{pk}/", response=AssignmentOut, operation_id="get_assignment")
-def get_assignment(request: HttpRequest, client_id: int, pk: int):
-    return selectors.library_get(model=Assignment, pk=pk)
-
-
-@router.put("clients/{client_id}/assignments/{pk}/", response=AssignmentOut, operation_id="update_assignment")
-def update_assignment(request: HttpRequest, client_id: int, pk: int, payload: AssignmentIn):
-    services.item_save(model=Assignment, instance=selectors.library_get(model=Assignment, pk=pk), data=payload.dict())
-    return selectors.library_get(model=Assignment, pk=pk)
-
-
-@router.patch("clients/{client_id}/assignments/{pk}/", response=AssignmentOut, operation_id="patch_assignment")
-def patch_assignment(request: HttpRequest, client_id: int, pk: int, payload: AssignmentPatchIn):  # type: ignore[valid-type]  # made at import
-    """The fields sent change; the others stay (the web client patches)."""
-    services.item_save(
-        model=Assignment, instance=selectors.library_get(model=Assignment, pk=pk), data=sent_fields(payload)
-    )
-    return selectors.library_get(model=Assignment, pk=pk)
-
-
-@router.delete("clients/{client_id}/assignments/{pk}/", response={204: None}, operation_id="delete_assignment")
-def delete_assignment(request: HttpRequest, client_id: int, pk: int):
-    services.item_delete(instance=selectors.library_get(model=Assignment, pk=pk))
-    return Status(204, None)
-
-
-CodingProblemPatchIn = patch_schema(CodingProblemIn)
-
-
-@router.get(
-    "clients/{client_id}/coding-problems/", response=list[CodingProblemOut], operation_id="list_coding_problems"
+_library(
+    Article,
+    ArticleIn,
+    ArticleOut,
+    list_path="clients/{client_id}/articles/",
+    item_path="clients/{client_id}/articles/{pk}/",
+    one="article",
+    many="articles",
+    about="The client's articles.",
 )
-def list_coding_problems(request: HttpRequest, client_id: int, response: HttpResponse):
-    """The client's coding problems."""
-    return paginate(request, response, selectors.library_list(model=CodingProblem))
-
-
-@router.post(
-    "clients/{client_id}/coding-problems/", response={201: CodingProblemOut}, operation_id="create_coding_problem"
+_library(
+    VideoTutorial,
+    VideoTutorialIn,
+    VideoTutorialOut,
+    list_path="clients/{client_id}/video-tutorials/",
+    item_path="clients/{client_id}/video-tutorials/{pk}/",
+    one="video_tutorial",
+    many="video_tutorials",
+    about="The client's video tutorials.",
 )
-def create_coding_problem(request: HttpRequest, client_id: int, payload: CodingProblemIn):
-    row = services.item_save(model=CodingProblem, data=payload.dict())
-    return Status(201, selectors.library_get(model=CodingProblem, pk=row.pk))
-
-
-@router.get("clients/{client_id}/coding-problems/{pk}/", response=CodingProblemOut, operation_id="get_coding_problem")
-def get_coding_problem(request: HttpRequest, client_id: int, pk: int):
-    return selectors.library_get(model=CodingProblem, pk=pk)
-
-
-@router.put(
-    "clients/{client_id}/coding-problems/{pk}/", response=CodingProblemOut, operation_id="update_coding_problem"
+_library(
+    Assignment,
+    AssignmentIn,
+    AssignmentOut,
+    list_path="clients/{client_id}/assignments/",
+    item_path="clients/{client_id}/assignments/{pk}/",
+    one="assignment",
+    many="assignments",
+    about="The client's assignments.",
 )
-def update_coding_problem(request: HttpRequest, client_id: int, pk: int, payload: CodingProblemIn):
-    services.item_save(
-        model=CodingProblem, instance=selectors.library_get(model=CodingProblem, pk=pk), data=payload.dict()
-    )
-    return selectors.library_get(model=CodingProblem, pk=pk)
-
-
-@router.patch(
-    "clients/{client_id}/coding-problems/{pk}/", response=CodingProblemOut, operation_id="patch_coding_problem"
+_library(
+    CodingProblem,
+    CodingProblemIn,
+    CodingProblemOut,
+    list_path="clients/{client_id}/coding-problems/",
+    item_path="clients/{client_id}/coding-problems/{pk}/",
+    one="coding_problem",
+    many="coding_problems",
+    about="The client's coding problems.",
 )
-def patch_coding_problem(request: HttpRequest, client_id: int, pk: int, payload: CodingProblemPatchIn):  # type: ignore[valid-type]  # made at import
-    """The fields sent change; the others stay (the web client patches)."""
-    services.item_save(
-        model=CodingProblem, instance=selectors.library_get(model=CodingProblem, pk=pk), data=sent_fields(payload)
-    )
-    return selectors.library_get(model=CodingProblem, pk=pk)
-
-
-@router.delete("clients/{client_id}/coding-problems/{pk}/", response={204: None}, operation_id="delete_coding_problem")
-def delete_coding_problem(request: HttpRequest, client_id: int, pk: int):
-    services.item_delete(instance=selectors.library_get(model=CodingProblem, pk=pk))
-    return Status(204, None)
-
-
-QuizPatchIn = patch_schema(QuizIn)
-
-
-@router.get("clients/{client_id}/quizzes/", response=list[QuizOut], operation_id="list_quizzes")
-def list_quizzes(request: HttpRequest, client_id: int, response: HttpResponse):
-    """The client's quizzes (with their questions)."""
-    return paginate(request, response, selectors.library_list(model=Quiz))
-
-
-@router.post("clients/{client_id}/quizzes/", response={201: QuizOut}, operation_id="create_quiz")
-def create_quiz(request: HttpRequest, client_id: int, payload: QuizIn):
-    row = services.item_save(model=Quiz, data=payload.dict())
-    return Status(201, selectors.library_get(model=Quiz, pk=row.pk))
-
-
-@router.get("clients/{client_id}/quizzes/{pk}/", response=QuizOut, operation_id="get_quiz")
-def get_quiz(request: HttpRequest, client_id: int, pk: int):
-    return selectors.library_get(model=Quiz, pk=pk)
-
-
-@router.put("clients/{client_id}/quizzes/{pk}/", response=QuizOut, operation_id="update_quiz")
-def update_quiz(request: HttpRequest, client_id: int, pk: int, payload: QuizIn):
-    services.item_save(model=Quiz, instance=selectors.library_get(model=Quiz, pk=pk), data=payload.dict())
-    return selectors.library_get(model=Quiz, pk=pk)
-
-
-@router.patch("clients/{client_id}/quizzes/{pk}/", response=QuizOut, operation_id="patch_quiz")
-def patch_quiz(request: HttpRequest, client_id: int, pk: int, payload: QuizPatchIn):  # type: ignore[valid-type]  # made at import
-    """The fields sent change; the others stay (the web client patches)."""
-    services.item_save(model=Quiz, instance=selectors.library_get(model=Quiz, pk=pk), data=sent_fields(payload))
-    return selectors.library_get(model=Quiz, pk=pk)
-
-
-@router.delete("clients/{client_id}/quizzes/{pk}/", response={204: None}, operation_id="delete_quiz")
-def delete_quiz(request: HttpRequest, client_id: int, pk: int):
-    services.item_delete(instance=selectors.library_get(model=Quiz, pk=pk))
-    return Status(204, None)
-
-
-InstructorPatchIn = patch_schema(InstructorIn)
-
-
-@router.get("clients/{client_id}/instructors/", response=list[InstructorOut], operation_id="list_instructors")
-def list_instructors(request: HttpRequest, client_id: int, response: HttpResponse):
-    """The client's instructors."""
-    return paginate(request, response, selectors.library_list(model=Instructor))
-
-
-@router.post("clients/{client_id}/instructors/", response={201: InstructorOut}, operation_id="create_instructor")
-def create_instructor(request: HttpRequest, client_id: int, payload: InstructorIn):
-    row = services.item_save(model=Instructor, data=payload.dict())
-    return Status(201, selectors.library_get(model=Instructor, pk=row.pk))
-
-
-@router.get("clients/{client_id}/instructors/{pk}/", response=InstructorOut, operation_id="get_instructor")
-def get_instructor(request: HttpRequest, client_id: int, pk: int):
-    return selectors.library_get(model=Instructor, pk=pk)
-
-
-@router.put("clients/{client_id}/instructors/{pk}/", response=InstructorOut, operation_id="update_instructor")
-def update_instructor(request: HttpRequest, client_id: int, pk: int, payload: InstructorIn):
-    services.item_save(model=Instructor, instance=selectors.library_get(model=Instructor, pk=pk), data=payload.dict())
-    return selectors.library_get(model=Instructor, pk=pk)
-
-
-@router.patch("clients/{client_id}/instructors/{pk}/", response=InstructorOut, operation_id="patch_instructor")
-def patch_instructor(request: HttpRequest, client_id: int, pk: int, payload: InstructorPatchIn):  # type: ignore[valid-type]  # made at import
-    """The fields sent change; the others stay (the web client patches)."""
-    services.item_save(
-        model=Instructor, instance=selectors.library_get(model=Instructor, pk=pk), data=sent_fields(payload)
-    )
-    return selectors.library_get(model=Instructor, pk=pk)
-
-
-@router.delete("clients/{client_id}/instructors/{pk}/", response={204: None}, operation_id="delete_instructor")
-def delete_instructor(request: HttpRequest, client_id: int, pk: int):
-    services.item_delete(instance=selectors.library_get(model=Instructor, pk=pk))
-    return Status(204, None)
-
-
-TrustedByPatchIn = patch_schema(TrustedByIn)
-
-
-@router.get("clients/{client_id}/trusted-by/", response=list[TrustedByOut], operation_id="list_trusted_by")
-def list_trusted_by(request: HttpRequest, client_id: int, response: HttpResponse):
-    """The client's "trusted by" companies."""
-    return paginate(request, response, selectors.library_list(model=TrustedBy))
-
-
-@router.post("clients/{client_id}/trusted-by/", response={201: TrustedByOut}, operation_id="create_trusted_by")
-def create_trusted_by(request: HttpRequest, client_id: int, payload: TrustedByIn):
-    row = services.item_save(model=TrustedBy, data=payload.dict())
-    return Status(201, selectors.library_get(model=TrustedBy, pk=row.pk))
-
-
-@router.get("clients/{client_id}/trusted-by/{pk}/", response=TrustedByOut, operation_id="get_trusted_by")
-def get_trusted_by(request: HttpRequest, client_id: int, pk: int):
-    return selectors.library_get(model=TrustedBy, pk=pk)
-
-
-@router.put("clients/{client_id}/trusted-by/{pk}/", response=TrustedByOut, operation_id="update_trusted_by")
-def update_trusted_by(request: HttpRequest, client_id: int, pk: int, payload: TrustedByIn):
-    services.item_save(model=TrustedBy, instance=selectors.library_get(model=TrustedBy, pk=pk), data=payload.dict())
-    return selectors.library_get(model=TrustedBy, pk=pk)
-
-
-@router.patch("clients/{client_id}/trusted-by/{pk}/", response=TrustedByOut, operation_id="patch_trusted_by")
-def patch_trusted_by(request: HttpRequest, client_id: int, pk: int, payload: TrustedByPatchIn):  # type: ignore[valid-type]  # made at import
-    """The fields sent change; the others stay (the web client patches)."""
-    services.item_save(
-        model=TrustedBy, instance=selectors.library_get(model=TrustedBy, pk=pk), data=sent_fields(payload)
-    )
-    return selectors.library_get(model=TrustedBy, pk=pk)
-
-
-@router.delete("clients/{client_id}/trusted-by/{pk}/", response={204: None}, operation_id="delete_trusted_by")
-def delete_trusted_by(request: HttpRequest, client_id: int, pk: int):
-    services.item_delete(instance=selectors.library_get(model=TrustedBy, pk=pk))
-    return Status(204, None)
+_library(
+    Quiz,
+    QuizIn,
+    QuizOut,
+    list_path="clients/{client_id}/quizzes/",
+    item_path="clients/{client_id}/quizzes/{pk}/",
+    one="quiz",
+    many="quizzes",
+    about="The client's quizzes (with their questions).",
+)
+_library(
+    Instructor,
+    InstructorIn,
+    InstructorOut,
+    list_path="clients/{client_id}/instructors/",
+    item_path="clients/{client_id}/instructors/{pk}/",
+    one="instructor",
+    many="instructors",
+    about="The client's instructors.",
+)
+_library(
+    TrustedBy,
+    TrustedByIn,
+    TrustedByOut,
+    list_path="clients/{client_id}/trusted-by/",
+    item_path="clients/{client_id}/trusted-by/{pk}/",
+    one="trusted_by",
+    many="trusted_by",
+    about='The client\'s "trusted by" companies.',
+)
 
 
 # --- grading (not in the contract: assignments wait for a person's grade) ------------------
