@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Literal
 
 from ninja import Schema
 
-from tenant_apps.lms.schemas import UserBriefOut
+from tenant_apps.lms.schemas import LearnerRefOut, UserBriefOut
 from tenant_apps.lms.selectors import percentage
 
 if TYPE_CHECKING:
@@ -43,14 +43,11 @@ class CoreDashboardOut(Schema):
     recent_activities: list[RecentActivityOut]
 
 
-class StudentListOut(Schema):
+class StudentListOut(LearnerRefOut):
     """The contract's row plus the names H's manage-students table reads (``name``,
     ``first_name``, ``last_name``, ``username``; it showed "N/A" without them), ``user_id``,
     ``date_joined``, ``last_login`` and ``enrollment_count``: columns of the same row."""
 
-    id: int
-    user_name: str
-    email: str
     profile_pic_url: str
     role: str
     enrolled_courses_count: int
@@ -97,10 +94,7 @@ class StudentPageOut(Schema):
     pagination: StudentsPaginationOut
 
 
-class StudentOut(Schema):
-    id: int
-    user_name: str
-    email: str
+class StudentOut(LearnerRefOut):
     role: str
     is_active: bool
 

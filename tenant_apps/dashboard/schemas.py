@@ -15,7 +15,7 @@ from ninja import Field, Schema
 from api.schemas import JSONDecimal
 from tenant_apps.accounts.models import User
 from tenant_apps.lms.models import Enrollment
-from tenant_apps.lms.schemas import CourseCardOut, LeaderPersonOut, UserBriefOut
+from tenant_apps.lms.schemas import CourseCardHeadOut, CourseHeadOut, LeaderPersonOut, UserBriefOut
 from tenant_apps.lms.selectors import percentage
 
 if TYPE_CHECKING:
@@ -23,10 +23,7 @@ if TYPE_CHECKING:
     from tenant_apps.lms.selectors import LeaderboardRow
 
 
-class EnrolledCourseOut(CourseCardOut):
-    id: int
-    title: str
-    description: str
+class EnrolledCourseOut(CourseCardHeadOut):
     completion_percentage: float
     enrolled_at: datetime
     total_contents: int
@@ -54,18 +51,12 @@ class NextContentOut(Schema):
     title: str
 
 
-class ContinueLearningOut(CourseCardOut):
-    id: int
-    title: str
-    description: str
+class ContinueLearningOut(CourseCardHeadOut):
     last_accessed_at: datetime
     next_content: NextContentOut
 
 
-class RecommendedCourseOut(Schema):
-    id: int
-    title: str
-    description: str
+class RecommendedCourseOut(CourseHeadOut):
     reason: str
 
 

@@ -80,6 +80,22 @@ class LeaderUserOut(UserBriefOut):
     role: str
 
 
+# Who a row is about, as staff see it: a graded submission's ``user``, and the head of the
+# admin dashboard's student rows. (A comment, not a docstring: that would change the OpenAPI.)
+class LearnerRefOut(Schema):
+    id: int
+    user_name: str
+    email: str
+
+
+class CourseHeadOut(Schema):
+    """What every course row starts with: the admin's courses, the dashboards' cards."""
+
+    id: int
+    title: str
+    description: str
+
+
 # --- LMS (students) ----------------------------------------------------------------------
 
 
@@ -704,12 +720,6 @@ class GradeIn(Schema):
     feedback: str = Field("", max_length=10000)
 
 
-class LearnerRefOut(Schema):
-    id: int
-    user_name: str
-    email: str
-
-
 class AssignmentSubmissionOut(SubmissionDetailOut):
     """An assignment attempt as a grader sees it."""
 
@@ -897,6 +907,14 @@ class QuizOut(Schema):
         return [link.mcq for link in quiz.quiz_mcqs.all()]
 
 
+# --- the dashboards' course cards (tenant_apps.dashboard) --------------------------------
+
+
+class CourseCardHeadOut(CourseHeadOut, CourseCardOut):
+    """A course card of the dashboards: the card fields, then the course's head (in that
+    order, as the web client has always received them)."""
+
+
 # --- admin: courses and tree -------------------------------------------------------------
 
 
@@ -918,10 +936,7 @@ class AdminCourseUpdateIn(Schema):
     is_active: bool | None = None
 
 
-class AdminCourseOut(Schema):
-    id: int
-    title: str
-    description: str
+class AdminCourseOut(CourseHeadOut):
     instructors: list[InstructorOut]
     trusted_by: list[TrustedByOut]
     is_active: bool
