@@ -17,7 +17,6 @@ from api.pagination import paginate
 from core.errors import NotFound
 from tenant_apps.certificates import selectors, services
 from tenant_apps.certificates.errors import CertificateNotFound, DownloadLinkInvalid
-from tenant_apps.certificates.models import Certificate
 from tenant_apps.certificates.schemas import (
     CertificateAdminOut,
     CertificateDetailOut,
@@ -47,59 +46,6 @@ PDF_RESPONSE = {
 }
 
 
-def _status(certificate: Certificate) -> str:
-    if certificate.is_revoked:
-        return "revoked"
-    return "issued" if certificate.file else "pending"
-
-
-def _row(request: HttpRequest, client_id: int, certificate: Certificate) -> dict:
-    """A certificate as the list endpoints answer it (no query: links are signed, not stored)."""
-    download_url, expires_at = services.download_link(
-        certificate=certificate,
-        client_id=client_id,
-        build_url=lambda token: request.build_absolute_uri(
-            f"/api/clients/{client_id}/certificates/{certificate.id}/download/{token}/"
-        ),
-    )
-    return {
-        "id": certificate.id,
-        "course_id": certificate.course_id,
-        "course_title": certificate.title,
-        "certificate_url": request.build_absolute_uri(
-            f"/api/clients/{client_id}/certificates/{certificate.id}/?code={certificate.code}"
-        ),
-        "issued_at": certificate.issued_at,
-        "kind": certificate.kind,
-        "assessment_id": certificate.assessment_id,
-        "title": certificate.title,
-        "score": certificate.score,
-        "status": _status(certificate),
-        "verification_code": services.verification_code(client_id=client_id, certificate=certificate),
-        "verification_url": services.verification_url(
-            client_id=client_id, certificate=certificate, base_url=request.build_absolute_uri("/")
-        ),
-        "download_url": download_url,
-        "download_expires_at": expires_at,
-        "revoked_at": certificate.revoked_at,
-        "type": certificate.kind,
-        "name": certificate.title,
-        "issuedDate": certificate.issued_at,
-        "studentName": certificate.user_name,
-        "studentEmail": certificate.user.email,
-    }
-
-
-def _admin_row(request: HttpRequest, client_id: int, certificate: Certificate) -> dict:
-    return {
-        **_row(request, client_id, certificate),
-        "user_id": certificate.user_id,
-        "user_name": certificate.user_name,
-        "user_email": certificate.user.email,
-        "revoke_reason": certificate.revoke_reason,
-    }
-
-
 # --- learner -----------------------------------------------------------------------------------
 
 
@@ -111,7 +57,7 @@ def list_user_available_certificates(request: AuthedRequest, client_id: int):
     services.certificates_issue_due(actor=request.auth)
     certificates = list(selectors.certificate_list(actor=request.auth))
     services.certificates_render_pending(certificates)
-    return [_row(request, client_id, certificate) for certificate in certificates]
+    return certificates
 
 
 @router.get(
@@ -169,8 +115,7 @@ def list_certificates(
     user_id: int | None = None,
     revoked: bool | None = None,
 ):
-    rows = paginate(request, response, selectors.certificate_admin_list(user_id=user_id, revoked=revoked))
-    return [_admin_row(request, client_id, certificate) for certificate in rows]
+    return paginate(request, response, selectors.certificate_admin_list(user_id=user_id, revoked=revoked))
 
 
 @admin_router.post(CLIENT + "certificates/{certificate_id}/revoke/", auth=admin_auth, response=CertificateAdminOut)
@@ -178,8 +123,7 @@ def revoke_certificate(request: AuthedRequest, client_id: int, certificate_id: i
     """From now on verification answers ``revoked`` and no download link is offered
     (400 ``already_revoked`` the second time)."""
     certificate = selectors.certificate_get(certificate_id=certificate_id)
-    revoked = services.certificate_revoke(certificate=certificate, actor=request.auth, reason=payload.reason)
-    return _admin_row(request, client_id, revoked)
+    return services.certificate_revoke(certificate=certificate, actor=request.auth, reason=payload.reason)
 
 
 @admin_router.get(CLIENT + "certificate-settings/", auth=admin_auth, response=CertificateSettingsOut)

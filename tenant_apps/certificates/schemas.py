@@ -1,11 +1,30 @@
+"""Request and response schemas of certificates. A certificate row is read from the
+``Certificate`` itself; its links are made for the request answering it (signed, never stored)."""
+
+from __future__ import annotations
+
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from ninja import Field, Schema
 
 from api.schemas import JSONDecimal
+from tenant_apps.certificates import services
+from tenant_apps.certificates.models import Certificate
+from tenants.middleware import TenantRequest, request_client
 
 CertificateStatus = Literal["pending", "issued", "revoked"]
+
+
+def _request(context: dict[str, Any] | None) -> TenantRequest:
+    """The request a row is answered to (Ninja passes it to resolvers that ask for it)."""
+    return (context or {})["request"]
+
+
+def certificate_status(certificate: Certificate) -> CertificateStatus:
+    if certificate.is_revoked:
+        return "revoked"
+    return "issued" if certificate.file else "pending"
 
 
 class CertificateOut(Schema):
@@ -13,7 +32,9 @@ class CertificateOut(Schema):
 
     id: int
     course_id: int | None
-    course_title: str = Field(..., description="What is certified: the course's (or assessment's) title.")
+    course_title: str = Field(
+        ..., validation_alias="title", description="What is certified: the course's (or assessment's) title."
+    )
     certificate_url: str = Field(..., description="The shareable certificate page.")
     issued_at: datetime
     kind: Literal["course", "assessment"]
@@ -27,17 +48,58 @@ class CertificateOut(Schema):
     download_expires_at: datetime | None
     revoked_at: datetime | None
     # What the older web build's certificates page reads (docs/real-client.md, "Certificates").
-    type: Literal["course", "assessment"] = Field(..., description="The web client's name for `kind`.")
-    name: str = Field(..., description="The web client's name for `title`.")
-    issuedDate: datetime = Field(..., description="= `issued_at`.")  # noqa: N815 (the web client's key)
-    studentName: str = Field(..., description="The name printed on the certificate.")  # noqa: N815
-    studentEmail: str  # noqa: N815
+    type: Literal["course", "assessment"] = Field(
+        ..., validation_alias="kind", description="The web client's name for `kind`."
+    )
+    name: str = Field(..., validation_alias="title", description="The web client's name for `title`.")
+    issuedDate: datetime = Field(..., validation_alias="issued_at", description="= `issued_at`.")  # noqa: N815 (the web client's key)
+    studentName: str = Field(..., validation_alias="user_name", description="The name printed on the certificate.")  # noqa: N815
+    studentEmail: str = Field(..., validation_alias="user.email")  # noqa: N815
+
+    @staticmethod
+    def resolve_certificate_url(certificate: Certificate, context: dict[str, Any] | None = None) -> str:
+        request = _request(context)
+        client_id = request_client(request).id
+        return request.build_absolute_uri(
+            f"/api/clients/{client_id}/certificates/{certificate.id}/?code={certificate.code}"
+        )
+
+    @staticmethod
+    def resolve_status(certificate: Certificate) -> CertificateStatus:
+        return certificate_status(certificate)
+
+    @staticmethod
+    def resolve_verification_code(certificate: Certificate, context: dict[str, Any] | None = None) -> str:
+        return services.verification_code(client_id=request_client(_request(context)).id, certificate=certificate)
+
+    @staticmethod
+    def resolve_verification_url(certificate: Certificate, context: dict[str, Any] | None = None) -> str:
+        request = _request(context)
+        return services.verification_url(
+            client_id=request_client(request).id, certificate=certificate, base_url=request.build_absolute_uri("/")
+        )
+
+    @staticmethod
+    def resolve_download_url(certificate: Certificate, context: dict[str, Any] | None = None) -> str | None:
+        request = _request(context)
+        client_id = request_client(request).id
+        return services.download_url(
+            certificate=certificate,
+            client_id=client_id,
+            build_url=lambda token: request.build_absolute_uri(
+                f"/api/clients/{client_id}/certificates/{certificate.id}/download/{token}/"
+            ),
+        )
+
+    @staticmethod
+    def resolve_download_expires_at(certificate: Certificate) -> datetime | None:
+        return services.download_expires_at(certificate=certificate)
 
 
 class CertificateAdminOut(CertificateOut):
     user_id: int
     user_name: str
-    user_email: str
+    user_email: str = Field(..., validation_alias="user.email")
     revoke_reason: str
 
 

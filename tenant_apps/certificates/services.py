@@ -72,19 +72,22 @@ def download_token_read(*, token: str, client_id: int) -> int:
     return data["i"]
 
 
-def download_link(
-    *, certificate: Certificate, client_id: int, build_url: Callable[[str], str]
-) -> tuple[str | None, datetime | None]:
-    """``(url, expires_at)`` of the PDF: the bucket's presigned URL on S3, else a link to
-    the signed download endpoint (``build_url(token)``); ``(None, None)`` while the PDF is
-    not rendered yet or the certificate is revoked. No query."""
+def download_url(*, certificate: Certificate, client_id: int, build_url: Callable[[str], str]) -> str | None:
+    """The PDF's link: the bucket's presigned URL on S3, else a link to the signed download
+    endpoint (``build_url(token)``); None while the PDF is not rendered yet or the
+    certificate is revoked. No query."""
     if not certificate.file or certificate.is_revoked:
-        return None, None
-    ttl = _download_ttl()
-    expires_at = (timezone.now() + timedelta(seconds=ttl)).replace(microsecond=0)
+        return None
     if storage_presigns():
-        return presigned_url(certificate.file, expire=ttl), expires_at
-    return build_url(download_token(client_id=client_id, certificate_id=certificate.id)), expires_at
+        return presigned_url(certificate.file, expire=_download_ttl())
+    return build_url(download_token(client_id=client_id, certificate_id=certificate.id))
+
+
+def download_expires_at(*, certificate: Certificate) -> datetime | None:
+    """When a link given now stops working (whole seconds); None when no link is given."""
+    if not certificate.file or certificate.is_revoked:
+        return None
+    return (timezone.now() + timedelta(seconds=_download_ttl())).replace(microsecond=0)
 
 
 # --- issuing -----------------------------------------------------------------------------------
