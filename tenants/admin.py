@@ -15,7 +15,7 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 
 from core.admin import ReadOnlyAdmin
-from shared_apps.catalog.models import Feature
+from platform_services.catalog.models import Feature
 from tenants.models import Client, Domain
 from tenants.selectors import feature_client_count
 from tenants.services import client_features_set, client_update
@@ -48,7 +48,7 @@ class ClientAdmin(admin.ModelAdmin):
 
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "features":
-            from shared_apps.catalog.models import Feature
+            from platform_services.catalog.models import Feature
 
             kwargs["queryset"] = Feature.objects.filter(is_active=True)
         return super().formfield_for_manytomany(db_field, request, **kwargs)

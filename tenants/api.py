@@ -10,7 +10,7 @@ from ninja import Router, Status
 
 from api.auth import admin_auth, platform_admin_auth
 from api.pagination import paginate
-from shared_apps.catalog.models import Feature
+from platform_services.catalog.models import Feature
 from tenants import selectors, services
 from tenants.middleware import TenantRequest, wants_ai_linc_shapes
 from tenants.models import Client

@@ -4,11 +4,11 @@ from ninja import Field, Schema
 from pydantic import field_validator
 
 from api.schemas import NonBlankStr
-from shared_apps.catalog.models import FEATURE_NAME_RE
+from platform_services.catalog.models import FEATURE_NAME_RE
 from tenants.timezone import zone_named
 
 if TYPE_CHECKING:
-    from shared_apps.catalog.models import Feature
+    from platform_services.catalog.models import Feature
     from tenants.models import Client
 
 

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django_tenants.utils import get_public_schema_name
 
-from shared_apps.catalog.models import Feature
+from platform_services.catalog.models import Feature
 from tenants.errors import ClientNotFound, FeatureNotFound
 from tenants.models import Client
 

@@ -13,7 +13,7 @@ from django.test.utils import override_settings
 from django_tenants.utils import get_public_schema_name, schema_context, schema_exists
 
 from core.errors import FieldErrors, full_clean
-from shared_apps.catalog.models import Feature
+from platform_services.catalog.models import Feature
 from tenant_apps.audit import services as audit
 from tenant_apps.audit.models import AuditAction
 from tenants import provisioning

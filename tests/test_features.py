@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from shared_apps.catalog.models import Feature
+from platform_services.catalog.models import Feature
 from tenants.models import Client
 from tenants.services import client_create
 from tests.queries import StatementCount

@@ -8,7 +8,7 @@ was. The browser check against gunicorn is in tests/test_production_shape.py.
 import pytest
 from django.test import Client as BrowserClient
 
-from shared_apps.catalog.models import Feature
+from platform_services.catalog.models import Feature
 from tenant_apps.accounts.tests.factories import DEFAULT_PASSWORD
 from tenants.models import Client
 

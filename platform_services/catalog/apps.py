@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class CatalogConfig(AppConfig):
-    name = "shared_apps.catalog"
+    name = "platform_services.catalog"
     label = "catalog"

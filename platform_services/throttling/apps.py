@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class ThrottlingConfig(AppConfig):
-    name = "shared_apps.throttling"
+    name = "platform_services.throttling"
     label = "throttling"

@@ -17,7 +17,7 @@ from django_tenants.utils import get_public_schema_name, schema_context
 
 from core.errors import FieldErrors, InvalidToken, NotFound, ServiceUnavailable, full_clean
 from core.updates import fields_apply, given
-from shared_apps.throttling.services import throttle_hit
+from platform_services.throttling.services import throttle_hit
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.emails import otp_email_send
 from tenant_apps.accounts.errors import InvalidCredentials, OtpInvalid

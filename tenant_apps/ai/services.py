@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 
-from shared_apps.throttling.services import throttle_hit
+from platform_services.throttling.services import throttle_hit
 from tenant_apps.ai import client as ai
 from tenant_apps.lms.selectors import course_brief_get
 
