@@ -39,8 +39,8 @@ class ClientAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
-        fields = {name: form.cleaned_data[name] for name in form.changed_data if name != "features"}
-        client_update(client=obj, **fields)
+        changes = {name: form.cleaned_data[name] for name in form.changed_data if name != "features"}
+        client_update(client=obj, changes=changes)
 
     def save_related(self, request: HttpRequest, form: ModelForm, formsets: Any, change: bool) -> None:
         if "features" in form.changed_data:

@@ -10,6 +10,8 @@ from ninja import Router, Status
 
 from api.auth import admin_auth, platform_admin_auth
 from api.pagination import paginate
+from api.schemas import sent_fields
+from core.updates import given
 from platform_services.catalog.models import Feature
 from tenants import selectors, services
 from tenants.middleware import TenantRequest, wants_ai_linc_shapes
@@ -63,8 +65,7 @@ def get_feature(request: HttpRequest, feature_id: int) -> Feature:
 def update_feature(request: HttpRequest, feature_id: int, payload: FeatureUpdateIn) -> Feature:
     """Relabel, (de)activate or (un)default a feature; deactivating a selected one is a 400."""
     feature = selectors.feature_get(feature_id=feature_id)
-    fields = {key: value for key, value in payload.dict(exclude_unset=True).items() if value is not None}
-    return services.feature_update(feature=feature, **fields)
+    return services.feature_update(feature=feature, changes=given(**sent_fields(payload)))
 
 
 @clients_router.delete("features/{feature_id}/", auth=platform_admin_auth, response={204: None})
@@ -116,8 +117,7 @@ def update_client(request: HttpRequest, client_id: int, payload: ClientUpdateIn)
     """Rebrand or (de)activate a client; an inactive client's paths answer 403 tenant_inactive.
     On the public client only ``response_profile`` changes (400 for any other field)."""
     client = selectors.client_get(client_id=client_id)
-    fields = {key: value for key, value in payload.dict(exclude_unset=True).items() if value is not None}
-    services.client_update(client=client, **fields)
+    services.client_update(client=client, changes=given(**sent_fields(payload)))
     return selectors.client_get(client_id=client_id)
 
 
@@ -141,4 +141,4 @@ def update_client_timezone(request: HttpRequest, client_id: int, payload: Client
     """A client admin moves the client's days to another IANA zone (400 for an unknown name);
     every daily figure is counted in it from the next request on."""
     client = selectors.client_get(client_id=client_id)
-    return _timezone_out(services.client_update(client=client, timezone=payload.timezone))
+    return _timezone_out(services.client_update(client=client, changes={"timezone": payload.timezone}))

@@ -4,6 +4,7 @@ update, drop; and which client schemas a release must migrate."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.test.utils import override_settings
 from django_tenants.utils import get_public_schema_name, schema_context, schema_exists
 
 from core.errors import FieldErrors, full_clean
+from core.updates import fields_apply
 from platform_services.catalog.models import Feature
 from tenant_apps.audit import services as audit
 from tenant_apps.audit.models import AuditAction
@@ -211,17 +213,17 @@ def _feature_audit(action: AuditAction, feature: Feature, pk: int, data: dict[st
 
 
 @transaction.atomic
-def feature_update(*, feature: Feature, **fields: Any) -> Feature:
-    """Relabel a feature or switch its flags. Deactivating one that clients select is refused."""
+def feature_update(*, feature: Feature, changes: Mapping[str, Any]) -> Feature:
+    """Relabel a feature or switch its flags: ``changes`` holds the fields that change
+    (``core.updates``). Deactivating one that clients select is refused."""
     locked = Feature.objects.select_for_update().get(id=feature.id)
-    if fields.get("is_active") is False and locked.is_active and feature_client_count(feature=locked):
+    if changes.get("is_active") is False and locked.is_active and feature_client_count(feature=locked):
         raise FeatureInUse("Clients have this feature selected; deselect it from them before deactivating it.")
-    for key, value in fields.items():
-        setattr(locked, key, value.strip() if isinstance(value, str) else value)
+    changed = fields_apply(locked, changes)
     full_clean(locked, validate_unique=False)
-    if fields:
-        locked.save(update_fields=list(fields))
-        _feature_audit(AuditAction.FEATURE_UPDATED, locked, locked.id, {"changed": fields, "name": locked.name})
+    if changed:
+        locked.save(update_fields=changed)
+        _feature_audit(AuditAction.FEATURE_UPDATED, locked, locked.id, {"changed": dict(changes), "name": locked.name})
     return locked
 
 
@@ -242,22 +244,23 @@ PUBLIC_CLIENT_FIELDS = frozenset({"response_profile"})
 
 
 @transaction.atomic
-def client_update(*, client: Client, **fields: Any) -> Client:
+def client_update(*, client: Client, changes: Mapping[str, Any]) -> Client:
+    """Rebrand, (de)activate or re-zone a client: ``changes`` holds the fields that change
+    (``core.updates``); on the public client only ``PUBLIC_CLIENT_FIELDS``."""
     if client.schema_name == get_public_schema_name():
-        fixed = sorted(set(fields) - PUBLIC_CLIENT_FIELDS)
+        fixed = sorted(set(changes) - PUBLIC_CLIENT_FIELDS)
         if fixed:
             raise FieldErrors({key: "Fixed on the platform's own client." for key in fixed})
-    for key, value in fields.items():
-        setattr(client, key, value)
+    changed = fields_apply(client, changes)
     full_clean(client, exclude=["schema_name"], validate_unique=False)
-    client.save(update_fields=[*fields.keys(), "updated_at"])
+    client.save(update_fields=[*changed, "updated_at"])
     client_cache_clear(client_id=client.id)
-    if fields:
+    if changed:
         audit.record(
             action=AuditAction.CLIENT_UPDATED,
             target_type="client",
             target_id=client.id,
-            data={"changed": fields},
+            data={"changed": dict(changes)},
             schema_name=client.schema_name,
         )
     return client
