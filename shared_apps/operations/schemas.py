@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
+from pydantic import SerializerFunctionWrapHandler, model_serializer
 
 from api.schemas import JSONDecimal
 from shared_apps.operations.models import OperationStatus, OperationType
@@ -54,14 +55,52 @@ class OperationResultDataOut(Schema):
     """A completed operation's result as the super-admin portal shows it (``null`` where
     the kind of operation has no such number)."""
 
-    new_course_id: int | None = Field(None, description="duplicate: the copy's id")
-    new_course_title: str | None = Field(None, description="duplicate: the copy's title")
-    published: bool | None = Field(None, description="duplicate: whether the copy is active")
-    modules_count: int | None = Field(None, description="duplicate: copied, delete: deleted")
+    new_course_id: int | None = Field(default=None, description="duplicate: the copy's id")
+    new_course_title: str | None = Field(default=None, description="duplicate: the copy's title")
+    published: bool | None = Field(default=None, description="duplicate: whether the copy is active")
+    modules_count: int | None = Field(default=None, description="duplicate: copied, delete: deleted")
     submodules_count: int | None = None
     content_count: int | None = None
-    succeeded: int | None = Field(None, description="bulk_duplicate: courses copied")
-    failed: int | None = Field(None, description="bulk_duplicate: courses that failed")
+    succeeded: int | None = Field(default=None, description="bulk_duplicate: courses copied")
+    failed: int | None = Field(default=None, description="bulk_duplicate: courses that failed")
+
+
+class _Recorded(Schema):
+    """Written with the keys the stored JSON holds and no others: which keys an operation
+    records depends on its kind and on how far it got (absent, not null, otherwise)."""
+
+    # No return annotation: with one, pydantic would document the answer as that type
+    # instead of this schema's fields.
+    @model_serializer(mode="wrap")
+    def _only_recorded(self, handler: SerializerFunctionWrapHandler):
+        return {key: value for key, value in handler(self).items() if key in self.model_fields_set}
+
+
+class BulkCourseResultOut(_Recorded):
+    course_id: int
+    status: Literal["completed", "failed"] | None = None
+    new_course_id: int | None = Field(default=None, description="A copied course: the copy's id.")
+    error: str | None = Field(default=None, description="A course that failed: why.")
+
+
+class OperationResultOut(_Recorded):
+    """What an operation recorded. duplicate: ``course_id``, ``new_course_id``,
+    ``new_course_title``, ``published``, ``from_client_id``, ``to_client_id``, ``copied``;
+    delete: ``course_id``, ``client_id``, ``deleted``; bulk_duplicate: ``results`` (one entry
+    per course, as they finish), ``succeeded``, ``failed``, ``from_client_id``, ``to_client_id``."""
+
+    course_id: int | None = None
+    new_course_id: int | None = None
+    new_course_title: str | None = None
+    published: bool | None = None
+    client_id: int | None = None
+    from_client_id: int | None = None
+    to_client_id: int | None = None
+    copied: dict[str, int] | None = Field(default=None, description="Rows copied, per table (modules, contents, ...).")
+    deleted: dict[str, int] | None = Field(default=None, description="Rows deleted, per table.")
+    results: list[BulkCourseResultOut] | None = None
+    succeeded: int | None = None
+    failed: int | None = None
 
 
 class OperationErrorOut(Schema):
@@ -69,22 +108,22 @@ class OperationErrorOut(Schema):
     error_message: str
 
 
-def result_data(operation: CourseOperation) -> dict[str, Any] | None:
+def result_data(operation: CourseOperation) -> OperationResultDataOut | None:
     """The ``result_data`` of a completed operation, read from its stored ``result``."""
     if operation.status != OperationStatus.COMPLETED:
         return None
     result = operation.result
     if operation.operation_type == OperationType.BULK_DUPLICATE:
-        return {"succeeded": result.get("succeeded"), "failed": result.get("failed")}
+        return OperationResultDataOut(succeeded=result.get("succeeded"), failed=result.get("failed"))
     counts = result.get("copied" if operation.operation_type == OperationType.DUPLICATE else "deleted", {})
-    return {
-        "new_course_id": result.get("new_course_id"),
-        "new_course_title": result.get("new_course_title"),
-        "published": result.get("published"),
-        "modules_count": counts.get("modules"),
-        "submodules_count": counts.get("submodules"),
-        "content_count": counts.get("contents"),
-    }
+    return OperationResultDataOut(
+        new_course_id=result.get("new_course_id"),
+        new_course_title=result.get("new_course_title"),
+        published=result.get("published"),
+        modules_count=counts.get("modules"),
+        submodules_count=counts.get("submodules"),
+        content_count=counts.get("contents"),
+    )
 
 
 class OperationStatusOut(Schema):
@@ -96,7 +135,7 @@ class OperationStatusOut(Schema):
         "instead of `processing` when the public client is on the `ai_linc` response profile.",
     )
     progress: JSONDecimal = Field(..., description="0-100")
-    result: dict = Field(
+    result: OperationResultOut = Field(
         ...,
         description="duplicate: new_course_id, to_client_id, copied counts; delete: deleted counts; "
         "bulk_duplicate: results (one entry per course), succeeded, failed.",
@@ -135,14 +174,14 @@ class OperationStatusOut(Schema):
         return operation.finished_at
 
     @staticmethod
-    def resolve_result_data(operation: CourseOperation) -> dict[str, Any] | None:
+    def resolve_result_data(operation: CourseOperation) -> OperationResultDataOut | None:
         return result_data(operation)
 
     @staticmethod
-    def resolve_error_details(operation: CourseOperation) -> dict[str, str] | None:
+    def resolve_error_details(operation: CourseOperation) -> OperationErrorOut | None:
         if operation.status != OperationStatus.FAILED:
             return None
-        return {"error_type": "OperationFailed", "error_message": operation.error}
+        return OperationErrorOut(error_type="OperationFailed", error_message=operation.error)
 
 
 class OperationPageOut(Schema):

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 from ninja import Field, FilterSchema, Schema
 
 from api.schemas import InDateTime
+
+if TYPE_CHECKING:
+    from tenant_apps.audit.models import AuditEvent
 
 
 class AuditActorOut(Schema):
@@ -29,16 +32,16 @@ class AuditEventOut(Schema):
     created_at: datetime
 
     @staticmethod
-    def resolve_actor(obj: Any) -> dict[str, Any] | None:
+    def resolve_actor(obj: AuditEvent) -> AuditActorOut | None:
         if obj.actor_user_id is None and not obj.actor_email:
             return None
-        return {
-            "user_id": obj.actor_user_id,
-            "client_id": obj.actor_client_id,
-            "email": obj.actor_email,
-            "role": obj.actor_role,
-            "is_platform_admin": obj.actor_is_platform_admin,
-        }
+        return AuditActorOut(
+            user_id=obj.actor_user_id,
+            client_id=obj.actor_client_id,
+            email=obj.actor_email,
+            role=obj.actor_role,
+            is_platform_admin=obj.actor_is_platform_admin,
+        )
 
 
 class AuditFilter(FilterSchema):
