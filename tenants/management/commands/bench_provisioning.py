@@ -72,12 +72,18 @@ class Command(BaseCommand):
         parser.add_argument("--skip-migrate", action="store_true", help="Skip the migrate_platform timings.")
         parser.add_argument("--migrate-only", action="store_true", help="Only the migrate_platform timings.")
         parser.add_argument("--cleanup", action="store_true", help="Drop every bench client and exit.")
+        parser.add_argument(
+            "--fill-only", action="store_true", help="Only create bench clients up to --clients (nothing timed)."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["cleanup"]:
             self._cleanup()
             return
         target: int = options["clients"]
+        if options["fill_only"]:
+            self._fill_to(target, jobs=options["jobs"])
+            return
         stages = sorted({s for s in (1, 100, target) if s <= target})
         for stage in [] if options["migrate_only"] else stages:
             self._fill_to(stage, jobs=options["jobs"])
