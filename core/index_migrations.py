@@ -39,7 +39,9 @@ def indexes_drop(*definitions: str) -> migrations.RunSQL:
         names.append(words[2])
     return migrations.RunSQL(
         sql=[_loop(names, "DROP INDEX IF EXISTS %I.%I")],
-        reverse_sql=[definition.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1) for definition in definitions],
+        reverse_sql=[
+            definition.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1) for definition in definitions
+        ],
     )
 
 
