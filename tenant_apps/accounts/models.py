@@ -38,11 +38,11 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractBaseUser):
     """A person in one client's portal; the same e-mail at two clients is two accounts."""
 
-    email = models.EmailField(unique=True)
+    email = models.EmailField()
     first_name = models.CharField(max_length=150, blank=True, default="")
     last_name = models.CharField(max_length=150, blank=True, default="")
     phone = models.CharField(max_length=20, blank=True, default="")
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.STUDENT, db_index=True)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.STUDENT)
     profile_pic_url = models.URLField(max_length=500, blank=True, default="")
     is_active = models.BooleanField(default=True)
     is_profile_active = models.BooleanField(default=True)
@@ -61,6 +61,10 @@ class User(AbstractBaseUser):
 
     class Meta:
         ordering = ["id"]
+        # A constraint and an index rather than unique=True / db_index=True, which would each
+        # add a varchar_pattern_ops twin for LIKE 'x%' that no query runs (issue 11).
+        constraints = [models.UniqueConstraint(fields=["email"], name="accounts_user_email_key")]
+        indexes = [models.Index(fields=["role"], name="accounts_user_role_57e97df0")]
 
     def __str__(self) -> str:
         return self.email
@@ -95,7 +99,7 @@ class AuthSession(models.Model):
     """A login: its refresh tokens share it, logout revokes it (and so all of them)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="auth_sessions")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="auth_sessions", db_index=False)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)

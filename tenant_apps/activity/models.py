@@ -18,7 +18,9 @@ class ActivityType(models.TextChoices):
 
 
 class UserActivity(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="activities")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="activities", db_index=False
+    )
     course = models.ForeignKey("lms.Course", null=True, on_delete=models.SET_NULL, related_name="+")
     content = models.ForeignKey("lms.Content", null=True, on_delete=models.SET_NULL, related_name="+")
     activity_type = models.CharField(max_length=20, choices=ActivityType.choices)
@@ -37,7 +39,9 @@ class UserActivity(models.Model):
 
 
 class ActivityLog(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="activity_logs")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="activity_logs", db_index=False
+    )
     action = models.CharField(max_length=100)
     details = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -59,7 +63,9 @@ class TimeSpent(models.Model):
     reports it; track-time adds to it. ``seconds`` is the amount; ``minutes`` its whole
     minutes, kept in the same UPDATE, for the analytics that read minutes."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="time_spent")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="time_spent", db_index=False
+    )
     content = models.ForeignKey("lms.Content", null=True, on_delete=models.SET_NULL, related_name="+")
     course = models.ForeignKey("lms.Course", null=True, on_delete=models.SET_NULL, related_name="+")
     date = models.DateField()

@@ -24,7 +24,7 @@ class Assessment(models.Model):
     amount = models.DecimalField(max_digits=10, decimal_places=2, default=Decimal("0.00"))
     duration_minutes = models.PositiveIntegerField(null=True, blank=True)
     # The program a redeemed scholarship discounts (payment type PROGRAM, type_id = slug).
-    program_slug = models.SlugField(max_length=120, blank=True, default="", db_index=True)
+    program_slug = models.SlugField(max_length=120, blank=True, default="", db_index=False)
     program_amount = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
     # Passing (a score of at least ``pass_percentage``) an assessment with
     # ``certificate_available`` earns a certificate (tenant_apps.certificates).
@@ -43,7 +43,11 @@ class Assessment(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["is_active", "-created_at"])]
+        # program_slug's index is declared here: db_index=True would add a LIKE twin no query uses.
+        indexes = [
+            models.Index(fields=["is_active", "-created_at"]),
+            models.Index(fields=["program_slug"], name="assessment_program_slug_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -52,7 +56,9 @@ class Assessment(models.Model):
 class ScholarshipBand(models.Model):
     """Scoring at least ``min_score_percentage`` offers ``scholarship_percentage``."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scholarship_bands")
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="scholarship_bands", db_index=False
+    )
     min_score_percentage = models.DecimalField(max_digits=5, decimal_places=2, validators=PERCENT_VALIDATORS)
     scholarship_percentage = models.DecimalField(max_digits=5, decimal_places=2, validators=PERCENT_VALIDATORS)
 
@@ -73,7 +79,7 @@ class SectionType(models.TextChoices):
 
 
 class Section(models.Model):
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="sections")
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="sections", db_index=False)
     title = models.CharField(max_length=255)
     section_type = models.CharField(max_length=20, choices=SectionType.choices)
     instructions = models.TextField(blank=True, default="")
@@ -95,7 +101,7 @@ class Question(models.Model):
     keys an answer is matched against after trimming and case folding; a question with no
     key is not auto-graded and does not count towards the maximum."""
 
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions", db_index=False)
     text = models.TextField()
     options = models.JSONField(default=list, blank=True)
     correct_answer = models.TextField(blank=True, default="")
@@ -124,8 +130,10 @@ class SubmissionStatus(models.TextChoices):
 class Submission(models.Model):
     """One per student and assessment: started, autosaved, then frozen at final submit."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="submissions")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assessment_submissions")
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="submissions", db_index=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assessment_submissions", db_index=False
+    )
     status = models.CharField(max_length=20, choices=SubmissionStatus.choices, default=SubmissionStatus.IN_PROGRESS)
     response_sheet = models.JSONField(default=dict, blank=True)
     started_at = models.DateTimeField()
@@ -138,7 +146,7 @@ class Submission(models.Model):
     offered_scholarship_percentage = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     is_redeemed = models.BooleanField(default=False)
     redeemed_at = models.DateTimeField(null=True, blank=True)
-    referral_code = models.CharField(max_length=16, unique=True, null=True, blank=True)
+    referral_code = models.CharField(max_length=16, null=True, blank=True)
     # The code the student gave when redeeming: another student's code (referred_by is
     # then that submission) or a referral-program code.
     referral_code_used = models.CharField(max_length=40, blank=True, default="")
@@ -148,7 +156,11 @@ class Submission(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["assessment", "user"], name="one_submission_per_user")]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "user"], name="one_submission_per_user"),
+            # Not unique=True, which would add a LIKE twin no query uses.
+            models.UniqueConstraint(fields=["referral_code"], name="assessment_submission_referral_code_key"),
+        ]
         indexes = [
             models.Index(fields=["status", "-created_at"]),
             models.Index(fields=["assessment", "status", "-created_at"]),

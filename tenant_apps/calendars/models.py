@@ -12,8 +12,14 @@ class CalendarFeedToken(models.Model):
     when made), a new one replaces the old (rotation) and deleting the row revokes it."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
-    token_hash = models.CharField(max_length=64, unique=True)
+    token_hash = models.CharField(max_length=64)
     created_at = models.DateTimeField()
+
+    class Meta:
+        # Not unique=True, which would add a LIKE twin no query uses.
+        constraints = [
+            models.UniqueConstraint(fields=["token_hash"], name="calendars_calendarfeedtoken_token_hash_key")
+        ]
 
     def __str__(self) -> str:
         return f"calendar feed of {self.user_id}"

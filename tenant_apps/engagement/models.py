@@ -14,7 +14,9 @@ class RegistrationStatus(models.TextChoices):
 
 
 class WorkshopRegistration(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workshop_registrations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workshop_registrations", db_index=False
+    )
     workshop_name = models.CharField(max_length=200)
     workshop_date = models.DateTimeField()
     additional_info = models.JSONField(default=dict, blank=True)
@@ -74,7 +76,7 @@ class CheatSheetDownload(models.Model):
 
 class ReferralProgram(models.Model):
     # Stored upper-case; unique within the client (one table per client schema).
-    referral_code = models.CharField(max_length=40, unique=True)
+    referral_code = models.CharField(max_length=40)
     discount_percentage = models.DecimalField(
         max_digits=5, decimal_places=2, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
@@ -89,6 +91,10 @@ class ReferralProgram(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        # Not unique=True, which would add a LIKE twin no query uses.
+        constraints = [
+            models.UniqueConstraint(fields=["referral_code"], name="engagement_referralprogram_referral_code_key")
+        ]
 
     def __str__(self) -> str:
         return self.referral_code
@@ -124,12 +130,14 @@ class IssueReport(models.Model):
 class WorkshopVariable(models.Model):
     """A key-value setting of the client's workshop pages (e.g. next date, zoom link)."""
 
-    key = models.CharField(max_length=100, unique=True)
+    key = models.CharField(max_length=100)
     value = models.JSONField(null=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["key"]
+        # Not unique=True, which would add a LIKE twin no query uses.
+        constraints = [models.UniqueConstraint(fields=["key"], name="engagement_workshopvariable_key_key")]
 
     def __str__(self) -> str:
         return self.key

@@ -34,7 +34,12 @@ class Thread(models.Model):
     title = models.CharField(max_length=255)
     body = models.TextField()
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="forum_threads"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="forum_threads",
+        db_index=False,
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="threads")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -55,7 +60,7 @@ class Thread(models.Model):
 
 
 class Comment(models.Model):
-    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="comments")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="comments", db_index=False)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="forum_comments"
@@ -78,7 +83,7 @@ class Comment(models.Model):
 
 
 class ThreadVote(models.Model):
-    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="votes")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="votes", db_index=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     vote_type = models.CharField(max_length=10, choices=VoteType.choices)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -94,7 +99,7 @@ class ThreadVote(models.Model):
 
 
 class CommentVote(models.Model):
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="votes")
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="votes", db_index=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     vote_type = models.CharField(max_length=10, choices=VoteType.choices)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -110,8 +115,10 @@ class CommentVote(models.Model):
 
 
 class Bookmark(models.Model):
-    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="bookmarks")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_bookmarks")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="bookmarks", db_index=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_bookmarks", db_index=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -91,8 +91,12 @@ class AttendanceActivity(models.Model):
 
 
 class Attendance(models.Model):
-    activity = models.ForeignKey(AttendanceActivity, on_delete=models.CASCADE, related_name="attendances")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attendances")
+    activity = models.ForeignKey(
+        AttendanceActivity, on_delete=models.CASCADE, related_name="attendances", db_index=False
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attendances", db_index=False
+    )
     marked_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -80,7 +80,7 @@ class Course(models.Model):
 
 
 class CourseLike(models.Model):
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="likes")
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="likes", db_index=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="course_likes")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -93,8 +93,10 @@ class CourseLike(models.Model):
 
 
 class Enrollment(models.Model):
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="enrollments")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments")
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="enrollments", db_index=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments", db_index=False
+    )
     enrolled_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -107,7 +109,7 @@ class Enrollment(models.Model):
 
 
 class Module(models.Model):
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="modules")
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="modules", db_index=False)
     weekno = models.PositiveIntegerField(default=1)
     title = models.CharField(max_length=255)
     description = models.TextField(blank=True, default="")
@@ -123,7 +125,7 @@ class Module(models.Model):
 
 
 class SubModule(models.Model):
-    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="submodules")
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="submodules", db_index=False)
     title = models.CharField(max_length=255)
     description = models.TextField(blank=True, default="")
     order = models.PositiveIntegerField(default=1)
@@ -207,7 +209,7 @@ class Quiz(models.Model):
 class QuizMCQ(models.Model):
     """A question's place in a quiz (``mcq_ids`` order)."""
 
-    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="quiz_mcqs")
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="quiz_mcqs", db_index=False)
     mcq = models.ForeignKey(MCQ, on_delete=models.CASCADE, related_name="quiz_mcqs")
     order = models.PositiveIntegerField(default=0)
 
@@ -285,7 +287,7 @@ class Content(models.Model):
     """One step of a submodule. Exactly the item field named by ``content_type`` is set
     (a check constraint holds that); ``content_id`` in the API is that item's id."""
 
-    submodule = models.ForeignKey(SubModule, on_delete=models.CASCADE, related_name="contents")
+    submodule = models.ForeignKey(SubModule, on_delete=models.CASCADE, related_name="contents", db_index=False)
     order = models.PositiveIntegerField(default=1)
     content_type = models.CharField(max_length=20, choices=ContentType.choices)
     title = models.CharField(max_length=255, blank=True, default="")
@@ -347,7 +349,7 @@ class Content(models.Model):
 
 
 class ContentComment(models.Model):
-    content = models.ForeignKey(Content, on_delete=models.CASCADE, related_name="comments")
+    content = models.ForeignKey(Content, on_delete=models.CASCADE, related_name="comments", db_index=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="content_comments")
     text = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
@@ -367,8 +369,10 @@ class ContentProgress(models.Model):
     ``best_score`` over the course's contents.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="content_progress")
-    content = models.ForeignKey(Content, on_delete=models.CASCADE, related_name="progress")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="content_progress", db_index=False
+    )
+    content = models.ForeignKey(Content, on_delete=models.CASCADE, related_name="progress", db_index=False)
     is_completed = models.BooleanField(default=False)
     completed_at = models.DateTimeField(null=True, blank=True)
     best_score = models.DecimalField(max_digits=8, decimal_places=2, default=Decimal("0.00"))
@@ -402,7 +406,9 @@ class SubmissionStatus(models.TextChoices):
 class Submission(models.Model):
     """One graded attempt: a quiz's answers, a coding solution or an assignment."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="submissions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="submissions", db_index=False
+    )
     content = models.ForeignKey(Content, on_delete=models.CASCADE, related_name="submissions")
     content_type = models.CharField(max_length=20, choices=ContentType.choices)
     payload = models.JSONField(default=dict, blank=True)

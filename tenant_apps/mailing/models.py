@@ -55,7 +55,7 @@ class EmailJob(models.Model):
 class EmailRecipient(models.Model):
     """One recipient of a job and its outcome; claimed (``sending``) before each delivery."""
 
-    job = models.ForeignKey(EmailJob, on_delete=models.CASCADE, related_name="recipients")
+    job = models.ForeignKey(EmailJob, on_delete=models.CASCADE, related_name="recipients", db_index=False)
     email = models.EmailField(max_length=254)
     status = models.CharField(max_length=20, choices=RecipientStatus.choices, default=RecipientStatus.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)

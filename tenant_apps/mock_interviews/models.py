@@ -33,7 +33,9 @@ class QuestionSource(models.TextChoices):
 
 
 class MockInterview(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mock_interviews")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mock_interviews", db_index=False
+    )
     job_role = models.CharField(max_length=120)
     experience_level = models.CharField(max_length=20, choices=ExperienceLevel.choices)
     interview_type = models.CharField(max_length=20, choices=InterviewType.choices)

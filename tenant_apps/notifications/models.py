@@ -15,7 +15,9 @@ class NotificationType(models.TextChoices):
 
 
 class Notification(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", db_index=False
+    )
     notification_type = models.CharField(
         max_length=30, choices=NotificationType.choices, default=NotificationType.CUSTOM
     )
