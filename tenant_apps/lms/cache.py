@@ -87,6 +87,7 @@ def connect() -> None:
         post_delete.connect(_on_tree_write, sender=model, dispatch_uid=f"lms.cache.tree.delete.{model.__name__}")
     for through in (Course.instructors.through, Course.trusted_by.through, Quiz.mcqs.through):
         m2m_changed.connect(_on_m2m, sender=through, dispatch_uid=f"lms.cache.m2m.{through.__name__}")
-    for model in (*SOCIAL_MODELS, get_user_model()):
-        post_save.connect(_on_social_write, sender=model, dispatch_uid=f"lms.cache.social.save.{model.__name__}")
-        post_delete.connect(_on_social_write, sender=model, dispatch_uid=f"lms.cache.social.delete.{model.__name__}")
+    for social in (*SOCIAL_MODELS, get_user_model()):
+        uid = social.__name__
+        post_save.connect(_on_social_write, sender=social, dispatch_uid=f"lms.cache.social.save.{uid}")
+        post_delete.connect(_on_social_write, sender=social, dispatch_uid=f"lms.cache.social.delete.{uid}")
