@@ -6,14 +6,14 @@ import json
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
 from ninja import Schema
 
 from api.renderer import CONTENT_TYPE, NumberEncoder, dumps, json_response
 
 
-class Colour(str, Enum):  # as Django's TextChoices (the project has no plain Enum)
+class Colour(StrEnum):  # as Django's TextChoices (the project has no plain Enum)
     RED = "red"
 
 
