@@ -137,6 +137,12 @@ def submission_list_attempted(*, actor: Actor) -> QuerySet[Submission]:
     )
 
 
+def submission_list_of_user(*, user_id: int) -> QuerySet[Submission]:
+    """One query: one user's attempts (newest first) with their assessments, for the admin
+    student report."""
+    return Submission.objects.filter(user_id=user_id).select_related("assessment").order_by("-created_at", "-id")
+
+
 def submission_list_admin(*, assessment_ref: str | None = None, status: str | None = None) -> QuerySet[Submission]:
     """One query: submissions joined with user and assessment, optionally filtered."""
     qs = Submission.objects.select_related("assessment", "user").order_by("-created_at", "-id")
