@@ -170,6 +170,18 @@ def payment_for_program(*, client_id: int, actor: Actor, program_id: str) -> Pay
 STRONG_ACCURACY = Decimal(60)
 
 
+class TopicStats(TypedDict):
+    total: int
+    correct: int
+    incorrect: int
+    accuracy_percent: Decimal
+    rating_out_of_5: Decimal
+
+
+class SkillStats(TopicStats):
+    skill: str
+
+
 def _percent(part: int | Decimal, whole: int | Decimal) -> Decimal:
     return (
         (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
@@ -198,7 +210,7 @@ def scholarship_report(*, assessment: Assessment, actor: Actor, client_id: int) 
     total = sum(t["total"] for t in tallies)
     attempted = sum(t["attempted"] for t in tallies)
     correct = sum(t["correct"] for t in tallies)
-    topics = {
+    topics: dict[str, TopicStats] = {
         t["section"].title: {
             "total": t["total"],
             "correct": t["correct"],
@@ -209,7 +221,7 @@ def scholarship_report(*, assessment: Assessment, actor: Actor, client_id: int) 
         for t in tallies
         if t["total"]
     }
-    skills = sorted(
+    skills: list[SkillStats] = sorted(
         ({"skill": title, **row} for title, row in topics.items()),
         key=lambda row: (-row["accuracy_percent"], row["skill"]),
     )

@@ -158,7 +158,9 @@ def _save_referral(referral: ReferralProgram, **save_kwargs: Any) -> ReferralPro
 
 def _referrer(fields: dict[str, Any]) -> dict[str, str]:
     """The referrer's contact fields that were sent, trimmed; a non-empty e-mail must be one."""
-    contact = {key: (fields[key] or "").strip() for key in ("name", "email", "phone_number") if key in fields}
+    contact: dict[str, str] = {
+        key: (fields[key] or "").strip() for key in ("name", "email", "phone_number") if key in fields
+    }
     if contact.get("email"):
         try:
             validate_email(contact["email"])
