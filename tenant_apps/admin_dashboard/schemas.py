@@ -487,7 +487,7 @@ class JourneyInterviewOut(Schema):
 
     @staticmethod
     def resolve_subtopic(row: MockInterview) -> str:
-        return row.job_role
+        return ""  # interviews have a type and a role, no subtopic (H hides an empty one)
 
     @staticmethod
     def resolve_difficulty(row: MockInterview) -> str:
