@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import UTC, date, datetime, tzinfo
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
-from django.db.models.functions import TruncDate
+from django.db.models import CharField, Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce, TruncDate
 
 from tenant_apps.activity.models import ActivityLog, TimeSpent, UserActivity
 
@@ -78,3 +78,51 @@ def minutes_by_day(*, first_day: date, last_day: date, user_id: int | None) -> d
     if user_id is not None:
         rows = rows.filter(user_id=user_id)
     return dict(rows.order_by().values("date").annotate(total=Sum("minutes")).values_list("date", "total"))
+
+
+def course_activity_of_user(*, user_id: int) -> dict[int, tuple[int, datetime]]:
+    """1 query: per course, the user's activity events there and the latest one's time."""
+    rows = (
+        UserActivity.objects.filter(user_id=user_id, course_id__isnull=False)
+        .order_by()
+        .values("course_id")
+        .annotate(events=Count("id"), last=Max("created_at"))
+        .values_list("course_id", "events", "last")
+    )
+    return {course_id: (events, last) for course_id, events, last in rows}
+
+
+# The kind an activity event of no content (a log entry, or an event whose content is gone) counts under.
+OTHER_EVENTS = "Other"
+
+
+def events_by_kind(*, user_id: int) -> dict[str, int]:
+    """1 query (UNION ALL of the two event tables): the user's activity events by the type of
+    the content they were on (``Article``, ``Quiz``…), events on no content as ``Other``.
+    Kinds without events are left out."""
+    typed = (
+        UserActivity.objects.filter(user_id=user_id)
+        .annotate(kind=Coalesce(F("content__content_type"), Value(OTHER_EVENTS), output_field=CharField()))
+        .order_by()
+        .values("kind")
+        .annotate(events=Count("id"))
+        .values_list("kind", "events")
+    )
+    logged = (
+        ActivityLog.objects.filter(user_id=user_id)
+        .annotate(kind=Value(OTHER_EVENTS, output_field=CharField()))
+        .order_by()
+        .values("kind")
+        .annotate(events=Count("id"))
+        .values_list("kind", "events")
+    )
+    counts: dict[str, int] = defaultdict(int)
+    for kind, events in typed.union(logged, all=True):
+        if events:  # a constant kind is no GROUP BY key: no log entry is still one row, of 0
+            counts[kind] += events
+    return dict(counts)
+
+
+def seconds_tracked(*, user_id: int) -> int:
+    """1 query: every second of time tracked for the user (content and platform time)."""
+    return TimeSpent.objects.filter(user_id=user_id).aggregate(total=Coalesce(Sum("seconds"), 0))["total"]

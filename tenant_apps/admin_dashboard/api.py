@@ -22,9 +22,12 @@ from tenant_apps.admin_dashboard.schemas import (
     RoleName,
     StreakHolderOut,
     StudentActivityAnalyticsOut,
+    StudentDetailOut,
+    StudentLearningJourneyOut,
     StudentListOut,
     StudentOut,
     StudentPageOut,
+    StudentProfileOut,
     StudentUpdateIn,
 )
 from tenant_apps.dashboard import selectors as dashboard_selectors
@@ -79,8 +82,22 @@ def list_manage_students(
     )
 
 
-@router.get(BASE + "manage-student/{student_id}/", response=StudentOut)
+@router.get(BASE + "manage-student/{student_id}/", response=StudentDetailOut)
 def get_manage_student(request: HttpRequest, client_id: int, student_id: int):
+    """The contract's user and, beside it, the student report the web clients' student pages
+    read (docs/real-client.md, "Admin student report")."""
+    return selectors.student_report(student_id=student_id)
+
+
+@router.get(BASE + "student-learning-journey/{student_id}/", response=StudentLearningJourneyOut)
+def get_student_learning_journey(request: HttpRequest, client_id: int, student_id: int):
+    """H's learning journey of one user: the same report, grouped as H's detail page reads it."""
+    return selectors.student_report(student_id=student_id)
+
+
+@router.get(BASE + "student-profile/{student_id}/", response=StudentProfileOut)
+def get_student_profile(request: HttpRequest, client_id: int, student_id: int):
+    """A user's profile as the admin reads it (H's ``/admin/profile/{id}``)."""
     return selectors.student_get(student_id=student_id)
 
 

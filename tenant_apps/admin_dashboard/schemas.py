@@ -6,17 +6,20 @@ Percentages are numbers with 2 decimals, as elsewhere in the API.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from ninja import Schema
+from ninja import Field, Schema
 
+from api.schemas import JSONDecimal
 from tenant_apps.lms.schemas import LearnerRefOut, UserBriefOut
 from tenant_apps.lms.selectors import percentage
 
 if TYPE_CHECKING:
     from tenant_apps.accounts.models import User
+    from tenant_apps.assessment.models import Submission as AssessmentSubmission
     from tenant_apps.dashboard.selectors import StreakHolder
     from tenant_apps.lms.models import Enrollment
+    from tenant_apps.mock_interviews.models import MockInterview
 
 RoleName = Literal["student", "instructor", "admin"]
 
@@ -229,3 +232,364 @@ class StreakHolderOut(Schema):
     @staticmethod
     def resolve_profile_pic_url(row: StreakHolder) -> str:
         return row["user"].profile_pic_url
+
+
+# --- the student report (docs/real-client.md, "Admin student report") -----------------------------
+
+
+class PersonalInfoOut(Schema):
+    first_name: str
+    last_name: str
+    email: str
+    username: str = Field(description="The e-mail: the platform has no user names (as at login).")
+    profile_pic_url: str | None
+    date_joined: datetime
+    last_login: datetime | None
+    is_active: bool
+
+    @staticmethod
+    def resolve_username(user: User) -> str:
+        return user.email
+
+    @staticmethod
+    def resolve_profile_pic_url(user: User) -> str | None:
+        return user.profile_pic_url or None
+
+
+class TimeValueOut(Schema):
+    value: float
+    unit: Literal["hours"]
+
+
+class AcademicSummaryOut(Schema):
+    total_marks: JSONDecimal
+    total_time_spent: TimeValueOut
+    enrolled_courses_count: int
+    assessment_submissions_count: int
+    current_streak: int
+    total_activities: int
+
+
+class ReportSubmoduleOut(Schema):
+    id: int
+    title: str
+    order: int
+    total: int
+    completed: int
+    progress_percentage: float
+
+
+class ReportModuleOut(Schema):
+    id: int
+    weekno: int
+    title: str
+    total: int
+    completed: int
+    progress_percentage: float
+    submodules: list[ReportSubmoduleOut]
+
+
+class ReportCourseOut(Schema):
+    id: int
+    title: str
+    description: str
+    enrollment_date: datetime
+    marks: JSONDecimal = Field(description="The best score on each of the course's contents, summed.")
+    progress_percentage: float
+    total_contents: int
+    completed_contents: int
+    last_activity: datetime | None = Field(description="The latest activity event or progress in the course.")
+    activity_count: int = Field(description="The student's activity events in the course.")
+    modules: list[ReportModuleOut]
+
+
+class ActivityDayOut(Schema):
+    date: date
+    activity_count: int
+    time_spent_hours: float
+    marks_earned: JSONDecimal = Field(description="Best marks of the contents completed that day.")
+
+
+class ReportAssessmentOut(Schema):
+    """One attempt of the student at an assessment (``id`` is the attempt's)."""
+
+    id: int
+    assessment_id: int
+    assessment_slug: str
+    assessment_title: str
+    title: str
+    score: JSONDecimal | None = Field(description="Percentage of the marks, once graded.")
+    marks_obtained: JSONDecimal | None
+    max_marks: JSONDecimal | None
+    status: str
+    started_at: datetime
+    submitted_at: datetime | None
+    date: datetime
+    offered_scholarship_percentage: JSONDecimal | None
+
+    @staticmethod
+    def resolve_assessment_slug(row: AssessmentSubmission) -> str:
+        return row.assessment.slug
+
+    @staticmethod
+    def resolve_assessment_title(row: AssessmentSubmission) -> str:
+        return row.assessment.title
+
+    @staticmethod
+    def resolve_title(row: AssessmentSubmission) -> str:
+        return row.assessment.title
+
+    @staticmethod
+    def resolve_date(row: AssessmentSubmission) -> datetime:
+        return row.submitted_at or row.started_at
+
+
+class StudentDetailOut(StudentOut):
+    """The contract's user (``id, user_name, email, role, is_active``) and the report the web
+    clients' student pages read from the same path."""
+
+    user_id: int
+    personal_info: PersonalInfoOut
+    academic_summary: AcademicSummaryOut
+    enrolled_courses: list[ReportCourseOut]
+    activity_pattern_30_days: list[ActivityDayOut] = Field(
+        description="The last 30 of the client's days, oldest first."
+    )
+    assessments: list[ReportAssessmentOut]
+    activity_breakdown: dict[str, int] = Field(
+        description="Activity events by the type of content they were on; events on no content under `Other`."
+    )
+
+    @staticmethod
+    def resolve_id(report: dict) -> int:
+        return report["user"].id
+
+    @staticmethod
+    def resolve_user_id(report: dict) -> int:
+        return report["user"].id
+
+    @staticmethod
+    def resolve_user_name(report: dict) -> str:
+        return report["user"].user_name
+
+    @staticmethod
+    def resolve_email(report: dict) -> str:
+        return report["user"].email
+
+    @staticmethod
+    def resolve_role(report: dict) -> str:
+        return report["user"].role
+
+    @staticmethod
+    def resolve_is_active(report: dict) -> bool:
+        return report["user"].is_active
+
+    @staticmethod
+    def resolve_personal_info(report: dict) -> User:
+        return report["user"]
+
+    @staticmethod
+    def resolve_enrolled_courses(report: dict) -> list[dict]:
+        return report["courses"]
+
+
+class JourneyStudentOut(Schema):
+    id: int
+    user_id: int
+    name: str
+    first_name: str
+    last_name: str
+    email: str
+    username: str
+    profile_pic_url: str | None
+    is_active: bool
+    date_joined: datetime
+    last_login: datetime | None
+
+    @staticmethod
+    def resolve_user_id(user: User) -> int:
+        return user.id
+
+    @staticmethod
+    def resolve_name(user: User) -> str:
+        return user.user_name
+
+    @staticmethod
+    def resolve_username(user: User) -> str:
+        return user.email
+
+    @staticmethod
+    def resolve_profile_pic_url(user: User) -> str | None:
+        return user.profile_pic_url or None
+
+
+class JourneySummaryOut(Schema):
+    enrolled_courses_count: int
+    total_marks: JSONDecimal
+    total_time_hours: float
+    current_streak: int
+    total_activities: int
+    overall_completion_pct: float
+    last_activity_date: date | None
+    assessments_count: int
+    mock_interviews_count: int
+    adaptive_sessions_count: int = Field(description="Always 0: the platform has no adaptive learning.")
+
+
+class WeekItemOut(Schema):
+    id: int
+    title: str
+    type: Literal["article", "video", "quiz", "coding", "other"]
+    completed_at: datetime | None
+
+
+class JourneyWeekOut(Schema):
+    weekno: int
+    module_title: str
+    completed_count: int
+    type_counts: dict[str, int]
+    items: list[WeekItemOut]
+
+
+class JourneyCourseWeeksOut(Schema):
+    course_id: int
+    course_title: str
+    weeks: list[JourneyWeekOut]
+
+
+class JourneyInterviewOut(Schema):
+    id: int
+    title: str
+    topic: str
+    subtopic: str
+    difficulty: str
+    status: str
+    score: JSONDecimal | None
+    scheduled_date_time: datetime | None = Field(
+        description="When the interview was set up (mock interviews are set up, not booked for a time)."
+    )
+    started_at: datetime | None
+    submitted_at: datetime | None
+
+    @staticmethod
+    def resolve_title(row: MockInterview) -> str:
+        return row.job_role
+
+    @staticmethod
+    def resolve_topic(row: MockInterview) -> str:
+        return row.get_interview_type_display()
+
+    @staticmethod
+    def resolve_subtopic(row: MockInterview) -> str:
+        return ""  # interviews have a type and a role, no subtopic (H hides an empty one)
+
+    @staticmethod
+    def resolve_difficulty(row: MockInterview) -> str:
+        return row.get_experience_level_display()
+
+    @staticmethod
+    def resolve_scheduled_date_time(row: MockInterview) -> datetime:
+        return row.created_at
+
+
+class JourneyInterviewSummaryOut(Schema):
+    total: int
+    completed: int
+    average_score: JSONDecimal | None
+    highest_score: JSONDecimal | None
+
+
+class JourneyInterviewsOut(Schema):
+    summary: JourneyInterviewSummaryOut
+    items: list[JourneyInterviewOut]
+
+
+class AdaptiveQuizOut(Schema):
+    session_count: int = 0
+    completed_count: int = 0
+    skill_ability: dict[str, float] = Field(default_factory=dict)
+    sessions: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class AdaptiveCodingOut(Schema):
+    session_count: int = 0
+    passed_count: int = 0
+    mastery: dict[str, float] = Field(default_factory=dict)
+    misconceptions: list[Any] = Field(default_factory=list)
+    sessions: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class AdaptiveVideoOut(Schema):
+    session_count: int = 0
+    completed_count: int = 0
+    avg_comprehension: float | None = None
+    sessions: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class AdaptiveOut(Schema):
+    """Always empty: the platform has no adaptive learning (docs/real-client.md, "Not built")."""
+
+    quiz: AdaptiveQuizOut = Field(default_factory=AdaptiveQuizOut)
+    coding: AdaptiveCodingOut = Field(default_factory=AdaptiveCodingOut)
+    video: AdaptiveVideoOut = Field(default_factory=AdaptiveVideoOut)
+
+
+class TimelineEntryOut(Schema):
+    type: Literal["content", "assessment", "mock_interview"]
+    activity_type: str | None
+    title: str | None
+    course: str | None
+    score: JSONDecimal | None
+    status: str
+    timestamp: datetime
+
+
+class StudentLearningJourneyOut(Schema):
+    """H's learning journey of one student (``GET …/student-learning-journey/{id}/``)."""
+
+    student: JourneyStudentOut
+    summary: JourneySummaryOut
+    courses: list[ReportCourseOut]
+    weekly_progress: list[JourneyCourseWeeksOut]
+    assessments: list[ReportAssessmentOut]
+    mock_interviews: JourneyInterviewsOut
+    adaptive: AdaptiveOut = Field(default_factory=AdaptiveOut)
+    activity_breakdown: dict[str, int]
+    activity_pattern_30_days: list[ActivityDayOut]
+    timeline: list[TimelineEntryOut] = Field(description="The newest 50 entries, newest first.")
+
+    @staticmethod
+    def resolve_student(report: dict) -> User:
+        return report["user"]
+
+
+class StudentProfileOut(Schema):
+    """A student's profile as an admin reads it (H's ``/admin/profile/{id}``): the fields of
+    ``GET /accounts/clients/{id}/user-profile/`` and the names H's profile view reads."""
+
+    id: int
+    user_name: str
+    profile_pic_url: str
+    role: str
+    first_name: str
+    last_name: str
+    email: str
+    phone: str
+    is_profile_active: bool
+    username: str
+    profile_picture: str
+    phone_number: str
+    is_active: bool
+    date_joined: datetime
+
+    @staticmethod
+    def resolve_username(user: User) -> str:
+        return user.email
+
+    @staticmethod
+    def resolve_profile_picture(user: User) -> str:
+        return user.profile_pic_url
+
+    @staticmethod
+    def resolve_phone_number(user: User) -> str:
+        return user.phone

@@ -6,7 +6,9 @@ number of queries, whatever the number of users, courses or days.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import timedelta
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Value
@@ -16,11 +18,14 @@ from django.utils import timezone
 from tenant_apps.accounts.models import User
 from tenant_apps.activity import selectors as activity_selectors
 from tenant_apps.admin_dashboard.errors import UserNotFound
+from tenant_apps.assessment import selectors as assessment_selectors
+from tenant_apps.dashboard import selectors as dashboard_selectors
 from tenant_apps.dashboard.periods import DateRange
 from tenant_apps.dashboard.selectors import activity_counts_by_day, learners, minutes_by_day
 from tenant_apps.live_classes import selectors as live_selectors
 from tenant_apps.lms import selectors as lms_selectors
 from tenant_apps.lms.selectors import percentage
+from tenant_apps.mock_interviews import selectors as mock_selectors
 from tenants.timezone import client_today, client_zone
 
 if TYPE_CHECKING:
@@ -191,3 +196,235 @@ def course_completion_rows(*, course_id: int | None = None) -> QuerySet[Enrollme
     belong to no course) and how many of them the student marked. Student id, then course id."""
     rows = lms_selectors.enrollment_completion_rows(learner_ids=learners().values("id"), course_id=course_id)
     return rows.annotate(**live_selectors.attendance_count_annotations())
+
+
+# --- the student report (the web clients' student detail pages) ---------------------------------
+
+REPORT_PATTERN_DAYS = 30
+REPORT_TIMELINE_ENTRIES = 50
+# The report's weekly view groups completed contents by these categories (the web client's).
+CONTENT_CATEGORY = {
+    "Article": "article",
+    "VideoTutorial": "video",
+    "Quiz": "quiz",
+    "CodingProblem": "coding",
+}
+OTHER_CATEGORY = "other"
+
+
+def _hours(seconds_or_minutes: float, per_hour: int) -> float:
+    return float(round(Decimal(seconds_or_minutes) / per_hour, 2))
+
+
+def student_report(*, student_id: int) -> dict:
+    """14 queries, whatever the student has done: the user (deleted users are a 404), their
+    enrollments with per-course progress and marks, activity per course, the courses'
+    modules and submodules with the student's completions, the completed contents, active
+    days, events, minutes and marks per day of the last 30 (the client's days), events by
+    content type, time tracked, assessment attempts and mock interviews.
+
+    Everything the web clients' student pages read (docs/real-client.md, "Admin student
+    report"): the contract's user, ``personal_info``, ``academic_summary``,
+    ``enrolled_courses``, ``activity_pattern_30_days``, ``assessments``,
+    ``activity_breakdown``, and the learning journey's ``summary``, ``courses`` (modules,
+    submodules), ``weekly_progress``, ``mock_interviews`` and ``timeline``."""
+    user = student_get(student_id=student_id)
+    zone = client_zone()
+    enrollments = list(lms_selectors.student_enrollment_rows(user_id=user.id))
+    course_ids = [row.course_id for row in enrollments]
+    per_course_activity = activity_selectors.course_activity_of_user(user_id=user.id)
+    modules = list(lms_selectors.student_module_rows(course_ids=course_ids))
+    submodules = list(lms_selectors.student_submodule_rows(user_id=user.id, course_ids=course_ids))
+    completions = list(lms_selectors.student_completions(user_id=user.id))
+    streak = dashboard_selectors.user_streak(user_id=user.id, zone=zone)
+    today = client_today(zone)
+    period = DateRange(today - timedelta(days=REPORT_PATTERN_DAYS - 1), today, zone)
+    events = activity_counts_by_day(period=period, user_id=user.id)
+    minutes = minutes_by_day(period=period, user_id=user.id)
+    marks = lms_selectors.marks_by_day(
+        user_id=user.id, start_at=period.start_at, end_before=period.end_before, zone=zone
+    )
+    breakdown = activity_selectors.events_by_kind(user_id=user.id)
+    seconds = activity_selectors.seconds_tracked(user_id=user.id)
+    attempts = list(assessment_selectors.submission_list_of_user(user_id=user.id))
+    interviews = list(mock_selectors.interview_list_of_student(user_id=user.id))
+
+    courses = _report_courses(enrollments, per_course_activity, modules, submodules)
+    total_marks = sum((row["marks"] for row in courses), Decimal(0))
+    total_contents = sum(row["total_contents"] for row in courses)
+    completed_contents = sum(row["completed_contents"] for row in courses)
+    total_activities = sum(breakdown.values())
+    hours = _hours(seconds, 3600)
+    scored = [row.score for row in interviews if row.score is not None]
+    return {
+        "user": user,
+        "academic_summary": {
+            "total_marks": total_marks,
+            "total_time_spent": {"value": hours, "unit": "hours"},
+            "enrolled_courses_count": len(courses),
+            "assessment_submissions_count": len(attempts),
+            "current_streak": streak["current_streak"],
+            "total_activities": total_activities,
+        },
+        "summary": {
+            "enrolled_courses_count": len(courses),
+            "total_marks": total_marks,
+            "total_time_hours": hours,
+            "current_streak": streak["current_streak"],
+            "total_activities": total_activities,
+            "overall_completion_pct": percentage(completed_contents, total_contents),
+            "last_activity_date": streak["last_active_day"],
+            "assessments_count": len(attempts),
+            "mock_interviews_count": len(interviews),
+            "adaptive_sessions_count": 0,
+        },
+        "courses": courses,
+        "activity_pattern_30_days": [
+            {
+                "date": day,
+                "activity_count": events.get(day, 0),
+                "time_spent_hours": _hours(minutes.get(day, 0), 60),
+                "marks_earned": marks.get(day) or Decimal(0),
+            }
+            for day in period.days()
+        ],
+        "activity_breakdown": breakdown,
+        "assessments": attempts,
+        "mock_interviews": {
+            "summary": {
+                "total": len(interviews),
+                "completed": sum(1 for row in interviews if row.status == "completed"),
+                "average_score": sum(scored) / len(scored) if scored else None,
+                "highest_score": max(scored) if scored else None,
+            },
+            "items": interviews,
+        },
+        "weekly_progress": _weekly_progress(completions),
+        "timeline": _timeline(completions, attempts, interviews),
+    }
+
+
+def _report_courses(enrollments: list, per_course_activity: dict, modules: list, submodules: list) -> list[dict]:
+    """Each enrolled course with its modules and submodules, and the student's progress in each."""
+    subs_of: dict[int, list[dict]] = defaultdict(list)
+    for sub in submodules:
+        subs_of[sub.module_id].append(
+            {
+                "id": sub.id,
+                "title": sub.title,
+                "order": sub.order,
+                "total": sub.total,
+                "completed": sub.completed,
+                "progress_percentage": percentage(sub.completed, sub.total),
+            }
+        )
+    modules_of: dict[int, list[dict]] = defaultdict(list)
+    for module in modules:
+        subs = subs_of.get(module.id, [])
+        total = sum(sub["total"] for sub in subs)
+        done = sum(sub["completed"] for sub in subs)
+        modules_of[module.course_id].append(
+            {
+                "id": module.id,
+                "weekno": module.weekno,
+                "title": module.title,
+                "total": total,
+                "completed": done,
+                "progress_percentage": percentage(done, total),
+                "submodules": subs,
+            }
+        )
+    courses = []
+    for row in enrollments:
+        events, last_event = per_course_activity.get(row.course_id, (0, None))
+        candidates = [moment for moment in (last_event, row.last_progress_at) if moment is not None]
+        courses.append(
+            {
+                "id": row.course_id,
+                "title": row.course.title,
+                "description": row.course.description,
+                "enrollment_date": row.enrolled_at,
+                "marks": row.marks,
+                "total_contents": row.total_contents,
+                "completed_contents": row.completed_contents,
+                "progress_percentage": percentage(row.completed_contents, row.total_contents),
+                "last_activity": max(candidates) if candidates else None,
+                "activity_count": events,
+                "modules": modules_of.get(row.course_id, []),
+            }
+        )
+    return courses
+
+
+def _weekly_progress(completions: list) -> list[dict]:
+    """Completed contents per course and week (module ``weekno``), courses and weeks in order."""
+    courses: dict[int, dict] = {}
+    for progress in sorted(completions, key=lambda p: (p.completed_at is None, p.completed_at, p.id)):
+        content = progress.content
+        module = content.submodule.module
+        course = courses.setdefault(
+            module.course.id, {"course_id": module.course.id, "course_title": module.course.title, "weeks": {}}
+        )
+        week = course["weeks"].setdefault(
+            module.weekno,
+            {
+                "weekno": module.weekno,
+                "module_title": module.title,
+                "completed_count": 0,
+                "type_counts": {},
+                "items": [],
+            },
+        )
+        category = CONTENT_CATEGORY.get(content.content_type, OTHER_CATEGORY)
+        week["completed_count"] += 1
+        week["type_counts"][category] = week["type_counts"].get(category, 0) + 1
+        week["items"].append(
+            {"id": content.id, "title": content.title, "type": category, "completed_at": progress.completed_at}
+        )
+    return [
+        {**course, "weeks": [course["weeks"][weekno] for weekno in sorted(course["weeks"])]}
+        for _, course in sorted(courses.items())
+    ]
+
+
+def _timeline(completions: list, attempts: list, interviews: list) -> list[dict]:
+    """The newest ``REPORT_TIMELINE_ENTRIES`` things the student did: contents completed,
+    assessments started or submitted, mock interviews."""
+    entries: list[dict] = [
+        {
+            "type": "content",
+            "activity_type": progress.content.content_type,
+            "title": progress.content.title,
+            "course": progress.content.submodule.module.course.title,
+            "score": None,
+            "status": "completed",
+            "timestamp": progress.completed_at or progress.updated_at,
+        }
+        for progress in completions
+    ]
+    entries += [
+        {
+            "type": "assessment",
+            "activity_type": None,
+            "title": attempt.assessment.title,
+            "course": None,
+            "score": attempt.score,
+            "status": attempt.status,
+            "timestamp": attempt.submitted_at or attempt.started_at,
+        }
+        for attempt in attempts
+    ]
+    entries += [
+        {
+            "type": "mock_interview",
+            "activity_type": interview.interview_type,
+            "title": interview.job_role,
+            "course": None,
+            "score": interview.score,
+            "status": interview.status,
+            "timestamp": interview.submitted_at or interview.started_at or interview.created_at,
+        }
+        for interview in interviews
+    ]
+    entries.sort(key=lambda entry: entry["timestamp"], reverse=True)
+    return entries[:REPORT_TIMELINE_ENTRIES]

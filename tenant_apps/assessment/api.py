@@ -36,6 +36,7 @@ from tenant_apps.assessment.schemas import (
     SaveSubmissionOut,
     ScholarshipBandOut,
     ScholarshipBandsIn,
+    ScholarshipReportOut,
     ScholarshipStatusOut,
     SectionIn,
     SectionOut,
@@ -173,6 +174,17 @@ def redeem_scholarship(request: AuthedRequest, client_id: int, assessment_id: st
         "referral_code": submission.referral_code,
         "message": "Scholarship redeemed successfully",
     }
+
+
+@router.get(
+    "client/{client_id}/redeem-scholarship/{assessment_id}/", response={200: ScholarshipReportOut, 404: ErrorOut}
+)
+def get_scholarship_report(request: AuthedRequest, client_id: int, assessment_id: str):
+    """The learner's result and scholarship for the assessment, as the older web build's
+    roadmap page reads it (docs/real-client.md, "Scholarship report"); 404 before the final
+    submit. Redeeming stays the POST."""
+    assessment = selectors.assessment_get(ref=assessment_id)
+    return selectors.scholarship_report(assessment=assessment, actor=request.auth, client_id=client_id)
 
 
 @router.get("client/{client_id}/scholarship-assessment-status/{assessment_id}/", response=ScholarshipStatusOut)

@@ -5,6 +5,11 @@ class AssessmentNotFound(NotFound):
     code = "assessment_not_found"
 
 
+class ResultNotFound(NotFound):
+    code = "result_not_found"
+    default_message = "No submitted attempt of this assessment."
+
+
 class PaymentRequired(PermissionDenied):
     code = "payment_required"
     default_message = "Payment is required before starting this assessment."

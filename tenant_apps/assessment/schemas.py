@@ -1,6 +1,6 @@
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Field, Schema
 
@@ -318,3 +318,58 @@ class AttemptedAssessmentOut(Schema):
     status: str
     started_at: datetime
     submitted_at: datetime | None
+
+
+class TopicStatsOut(Schema):
+    total: int
+    correct: int
+    incorrect: int
+    accuracy_percent: JSONDecimal
+    rating_out_of_5: JSONDecimal
+
+
+class SkillStatOut(TopicStatsOut):
+    skill: str = Field(..., description="A section of the assessment.")
+
+
+class ScholarshipStatsOut(Schema):
+    total_questions: int = Field(..., description="Auto-graded questions (those with an answer key).")
+    attempted_questions: int
+    correct_answers: int
+    incorrect_answers: int
+    score: JSONDecimal = Field(..., description="Marks obtained.")
+    maximum_marks: JSONDecimal
+    accuracy_percent: JSONDecimal = Field(..., description="Correct answers / auto-graded questions x 100.")
+    percentile: JSONDecimal = Field(..., description="Submitted attempts scoring at or below this one x 100 / all.")
+    offered_scholarship_percentage: JSONDecimal
+    time_taken_minutes: JSONDecimal | None
+    total_time_minutes: int | None = Field(..., description="The assessment's time limit, if any.")
+    percentage_time_taken: JSONDecimal | None
+    topic_wise_stats: dict[str, TopicStatsOut] = Field(..., description="Per section title.")
+    top_skills: list[SkillStatOut] = Field(..., description="Sections answered at least 60 % right, best first.")
+    low_skills: list[SkillStatOut] = Field(..., description="Sections answered less than 60 % right, worst first.")
+
+
+class ScholarshipReportOut(Schema):
+    """The learner's result and scholarship for one assessment (``GET …/redeem-scholarship/{id}/``)."""
+
+    message: str
+    percentage_scholarship: JSONDecimal
+    score: JSONDecimal = Field(..., description="Marks obtained.")
+    maximum_marks: JSONDecimal
+    total_amount: JSONDecimal | None = Field(..., description="The program's price (`program_amount`), if set.")
+    payable_amount: JSONDecimal | None = Field(..., description="The program's price after the scholarship.")
+    assessment_price: JSONDecimal
+    is_paid: bool = Field(..., description="A verified payment for the program (or the assessment) exists.")
+    txn_status: Literal["VERIFIED", "PAID"]
+    is_redeemed: bool
+    referral_code: str | None
+    stats: ScholarshipStatsOut
+
+    @staticmethod
+    def resolve_is_redeemed(report: dict) -> bool:
+        return report["submission"].is_redeemed
+
+    @staticmethod
+    def resolve_referral_code(report: dict) -> str | None:
+        return report["submission"].referral_code

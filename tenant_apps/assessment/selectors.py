@@ -5,6 +5,7 @@ here (its public user id may equal some student's id in this schema)."""
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -14,7 +15,8 @@ from shared_apps.billing.models import PaymentTransaction
 from shared_apps.billing.selectors import payment_is_verified, payment_latest_verified
 from shared_apps.billing.targets import payment_types
 from tenant_apps.accounts.actor import Actor
-from tenant_apps.assessment.errors import AssessmentNotFound
+from tenant_apps.assessment.errors import AssessmentNotFound, ResultNotFound
+from tenant_apps.assessment.grading import section_tallies
 from tenant_apps.assessment.models import Assessment, Question, Section, Submission
 
 
@@ -137,6 +139,12 @@ def submission_list_attempted(*, actor: Actor) -> QuerySet[Submission]:
     )
 
 
+def submission_list_of_user(*, user_id: int) -> QuerySet[Submission]:
+    """One query: one user's attempts (newest first) with their assessments, for the admin
+    student report."""
+    return Submission.objects.filter(user_id=user_id).select_related("assessment").order_by("-created_at", "-id")
+
+
 def submission_list_admin(*, assessment_ref: str | None = None, status: str | None = None) -> QuerySet[Submission]:
     """One query: submissions joined with user and assessment, optionally filtered."""
     qs = Submission.objects.select_related("assessment", "user").order_by("-created_at", "-id")
@@ -155,3 +163,111 @@ def payment_for_program(*, client_id: int, actor: Actor, program_id: str) -> Pay
     if assessment is not None:
         targets.append(("ASSESSMENT", str(assessment.id)))
     return payment_latest_verified(client_id=client_id, user_id=actor.local_user_id, targets=targets)
+
+
+# A section (the assessment's "topic") counts among the learner's strong skills from this
+# accuracy on, among the weak ones below it (the result report's ``top_skills``/``low_skills``).
+STRONG_ACCURACY = Decimal(60)
+
+
+class TopicStats(TypedDict):
+    total: int
+    correct: int
+    incorrect: int
+    accuracy_percent: Decimal
+    rating_out_of_5: Decimal
+
+
+class SkillStats(TopicStats):
+    skill: str
+
+
+def _percent(part: int | Decimal, whole: int | Decimal) -> Decimal:
+    return (
+        (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        if whole
+        else Decimal(0)
+    )
+
+
+def scholarship_report(*, assessment: Assessment, actor: Actor, client_id: int) -> dict:
+    """6 queries: the learner's submitted attempt (404 ``result_not_found`` before the final
+    submit), the sections, their questions, the attempts' standing (one aggregate), the
+    program's assessment and the payments ledger (``payment_for_program``).
+
+    The older web build's roadmap page (``GET …/redeem-scholarship/{id}/``, docs/real-client.md
+    "Scholarship report"): the score, the scholarship and what the program costs after it,
+    and per section (the assessment's topics) the questions answered right and wrong."""
+    submission = submission_get(assessment=assessment, actor=actor)
+    if submission is None or submission.status != "submitted":
+        raise ResultNotFound()
+    tallies = section_tallies(
+        sections=assessment_sections_with_questions(assessment=assessment), response_sheet=submission.response_sheet
+    )
+    score = submission.score or Decimal(0)
+    attempts = Submission.objects.filter(assessment=assessment, status="submitted")
+    standing = attempts.aggregate(total=Count("id"), at_or_below=Count("id", filter=Q(score__lte=score)))
+    total = sum(t["total"] for t in tallies)
+    attempted = sum(t["attempted"] for t in tallies)
+    correct = sum(t["correct"] for t in tallies)
+    topics: dict[str, TopicStats] = {
+        t["section"].title: {
+            "total": t["total"],
+            "correct": t["correct"],
+            "incorrect": t["incorrect"],
+            "accuracy_percent": _percent(t["correct"], t["total"]),
+            "rating_out_of_5": (_percent(t["correct"], t["total"]) / 20).quantize(Decimal("0.01")),
+        }
+        for t in tallies
+        if t["total"]
+    }
+    skills: list[SkillStats] = sorted(
+        ({"skill": title, **row} for title, row in topics.items()),
+        key=lambda row: (-row["accuracy_percent"], row["skill"]),
+    )
+    taken = None
+    if submission.submitted_at is not None:
+        taken = Decimal((submission.submitted_at - submission.started_at).total_seconds() / 60).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP
+        )
+    scholarship = submission.offered_scholarship_percentage or Decimal(0)
+    program_price = assessment.program_amount
+    payable = None
+    if program_price is not None:
+        payable = (program_price * (100 - scholarship) / 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    paid = payment_for_program(
+        client_id=client_id, actor=actor, program_id=assessment.program_slug or str(assessment.id)
+    )
+    return {
+        "submission": submission,
+        "message": "Scholarship redeemed" if submission.is_redeemed else "Scholarship offered",
+        "percentage_scholarship": scholarship,
+        "score": submission.marks_obtained or Decimal(0),
+        "maximum_marks": submission.max_marks or Decimal(0),
+        "total_amount": program_price,
+        "payable_amount": payable,
+        "assessment_price": assessment.amount,
+        "is_paid": paid is not None,
+        "txn_status": "PAID" if paid is not None else "VERIFIED",
+        "stats": {
+            "total_questions": total,
+            "attempted_questions": attempted,
+            "correct_answers": correct,
+            "incorrect_answers": attempted - correct,
+            "score": submission.marks_obtained or Decimal(0),
+            "maximum_marks": submission.max_marks or Decimal(0),
+            "accuracy_percent": _percent(correct, total),
+            "percentile": _percent(standing["at_or_below"], standing["total"]),
+            "offered_scholarship_percentage": scholarship,
+            "time_taken_minutes": taken,
+            "total_time_minutes": assessment.duration_minutes,
+            "percentage_time_taken": (
+                _percent(taken, assessment.duration_minutes)
+                if taken is not None and assessment.duration_minutes
+                else None
+            ),
+            "topic_wise_stats": topics,
+            "top_skills": [row for row in skills if row["accuracy_percent"] >= STRONG_ACCURACY],
+            "low_skills": [row for row in reversed(skills) if row["accuracy_percent"] < STRONG_ACCURACY],
+        },
+    }

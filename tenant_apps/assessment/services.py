@@ -34,6 +34,8 @@ from tenant_apps.assessment.errors import (
     ScholarshipUnavailable,
     TimeUp,
 )
+from tenant_apps.assessment.grading import answer_keys as _answer_keys
+from tenant_apps.assessment.grading import normalize as _normalize
 from tenant_apps.assessment.models import (
     Assessment,
     Question,
@@ -370,19 +372,6 @@ def submission_save(*, assessment: Assessment, actor: Actor, response_sheet: dic
         submission.response_sheet = merged
         submission.save(update_fields=["response_sheet", "updated_at"])
     return submission
-
-
-def _normalize(value: Any) -> str:
-    if isinstance(value, dict):
-        value = value.get("code", value.get("answer", ""))
-    if isinstance(value, list):
-        value = value[0] if len(value) == 1 else ""
-    return " ".join(str(value if value is not None else "").split()).casefold()
-
-
-def _answer_keys(question: Question) -> set[str]:
-    keys = [question.correct_answer, *question.accepted_answers]
-    return {_normalize(key) for key in keys if str(key).strip()}
 
 
 def score_compute(*, sections: list[Section], response_sheet: dict[str, Any]) -> tuple[Decimal, Decimal, Decimal]:

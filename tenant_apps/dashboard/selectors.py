@@ -456,6 +456,21 @@ def _run_ending(active: set[date], end: date) -> int:
     return run
 
 
+class UserStreak(TypedDict):
+    current_streak: int
+    last_active_day: date | None
+
+
+def user_streak(*, user_id: int, zone: ZoneInfo) -> UserStreak:
+    """1 query: the user's current streak (the rule of ``monthly_streak``) and last active day,
+    on the client's calendar (the admin student report)."""
+    days = active_days(user_id=user_id, zone=zone)
+    return {
+        "current_streak": _run_ending(set(days), client_today(zone)),
+        "last_active_day": days[-1] if days else None,
+    }
+
+
 def streak_holders(*, period: DateRange, student_id: int | None = None) -> list[StreakHolder]:
     """2 queries: every active student's active days (the client's) up to ``period.end`` (the three
     sources of ``active_days``), then those students. Per student, ``present_streak``: the

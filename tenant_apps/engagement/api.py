@@ -11,6 +11,7 @@ from ninja.files import UploadedFile
 
 from api.auth import AuthedRequest, admin_auth
 from api.pagination import paginate
+from api.schemas import sent_fields
 from tenant_apps.engagement import selectors, services
 from tenant_apps.engagement.errors import CheatSheetNotFound
 from tenant_apps.engagement.schemas import (
@@ -131,7 +132,7 @@ def list_referral_programs(request: HttpRequest, client_id: int, response: HttpR
 
 @router.post(CLIENT + "referral-program/", auth=admin_auth, response={201: ReferralOut})
 def create_referral_program(request: AuthedRequest, client_id: int, payload: ReferralIn):
-    return Status(201, services.referral_create(actor=request.auth, **payload.dict()))
+    return Status(201, services.referral_create(actor=request.auth, **sent_fields(payload)))
 
 
 @router.get(CLIENT + "referrals-program/{pk}/", auth=admin_auth, response=ReferralOut)
@@ -141,8 +142,10 @@ def get_referral_program(request: HttpRequest, client_id: int, pk: int):
 
 @router.put(CLIENT + "referrals-program/{pk}/", auth=admin_auth, response=ReferralOut)
 def update_referral_program(request: HttpRequest, client_id: int, pk: int, payload: ReferralIn):
+    """The fields sent change; a field left out stays (the older web build sends the referrer
+    without the discount)."""
     referral = selectors.referral_get(referral_id=pk)
-    return services.referral_update(referral=referral, **payload.dict())
+    return services.referral_update(referral=referral, data=sent_fields(payload))
 
 
 @router.delete(CLIENT + "referrals-program/{pk}/", auth=admin_auth, response={204: None})

@@ -77,6 +77,11 @@ class CheatSheetDownload(models.Model):
 class ReferralProgram(models.Model):
     # Stored upper-case; unique within the client (one table per client schema).
     referral_code = models.CharField(max_length=40)
+    # The referrer the code belongs to (the older web build's referrals page keeps a registry of
+    # referrers); empty for a plain discount code.
+    name = models.CharField(max_length=150, blank=True, default="")
+    email = models.EmailField(blank=True, default="")
+    phone_number = models.CharField(max_length=20, blank=True, default="")
     discount_percentage = models.DecimalField(
         max_digits=5, decimal_places=2, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )

@@ -63,8 +63,15 @@ class CheatSheetDownloadOut(Schema):
 
 
 class ReferralIn(Schema):
+    """The contract's ``{referral_code, discount_percentage}`` or the older web build's referrer
+    ``{name, email, phone_number, referral_code}``, or both. Left out on create: no discount
+    (0) and no referrer; left out on update (PUT or PATCH): unchanged."""
+
     referral_code: str = Field(..., min_length=1, max_length=40)
-    discount_percentage: Decimal = Field(..., max_digits=5, decimal_places=2)
+    discount_percentage: Decimal | None = Field(None, max_digits=5, decimal_places=2)
+    name: str | None = Field(None, max_length=150)
+    email: str | None = Field(None, max_length=254)
+    phone_number: str | None = Field(None, max_length=20)
 
 
 class ReferralOut(Schema):
@@ -73,6 +80,9 @@ class ReferralOut(Schema):
     discount_percentage: JSONDecimal
     usage_count: int
     created_at: datetime
+    name: str = Field(..., description="The referrer's name (empty for a plain discount code).")
+    email: str = Field(..., description="The referrer's e-mail (may be empty).")
+    phone_number: str = Field(..., description="The referrer's phone number (may be empty).")
 
 
 class IssueReportIn(Schema):

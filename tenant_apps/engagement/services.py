@@ -10,8 +10,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -154,21 +156,51 @@ def _save_referral(referral: ReferralProgram, **save_kwargs: Any) -> ReferralPro
     return referral
 
 
+def _referrer(fields: dict[str, Any]) -> dict[str, str]:
+    """The referrer's contact fields that were sent, trimmed; a non-empty e-mail must be one."""
+    contact: dict[str, str] = {
+        key: (fields[key] or "").strip() for key in ("name", "email", "phone_number") if key in fields
+    }
+    if contact.get("email"):
+        try:
+            validate_email(contact["email"])
+        except DjangoValidationError as exc:
+            raise FieldErrors({"email": "Enter a valid e-mail address."}) from exc
+        contact["email"] = contact["email"].lower()
+    return contact
+
+
 @transaction.atomic
-def referral_create(*, actor: Actor, referral_code: str, discount_percentage: Decimal) -> ReferralProgram:
+def referral_create(
+    *,
+    actor: Actor,
+    referral_code: str,
+    discount_percentage: Decimal | None = None,
+    **referrer: str | None,
+) -> ReferralProgram:
     referral = ReferralProgram(
         referral_code=_code(referral_code),
-        discount_percentage=_discount(discount_percentage),
+        discount_percentage=_discount(discount_percentage if discount_percentage is not None else Decimal(0)),
         created_by=actor.local_user,
+        **_referrer(referrer),
     )
     return _save_referral(referral)
 
 
 @transaction.atomic
-def referral_update(*, referral: ReferralProgram, referral_code: str, discount_percentage: Decimal) -> ReferralProgram:
-    referral.referral_code = _code(referral_code)
-    referral.discount_percentage = _discount(discount_percentage)
-    return _save_referral(referral, update_fields=["referral_code", "discount_percentage", "updated_at"])
+def referral_update(*, referral: ReferralProgram, data: dict[str, Any]) -> ReferralProgram:
+    """Changes the fields in ``data`` (the ones the request sent); the others stay."""
+    changed = ["updated_at"]
+    if "referral_code" in data:
+        referral.referral_code = _code(data["referral_code"])
+        changed.append("referral_code")
+    if data.get("discount_percentage") is not None:
+        referral.discount_percentage = _discount(data["discount_percentage"])
+        changed.append("discount_percentage")
+    for key, value in _referrer(data).items():
+        setattr(referral, key, value)
+        changed.append(key)
+    return _save_referral(referral, update_fields=changed)
 
 
 @transaction.atomic

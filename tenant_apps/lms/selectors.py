@@ -829,3 +829,91 @@ def course_completion_list(*, course_id: int | None = None) -> list[CourseComple
     if course_id is not None and not rows:
         raise CourseNotFound()
     return rows
+
+
+# --- one student's learning, for the admin student report -------------------------------------
+
+
+def student_enrollment_rows(*, user_id: int) -> QuerySet[Enrollment]:
+    """1 query: the user's enrollments (oldest first) with the course, its contents, how many of
+    them the user completed, the user's marks there (the best score on each content, summed)
+    and when the user last progressed there (the latest change of a progress row)."""
+    mine = ContentProgress.objects.filter(user_id=user_id, content__submodule__module__course_id=OuterRef("course_id"))
+    return (
+        Enrollment.objects.filter(user_id=user_id)
+        .select_related("course")
+        .only("id", "user_id", "course_id", "enrolled_at", "course__title", "course__description")
+        .annotate(
+            total_contents=SubqueryCount(course_contents(OuterRef("course_id")).values("id")),
+            completed_contents=SubqueryCount(mine.filter(is_completed=True).values("id")),
+            marks=SubquerySum(mine.values("best_score")),
+            last_progress_at=Subquery(mine.order_by("-updated_at").values("updated_at")[:1]),
+        )
+        .order_by("enrolled_at", "id")
+    )
+
+
+def student_module_rows(*, course_ids: list[int]) -> QuerySet[Module]:
+    """1 query: the modules of ``course_ids`` (course, week, then id)."""
+    return (
+        Module.objects.filter(course_id__in=course_ids)
+        .only("id", "course_id", "weekno", "title")
+        .order_by("course_id", "weekno", "id")
+    )
+
+
+def student_submodule_rows(*, user_id: int, course_ids: list[int]) -> QuerySet[SubModule]:
+    """1 query: the submodules of ``course_ids`` with their contents (``total``) and how many of
+    them the user completed (``completed``), in the courses' order."""
+    return (
+        SubModule.objects.filter(module__course_id__in=course_ids)
+        .only("id", "module_id", "title", "order")
+        .annotate(
+            total=SubqueryCount(Content.objects.filter(submodule_id=OuterRef("pk")).values("id")),
+            completed=SubqueryCount(
+                ContentProgress.objects.filter(
+                    user_id=user_id, is_completed=True, content__submodule_id=OuterRef("pk")
+                ).values("id")
+            ),
+        )
+        .order_by("module_id", "order", "id")
+    )
+
+
+def student_completions(*, user_id: int) -> QuerySet[ContentProgress]:
+    """1 query: the contents the user completed, newest first, with the content's title and
+    type, its module (week, title) and course, for the report's weekly view and timeline."""
+    return (
+        ContentProgress.objects.filter(user_id=user_id, is_completed=True)
+        .select_related("content__submodule__module__course")
+        .only(
+            "id",
+            "completed_at",
+            "updated_at",
+            "best_score",
+            "content__id",
+            "content__title",
+            "content__content_type",
+            "content__submodule__module__id",
+            "content__submodule__module__weekno",
+            "content__submodule__module__title",
+            "content__submodule__module__course__id",
+            "content__submodule__module__course__title",
+        )
+        .order_by(F("completed_at").desc(nulls_last=True), "-id")
+    )
+
+
+def marks_by_day(*, user_id: int, start_at: datetime, end_before: datetime, zone: tzinfo = UTC) -> dict[date, Decimal]:
+    """1 query: per day (in ``zone``, the client's), the best marks of the contents the user
+    completed that day."""
+    return dict(
+        ContentProgress.objects.filter(
+            user_id=user_id, is_completed=True, completed_at__gte=start_at, completed_at__lt=end_before
+        )
+        .annotate(day=TruncDate("completed_at", tzinfo=zone))
+        .order_by()
+        .values("day")
+        .annotate(marks=Sum("best_score"))
+        .values_list("day", "marks")
+    )

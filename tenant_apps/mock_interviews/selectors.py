@@ -21,3 +21,11 @@ def interview_get_for_user(*, interview_id: int, user: User) -> MockInterview:
     if interview is None:
         raise InterviewNotFound()
     return interview
+
+
+def interview_list_of_student(*, user_id: int) -> QuerySet[MockInterview]:
+    """One query: a student's interviews (newest first) with their scores and times, for the
+    admin student report (``interview_list`` leaves those out)."""
+    return MockInterview.objects.filter(user_id=user_id).only(
+        *LIST_FIELDS, "score", "started_at", "submitted_at", "updated_at"
+    )
