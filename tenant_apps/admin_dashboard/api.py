@@ -21,6 +21,7 @@ from tenant_apps.admin_dashboard.schemas import (
     CourseCompletionStudentOut,
     RoleName,
     StreakHolderOut,
+    StudentActionIn,
     StudentActivityAnalyticsOut,
     StudentDetailOut,
     StudentLearningJourneyOut,
@@ -104,7 +105,22 @@ def get_student_profile(request: HttpRequest, client_id: int, student_id: int):
 @router.api_operation(["PUT", "PATCH"], BASE + "manage-student/{student_id}/", response=StudentOut)
 def update_manage_student(request: AuthedRequest, client_id: int, student_id: int, payload: StudentUpdateIn):
     user = selectors.student_get(student_id=student_id)
-    return services.student_update(actor=request.auth, user=user, role=payload.role, is_active=payload.is_active)
+    return services.student_update(
+        actor=request.auth,
+        user=user,
+        role=payload.role,
+        is_active=payload.is_active,
+        first_name=payload.first_name,
+        last_name=payload.last_name,
+        email=payload.email,
+    )
+
+
+@router.post(BASE + "manage-student/{student_id}/", response=StudentOut)
+def act_on_manage_student(request: AuthedRequest, client_id: int, student_id: int, payload: StudentActionIn):
+    """The older web build's drawer actions: activate, enrol in or unenrol from a course."""
+    user = selectors.student_get(student_id=student_id)
+    return services.student_action(actor=request.auth, user=user, action=payload.action, course_id=payload.course_id)
 
 
 @router.delete(BASE + "manage-student/{student_id}/", response=StudentOut)

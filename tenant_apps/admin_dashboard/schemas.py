@@ -105,6 +105,18 @@ class StudentOut(LearnerRefOut):
 class StudentUpdateIn(Schema):
     role: RoleName | None = None
     is_active: bool | None = None
+    # The web client's student page also edits the name and address (fields left out stay).
+    first_name: str | None = Field(None, max_length=150)
+    last_name: str | None = Field(None, max_length=150)
+    email: str | None = Field(None, max_length=254)
+
+
+class StudentActionIn(Schema):
+    """The older web build's student drawer: activate the account, enrol in or unenrol from
+    a course (``course_id`` required for those two)."""
+
+    action: Literal["activate", "enroll_course", "unenroll_course"]
+    course_id: int | None = Field(None, ge=1, le=2**31 - 1)
 
 
 class DailyActivityOut(Schema):

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.errors import FieldErrors
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import CLIENT_ROLES, User
-from tenant_apps.accounts.services import sessions_revoke_all
+from tenant_apps.accounts.services import email_normalize, sessions_revoke_all
 from tenant_apps.admin_dashboard.errors import SelfChangeForbidden
 from tenant_apps.audit import services as audit
 from tenant_apps.audit.models import AuditAction
+from tenant_apps.lms import selectors as lms_selectors
+from tenant_apps.lms import services as lms_services
+
+PROFILE = ("first_name", "last_name", "email")
 
 
 def _is_self(actor: Actor, user: User) -> bool:
@@ -19,14 +23,34 @@ def _is_self(actor: Actor, user: User) -> bool:
 
 
 @transaction.atomic
-def student_update(*, actor: Actor, user: User, role: str | None = None, is_active: bool | None = None) -> User:
-    """Change a user's role and/or active flag (fields left out stay).
+def student_update(
+    *,
+    actor: Actor,
+    user: User,
+    role: str | None = None,
+    is_active: bool | None = None,
+    first_name: str | None = None,
+    last_name: str | None = None,
+    email: str | None = None,
+) -> User:
+    """Change a user's role, active flag, name or e-mail address (fields left out stay).
 
     A role change or a deactivation revokes every session of the user: their tokens
     carry the old role, and a deactivated user must be signed out everywhere.
     """
     changed: list[str] = []
-    before = {"role": user.role, "is_active": user.is_active}
+    before = {"role": user.role, "is_active": user.is_active, "email": user.email}
+    if email is not None:
+        email = email_normalize(email)
+        if email != user.email:
+            if User.objects.filter(email=email).exclude(pk=user.pk).exists():
+                raise FieldErrors({"email": "A user with this email already exists."})
+            user.email = email
+            changed.append("email")
+    for field, value in (("first_name", first_name), ("last_name", last_name)):
+        if value is not None and value.strip() != getattr(user, field):
+            setattr(user, field, value.strip())
+            changed.append(field)
     if role is not None and role != user.role:
         if role not in CLIENT_ROLES:
             raise FieldErrors({"role": f"Choose one of {', '.join(CLIENT_ROLES)}."})
@@ -41,7 +65,19 @@ def student_update(*, actor: Actor, user: User, role: str | None = None, is_acti
         changed.append("is_active")
     if not changed:
         return user
-    user.save(update_fields=[*changed, "updated_at"])
+    try:
+        with transaction.atomic():
+            user.save(update_fields=[*changed, "updated_at"])
+    except IntegrityError as exc:  # the same address taken by a concurrent request
+        raise FieldErrors({"email": "A user with this email already exists."}) from exc
+    if "email" in changed or "first_name" in changed or "last_name" in changed:
+        audit.record(
+            action=AuditAction.USER_PROFILE_CHANGED,
+            actor=actor,
+            target_type="user",
+            target_id=user.id,
+            data={"from_email": before["email"], "email": user.email, "fields": [f for f in changed if f in PROFILE]},
+        )
     for field, action in (("role", AuditAction.USER_ROLE_CHANGED), ("is_active", AuditAction.USER_ACTIVATION_CHANGED)):
         if field in changed:
             audit.record(
@@ -71,4 +107,19 @@ def student_delete(*, actor: Actor, user: User) -> User:
         action=AuditAction.USER_DELETED, actor=actor, target_type="user", target_id=user.id, data={"email": user.email}
     )
     sessions_revoke_all(user=user)
+    return user
+
+
+@transaction.atomic
+def student_action(*, actor: Actor, user: User, action: str, course_id: int | None) -> User:
+    """``activate``, ``enroll_course`` or ``unenroll_course`` for one user (an admin's drawer)."""
+    if action == "activate":
+        return student_update(actor=actor, user=user, is_active=True)
+    if course_id is None:
+        raise FieldErrors({"course_id": "This field is required for this action."})
+    course = lms_selectors.course_get_for_user(course_id=course_id, actor=actor)
+    if action == "enroll_course":
+        lms_services.enrollment_create_for(course=course, user_id=user.id)
+    else:
+        lms_services.enrollment_delete_for(course=course, user_id=user.id)
     return user

@@ -17,6 +17,7 @@ class AuditAction(models.TextChoices):
     LOGIN_FAILED = "auth.login_failed", "Failed login"
     USER_ROLE_CHANGED = "user.role_changed", "Role changed"
     USER_ACTIVATION_CHANGED = "user.activation_changed", "Activation changed"
+    USER_PROFILE_CHANGED = "user.profile_changed", "Name or e-mail changed"
     USER_DELETED = "user.deleted", "User deleted"
     USER_ERASED = "user.erased", "User's personal data erased"
     USER_DATA_EXPORTED = "user.data_exported", "User's data exported"

@@ -18,7 +18,7 @@ from tenant_apps.accounts.models import User
 from tenant_apps.audit import services as audit
 from tenant_apps.audit.models import AuditAction
 from tenant_apps.certificates.triggers import certificate_queue_for_content
-from tenant_apps.lms.errors import AlreadyEnrolled, ItemInUse
+from tenant_apps.lms.errors import AlreadyEnrolled, ItemInUse, NotEnrolled
 from tenant_apps.lms.models import (
     ITEM_FIELD,
     MCQ,
@@ -357,7 +357,12 @@ def item_delete(*, instance: models.Model) -> None:
 
 
 def enrollment_create(*, course: Course, actor: Actor) -> Enrollment:
-    uid = learner_of(actor).id
+    return enrollment_create_for(course=course, user_id=learner_of(actor).id)
+
+
+def enrollment_create_for(*, course: Course, user_id: int) -> Enrollment:
+    """Enrol one user (the learner themself, or an admin enrolling a student)."""
+    uid = user_id
     try:
         with transaction.atomic():
             enrollment = Enrollment.objects.create(course=course, user_id=uid)
@@ -374,6 +379,14 @@ def enrollment_create(*, course: Course, actor: Actor) -> Enrollment:
             return enrollment
     except IntegrityError as exc:
         raise AlreadyEnrolled() from exc
+
+
+def enrollment_delete_for(*, course: Course, user_id: int) -> None:
+    """Unenrol a user (an admin's action): their progress and submissions stay, so enrolling
+    again brings the course back where they left it."""
+    deleted, _ = Enrollment.objects.filter(course=course, user_id=user_id).delete()
+    if not deleted:
+        raise NotEnrolled("The student is not enrolled in this course.", status_code=400)
 
 
 @transaction.atomic

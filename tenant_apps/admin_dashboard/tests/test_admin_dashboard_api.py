@@ -7,6 +7,7 @@ from django_tenants.utils import schema_context
 
 from tenant_apps.accounts.models import AuthSession, User
 from tenant_apps.accounts.tests.factories import DEFAULT_PASSWORD as PASSWORD
+from tenant_apps.audit.models import AuditEvent
 from tenant_apps.dashboard.periods import utc_today
 from tenant_apps.dashboard.tests.helpers import complete, contents_of, event, log, track
 from tenant_apps.lms.models import Enrollment
@@ -162,6 +163,81 @@ def test_manage_student_get_put_delete(admin_a, client_a, make_user, token_for, 
     assert admin_api.get(missing).status_code == 404
     assert admin_api.put(missing, {"is_active": False}).status_code == 404
     assert admin_api.delete(missing).status_code == 404
+
+
+def test_manage_student_patch_edits_name_and_email(admin_a, client_a, make_user, token_for, api):
+    """The web client's student page PATCHes first_name, last_name and email: they change,
+    fields left out stay, a taken or malformed address is a 400 that writes nothing."""
+    # given
+    admin_api, _ = admin_a
+    student = make_user(client_a, first_name="Sam", last_name="Student", email="sam@a.test")
+    other = make_user(client_a, email="taken@a.test")
+    student_api = api.with_token(token_for(student, client_a))
+    url = base(client_a) + f"manage-student/{student.id}/"
+    # when
+    edited = admin_api.patch(url, {"first_name": "Samuel", "email": " Samuel@A.test "})
+    # then
+    assert edited.status_code == 200, edited.content
+    assert edited.json()["email"] == "samuel@a.test" and edited.json()["user_name"] == "Samuel Student"
+    with schema_context(client_a.schema_name):
+        row = User.objects.get(pk=student.id)
+        assert (row.first_name, row.last_name, row.email) == ("Samuel", "Student", "samuel@a.test")
+        event = AuditEvent.objects.get(action="user.profile_changed", target_id=str(student.id))
+        assert event.data["from_email"] == "sam@a.test" and event.data["email"] == "samuel@a.test"
+    # an edit of the name keeps the user's sessions
+    assert student_api.get(f"/lms/clients/{client_a.id}/courses/").status_code == 200
+    # refusals write nothing
+    for body in ({"email": "taken@a.test", "first_name": "X"}, {"email": "not-an-address", "last_name": "Y"}):
+        refused = admin_api.patch(url, body)
+        assert refused.status_code == 400 and "email" in refused.json(), refused.content
+    assert admin_api.patch(url, {"first_name": "n" * 151}).status_code == 400
+    with schema_context(client_a.schema_name):
+        row = User.objects.get(pk=student.id)
+        assert (row.first_name, row.last_name, row.email) == ("Samuel", "Student", "samuel@a.test")
+        assert User.objects.get(pk=other.id).email == "taken@a.test"
+
+
+def test_manage_student_post_actions(admin_a, client_a, client_b, make_user, api, token_for):
+    """The older build's drawer POSTs {action, course_id}: activate, enroll_course and
+    unenroll_course take effect; bad or foreign input is refused and writes nothing."""
+    # given
+    admin_api, _ = admin_a
+    student = make_user(client_a, is_active=False)
+    with schema_context(client_a.schema_name):
+        course = course_build(content_types=TYPES)
+    with schema_context(client_b.schema_name):
+        foreign = course_build(content_types=TYPES)
+    url = base(client_a) + f"manage-student/{student.id}/"
+
+    def enrolled() -> bool:
+        with schema_context(client_a.schema_name):
+            return Enrollment.objects.filter(user_id=student.id, course_id=course.id).exists()
+
+    # when / then
+    assert admin_api.post(url, {"action": "activate"}).json()["is_active"] is True
+    assert admin_api.post(url, {"action": "enroll_course", "course_id": course.id}).status_code == 200
+    assert enrolled()
+    again = admin_api.post(url, {"action": "enroll_course", "course_id": course.id})
+    assert again.status_code == 400 and again.json()["code"] == "already_enrolled"
+    assert admin_api.post(url, {"action": "unenroll_course", "course_id": course.id}).status_code == 200
+    assert not enrolled()
+    not_enrolled = admin_api.post(url, {"action": "unenroll_course", "course_id": course.id})
+    assert not_enrolled.status_code == 400
+    for body in (
+        {"action": "enroll_course"},
+        {"action": "reset_progress"},
+        {"action": "enroll_course", "course_id": 10**20},
+        {"action": "enroll_course", "course_id": "x\u0000"},
+    ):
+        assert admin_api.post(url, body).status_code == 400, body
+    # another client's course id is not found here, and nothing is written
+    if foreign.id != course.id:
+        assert admin_api.post(url, {"action": "enroll_course", "course_id": foreign.id}).status_code == 404
+    assert not enrolled()
+    # students may not act
+    student_api = api.with_token(token_for(make_user(client_a), client_a))
+    assert student_api.post(url, {"action": "activate"}).status_code == 403
+    assert admin_api.post(base(client_a) + "manage-student/999999/", {"action": "activate"}).status_code == 404
 
 
 def test_deleted_user_is_gone_from_every_admin_read_and_history_is_kept(admin_a, client_a, in_a, make_user, api):
