@@ -53,7 +53,8 @@ from tenant_apps.lms.selectors import (
     completed_in_course,
     course_card_annotations,
     course_contents,
-    with_leaderboard_score,
+    leaderboard_rank,
+    leaderboard_scores,
 )
 from tenants.timezone import client_today, client_zone
 
@@ -380,19 +381,22 @@ def daily_progress_leaderboard(*, day: date | None, limit: int, zone: ZoneInfo |
     )
 
 
-def overall_leaderboard(*, limit: int) -> QuerySet[LeaderboardRow]:
-    """1 query: enrolled learners ranked (SQL ``RANK()``) by their score over all the courses
+def overall_leaderboard(*, limit: int) -> list[LeaderboardRow]:
+    """2 queries: enrolled learners ranked (``RANK()``) by their score over all the courses
     they are enrolled in: the course leaderboards' score summed (marks + points per completed
-    content, see ``tenant_apps.lms.selectors.with_leaderboard_score``)."""
+    content, see ``tenant_apps.lms.selectors.leaderboard_rank``). The scores are one
+    ``GROUP BY`` over the progress rows on contents of the learner's courses."""
     latest_course = Enrollment.objects.filter(user_id=OuterRef("pk")).order_by("-enrolled_at", "-id")
-    return with_leaderboard_score(
+    users = (
         learners()
         .filter(Exists(Enrollment.objects.filter(user_id=OuterRef("pk"))))
-        .annotate(course_name=Subquery(latest_course.values("course__title")[:1])),
-        ContentProgress.objects.filter(
-            user_id=OuterRef("pk"), content__submodule__module__course__enrollments__user_id=OuterRef("pk")
-        ),
-    )[:limit]
+        .annotate(course_name=Subquery(latest_course.values("course__title")[:1]))
+        .only(*LEADER_USER_FIELDS)
+    )
+    scores = leaderboard_scores(
+        ContentProgress.objects.filter(content__submodule__module__course__enrollments__user_id=F("user_id"))
+    )
+    return leaderboard_rank(users, scores)[:limit]
 
 
 # --- 8. streak -------------------------------------------------------------------------------
