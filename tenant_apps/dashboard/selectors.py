@@ -241,14 +241,26 @@ def heatmap_level(count: int, busiest: int) -> int:
 
 
 def activity_heatmap(*, actor: Actor, period: DateRange) -> list[dict]:
-    """1 query: every day of the range with its event count and level."""
+    """1 query (the daily rollup): every day of the range with its event count and level."""
     uid = actor.local_user_id
-    counts = activity_counts_by_day(period=period, user_id=uid) if uid is not None else {}
+    rows = daily_rollup(user_id=uid, period=period) if uid is not None else []
+    counts = {day: events for day, events, _ in rows if events}
     busiest = max(counts.values(), default=0)
     return [
         {"date": day, "count": counts.get(day, 0), "level": heatmap_level(counts.get(day, 0), busiest)}
         for day in period.days()
     ]
+
+
+def daily_rollup(*, user_id: int, period: DateRange) -> list[tuple[date, int, int]]:
+    """1 query: (day, events, minutes) of the user's days in ``period`` (the activity app's
+    rollup, kept in the client's days by the writes)."""
+    return activity_selectors.daily_rollup(user_id=user_id, first_day=period.start, last_day=period.end)
+
+
+def user_minutes_by_day(*, period: DateRange, user_id: int) -> dict[date, int]:
+    """1 query: the user's tracked minutes per day of ``period`` (from the daily rollup)."""
+    return {day: minutes for day, _, minutes in daily_rollup(user_id=user_id, period=period) if minutes}
 
 
 # The per-type keys the AI-Linc web client reads for a heatmap day (DevCodingProblem: a kind
@@ -299,7 +311,7 @@ def daily_time_spent(*, actor: Actor, period: DateRange) -> dict:
     ``timespent`` (with ``units``) is the range's last day, today by default: the older web
     build's daily-goal bar reads it (docs/real-client.md, "Daily time and hours graph")."""
     uid = actor.local_user_id
-    minutes = minutes_by_day(period=period, user_id=uid) if uid is not None else {}
+    minutes = user_minutes_by_day(period=period, user_id=uid) if uid is not None else {}
     daily = [{"date": day, "minutes": minutes.get(day, 0)} for day in period.days()]
     return {
         "daily_time": daily,
@@ -330,7 +342,7 @@ def hours_spent_graph(*, actor: Actor, period: str, last_days: int) -> dict:
     series = DateRange(today - timedelta(days=last_days - 1), today, zone)
     uid = actor.local_user_id
     both = DateRange(min(span.start, series.start), today, zone)
-    minutes = minutes_by_day(period=both, user_id=uid) if uid is not None else {}
+    minutes = user_minutes_by_day(period=both, user_id=uid) if uid is not None else {}
     graph = {
         "date_range": list(series.days()),
         "hours_spent": [_hours(minutes.get(day, 0)) for day in series.days()],
@@ -402,30 +414,14 @@ def overall_leaderboard(*, limit: int) -> list[LeaderboardRow]:
 # --- 8. streak -------------------------------------------------------------------------------
 
 
-def active_days(*, user_id: int, zone: ZoneInfo) -> list[date]:
-    """1 query: the user's active days on the client's calendar, ascending (UNION of the
-    three sources)."""
-
-    def days_of(model: type[UserActivity] | type[ActivityLog]) -> QuerySet:
-        return (
-            model._default_manager.filter(user_id=user_id)
-            .annotate(day=TruncDate("created_at", tzinfo=zone))
-            .order_by()
-            .values_list("day", flat=True)
-        )
-
-    tracked = TimeSpent.objects.filter(user_id=user_id, minutes__gt=0).order_by().values_list("date", flat=True)
-    return sorted(days_of(UserActivity).union(days_of(ActivityLog), tracked))
-
-
 def monthly_streak(*, actor: Actor, month: date) -> dict:
-    """1 query. ``current_streak``: consecutive active days ending today, or ending
+    """1 query (the daily rollup's active days). ``current_streak``: consecutive active days ending today, or ending
     yesterday when today has no activity yet; ``longest_streak``: the longest run of
     consecutive active days ever; ``monthly_days``: the day numbers of ``month`` that
     were active. Days are the client's."""
     uid = actor.local_user_id
     zone = client_zone()
-    days = active_days(user_id=uid, zone=zone) if uid is not None else []
+    days = activity_selectors.active_days_of(user_id=uid) if uid is not None else []
     longest = run = 0
     previous: date | None = None
     for day in days:
