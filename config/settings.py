@@ -169,6 +169,9 @@ if env("REDIS_URL", default=""):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CLIENT_CACHE_SECONDS = env.int("CLIENT_CACHE_SECONDS", default=30)
+# core/cache.py: per-client versioned caching of shared read data (course trees and cards).
+# Only safe when every process sees the same versions, so on by default with Redis only.
+VERSIONED_CACHE = env.bool("VERSIONED_CACHE", default=bool(env("REDIS_URL", default="")))
 
 # --- Auth ------------------------------------------------------------------------------
 PASSWORD_HASHERS = [

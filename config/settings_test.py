@@ -27,3 +27,4 @@ WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.1/32"]  # the test receivers listen on 127.
 # for the whole test: query budgets must not depend on how fast a loaded machine runs setup
 # (a 30 s expiry in the middle of one cost an extra lookup).
 CLIENT_CACHE_SECONDS = 3600
+VERSIONED_CACHE = True  # core/cache.py: one process, so versions are shared

@@ -1,5 +1,9 @@
 """LMS Core API 1-10 (contract): what a learner sees and does in a course.
 
+The four hot reads (course list and detail, submodule, content) answer from
+``learner_reads`` (cached shared part + the caller's standing), already in their response
+schema's shape: ``json_response`` renders them without validating again.
+
 ``content_id`` in these paths is a Content id (the ``id`` of a submodule's contents and of
 ``next_content``), not the id of the underlying Article/Quiz/...
 """
@@ -9,8 +13,9 @@ from ninja import Router, Status
 
 from api.auth import AuthedRequest
 from api.pagination import paginate
+from api.renderer import json_response
 from api.schemas import DetailOut
-from tenant_apps.lms import selectors, services
+from tenant_apps.lms import learner_reads, selectors, services
 from tenant_apps.lms.schemas import (
     CommentIn,
     CommentOut,
@@ -33,12 +38,13 @@ CONTENT = COURSE + "content/{content_id}/"
 
 @router.get("clients/{client_id}/courses/", response=list[CourseListOut])
 def list_courses(request: AuthedRequest, client_id: int, response: HttpResponse):
-    return paginate(request, response, selectors.course_list(actor=request.auth))
+    rows = learner_reads.course_list(actor=request.auth)
+    return json_response(paginate(request, response, rows), response)
 
 
 @router.get(COURSE, response=CourseDetailOut)
 def get_course(request: AuthedRequest, client_id: int, course_id: int):
-    return selectors.course_detail(course_id=course_id, actor=request.auth)
+    return json_response(learner_reads.course_detail(course_id=course_id, actor=request.auth))
 
 
 @router.post(COURSE + "toggle-like/", response=LikeOut)
@@ -61,14 +67,12 @@ def get_user_course_dashboard(request: AuthedRequest, client_id: int, course_id:
 
 @router.get(COURSE + "sub-module/{submodule_id}/", response=LearnerSubModuleOut)
 def get_submodule(request: AuthedRequest, client_id: int, course_id: int, submodule_id: int):
-    course = selectors.course_get_for_learner(course_id=course_id, actor=request.auth)
-    return selectors.submodule_for_learner(course=course, submodule_id=submodule_id, actor=request.auth)
+    return json_response(learner_reads.submodule(course_id=course_id, submodule_id=submodule_id, actor=request.auth))
 
 
 @router.get(CONTENT, response=LearnerContentOut)
 def get_content(request: AuthedRequest, client_id: int, course_id: int, content_id: int):
-    course = selectors.course_get_for_learner(course_id=course_id, actor=request.auth)
-    return selectors.content_for_learner(course=course, content_id=content_id, actor=request.auth)
+    return json_response(learner_reads.content_detail(course_id=course_id, content_id=content_id, actor=request.auth))
 
 
 @router.get(CONTENT + "past-submissions/", response=list[SubmissionOut])

@@ -239,11 +239,17 @@ def _recent_pictures() -> QuerySet[Enrollment]:
 
 def course_list(*, actor: Actor) -> QuerySet[CourseListRow]:
     """4 queries: courses with counts, instructors, trusted_by, a few enrolled profile pics."""
-    uid = actor.local_user_id
+    return course_list_rows(user_id=actor.local_user_id, is_staff=actor.is_staff)
+
+
+def course_list_rows(*, user_id: int | None, is_staff: bool) -> QuerySet[CourseListRow]:
+    """``course_list`` for ``user_id`` (None: nobody's standing, the shared part cached by
+    ``learner_reads``); ``is_staff`` also lists inactive courses."""
+    uid = user_id
+    courses = Course.objects.all() if is_staff else Course.objects.filter(is_active=True)
     recent_pics = _recent_pictures()
     return (
-        _visible_courses(actor)
-        .annotate(
+        courses.annotate(
             enrolled_total=SubqueryCount(Enrollment.objects.filter(course=OuterRef("pk")).values("id")),
             likes_count=SubqueryCount(CourseLike.objects.filter(course=OuterRef("pk")).values("id")),
             is_enrolled=_mine(Enrollment.objects.filter(course=OuterRef("pk")), uid),
@@ -256,6 +262,25 @@ def course_list(*, actor: Actor) -> QuerySet[CourseListRow]:
             Prefetch("enrollments", queryset=recent_pics[:PROFILE_PICS_SHOWN], to_attr="pic_enrollments"),
         )
         .order_by("id")
+    )
+
+
+def course_activity() -> list[tuple[int, bool]]:
+    """1 query: every course's id and whether it is active."""
+    return list(Course.objects.order_by("id").values_list("id", "is_active"))
+
+
+def module_course_pairs() -> list[tuple[int, int]]:
+    """1 query: every module's id and its course's."""
+    return list(Module.objects.order_by("id").values_list("id", "course_id"))
+
+
+def content_placement() -> list[tuple[int, str, int, int]]:
+    """1 query: every content as (id, content_type, module id, course id)."""
+    return list(
+        Content.objects.order_by("id").values_list(
+            "id", "content_type", "submodule__module_id", "submodule__module__course_id"
+        )
     )
 
 
@@ -298,11 +323,19 @@ def _instructor_rows() -> ArraySubquery:
 def course_detail(*, course_id: int, actor: Actor) -> CourseDetailRow:
     """3 queries: the course (with its counts, the user's standing and its instructors), its
     modules (with the user's progress), their submodules (with counts by content type)."""
-    uid = actor.local_user_id
+    course = course_detail_row(course_id=course_id, user_id=actor.local_user_id, is_staff=actor.is_staff)
+    if course is None:
+        raise CourseNotFound()
+    return course
+
+
+def course_detail_row(*, course_id: int, user_id: int | None, is_staff: bool = True) -> CourseDetailRow | None:
+    """``course_detail`` for ``user_id`` (None: the shared part ``learner_reads`` caches)."""
+    uid = user_id
     modules = _modules_with_progress(uid).prefetch_related(Prefetch("submodules", queryset=_submodules_with_counts()))
-    course = (
-        _visible_courses(actor)
-        .annotate(
+    courses = Course.objects.all() if is_staff else Course.objects.filter(is_active=True)
+    return (
+        courses.annotate(
             likes_count=SubqueryCount(CourseLike.objects.filter(course=OuterRef("pk")).values("id")),
             is_enrolled=_mine(Enrollment.objects.filter(course=OuterRef("pk")), uid),
             is_liked=_mine(CourseLike.objects.filter(course=OuterRef("pk")), uid),
@@ -318,9 +351,6 @@ def course_detail(*, course_id: int, actor: Actor) -> CourseDetailRow:
         .filter(id=course_id)
         .first()
     )
-    if course is None:
-        raise CourseNotFound()
-    return course
 
 
 def course_dashboard(*, course: Course, actor: Actor) -> dict:
@@ -444,6 +474,39 @@ def submodule_for_learner(*, course: Course, submodule_id: int, actor: Actor) ->
     return submodule
 
 
+def submodule_outline_row(*, course_id: int, submodule_id: int) -> SubModule | None:
+    """``submodule_for_learner`` for nobody (the shared part ``learner_reads`` caches)."""
+    return (
+        SubModule.objects.filter(id=submodule_id, module__course_id=course_id)
+        .select_related("module")
+        .prefetch_related(Prefetch("contents", queryset=_contents_for_outline(None)))
+        .first()
+    )
+
+
+def content_outline_row(*, course_id: int, content_id: int, reveal_answers: bool) -> ContentForLearner | None:
+    """``content_for_learner`` for nobody, answers shown or not (``learner_reads`` caches both)."""
+    content = (
+        _contents_with_completion(None)
+        .select_related(*ITEM_FIELDS)
+        .prefetch_related(_quiz_questions())
+        .filter(id=content_id, submodule__module__course_id=course_id)
+        .first()
+    )
+    if content is None:
+        return None
+    _place_in_sequence(content, course_id)
+    content.reveal_answers = reveal_answers
+    return content
+
+
+def _place_in_sequence(content: Content, course_id: int) -> None:
+    sequence = course_sequence(course_id=course_id)
+    position = next(index for index, (cid, _) in enumerate(sequence) if cid == content.id)
+    content.previous_entry = sequence[position - 1] if position > 0 else None
+    content.next_entry = sequence[position + 1] if position + 1 < len(sequence) else None
+
+
 def course_sequence(*, course_id: int) -> list[tuple[int, str]]:
     """The course's contents as (id, content_type) in learning order: weeks, submodules, contents."""
     return list(
@@ -473,11 +536,8 @@ def content_for_learner(*, course: Course, content_id: int, actor: Actor) -> Con
     )
     if content is None:
         raise ContentNotFound()
-    sequence = course_sequence(course_id=course.id)
-    position = next(index for index, (cid, _) in enumerate(sequence) if cid == content.id)
+    _place_in_sequence(content, course.id)
     content.reveal_answers = content.has_submitted or actor.is_staff
-    content.previous_entry = sequence[position - 1] if position > 0 else None
-    content.next_entry = sequence[position + 1] if position + 1 < len(sequence) else None
     return content
 
 

@@ -1,0 +1,126 @@
+"""Per-client versioned caching of data many requests share (course trees, course cards).
+
+Why: the learner's hot reads rebuild the same course data from several joins on every
+request. Here that data is built once per client, *namespace* and *version* and kept in
+this process's memory as plain, already-validated Python data; a request only reads the
+namespace's version (one cache get) and overlays its per-user part.
+
+- A version is a random token per (schema, namespace), kept in Django's cache (shared by
+  every process when ``REDIS_URL`` is set). ``bump(namespace)`` replaces it now *and*
+  again when the transaction commits (``transaction.on_commit``), so a reader that rebuilt
+  from the old rows in between files its result under a version nobody asks for any more:
+  after an authoring write commits, no reader sees the old data.
+- Data lives in a bounded in-process LRU keyed by (schema, namespace, version, key), so
+  client A's entries can never answer client B, and a lost version (cache eviction) only
+  costs a rebuild (a new random token never matches an old entry).
+- Without a shared cache (``VERSIONED_CACHE`` false, the default when ``REDIS_URL`` is
+  unset) each gunicorn worker would keep its own versions and miss other workers' bumps,
+  so ``cached`` then builds on every call: slower, never stale.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+from tenants.schema import current_schema_name
+
+T = TypeVar("T")
+_VERSION_KEY = "vcache:{}:{}"
+# Entries kept per process (each a course tree or a client's course cards): small enough for
+# a few hundred clients' hot courses, and an LRU so idle clients make room.
+MAX_ENTRIES = 4096
+
+
+class _LRU:
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.data: OrderedDict[Hashable, Any] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: Hashable) -> tuple[bool, Any]:
+        with self.lock:
+            if key not in self.data:
+                return False, None
+            self.data.move_to_end(key)
+            return True, self.data[key]
+
+    def put(self, key: Hashable, value: Any) -> None:
+        with self.lock:
+            self.data[key] = value
+            self.data.move_to_end(key)
+            while len(self.data) > self.size:
+                self.data.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.data.clear()
+
+
+_entries = _LRU(MAX_ENTRIES)
+
+
+def enabled() -> bool:
+    """Whether versions are shared between processes, so caching is safe (see the module doc)."""
+    return bool(getattr(settings, "VERSIONED_CACHE", False))
+
+
+def _version_key(namespace: str, schema: str | None = None) -> str:
+    return _VERSION_KEY.format(schema or current_schema_name(), namespace)
+
+
+def version(namespace: str) -> str:
+    """The current version of ``namespace`` in the current schema (one cache get; a new
+    random one when none is stored yet or it was evicted)."""
+    key = _version_key(namespace)
+    current = cache.get(key)
+    if current is None:
+        cache.add(key, secrets.token_hex(8), timeout=None)
+        current = cache.get(key)
+    return str(current)
+
+
+def versions(namespaces: Iterable[str]) -> dict[str, str]:
+    """The versions of several namespaces in one cache round trip."""
+    keys = {namespace: _version_key(namespace) for namespace in namespaces}
+    found = cache.get_many(list(keys.values()))
+    return {namespace: str(found[key]) if key in found else version(namespace) for namespace, key in keys.items()}
+
+
+def cached(namespace: str, key: Hashable, build: Callable[[], T], *, at_version: str | None = None) -> T:
+    """``build()``'s result for ``key`` in ``namespace`` of the current schema, built once per
+    version. The result is shared between requests: callers must copy before changing it."""
+    if not enabled():
+        return build()
+    schema = current_schema_name()
+    current = at_version if at_version is not None else version(namespace)
+    entry_key = (schema, namespace, current, key)
+    hit, value = _entries.get(entry_key)
+    if hit:
+        return value
+    value = build()
+    _entries.put(entry_key, value)
+    return value
+
+
+def bump(*namespaces: str) -> None:
+    """Invalidate ``namespaces`` of the current schema: now, and again on commit."""
+    keys = [_version_key(namespace) for namespace in namespaces]
+
+    def replace() -> None:
+        cache.set_many({key: secrets.token_hex(8) for key in keys}, timeout=None)
+
+    replace()
+    transaction.on_commit(replace)
+
+
+def clear_local() -> None:
+    """Drop this process's entries (tests; versions stay)."""
+    _entries.clear()

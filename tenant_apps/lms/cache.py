@@ -1,0 +1,92 @@
+"""What invalidates the learning core's cached reads (core/cache.py namespaces).
+
+- ``TREE``: a client's courses as authored (courses, their instructors and "trusted by",
+  modules, submodules, contents and their items, quiz questions). Every authoring write
+  bumps it: model signals catch saves, deletes and m2m changes; the few bulk writes of the
+  services (``QuerySet.update``/``bulk_create``, which send no signal) call ``tree_changed``.
+- ``SOCIAL``: what learners change about a course for everyone (enrollments, likes: the
+  totals and the enrolled students' pictures) and the users those pictures belong to.
+
+Per-user data (progress, one's own like and enrollment) is never cached here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from core import cache
+from tenant_apps.lms.models import (
+    MCQ,
+    Article,
+    Assignment,
+    CodingProblem,
+    Content,
+    Course,
+    CourseLike,
+    Enrollment,
+    Instructor,
+    Module,
+    Quiz,
+    QuizMCQ,
+    SubModule,
+    TrustedBy,
+    VideoTutorial,
+)
+
+TREE = "lms.tree"
+SOCIAL = "lms.social"
+TREE_MODELS = (
+    Course,
+    Module,
+    SubModule,
+    Content,
+    Article,
+    VideoTutorial,
+    Quiz,
+    QuizMCQ,
+    MCQ,
+    Assignment,
+    CodingProblem,
+    Instructor,
+    TrustedBy,
+    Course.instructors.through,
+    Course.trusted_by.through,
+)
+SOCIAL_MODELS = (Enrollment, CourseLike)
+
+
+def tree_changed() -> None:
+    """Call after a bulk authoring write (no model signal): courses changed for everyone."""
+    cache.bump(TREE)
+
+
+def _on_tree_write(sender: Any, **kwargs: Any) -> None:
+    if kwargs.get("raw"):
+        return
+    cache.bump(TREE)
+
+
+def _on_social_write(sender: Any, **kwargs: Any) -> None:
+    if kwargs.get("raw"):
+        return
+    cache.bump(SOCIAL)
+
+
+def _on_m2m(sender: Any, action: str, **kwargs: Any) -> None:
+    if action.startswith("post_"):
+        cache.bump(TREE)
+
+
+def connect() -> None:
+    """Wire the receivers (``LmsConfig.ready``)."""
+    for model in TREE_MODELS:
+        post_save.connect(_on_tree_write, sender=model, dispatch_uid=f"lms.cache.tree.save.{model.__name__}")
+        post_delete.connect(_on_tree_write, sender=model, dispatch_uid=f"lms.cache.tree.delete.{model.__name__}")
+    for through in (Course.instructors.through, Course.trusted_by.through, Quiz.mcqs.through):
+        m2m_changed.connect(_on_m2m, sender=through, dispatch_uid=f"lms.cache.m2m.{through.__name__}")
+    for model in (*SOCIAL_MODELS, get_user_model()):
+        post_save.connect(_on_social_write, sender=model, dispatch_uid=f"lms.cache.social.save.{model.__name__}")
+        post_delete.connect(_on_social_write, sender=model, dispatch_uid=f"lms.cache.social.delete.{model.__name__}")

@@ -1,0 +1,274 @@
+"""The learner's hot reads (course list, course detail, submodule, content detail) as shared,
+cached data plus a per-user overlay (issue 10; docs/benchmarks.md, "perfa").
+
+What every learner of a client sees alike is built once per version of ``lms.tree`` (and
+``lms.social`` for enrollment and like totals) by the ordinary selectors run for nobody
+(``user_id=None``), validated by the endpoint's own response schema and kept as plain dicts
+(core/cache.py). A request then runs one indexed query for its caller's standing
+(``standing_of``: enrollments, likes, certificates, progress, submission counts) and
+writes the per-user fields into a copy. So a response is exactly what the schema would
+have produced for that user, without the joins, the ORM or pydantic on the hot path.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection
+
+from api.schemas import decimal_to_number
+from core import cache
+from tenant_apps.accounts.actor import Actor
+from tenant_apps.lms import selectors
+from tenant_apps.lms.cache import SOCIAL, TREE
+from tenant_apps.lms.errors import ContentNotFound, CourseNotFound, NotEnrolled
+from tenant_apps.lms.models import ContentProgress, Course, CourseLike, Enrollment, Submission
+from tenant_apps.lms.schemas import (
+    CourseDetailOut,
+    CourseListOut,
+    LearnerContentOut,
+    LearnerSubModuleOut,
+    completion_status,
+)
+
+# --- the caller's standing: one query ----------------------------------------------------
+
+
+@dataclass
+class Standing:
+    """What one user has done in the current client (empty for a caller without a row)."""
+
+    enrolled: set[int] = field(default_factory=set)
+    liked: set[int] = field(default_factory=set)
+    certified: set[int] = field(default_factory=set)
+    completed: set[int] = field(default_factory=set)
+    best_score: dict[int, Decimal] = field(default_factory=dict)
+    submissions: dict[int, int] = field(default_factory=dict)
+
+
+def _standing_sql() -> str:
+    certificate = Course._meta.get_field("certificates").related_model
+    tables = {
+        "enrollment": Enrollment._meta.db_table,
+        "like": CourseLike._meta.db_table,
+        "progress": ContentProgress._meta.db_table,
+        "submission": Submission._meta.db_table,
+        "certificate": certificate._meta.db_table,  # type: ignore[union-attr]
+    }
+    return (
+        "SELECT 'e', course_id, 0, NULL::numeric, false FROM \"{enrollment}\" WHERE user_id = %(u)s "
+        "UNION ALL SELECT 'l', course_id, 0, NULL, false FROM \"{like}\" WHERE user_id = %(u)s "
+        "UNION ALL SELECT 'p', content_id, 0, best_score, is_completed FROM \"{progress}\" WHERE user_id = %(u)s "
+        "UNION ALL SELECT 's', content_id, COUNT(*), NULL, false FROM \"{submission}\" WHERE user_id = %(u)s "
+        "GROUP BY content_id "
+        "UNION ALL SELECT 'c', course_id, 0, NULL, false FROM \"{certificate}\" "
+        "WHERE user_id = %(u)s AND course_id IS NOT NULL"
+    ).format(**tables)
+
+
+_STANDING_SQL: str | None = None
+
+
+def standing_of(actor: Actor) -> Standing:
+    """1 query (none for a caller without a row in this client): the caller's standing."""
+    global _STANDING_SQL
+    standing = Standing()
+    user_id = actor.local_user_id
+    if user_id is None:
+        return standing
+    if _STANDING_SQL is None:
+        _STANDING_SQL = _standing_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(_STANDING_SQL, {"u": user_id})
+        rows = cursor.fetchall()
+    for kind, ref, count, score, done in rows:
+        if kind == "e":
+            standing.enrolled.add(ref)
+        elif kind == "l":
+            standing.liked.add(ref)
+        elif kind == "p":
+            standing.best_score[ref] = score
+            if done:
+                standing.completed.add(ref)
+        elif kind == "s":
+            standing.submissions[ref] = count
+        else:
+            standing.certified.add(ref)
+    return standing
+
+
+# --- the shared part ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CourseShape:
+    """A course's contents as the overlays count them."""
+
+    is_active: bool
+    contents_by_card_key: dict[str, frozenset[int]]
+    module_contents: dict[int, frozenset[int]]  # every module, possibly empty
+
+
+def _course_shapes() -> dict[int, CourseShape]:
+    """2 queries: every course of the client with its contents by type and by module."""
+    modules: dict[int, dict[int, set[int]]] = defaultdict(dict)
+    for module_id, course_id in selectors.module_course_pairs():
+        modules[course_id][module_id] = set()
+    by_type: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    card_keys = {content_type: key for key, content_type in selectors.CARD_STAT_TYPES.items()}
+    for content_id, content_type, module_id, course_id in selectors.content_placement():
+        modules[course_id].setdefault(module_id, set()).add(content_id)
+        if content_type in card_keys:
+            by_type[course_id][card_keys[content_type]].add(content_id)
+    return {
+        course_id: CourseShape(
+            is_active=is_active,
+            contents_by_card_key={key: frozenset(by_type[course_id][key]) for key in selectors.CARD_STAT_TYPES},
+            module_contents={module_id: frozenset(ids) for module_id, ids in modules[course_id].items()},
+        )
+        for course_id, is_active in selectors.course_activity()
+    }
+
+
+def _versions() -> dict[str, str]:
+    return cache.versions([TREE, SOCIAL])
+
+
+def _shapes(tree_version: str | None) -> dict[int, CourseShape]:
+    return cache.cached(TREE, "shapes", _course_shapes, at_version=tree_version)
+
+
+def _learner_course(actor: Actor, course_id: int, shapes: dict[int, CourseShape], standing: Standing) -> CourseShape:
+    """``selectors.course_get_for_learner`` from the cached shapes and the standing."""
+    shape = shapes.get(course_id)
+    if shape is None or not (shape.is_active or actor.is_staff):
+        raise CourseNotFound()
+    if course_id not in standing.enrolled and not actor.is_staff:
+        raise NotEnrolled()
+    return shape
+
+
+def _card_overlay(row: dict[str, Any], shape: CourseShape, standing: Standing) -> dict[str, Any]:
+    done = standing.completed
+    stats = {
+        key: {"total": tally["total"], "completed": len(shape.contents_by_card_key[key] & done)}
+        for key, tally in row["stats"].items()
+    }
+    finished = sum(1 for ids in shape.module_contents.values() if ids and ids <= done)
+    return {**row, "stats": stats, "completed_modules": finished}
+
+
+# --- the endpoints -----------------------------------------------------------------------
+
+
+def course_list(*, actor: Actor) -> list[dict[str, Any]]:
+    """2 queries on a warm cache (the version check is a cache get): the standing; the
+    course list's rows as ``CourseListOut`` gives them to this user."""
+    versions = _versions()
+
+    def build() -> list[dict[str, Any]]:
+        rows = selectors.course_list_rows(user_id=None, is_staff=actor.is_staff)
+        return [CourseListOut.model_validate(row).model_dump() for row in rows]
+
+    shared = cache.cached(TREE, ("course_list", actor.is_staff, versions[SOCIAL]), build, at_version=versions[TREE])
+    shapes = _shapes(versions[TREE])
+    standing = standing_of(actor)
+    out = []
+    for row in shared:
+        course_id = row["id"]
+        item = _card_overlay(row, shapes[course_id], standing)
+        item["is_liked"] = course_id in standing.liked
+        item["is_enrolled"] = course_id in standing.enrolled
+        out.append(item)
+    return out
+
+
+def course_detail(*, course_id: int, actor: Actor) -> dict[str, Any]:
+    """1 query on a warm cache (the standing): ``CourseDetailOut`` for this user."""
+    versions = _versions()
+    shapes = _shapes(versions[TREE])
+    shape = shapes.get(course_id)
+    if shape is None or not (shape.is_active or actor.is_staff):
+        raise CourseNotFound()
+
+    def build() -> dict[str, Any]:
+        row = selectors.course_detail_row(course_id=course_id, user_id=None)
+        return CourseDetailOut.model_validate(row).model_dump()
+
+    shared = cache.cached(TREE, ("course_detail", course_id, versions[SOCIAL]), build, at_version=versions[TREE])
+    standing = standing_of(actor)
+    done = standing.completed
+    modules = []
+    for module in shared["modules"]:
+        completed = len(shape.module_contents.get(module["id"], frozenset()) & done)
+        modules.append(
+            {
+                **module,
+                "completed_contents": completed,
+                "completion_percentage": selectors.percentage(completed, module["total_contents"]),
+            }
+        )
+    liked = course_id in standing.liked
+    return {
+        **shared,
+        "is_liked": liked,
+        "is_liked_by_current_user": liked,
+        "is_enrolled": course_id in standing.enrolled,
+        "is_certified": course_id in standing.certified,
+        "modules": modules,
+    }
+
+
+def submodule(*, course_id: int, submodule_id: int, actor: Actor) -> dict[str, Any]:
+    """1 query on a warm cache (the standing): ``LearnerSubModuleOut`` for this user."""
+    versions = _versions()
+    shapes = _shapes(versions[TREE])
+    standing = standing_of(actor)
+    _learner_course(actor, course_id, shapes, standing)
+
+    def build() -> dict[str, Any] | None:
+        row = selectors.submodule_outline_row(course_id=course_id, submodule_id=submodule_id)
+        return LearnerSubModuleOut.model_validate(row).model_dump() if row is not None else None
+
+    shared = cache.cached(TREE, ("submodule", course_id, submodule_id), build, at_version=versions[TREE])
+    if shared is None:
+        raise ContentNotFound()
+    done = standing.completed
+    contents = [{**row, "is_completed": row["id"] in done} for row in shared["contents"]]
+    data = []
+    for row in shared["data"]:
+        content_id = row["id"]
+        submissions = standing.submissions.get(content_id, 0)
+        best = standing.best_score.get(content_id)
+        data.append(
+            {
+                **row,
+                "status": completion_status(content_id in done),
+                "submissions": submissions,
+                "obtainedMarks": decimal_to_number(best) if submissions and best is not None else None,
+            }
+        )
+    return {**shared, "contents": contents, "data": data}
+
+
+def content_detail(*, course_id: int, content_id: int, actor: Actor) -> dict[str, Any]:
+    """1 query on a warm cache (the standing): ``LearnerContentOut`` for this user; a quiz
+    shows its answers once the user has submitted it (or to staff)."""
+    versions = _versions()
+    shapes = _shapes(versions[TREE])
+    standing = standing_of(actor)
+    _learner_course(actor, course_id, shapes, standing)
+    reveal = content_id in standing.submissions or actor.is_staff
+
+    def build() -> dict[str, Any] | None:
+        row = selectors.content_outline_row(course_id=course_id, content_id=content_id, reveal_answers=reveal)
+        return LearnerContentOut.model_validate(row).model_dump() if row is not None else None
+
+    shared = cache.cached(TREE, ("content", course_id, content_id, reveal), build, at_version=versions[TREE])
+    if shared is None:
+        raise ContentNotFound()
+    done = content_id in standing.completed
+    return {**shared, "is_completed": done, "status": completion_status(done)}
