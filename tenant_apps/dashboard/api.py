@@ -16,6 +16,7 @@ from ninja import Query, Router
 
 from api.auth import AuthedRequest
 from api.pagination import paginate
+from api.renderer import json_response
 from core.errors import FieldErrors
 from tenant_apps.dashboard import selectors
 from tenant_apps.dashboard.periods import date_range, month_parse
@@ -68,12 +69,13 @@ def get_user_activity_heatmap(
     request: AuthedRequest, client_id: int, start_date: date | None = None, end_date: date | None = None
 ):
     """The contract's array of days; for a client on the ``ai_linc`` response profile, an
-    object keyed by day with events by content type (docs/real-client.md)."""
+    object keyed by day with events by content type (docs/real-client.md). Up to 731 days of
+    plain numbers the selectors build in the schema's shape: rendered as they are, not
+    validated day by day (the tests check the answer against the schema)."""
     period = date_range(start=start_date, end=end_date, default_days=HEATMAP_DEFAULT_DAYS, zone=client_zone(request))
     if wants_ai_linc_shapes(request):
-        days = selectors.activity_heatmap_by_type(actor=request.auth, period=period)
-        return HeatmapByDayOut.model_validate({"heatmap_data": days})
-    return HeatmapOut.model_validate({"heatmap_data": selectors.activity_heatmap(actor=request.auth, period=period)})
+        return json_response({"heatmap_data": selectors.activity_heatmap_by_type(actor=request.auth, period=period)})
+    return json_response({"heatmap_data": selectors.activity_heatmap(actor=request.auth, period=period)})
 
 
 @router.get(STUDENT + "user-daily-time-spent/", response=DailyTimeOut)
