@@ -34,9 +34,10 @@ from tenants.schema import current_schema_name
 
 T = TypeVar("T")
 _VERSION_KEY = "vcache:{}:{}"
-# Entries kept per process (each a course tree or a client's course cards): small enough for
-# a few hundred clients' hot courses, and an LRU so idle clients make room.
-MAX_ENTRIES = 4096
+# Entries kept per process (each a course tree, a content or a client's course cards, a few to
+# tens of KB): room for a few hundred clients' hot courses; an LRU, so old versions and idle
+# clients make room.
+MAX_ENTRIES = 2048
 
 
 class _LRU:

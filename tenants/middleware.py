@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import Resolver404, ResolverMatch, resolve
@@ -115,18 +117,35 @@ class PathTenantMiddleware(TenantMainMiddleware):
         return response
 
     @staticmethod
-    def _resolve(request: HttpRequest) -> ResolverMatch | None:
+    def _resolve(request: HttpRequest) -> _Route | None:
         """The route the path resolves to, adding a missing trailing slash if that resolves."""
-        path = request.path_info
-        try:
-            return resolve(path)
-        except Resolver404:
-            if path.endswith("/") or "." in path.rsplit("/", 1)[-1]:
-                return None
-        try:
-            match = resolve(path + "/")
-        except Resolver404:
+        found = _route_of(request.path_info)
+        if found is not None and found.slash_added:
+            request.path_info = request.path_info + "/"
+            request.path = request.path + "/"
+        return found
+
+
+class _Route(NamedTuple):
+    route: str
+    kwargs: dict[str, Any]
+    slash_added: bool
+
+
+@lru_cache(maxsize=4096)
+def _route_of(path: str) -> _Route | None:
+    """What a path resolves to, remembered per path: Django's handler resolves every request's
+    path again after this middleware, so resolving it here once more on every request cost a
+    second walk through the URL patterns (read-only: callers never change ``kwargs``)."""
+    match: ResolverMatch
+    try:
+        match = resolve(path)
+        return _Route(match.route, match.kwargs, False)
+    except Resolver404:
+        if path.endswith("/") or "." in path.rsplit("/", 1)[-1]:
             return None
-        request.path_info = path + "/"
-        request.path = request.path + "/"
-        return match
+    try:
+        match = resolve(path + "/")
+    except Resolver404:
+        return None
+    return _Route(match.route, match.kwargs, True)

@@ -61,8 +61,7 @@ def get_course_leaderboard(request: AuthedRequest, client_id: int, course_id: in
 
 @router.get(COURSE + "user-course-dashboard/", response=CourseDashboardOut)
 def get_user_course_dashboard(request: AuthedRequest, client_id: int, course_id: int):
-    course = selectors.course_get_for_user(course_id=course_id, actor=request.auth)
-    return selectors.course_dashboard(course=course, actor=request.auth)
+    return json_response(learner_reads.course_dashboard(course_id=course_id, actor=request.auth))
 
 
 @router.get(COURSE + "sub-module/{submodule_id}/", response=LearnerSubModuleOut)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -42,6 +43,8 @@ class Standing:
     """What one user has done in the current client (empty for a caller without a row)."""
 
     enrolled: set[int] = field(default_factory=set)
+    # course id -> (enrolled_at, enrollment id): the enrolled courses' order
+    enrollments: dict[int, tuple[datetime, int]] = field(default_factory=dict)
     liked: set[int] = field(default_factory=set)
     certified: set[int] = field(default_factory=set)
     completed: set[int] = field(default_factory=set)
@@ -59,12 +62,14 @@ def _standing_sql() -> str:
         "certificate": certificate._meta.db_table,  # type: ignore[union-attr]
     }
     return (
-        "SELECT 'e', course_id, 0, NULL::numeric, false FROM \"{enrollment}\" WHERE user_id = %(u)s "
-        "UNION ALL SELECT 'l', course_id, 0, NULL, false FROM \"{like}\" WHERE user_id = %(u)s "
-        "UNION ALL SELECT 'p', content_id, 0, best_score, is_completed FROM \"{progress}\" WHERE user_id = %(u)s "
-        "UNION ALL SELECT 's', content_id, COUNT(*), NULL, false FROM \"{submission}\" WHERE user_id = %(u)s "
-        "GROUP BY content_id "
-        "UNION ALL SELECT 'c', course_id, 0, NULL, false FROM \"{certificate}\" "
+        "SELECT 'e', course_id, id, NULL::numeric, false, enrolled_at "
+        'FROM "{enrollment}" WHERE user_id = %(u)s '
+        "UNION ALL SELECT 'l', course_id, 0, NULL, false, NULL FROM \"{like}\" WHERE user_id = %(u)s "
+        "UNION ALL SELECT 'p', content_id, 0, best_score, is_completed, NULL "
+        'FROM "{progress}" WHERE user_id = %(u)s '
+        "UNION ALL SELECT 's', content_id, COUNT(*), NULL, false, NULL "
+        'FROM "{submission}" WHERE user_id = %(u)s GROUP BY content_id '
+        "UNION ALL SELECT 'c', course_id, 0, NULL, false, NULL FROM \"{certificate}\" "
         "WHERE user_id = %(u)s AND course_id IS NOT NULL"
     ).format(**tables)
 
@@ -84,9 +89,10 @@ def standing_of(actor: Actor) -> Standing:
     with connection.cursor() as cursor:
         cursor.execute(_STANDING_SQL, {"u": user_id})
         rows = cursor.fetchall()
-    for kind, ref, count, score, done in rows:
+    for kind, ref, count, score, done, at in rows:
         if kind == "e":
             standing.enrolled.add(ref)
+            standing.enrollments[ref] = (at, count)
         elif kind == "l":
             standing.liked.add(ref)
         elif kind == "p":
@@ -107,6 +113,8 @@ def standing_of(actor: Actor) -> Standing:
 class CourseShape:
     """A course's contents as the overlays count them."""
 
+    title: str
+    description: str
     is_active: bool
     contents_by_card_key: dict[str, frozenset[int]]
     module_contents: dict[int, frozenset[int]]  # every module, possibly empty
@@ -125,11 +133,13 @@ def _course_shapes() -> dict[int, CourseShape]:
             by_type[course_id][card_keys[content_type]].add(content_id)
     return {
         course_id: CourseShape(
+            title=title,
+            description=description,
             is_active=is_active,
             contents_by_card_key={key: frozenset(by_type[course_id][key]) for key in selectors.CARD_STAT_TYPES},
             module_contents={module_id: frozenset(ids) for module_id, ids in modules[course_id].items()},
         )
-        for course_id, is_active in selectors.course_activity()
+        for course_id, title, description, is_active in selectors.course_activity()
     }
 
 
@@ -272,3 +282,75 @@ def content_detail(*, course_id: int, content_id: int, actor: Actor) -> dict[str
         raise ContentNotFound()
     done = content_id in standing.completed
     return {**shared, "is_completed": done, "status": completion_status(done)}
+
+
+def _progress(shape: CourseShape, standing: Standing) -> tuple[int, int, int]:
+    """(contents, completed contents, finished modules) of a course for the user."""
+    done = standing.completed
+    total = completed = finished = 0
+    for ids in shape.module_contents.values():
+        mine = len(ids & done)
+        total, completed = total + len(ids), completed + mine
+        finished += 1 if ids and mine == len(ids) else 0
+    return total, completed, finished
+
+
+def enrolled_courses(*, actor: Actor) -> list[dict[str, Any]]:
+    """1 query on a warm cache (the standing): ``EnrolledCourseOut`` rows, the user's
+    enrollments in active courses, newest first."""
+    shapes = _shapes(None)
+    standing = standing_of(actor)
+    enrolled = [
+        (at, enrollment_id, course_id)
+        for course_id, (at, enrollment_id) in standing.enrollments.items()
+        if course_id in shapes and shapes[course_id].is_active
+    ]
+    enrolled.sort(reverse=True)
+    rows = []
+    for at, _, course_id in enrolled:
+        shape = shapes[course_id]
+        total, completed, finished = _progress(shape, standing)
+        rows.append(
+            {
+                "difficulty_level": None,
+                "num_modules": len(shape.module_contents),
+                "completed_modules": finished,
+                "stats": {
+                    key: {"total": len(ids), "completed": len(ids & standing.completed)}
+                    for key, ids in shape.contents_by_card_key.items()
+                },
+                "id": course_id,
+                "title": shape.title,
+                "description": shape.description,
+                "completion_percentage": selectors.percentage(completed, total),
+                "enrolled_at": at,
+                "total_contents": total,
+                "completed_contents": completed,
+            }
+        )
+    return rows
+
+
+def course_dashboard(*, course_id: int, actor: Actor) -> dict[str, Any]:
+    """1 query on a warm cache (the standing): ``CourseDashboardOut`` of a visible course."""
+    shapes = _shapes(None)
+    shape = shapes.get(course_id)
+    if shape is None or not (shape.is_active or actor.is_staff):
+        raise CourseNotFound()
+    standing = standing_of(actor)
+    total, completed, finished = _progress(shape, standing)
+    completion = selectors.percentage(completed, total)
+    by_type = {
+        f"{key}_progress": selectors.percentage(len(ids & standing.completed), len(ids))
+        for key, ids in shape.contents_by_card_key.items()
+    }
+    return {
+        "completion_percentage": completion,
+        "total_modules": len(shape.module_contents),
+        "completed_modules": finished,
+        "total_contents": total,
+        "completed_contents": completed,
+        **by_type,
+        "subjective_question_progress": 0.0,
+        "total_progress": completion,
+    }

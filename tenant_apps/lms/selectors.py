@@ -265,9 +265,9 @@ def course_list_rows(*, user_id: int | None, is_staff: bool) -> QuerySet[CourseL
     )
 
 
-def course_activity() -> list[tuple[int, bool]]:
-    """1 query: every course's id and whether it is active."""
-    return list(Course.objects.order_by("id").values_list("id", "is_active"))
+def course_activity() -> list[tuple[int, str, str, bool]]:
+    """1 query: every course's id, title, description and whether it is active."""
+    return list(Course.objects.order_by("id").values_list("id", "title", "description", "is_active"))
 
 
 def module_course_pairs() -> list[tuple[int, int]]:

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from core import cache
 from tenant_apps.lms.models import Content, ContentProgress, Enrollment
 from tenant_apps.lms.tests.factories import (
     CourseFactory,
@@ -254,18 +255,31 @@ def test_query_budgets(size, client_a, in_a, student_a, make_user, assert_querie
     for _ in range(size):
         with in_a():
             Enrollment.objects.create(course=course, user=make_user(client_a, profile_pic_url="https://p.test/x.png"))
-    # auth = 1 query (user + session) in every request
-    with assert_queries(1 + 4):  # courses+counts, instructors, trusted_by, profile pics
+    # auth = 1 query (user + session) in every request. The four cached reads (learner_reads):
+    # cold, the shared part's queries + the caller's standing; warm, the standing only.
+    detail, sub = f"{lms(client_a)}{course.id}/", f"{lms(client_a)}{course.id}/sub-module/{submodule.id}/"
+    content = f"{lms(client_a)}{course.id}/content/{quiz.id}/"
+    cache.clear_local()
+    # courses+counts, instructors, trusted_by, profile pics; course shapes (3); standing
+    with assert_queries(1 + 4 + 3 + 1):
         assert len(api.get(lms(client_a)).json()) == size
-    with assert_queries(1 + 3):  # course, modules with progress, submodules with counts
-        assert len(api.get(f"{lms(client_a)}{course.id}/").json()["modules"]) == size
-    with assert_queries(1 + 3):  # course, submodule, its contents
-        assert len(api.get(f"{lms(client_a)}{course.id}/sub-module/{submodule.id}/").json()["contents"]) == size + 2
-    with assert_queries(1 + 4):  # course, content + item, quiz questions, course sequence
-        assert api.get(f"{lms(client_a)}{course.id}/content/{quiz.id}/").status_code == 200
+    with assert_queries(1 + 1):
+        assert len(api.get(lms(client_a)).json()) == size
+    with assert_queries(1 + 3 + 1):  # course, modules with counts, submodules with counts; standing
+        assert len(api.get(detail).json()["modules"]) == size
+    with assert_queries(1 + 1):
+        assert len(api.get(detail).json()["modules"]) == size
+    with assert_queries(1 + 1 + 2):  # standing; submodule, its contents
+        assert len(api.get(sub).json()["contents"]) == size + 2
+    with assert_queries(1 + 1):
+        assert len(api.get(sub).json()["contents"]) == size + 2
+    with assert_queries(1 + 1 + 3):  # standing; content + item, quiz questions, course sequence
+        assert api.get(content).status_code == 200
+    with assert_queries(1 + 1):
+        assert api.get(content).status_code == 200
     with assert_queries(1 + 3):  # course, enrolled users, their scores (one GROUP BY)
         assert len(api.get(f"{lms(client_a)}{course.id}/leaderboard/").json()) == size + 1
-    with assert_queries(1 + 3):  # course, modules with progress, progress by content type
+    with assert_queries(1 + 1):  # the standing (course shapes cached above)
         assert api.get(f"{lms(client_a)}{course.id}/user-course-dashboard/").status_code == 200
 
 
