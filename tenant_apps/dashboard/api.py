@@ -119,5 +119,6 @@ def get_monthly_streak(request: AuthedRequest, client_id: int, month: str | None
 
 
 @router.get("clients/{client_id}/overall-leaderboard/", response=list[OverallLeaderOut])
-def get_overall_leaderboard(request: HttpRequest, client_id: int, limit: int = WholeBoardLimit):
-    return selectors.overall_leaderboard(limit=limit)
+def get_overall_leaderboard(request: AuthedRequest, client_id: int, limit: int = WholeBoardLimit):
+    """Ranked once per progress/enrollment/authoring version and shared; e-mails per viewer."""
+    return json_response(selectors.overall_board(actor=request.auth)[:limit])

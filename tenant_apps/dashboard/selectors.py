@@ -44,6 +44,8 @@ from tenant_apps.accounts.models import Role, User
 from tenant_apps.activity import selectors as activity_selectors
 from tenant_apps.activity.models import ActivityLog, TimeSpent, UserActivity
 from tenant_apps.dashboard.periods import DateRange, day_start
+from tenant_apps.dashboard.schemas import OverallLeaderOut
+from tenant_apps.lms import leaderboards
 from tenant_apps.lms.models import ContentProgress, Course, Enrollment
 from tenant_apps.lms.selectors import (
     LEADER_USER_FIELDS,
@@ -59,6 +61,8 @@ from tenant_apps.lms.selectors import (
 from tenants.timezone import client_today, client_zone
 
 HEATMAP_LEVELS = 4
+# The whole overall board (the endpoint's largest ``limit``): ranked once, sliced per request.
+MAX_BOARD = 10_000
 
 
 # What selectors annotate onto their rows, so readers of a row are type-checked.
@@ -409,6 +413,15 @@ def overall_leaderboard(*, limit: int) -> list[LeaderboardRow]:
         ContentProgress.objects.filter(content__submodule__module__course__enrollments__user_id=F("user_id"))
     )
     return leaderboard_rank(users, scores)[:limit]
+
+
+def overall_board(*, actor: Actor) -> list[dict[str, Any]]:
+    """The whole overall leaderboard in ``OverallLeaderOut``'s shape, rendered once per
+    progress, enrollment and authoring version (``lms.leaderboards``), e-mails per viewer."""
+    rows = leaderboards.board_cached(
+        "overall-board", lambda: leaderboards.rendered(OverallLeaderOut, overall_leaderboard(limit=MAX_BOARD))
+    )
+    return leaderboards.emails_for(rows, actor)
 
 
 # --- 8. streak -------------------------------------------------------------------------------

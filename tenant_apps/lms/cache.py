@@ -24,6 +24,7 @@ from tenant_apps.lms.models import (
     Assignment,
     CodingProblem,
     Content,
+    ContentProgress,
     Course,
     CourseLike,
     Enrollment,
@@ -38,6 +39,8 @@ from tenant_apps.lms.models import (
 
 TREE = "lms.tree"
 SOCIAL = "lms.social"
+# Learners' progress (completions, best scores): what the course and overall leaderboards rank.
+PROGRESS = "lms.progress"
 TREE_MODELS = (
     Course,
     Module,
@@ -75,6 +78,17 @@ def _on_social_write(sender: Any, **kwargs: Any) -> None:
     cache.bump(SOCIAL)
 
 
+def progress_changed() -> None:
+    """Call after a ``QuerySet.update`` of ``ContentProgress`` (no model signal)."""
+    cache.bump(PROGRESS)
+
+
+def _on_progress_write(sender: Any, **kwargs: Any) -> None:
+    if kwargs.get("raw"):
+        return
+    cache.bump(PROGRESS)
+
+
 def _on_m2m(sender: Any, action: str, **kwargs: Any) -> None:
     if action.startswith("post_"):
         cache.bump(TREE)
@@ -90,3 +104,5 @@ def connect() -> None:
     for model in (*SOCIAL_MODELS, get_user_model()):
         post_save.connect(_on_social_write, sender=model, dispatch_uid=f"lms.cache.social.save.{model.__name__}")
         post_delete.connect(_on_social_write, sender=model, dispatch_uid=f"lms.cache.social.delete.{model.__name__}")
+    post_save.connect(_on_progress_write, sender=ContentProgress, dispatch_uid="lms.cache.progress.save")
+    post_delete.connect(_on_progress_write, sender=ContentProgress, dispatch_uid="lms.cache.progress.delete")
