@@ -58,7 +58,7 @@ def rollups_rebuild(*, user_ids: Iterable[int] | None = None) -> int:
     parts.append(
         f"SELECT user_id, date, 0, SUM(seconds), SUM(minutes) FROM {TimeSpent._meta.db_table} {where} GROUP BY 1, 2"
     )
-    params: list[object] = []
+    params: list[str | list[int]] = []
     for part in parts:
         if "AT TIME ZONE" in part:
             params.append(zone)

@@ -24,7 +24,9 @@ def test_write_budgets(client_a, as_user, make_user, in_a):
     with in_a():
         course = course_build()
         contents = {c.content_type: c for c in course.modules.get().submodules.get().contents.all()}
-        mcqs = [link.mcq for link in contents["Quiz"].quiz.quiz_mcqs.all()]
+        quiz_item = contents["Quiz"].quiz
+        assert quiz_item is not None
+        mcqs = [link.mcq for link in quiz_item.quiz_mcqs.all()]
         for days, user in [(1, learners[0][1]), (20, learners[1][1])] + [(20, other) for other in others]:
             Enrollment.objects.create(course=course, user=user)
             actor = Actor.at_home(user, client_a)
@@ -42,11 +44,11 @@ def test_write_budgets(client_a, as_user, make_user, in_a):
         with StatementCount() as complete:
             assert api.post(f"{content}{contents['Article'].id}/?activity_type=Article", {}).status_code == 201
         with StatementCount() as track:
-            body = {"content_id": contents["VideoTutorial"].id, "time_spent_minutes": 1}
-            assert api.post(f"{activity}track-time/", body).status_code == 200
+            tracked = {"content_id": contents["VideoTutorial"].id, "time_spent_minutes": 1}
+            assert api.post(f"{activity}track-time/", tracked).status_code == 200
         with StatementCount() as quiz:
-            body = {"userAnswers": answers}
-            assert api.post(f"{content}{contents['Quiz'].id}/?activity_type=Quiz", body).status_code == 201
+            submitted = {"userAnswers": answers}
+            assert api.post(f"{content}{contents['Quiz'].id}/?activity_type=Quiz", submitted).status_code == 201
         counts.append((complete.count, track.count, quiz.count))
     # then
     assert counts == [(COMPLETE, TRACK, QUIZ)] * 2, counts

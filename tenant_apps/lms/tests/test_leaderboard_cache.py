@@ -45,6 +45,7 @@ def test_writes_show_in_the_next_read(client_a, as_user, in_a):
     assert ranks(api.get(overall(client_a)).json())[0] == (peer.id, 10.0, 1)
     # a graded quiz (QuerySet.update of the best score)
     with in_a():
+        assert quiz.quiz is not None
         answers = [{"questionId": link.mcq.id, "selectedOption": "B"} for link in quiz.quiz.quiz_mcqs.all()]
     assert api.post(f"{activity}{quiz.id}/?activity_type=Quiz", {"userAnswers": answers}).status_code == 201
     mine = next(row for row in api.get(board(client_a, course)).json() if row["id"] == me.id)
