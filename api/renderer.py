@@ -9,6 +9,10 @@ kept as they were:
   ``Z`` for UTC), pydantic models, enums, URLs and lazy strings Ninja's;
 - anything orjson refuses (an integer beyond 64 bits) falls back to the standard encoder.
 
+One value would differ: a plain ``Enum`` member (orjson: its value; Ninja: ``str(member)``);
+the project has none (choices are Django's ``TextChoices``/``IntegerChoices``, which are
+``str``/``int`` and encode alike).
+
 The bytes differ from ``json.dumps``'s only in whitespace (no space after ``,`` and ``:``)
 and in non-ASCII text sent as UTF-8 instead of ``\\uXXXX`` escapes: the same JSON.
 ``json_response`` renders already-validated data (a cached read) the same way.

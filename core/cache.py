@@ -28,9 +28,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-
-from tenants.schema import current_schema_name
+from django.db import connection, transaction
 
 T = TypeVar("T")
 _VERSION_KEY = "vcache:{}:{}"
@@ -66,6 +64,12 @@ class _LRU:
 
 
 _entries = _LRU(MAX_ENTRIES)
+
+
+def current_schema_name() -> str:
+    """The connection's schema (django-tenants' attribute; read here directly rather than
+    through ``tenants.schema``, since core sits below tenancy in the import layers)."""
+    return str(getattr(connection, "schema_name", "public"))
 
 
 def enabled() -> bool:

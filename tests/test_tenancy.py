@@ -1,5 +1,7 @@
 """Clients, features, path-based tenancy and the HTTP conventions around them."""
 
+import json
+
 import pytest
 from django_tenants.utils import schema_context, schema_exists
 
@@ -302,4 +304,4 @@ class ErrorShapeTests:
         response = ninja_api.on_exception(rf.get("/x/"), RuntimeError("secret internals"))
 
         assert response.status_code == 500
-        assert response.content == b'{"error": "Internal server error"}'
+        assert json.loads(response.content) == {"error": "Internal server error"}

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import post_delete, post_save
 
 from core import cache
 from tenant_apps.lms.models import (
@@ -55,8 +55,6 @@ TREE_MODELS = (
     CodingProblem,
     Instructor,
     TrustedBy,
-    Course.instructors.through,
-    Course.trusted_by.through,
 )
 SOCIAL_MODELS = (Enrollment, CourseLike)
 
@@ -89,20 +87,14 @@ def _on_progress_write(sender: Any, **kwargs: Any) -> None:
     cache.bump(PROGRESS)
 
 
-def _on_m2m(sender: Any, action: str, **kwargs: Any) -> None:
-    if action.startswith("post_"):
-        cache.bump(TREE)
-
-
 def connect() -> None:
     """Wire the receivers (``LmsConfig.ready``)."""
     for model in TREE_MODELS:
         post_save.connect(_on_tree_write, sender=model, dispatch_uid=f"lms.cache.tree.save.{model.__name__}")
         post_delete.connect(_on_tree_write, sender=model, dispatch_uid=f"lms.cache.tree.delete.{model.__name__}")
-    for through in (Course.instructors.through, Course.trusted_by.through, Quiz.mcqs.through):
-        m2m_changed.connect(_on_m2m, sender=through, dispatch_uid=f"lms.cache.m2m.{through.__name__}")
-    for model in (*SOCIAL_MODELS, get_user_model()):
-        post_save.connect(_on_social_write, sender=model, dispatch_uid=f"lms.cache.social.save.{model.__name__}")
-        post_delete.connect(_on_social_write, sender=model, dispatch_uid=f"lms.cache.social.delete.{model.__name__}")
+    for social in (*SOCIAL_MODELS, get_user_model()):
+        uid = social.__name__
+        post_save.connect(_on_social_write, sender=social, dispatch_uid=f"lms.cache.social.save.{uid}")
+        post_delete.connect(_on_social_write, sender=social, dispatch_uid=f"lms.cache.social.delete.{uid}")
     post_save.connect(_on_progress_write, sender=ContentProgress, dispatch_uid="lms.cache.progress.save")
     post_delete.connect(_on_progress_write, sender=ContentProgress, dispatch_uid="lms.cache.progress.delete")

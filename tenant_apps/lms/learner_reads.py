@@ -59,7 +59,7 @@ def _standing_sql() -> str:
         "like": CourseLike._meta.db_table,
         "progress": ContentProgress._meta.db_table,
         "submission": Submission._meta.db_table,
-        "certificate": certificate._meta.db_table,  # type: ignore[union-attr]
+        "certificate": certificate._meta.db_table,
     }
     return (
         "SELECT 'e', course_id, id, NULL::numeric, false, enrolled_at "

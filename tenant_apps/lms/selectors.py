@@ -484,7 +484,7 @@ def submodule_outline_row(*, course_id: int, submodule_id: int) -> SubModule | N
     )
 
 
-def content_outline_row(*, course_id: int, content_id: int, reveal_answers: bool) -> ContentForLearner | None:
+def content_outline_row(*, course_id: int, content_id: int, reveal_answers: bool) -> ContentWithCompletion | None:
     """``content_for_learner`` for nobody, answers shown or not (``learner_reads`` caches both)."""
     content = (
         _contents_with_completion(None)
