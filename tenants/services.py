@@ -251,10 +251,13 @@ def client_update(*, client: Client, changes: Mapping[str, Any]) -> Client:
         fixed = sorted(set(changes) - PUBLIC_CLIENT_FIELDS)
         if fixed:
             raise FieldErrors({key: "Fixed on the platform's own client." for key in fixed})
+    zone_before = client.timezone
     changed = fields_apply(client, changes)
     full_clean(client, exclude=["schema_name"], validate_unique=False)
     client.save(update_fields=[*changed, "updated_at"])
     client_cache_clear(client_id=client.id)
+    if client.timezone != zone_before:
+        transaction.on_commit(lambda: _rollups_rebuild_enqueue(client.schema_name))
     if changed:
         audit.record(
             action=AuditAction.CLIENT_UPDATED,
@@ -277,6 +280,14 @@ def client_drop(*, client: Client) -> None:
         client.delete(force_drop=True)
     client_cache_clear(client_id=client.id)
     transaction.on_commit(_dropped_schemas_purge_enqueue)
+
+
+def _rollups_rebuild_enqueue(schema_name: str) -> None:
+    """The client's days moved with its time zone: the activity app rebuilds its daily
+    rollup from the raw rows (named by path: this layer does not import the apps)."""
+    from django_q.tasks import async_task
+
+    async_task("tenant_apps.activity.tasks.rollups_rebuild_run", schema_name, task_name="rollups-rebuild")
 
 
 def _dropped_schemas_purge_enqueue() -> None:

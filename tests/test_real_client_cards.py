@@ -195,6 +195,9 @@ def test_overall_leaderboard_answers_the_whole_board_for_hs_own_rank_lookup(clie
     more = make_user(client_a, email="board-last@x.test")
     with schema_context(client_a.schema_name):
         Enrollment.objects.create(course=course, user=more)
+    with StatementCount() as cold_thirteen:  # the enrollment made the shared board stale: ranked again
+        assert len(api.get(path + "?limit=10000").json()) == 13
     with StatementCount() as at_thirteen:
         assert len(api.get(path + "?limit=10000").json()) == 13
-    assert at_twelve.count == at_thirteen.count
+    assert at_twelve.count == at_thirteen.count == 1  # auth; the board is shared (lms.leaderboards)
+    assert cold_thirteen.count == 1 + 2  # auth, enrolled learners, their scores

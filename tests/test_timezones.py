@@ -11,6 +11,7 @@ import pytest
 from django_tenants.utils import schema_context
 
 from tenant_apps.activity.models import ActivityLog, TimeSpent, UserActivity
+from tenant_apps.activity.rollups import rollups_rebuild
 from tenant_apps.dashboard.tests.helpers import contents_of
 from tenant_apps.live_classes.models import Attendance, AttendanceActivity, LiveClass
 from tenant_apps.live_classes.selectors import my_live_stats
@@ -40,12 +41,14 @@ def local(name: str, year: int, month: int, day: int, hour: int = 0, minute: int
 def event_at(user, moment: datetime) -> UserActivity:
     row = UserActivity.objects.create(user=user, activity_type="view")
     UserActivity.objects.filter(id=row.id).update(created_at=moment)
+    rollups_rebuild(user_ids=[user.id])  # a raw row with a made-up instant: the rollup from scratch
     return row
 
 
 def log_at(user, moment: datetime) -> ActivityLog:
     row = ActivityLog.objects.create(user=user, action="login")
     ActivityLog.objects.filter(id=row.id).update(created_at=moment)
+    rollups_rebuild(user_ids=[user.id])
     return row
 
 

@@ -91,3 +91,28 @@ class TimeSpent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.content_id} {self.date}: {self.minutes}"
+
+
+class DailyActivity(models.Model):
+    """Rollup: one user's day (the client's calendar day, ``tenants.timezone``), kept in the
+    same transaction as every activity write (``tenant_apps.activity.rollups``) so the
+    dashboards read one row per day instead of grouping raw events.
+
+    ``events``: ``UserActivity`` + ``ActivityLog`` rows created that day; ``seconds`` and
+    ``minutes``: the sums of that day's ``TimeSpent`` rows (minutes summed per row, as the
+    dashboards always counted them). ``manage.py rebuild_rollups`` recomputes every row
+    from the raw tables (and a change of the client's time zone does it in the background).
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    events = models.PositiveIntegerField(default=0)
+    seconds = models.PositiveIntegerField(default=0)
+    minutes = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["user_id", "day"]
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="act_daily_per_user_day")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.day}: {self.events} events, {self.minutes} min"

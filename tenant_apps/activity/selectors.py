@@ -1,5 +1,6 @@
 """Reads of the activity tables for other apps (the dashboards): activity events
-(``UserActivity``, ``ActivityLog``) and tracked minutes (``TimeSpent``). Each is one query."""
+(``UserActivity``, ``ActivityLog``), tracked minutes (``TimeSpent``) and their daily rollup
+(``DailyActivity``). Each is one query."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from datetime import UTC, date, datetime, tzinfo
 from django.db.models import CharField, Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, TruncDate
 
-from tenant_apps.activity.models import ActivityLog, TimeSpent, UserActivity
+from tenant_apps.activity.models import ActivityLog, DailyActivity, TimeSpent, UserActivity
 
 # The user fields the admin dashboard's recent-activity rows read.
 RECENT_ACTIVITY_FIELDS = (
@@ -126,3 +127,24 @@ def events_by_kind(*, user_id: int) -> dict[str, int]:
 def seconds_tracked(*, user_id: int) -> int:
     """1 query: every second of time tracked for the user (content and platform time)."""
     return TimeSpent.objects.filter(user_id=user_id).aggregate(total=Coalesce(Sum("seconds"), 0))["total"]
+
+
+# --- the per-user-per-day rollup (DailyActivity): one indexed range read ----------------------
+
+
+def daily_rollup(*, user_id: int, first_day: date, last_day: date) -> list[tuple[date, int, int]]:
+    """1 query: (day, events, minutes) of the user's days in the range that have any."""
+    return list(
+        DailyActivity.objects.filter(user_id=user_id, day__gte=first_day, day__lte=last_day)
+        .order_by("day")
+        .values_list("day", "events", "minutes")
+    )
+
+
+def active_days_of(*, user_id: int) -> list[date]:
+    """1 query: the user's active days (an activity event, or tracked minutes), ascending."""
+    return list(
+        DailyActivity.objects.filter(Q(events__gt=0) | Q(minutes__gt=0), user_id=user_id)
+        .order_by("day")
+        .values_list("day", flat=True)
+    )

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from core.errors import FieldErrors
 from tenant_apps.accounts.actor import Actor
+from tenant_apps.activity import rollups
 from tenant_apps.activity.models import ActivityLog, ActivityType, TimeSpent, UserActivity
 from tenant_apps.lms import grading
 from tenant_apps.lms.models import Content, ContentType, Course
@@ -35,6 +36,7 @@ def activity_record(
         activity_type=activity_type,
         metadata=metadata or {},
     )
+    rollups.event_add(user_id=learner.id, at=activity.created_at)
     if activity_type == ActivityType.COMPLETE:
         progress_complete(content=content, learner=learner)
     return activity
@@ -141,12 +143,15 @@ def content_activity_create(
     )
 
 
+@transaction.atomic
 def activity_log_create(*, actor: Actor, action: str, details: dict | None = None) -> ActivityLog:
     learner = learner_of(actor)
     action = (action or "").strip()
     if not action:
         raise FieldErrors({"action": "This field may not be blank."})
-    return ActivityLog.objects.create(user=learner, action=action, details=details or {})
+    entry = ActivityLog.objects.create(user=learner, action=action, details=details or {})
+    rollups.event_add(user_id=learner.id, at=entry.created_at)
+    return entry
 
 
 SECONDS_PER_DAY = 24 * 60 * 60
@@ -165,6 +170,7 @@ def _time_credit(*, user_id: int, day: date, seconds: int, content_id: int | Non
     added = {"seconds": F("seconds") + seconds, "minutes": (F("seconds") + seconds) / 60, "updated_at": timezone.now()}
     with transaction.atomic():
         if rows.update(**added):
+            rollups.time_refresh(user_id=user_id, day=day)
             return seconds
         try:
             with transaction.atomic():
@@ -179,6 +185,7 @@ def _time_credit(*, user_id: int, day: date, seconds: int, content_id: int | Non
                 )
         except IntegrityError:  # a concurrent first track of the day
             rows.update(**added)
+        rollups.time_refresh(user_id=user_id, day=day)
     return seconds
 
 

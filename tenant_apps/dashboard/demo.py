@@ -10,6 +10,7 @@ from django.db import transaction
 
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.activity.models import ActivityType, UserActivity
+from tenant_apps.activity.rollups import rollups_rebuild
 from tenant_apps.activity.services import time_track
 from tenant_apps.dashboard.periods import day_start, utc_today
 from tenant_apps.lms import services
@@ -46,6 +47,7 @@ def _history(client, user, contents: list[Content], days_back: tuple[int, ...]) 
         )
         UserActivity.objects.filter(id=activity.id).update(created_at=day_start(day) + timedelta(hours=10 + n % 8))
         time_track(actor=Actor.at_home(user, client), content_id=content.id, minutes=15 + 10 * (n % 4), day=day)
+    rollups_rebuild(user_ids=[user.id])  # the events' days were rewritten above
 
 
 @transaction.atomic

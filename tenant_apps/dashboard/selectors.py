@@ -44,6 +44,8 @@ from tenant_apps.accounts.models import Role, User
 from tenant_apps.activity import selectors as activity_selectors
 from tenant_apps.activity.models import ActivityLog, TimeSpent, UserActivity
 from tenant_apps.dashboard.periods import DateRange, day_start
+from tenant_apps.dashboard.schemas import OverallLeaderOut
+from tenant_apps.lms import leaderboards
 from tenant_apps.lms.models import ContentProgress, Course, Enrollment
 from tenant_apps.lms.selectors import (
     LEADER_USER_FIELDS,
@@ -53,11 +55,14 @@ from tenant_apps.lms.selectors import (
     completed_in_course,
     course_card_annotations,
     course_contents,
-    with_leaderboard_score,
+    leaderboard_rank,
+    leaderboard_scores,
 )
 from tenants.timezone import client_today, client_zone
 
 HEATMAP_LEVELS = 4
+# The whole overall board (the endpoint's largest ``limit``): ranked once, sliced per request.
+MAX_BOARD = 10_000
 
 
 # What selectors annotate onto their rows, so readers of a row are type-checked.
@@ -240,14 +245,26 @@ def heatmap_level(count: int, busiest: int) -> int:
 
 
 def activity_heatmap(*, actor: Actor, period: DateRange) -> list[dict]:
-    """1 query: every day of the range with its event count and level."""
+    """1 query (the daily rollup): every day of the range with its event count and level."""
     uid = actor.local_user_id
-    counts = activity_counts_by_day(period=period, user_id=uid) if uid is not None else {}
+    rows = daily_rollup(user_id=uid, period=period) if uid is not None else []
+    counts = {day: events for day, events, _ in rows if events}
     busiest = max(counts.values(), default=0)
     return [
         {"date": day, "count": counts.get(day, 0), "level": heatmap_level(counts.get(day, 0), busiest)}
         for day in period.days()
     ]
+
+
+def daily_rollup(*, user_id: int, period: DateRange) -> list[tuple[date, int, int]]:
+    """1 query: (day, events, minutes) of the user's days in ``period`` (the activity app's
+    rollup, kept in the client's days by the writes)."""
+    return activity_selectors.daily_rollup(user_id=user_id, first_day=period.start, last_day=period.end)
+
+
+def user_minutes_by_day(*, period: DateRange, user_id: int) -> dict[date, int]:
+    """1 query: the user's tracked minutes per day of ``period`` (from the daily rollup)."""
+    return {day: minutes for day, _, minutes in daily_rollup(user_id=user_id, period=period) if minutes}
 
 
 # The per-type keys the AI-Linc web client reads for a heatmap day (DevCodingProblem: a kind
@@ -298,7 +315,7 @@ def daily_time_spent(*, actor: Actor, period: DateRange) -> dict:
     ``timespent`` (with ``units``) is the range's last day, today by default: the older web
     build's daily-goal bar reads it (docs/real-client.md, "Daily time and hours graph")."""
     uid = actor.local_user_id
-    minutes = minutes_by_day(period=period, user_id=uid) if uid is not None else {}
+    minutes = user_minutes_by_day(period=period, user_id=uid) if uid is not None else {}
     daily = [{"date": day, "minutes": minutes.get(day, 0)} for day in period.days()]
     return {
         "daily_time": daily,
@@ -329,7 +346,7 @@ def hours_spent_graph(*, actor: Actor, period: str, last_days: int) -> dict:
     series = DateRange(today - timedelta(days=last_days - 1), today, zone)
     uid = actor.local_user_id
     both = DateRange(min(span.start, series.start), today, zone)
-    minutes = minutes_by_day(period=both, user_id=uid) if uid is not None else {}
+    minutes = user_minutes_by_day(period=both, user_id=uid) if uid is not None else {}
     graph = {
         "date_range": list(series.days()),
         "hours_spent": [_hours(minutes.get(day, 0)) for day in series.days()],
@@ -380,48 +397,44 @@ def daily_progress_leaderboard(*, day: date | None, limit: int, zone: ZoneInfo |
     )
 
 
-def overall_leaderboard(*, limit: int) -> QuerySet[LeaderboardRow]:
-    """1 query: enrolled learners ranked (SQL ``RANK()``) by their score over all the courses
+def overall_leaderboard(*, limit: int) -> list[LeaderboardRow]:
+    """2 queries: enrolled learners ranked (``RANK()``) by their score over all the courses
     they are enrolled in: the course leaderboards' score summed (marks + points per completed
-    content, see ``tenant_apps.lms.selectors.with_leaderboard_score``)."""
+    content, see ``tenant_apps.lms.selectors.leaderboard_rank``). The scores are one
+    ``GROUP BY`` over the progress rows on contents of the learner's courses."""
     latest_course = Enrollment.objects.filter(user_id=OuterRef("pk")).order_by("-enrolled_at", "-id")
-    return with_leaderboard_score(
+    users = (
         learners()
         .filter(Exists(Enrollment.objects.filter(user_id=OuterRef("pk"))))
-        .annotate(course_name=Subquery(latest_course.values("course__title")[:1])),
-        ContentProgress.objects.filter(
-            user_id=OuterRef("pk"), content__submodule__module__course__enrollments__user_id=OuterRef("pk")
-        ),
-    )[:limit]
+        .annotate(course_name=Subquery(latest_course.values("course__title")[:1]))
+        .only(*LEADER_USER_FIELDS)
+    )
+    scores = leaderboard_scores(
+        ContentProgress.objects.filter(content__submodule__module__course__enrollments__user_id=F("user_id"))
+    )
+    return leaderboard_rank(users, scores)[:limit]
+
+
+def overall_board(*, actor: Actor) -> list[dict[str, Any]]:
+    """The whole overall leaderboard in ``OverallLeaderOut``'s shape, rendered once per
+    progress, enrollment and authoring version (``lms.leaderboards``), e-mails per viewer."""
+    rows = leaderboards.board_cached(
+        "overall-board", lambda: leaderboards.rendered(OverallLeaderOut, overall_leaderboard(limit=MAX_BOARD))
+    )
+    return leaderboards.emails_for(rows, actor)
 
 
 # --- 8. streak -------------------------------------------------------------------------------
 
 
-def active_days(*, user_id: int, zone: ZoneInfo) -> list[date]:
-    """1 query: the user's active days on the client's calendar, ascending (UNION of the
-    three sources)."""
-
-    def days_of(model: type[UserActivity] | type[ActivityLog]) -> QuerySet:
-        return (
-            model._default_manager.filter(user_id=user_id)
-            .annotate(day=TruncDate("created_at", tzinfo=zone))
-            .order_by()
-            .values_list("day", flat=True)
-        )
-
-    tracked = TimeSpent.objects.filter(user_id=user_id, minutes__gt=0).order_by().values_list("date", flat=True)
-    return sorted(days_of(UserActivity).union(days_of(ActivityLog), tracked))
-
-
 def monthly_streak(*, actor: Actor, month: date) -> dict:
-    """1 query. ``current_streak``: consecutive active days ending today, or ending
+    """1 query (the daily rollup's active days). ``current_streak``: consecutive active days ending today, or ending
     yesterday when today has no activity yet; ``longest_streak``: the longest run of
     consecutive active days ever; ``monthly_days``: the day numbers of ``month`` that
     were active. Days are the client's."""
     uid = actor.local_user_id
     zone = client_zone()
-    days = active_days(user_id=uid, zone=zone) if uid is not None else []
+    days = activity_selectors.active_days_of(user_id=uid) if uid is not None else []
     longest = run = 0
     previous: date | None = None
     for day in days:
@@ -464,7 +477,7 @@ class UserStreak(TypedDict):
 def user_streak(*, user_id: int, zone: ZoneInfo) -> UserStreak:
     """1 query: the user's current streak (the rule of ``monthly_streak``) and last active day,
     on the client's calendar (the admin student report)."""
-    days = active_days(user_id=user_id, zone=zone)
+    days = activity_selectors.active_days_of(user_id=user_id)
     return {
         "current_streak": _run_ending(set(days), client_today(zone)),
         "last_active_day": days[-1] if days else None,

@@ -4,12 +4,18 @@ Anyone logged in to the client reads and writes threads and comments; only the a
 or an admin (client admin, platform admin) edits or deletes them (403 otherwise).
 """
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema, Status
 
 from api.auth import AuthedRequest, admin_auth
 from api.pagination import paginate
+from api.renderer import json_response
+from core import cache
 from tenant_apps.forum import selectors, services
+from tenant_apps.forum.cache import FORUM
 from tenant_apps.forum.schemas import (
     ForumBookmarkOut,
     ForumCommentIn,
@@ -45,14 +51,26 @@ class ForumThreadFilter(Schema):
 
 @router.get(THREADS, response=list[ForumThreadOut])
 def list_threads(request: AuthedRequest, client_id: int, response: HttpResponse, filters: Query[ForumThreadFilter]):
-    threads = selectors.thread_list(
-        actor=request.auth,
-        tag=filters.tag,
-        search=filters.search,
-        author_id=filters.author,
-        bookmarked=filters.bookmarked,
+    """The unfiltered list (what the forum page opens) is rendered once per forum version
+    and shared (it holds nothing per user); a filtered one is read each time."""
+    if filters.tag or filters.search or filters.author is not None or filters.bookmarked is not None:
+        threads = selectors.thread_list(
+            actor=request.auth,
+            tag=filters.tag,
+            search=filters.search,
+            author_id=filters.author,
+            bookmarked=filters.bookmarked,
+        )
+        return paginate(request, response, threads)
+    rows = cache.cached(
+        FORUM, ("threads",), lambda: _rendered(ForumThreadOut, selectors.thread_list(actor=request.auth))
     )
-    return paginate(request, response, threads)
+    return json_response(paginate(request, response, rows), response)
+
+
+def _rendered(schema: type[Schema], rows: Iterable[Any]) -> list[dict[str, Any]]:
+    """``rows`` validated by ``schema`` once, as the plain data the renderer writes."""
+    return [schema.model_validate(row).model_dump() for row in rows]
 
 
 @router.post(THREADS, response={201: ForumThreadOut})
@@ -63,7 +81,13 @@ def create_thread(request: AuthedRequest, client_id: int, payload: ForumThreadIn
 
 @router.get(THREAD, response=ForumThreadDetailOut)
 def get_thread(request: HttpRequest, client_id: int, thread_id: int):
-    return selectors.thread_detail(thread_id=thread_id)
+    """Rendered once per thread and forum version, shared by every reader (nothing per user)."""
+    data = cache.cached(
+        FORUM,
+        ("thread", thread_id),
+        lambda: _rendered(ForumThreadDetailOut, [selectors.thread_detail(thread_id=thread_id)])[0],
+    )
+    return json_response(data)
 
 
 @router.api_operation(["PUT", "PATCH"], THREAD, response=ForumThreadDetailOut)

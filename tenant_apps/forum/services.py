@@ -10,6 +10,7 @@ from django.db.models import Model
 from core.errors import FieldErrors, PermissionDenied, full_clean
 from core.updates import fields_apply, given
 from tenant_apps.accounts.actor import Actor
+from tenant_apps.forum.cache import forum_changed
 from tenant_apps.forum.models import Bookmark, Comment, CommentVote, Tag, Thread, ThreadVote
 from tenant_apps.forum.selectors import tags_by_ids
 
@@ -113,6 +114,7 @@ def _vote(model: type[VoteModel], target_field: str, target: Model, actor: Actor
                 unique_fields=[target_field, "user"],
                 update_fields=["vote_type", "updated_at"],
             )
+            forum_changed()  # bulk_create sends no signal
             return vote_type, VOTE_RECORDED
         if existing.vote_type == vote_type:
             existing.delete()
@@ -138,6 +140,7 @@ def bookmark_toggle(*, thread: Thread, actor: Actor) -> str:
         return UNBOOKMARKED
     # ON CONFLICT DO NOTHING: a concurrent toggle's bookmark stays, once, without a 500.
     Bookmark.objects.bulk_create([Bookmark(thread=thread, user_id=user_id)], ignore_conflicts=True)
+    forum_changed()  # bulk_create sends no signal
     return BOOKMARKED
 
 

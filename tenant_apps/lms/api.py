@@ -15,7 +15,7 @@ from api.auth import AuthedRequest
 from api.pagination import paginate
 from api.renderer import json_response
 from api.schemas import DetailOut
-from tenant_apps.lms import learner_reads, selectors, services
+from tenant_apps.lms import leaderboards, learner_reads, selectors, services
 from tenant_apps.lms.schemas import (
     CommentIn,
     CommentOut,
@@ -55,8 +55,10 @@ def toggle_course_like(request: AuthedRequest, client_id: int, course_id: int):
 
 @router.get(COURSE + "leaderboard/", response=list[LeaderboardRowOut])
 def get_course_leaderboard(request: AuthedRequest, client_id: int, course_id: int, response: HttpResponse):
+    """Ranked once per progress/enrollment/authoring version and shared; e-mails per viewer."""
     course = selectors.course_get_for_user(course_id=course_id, actor=request.auth)
-    return paginate(request, response, selectors.course_leaderboard(course=course))
+    rows = leaderboards.course_board(course=course, actor=request.auth)
+    return json_response(paginate(request, response, rows), response)
 
 
 @router.get(COURSE + "user-course-dashboard/", response=CourseDashboardOut)

@@ -24,6 +24,7 @@ from tenant_apps.lms.models import (
     Assignment,
     CodingProblem,
     Content,
+    ContentProgress,
     Course,
     CourseLike,
     Enrollment,
@@ -38,6 +39,8 @@ from tenant_apps.lms.models import (
 
 TREE = "lms.tree"
 SOCIAL = "lms.social"
+# Learners' progress (completions, best scores): what the course and overall leaderboards rank.
+PROGRESS = "lms.progress"
 TREE_MODELS = (
     Course,
     Module,
@@ -73,6 +76,17 @@ def _on_social_write(sender: Any, **kwargs: Any) -> None:
     cache.bump(SOCIAL)
 
 
+def progress_changed() -> None:
+    """Call after a ``QuerySet.update`` of ``ContentProgress`` (no model signal)."""
+    cache.bump(PROGRESS)
+
+
+def _on_progress_write(sender: Any, **kwargs: Any) -> None:
+    if kwargs.get("raw"):
+        return
+    cache.bump(PROGRESS)
+
+
 def connect() -> None:
     """Wire the receivers (``LmsConfig.ready``)."""
     for model in TREE_MODELS:
@@ -82,3 +96,5 @@ def connect() -> None:
         uid = social.__name__
         post_save.connect(_on_social_write, sender=social, dispatch_uid=f"lms.cache.social.save.{uid}")
         post_delete.connect(_on_social_write, sender=social, dispatch_uid=f"lms.cache.social.delete.{uid}")
+    post_save.connect(_on_progress_write, sender=ContentProgress, dispatch_uid="lms.cache.progress.save")
+    post_delete.connect(_on_progress_write, sender=ContentProgress, dispatch_uid="lms.cache.progress.delete")

@@ -19,6 +19,7 @@ from tenant_apps.accounts.actor import Actor
 from tenant_apps.audit import services as audit
 from tenant_apps.audit.models import AuditAction
 from tenant_apps.lms import sandbox
+from tenant_apps.lms.cache import progress_changed
 from tenant_apps.lms.errors import ContentNotFound, NotFoundSubmission
 from tenant_apps.lms.models import (
     Assignment,
@@ -375,6 +376,7 @@ def assignment_grade(*, submission_id: int, score: Decimal, feedback: str, grade
     ContentProgress.objects.filter(user_id=submission.user_id, content_id=submission.content_id).update(
         best_score=best or Decimal("0.00"), updated_at=timezone.now()
     )
+    progress_changed()  # a QuerySet.update sends no signal
     return assignment_submission_get(submission_id=submission.id)
 
 

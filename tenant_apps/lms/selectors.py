@@ -3,6 +3,7 @@ number of queries (counted in the query-budget tests)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
@@ -12,7 +13,6 @@ from django.db.models import (
     Count,
     DecimalField,
     Exists,
-    ExpressionWrapper,
     F,
     IntegerField,
     Model,
@@ -23,9 +23,8 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
-    Window,
 )
-from django.db.models.functions import Coalesce, JSONObject, Rank, TruncDate
+from django.db.models.functions import Coalesce, JSONObject, TruncDate
 
 from core.queries import of_user
 from tenant_apps.accounts.actor import Actor
@@ -383,35 +382,49 @@ def course_dashboard(*, course: Course, actor: Actor) -> dict:
     }
 
 
-def with_leaderboard_score(users: QuerySet[User], progress: QuerySet[ContentProgress]) -> QuerySet[LeaderboardRow]:
-    """``users`` annotated from their ``progress`` rows (correlated on ``OuterRef("pk")``):
-    ``marks`` (the sum of their best scores), ``completed_contents``, ``score`` (marks +
-    ``POINTS_PER_COMPLETED_CONTENT`` per completed content) and ``rank`` (SQL ``RANK()`` by
-    score, ties share a rank), ordered by rank then id."""
-    return (
-        users.annotate(
-            marks=SubquerySum(progress.values("best_score")),
-            completed_contents=SubqueryCount(progress.filter(is_completed=True).values("id")),
-        )
-        .annotate(
-            score=ExpressionWrapper(
-                F("marks") + F("completed_contents") * POINTS_PER_COMPLETED_CONTENT,
-                output_field=DecimalField(max_digits=14, decimal_places=2),
-            )
-        )
-        .annotate(rank=Window(Rank(), order_by=F("score").desc()))
-        .only(*LEADER_USER_FIELDS)
-        .order_by("rank", "id")
-    )
+ZERO_MARKS = Decimal("0.00")
 
 
-def course_leaderboard(*, course: Course) -> QuerySet[LeaderboardRow]:
-    """1 query: the course's enrolled active users ranked by their score in it (marks on its
-    contents + points per completed content, see ``with_leaderboard_score``)."""
-    return with_leaderboard_score(
-        User.objects.filter(is_active=True, enrollments__course=course),
-        ContentProgress.objects.filter(user_id=OuterRef("pk"), content__submodule__module__course_id=course.id),
+def leaderboard_scores(progress: QuerySet[ContentProgress]) -> dict[int, tuple[Decimal, int]]:
+    """1 query: user id -> (marks, completed contents) over ``progress`` (one ``GROUP BY``
+    over the progress rows, instead of two correlated subqueries per ranked user)."""
+    rows = (
+        progress.order_by()
+        .values("user_id")
+        .annotate(marks=Sum("best_score"), completed=Count("id", filter=Q(is_completed=True)))
+        .values_list("user_id", "marks", "completed")
     )
+    return {user_id: (marks or ZERO_MARKS, completed) for user_id, marks, completed in rows}
+
+
+def leaderboard_rank(users: Iterable[User], scores: dict[int, tuple[Decimal, int]]) -> list[LeaderboardRow]:
+    """``users`` given ``marks``, ``completed_contents`` and ``score`` (marks +
+    ``POINTS_PER_COMPLETED_CONTENT`` per completed content) from ``scores``, and ``rank``
+    (``RANK()``: ties share a rank, the next rank skips), ordered by rank then id."""
+    rows: list[LeaderboardRow] = []
+    for user in users:
+        row: LeaderboardRow = user  # type: ignore[assignment]  # annotated just below
+        row.marks, row.completed_contents = scores.get(user.id, (ZERO_MARKS, 0))
+        row.score = row.marks + row.completed_contents * POINTS_PER_COMPLETED_CONTENT
+        rows.append(row)
+    rows.sort(key=lambda row: (-row.score, row.id))
+    for position, row in enumerate(rows):
+        previous = rows[position - 1] if position else None
+        row.rank = previous.rank if previous is not None and previous.score == row.score else position + 1
+    return rows
+
+
+def course_leaderboard(*, course: Course) -> list[LeaderboardRow]:
+    """2 queries: the course's enrolled active users ranked by their score in it (marks on its
+    contents + points per completed content, see ``leaderboard_rank``)."""
+    users = User.objects.filter(is_active=True, enrollments__course=course).only(*LEADER_USER_FIELDS)
+    scores = leaderboard_scores(
+        ContentProgress.objects.filter(
+            content__submodule__module__course_id=course.id,
+            user_id__in=Enrollment.objects.filter(course_id=course.id).values("user_id"),
+        )
+    )
+    return leaderboard_rank(users, scores)
 
 
 # --- submodules and contents -------------------------------------------------------------

@@ -18,6 +18,7 @@ from tenant_apps.accounts.models import User
 from tenant_apps.audit import services as audit
 from tenant_apps.audit.models import AuditAction
 from tenant_apps.certificates.triggers import certificate_queue_for_content
+from tenant_apps.lms.cache import progress_changed
 from tenant_apps.lms.errors import AlreadyEnrolled, ItemInUse, NotEnrolled
 from tenant_apps.lms.models import (
     ITEM_FIELD,
@@ -493,6 +494,7 @@ def submission_record(
         updates["is_completed"] = True
         updates["completed_at"] = progress.completed_at or timezone.now()
     ContentProgress.objects.filter(id=progress.id).update(**updates)
+    progress_changed()  # a QuerySet.update sends no signal
     if completes and not progress.is_completed:
         certificate_queue_for_content(user_id=uid, content_id=content.id)
         completion_events(content=content, user_id=uid)

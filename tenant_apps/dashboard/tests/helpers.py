@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 
 from tenant_apps.activity.models import ActivityLog, TimeSpent, UserActivity
+from tenant_apps.activity.rollups import rollups_rebuild
 from tenant_apps.lms.models import Content, ContentProgress
 
 
@@ -16,17 +17,19 @@ def event(user, day: date, *, course=None, content=None, activity_type: str = "v
     """A UserActivity on ``day`` (``created_at`` is auto_now_add, so it is set after)."""
     row = UserActivity.objects.create(user=user, course=course, content=content, activity_type=activity_type)
     UserActivity.objects.filter(id=row.id).update(created_at=at(day, hour))
+    rollups_rebuild(user_ids=[user.id])  # a raw row with a made-up date: the rollup from scratch
     return row
 
 
 def log(user, day: date, action: str = "login") -> ActivityLog:
     row = ActivityLog.objects.create(user=user, action=action)
     ActivityLog.objects.filter(id=row.id).update(created_at=at(day))
+    rollups_rebuild(user_ids=[user.id])
     return row
 
 
 def track(user, content: Content, day: date, minutes: int) -> TimeSpent:
-    return TimeSpent.objects.create(
+    row = TimeSpent.objects.create(
         user=user,
         content=content,
         course_id=content.submodule.module.course_id,
@@ -34,6 +37,8 @@ def track(user, content: Content, day: date, minutes: int) -> TimeSpent:
         seconds=minutes * 60,
         minutes=minutes,
     )
+    rollups_rebuild(user_ids=[user.id])
+    return row
 
 
 def complete(user, content: Content, day: date | None = None, best_score: str = "0") -> ContentProgress:

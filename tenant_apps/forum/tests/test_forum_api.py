@@ -268,13 +268,17 @@ def test_query_budgets(size, client_a, student_a, make_user, in_a, assert_querie
             CommentVote.objects.create(comment=comment, user=author, vote_type="downvote")
             parent = parent or comment
     root = base(client_a)
-    with assert_queries(1 + 2):  # auth, threads with author and counts, tags
+    with assert_queries(1 + 2):  # auth, threads with author and counts, tags (then cached)
+        assert len(api.get(root + "threads/").json()) == size
+    with assert_queries(1):  # auth: the rendered list from the forum cache
         assert len(api.get(root + "threads/").json()) == size
     with assert_queries(1 + 2):  # same, filtered
         assert len(api.get(root + f"threads/?tag={tags[0].id}&search=Thread&bookmarked=false").json()) == size
     with assert_queries(1 + 3):  # auth, thread with author and counts, tags, comments with authors and votes
         detail = api.get(root + f"threads/{thread.id}/").json()
     assert detail["comments_count"] == size and detail["upvotes"] == 1
+    with assert_queries(1):  # auth: the rendered thread from the forum cache
+        assert api.get(root + f"threads/{thread.id}/").json() == detail
     with assert_queries(1 + 2):  # auth, thread, comments with authors and votes
         assert len(api.get(root + f"threads/{thread.id}/comments/").json()) == 1
     assert parent is not None

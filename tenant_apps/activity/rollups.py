@@ -1,0 +1,76 @@
+"""The per-user-per-day rollup (``DailyActivity``): kept up to date by the activity writes,
+in their own transaction, and rebuilt from the raw rows by ``rebuild_rollups``.
+
+Each write is one ``INSERT … ON CONFLICT DO UPDATE`` on the (user, day) row: writes of
+different users never touch the same row, and a user's own concurrent writes queue on their
+one row for the length of a statement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from django.db import connection, transaction
+
+from tenant_apps.activity.models import ActivityLog, DailyActivity, TimeSpent, UserActivity
+from tenants.timezone import client_zone
+
+ROLLUP = DailyActivity._meta.db_table
+
+
+def event_add(*, user_id: int, at: datetime) -> None:
+    """Count one activity event (``UserActivity`` or ``ActivityLog`` row) created ``at``."""
+    day = at.astimezone(client_zone()).date()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {ROLLUP} (user_id, day, events, seconds, minutes) VALUES (%s, %s, 1, 0, 0) "  # noqa: S608 (our table name)
+            f"ON CONFLICT (user_id, day) DO UPDATE SET events = {ROLLUP}.events + 1",
+            [user_id, day],
+        )
+
+
+def time_refresh(*, user_id: int, day: date) -> None:
+    """Set the day's time from its ``TimeSpent`` rows (after track-time changed one)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {ROLLUP} (user_id, day, events, seconds, minutes) "  # noqa: S608 (our table names)
+            f"SELECT %s, %s, 0, COALESCE(SUM(seconds), 0), COALESCE(SUM(minutes), 0) FROM {TimeSpent._meta.db_table} "
+            "WHERE user_id = %s AND date = %s "
+            "ON CONFLICT (user_id, day) DO UPDATE SET seconds = EXCLUDED.seconds, minutes = EXCLUDED.minutes",
+            [user_id, day, user_id, day],
+        )
+
+
+@transaction.atomic
+def rollups_rebuild(*, user_ids: Iterable[int] | None = None) -> int:
+    """Recompute the rollup of ``user_ids`` (everyone when None) from the raw rows, with the
+    client's current time zone; returns the number of rows written. Runs in the current
+    schema (the client's)."""
+    ids = None if user_ids is None else list(user_ids)
+    where = "" if ids is None else "WHERE user_id = ANY(%s)"
+    zone = client_zone().key
+    parts = [
+        f"SELECT user_id, (created_at AT TIME ZONE %s)::date AS day, COUNT(*) AS events, 0 AS seconds, 0 AS minutes "
+        f"FROM {model._meta.db_table} {where} GROUP BY 1, 2"
+        for model in (UserActivity, ActivityLog)
+    ]
+    parts.append(
+        f"SELECT user_id, date, 0, SUM(seconds), SUM(minutes) FROM {TimeSpent._meta.db_table} {where} GROUP BY 1, 2"
+    )
+    params: list[str | list[int]] = []
+    for part in parts:
+        if "AT TIME ZONE" in part:
+            params.append(zone)
+        if ids is not None:
+            params.append(ids)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {ROLLUP} {where}", [] if ids is None else [ids])  # noqa: S608
+        cursor.execute(
+            f"INSERT INTO {ROLLUP} (user_id, day, events, seconds, minutes) "  # noqa: S608 (our table names)
+            "SELECT user_id, day, SUM(events), SUM(seconds), SUM(minutes) FROM ("
+            + " UNION ALL ".join(parts)
+            + ") AS raw GROUP BY 1, 2",
+            params,
+        )
+        return cursor.rowcount

@@ -1,0 +1,54 @@
+"""The writes a learner makes every minute (activity complete, track-time, quiz submit) cost
+the same statements whatever the history: a learner with 1 day of it and one with 20 days,
+beside 20 other learners, run the same statements."""
+
+from datetime import timedelta
+
+from tenant_apps.accounts.actor import Actor
+from tenant_apps.activity import services
+from tenant_apps.lms.models import Enrollment
+from tenant_apps.lms.tests.factories import course_build
+from tenants.timezone import client_today
+from tests.queries import StatementCount
+
+# Statements per request, auth included; BEGIN/COMMIT and savepoints count too. A first
+# completion also checks the course's completion and the webhooks to notify; a day's first
+# track inserts its row after the UPDATE found none (savepoint); the rollup is one upsert each.
+COMPLETE, TRACK, QUIZ = 16, 12, 21
+
+
+def test_write_budgets(client_a, as_user, make_user, in_a):
+    # given: two learners with 1 and 20 days of history, and 20 other learners on the course
+    learners = [as_user(client_a), as_user(client_a)]
+    others = [make_user(client_a) for _ in range(20)]
+    with in_a():
+        course = course_build()
+        contents = {c.content_type: c for c in course.modules.get().submodules.get().contents.all()}
+        quiz_item = contents["Quiz"].quiz
+        assert quiz_item is not None
+        mcqs = [link.mcq for link in quiz_item.quiz_mcqs.all()]
+        for days, user in [(1, learners[0][1]), (20, learners[1][1])] + [(20, other) for other in others]:
+            Enrollment.objects.create(course=course, user=user)
+            actor = Actor.at_home(user, client_a)
+            for back in range(days):
+                day = client_today() - timedelta(days=back + 1)
+                services.time_track(actor=actor, content_id=contents["VideoTutorial"].id, minutes=5, day=day)
+                services.activity_record(actor=actor, course=course, content=contents["Article"], activity_type="view")
+    activity = f"/activity/clients/{client_a.id}/"
+    content = f"{activity}courses/{course.id}/content/"
+    answers = [{"questionId": mcq.id, "selectedOption": "A"} for mcq in mcqs]
+    learners[0][0].get(f"/lms/clients/{client_a.id}/courses/")  # the client lookup cache, warm
+    counts = []
+    for api, _ in learners:
+        # when
+        with StatementCount() as complete:
+            assert api.post(f"{content}{contents['Article'].id}/?activity_type=Article", {}).status_code == 201
+        with StatementCount() as track:
+            tracked = {"content_id": contents["VideoTutorial"].id, "time_spent_minutes": 1}
+            assert api.post(f"{activity}track-time/", tracked).status_code == 200
+        with StatementCount() as quiz:
+            submitted = {"userAnswers": answers}
+            assert api.post(f"{content}{contents['Quiz'].id}/?activity_type=Quiz", submitted).status_code == 201
+        counts.append((complete.count, track.count, quiz.count))
+    # then
+    assert counts == [(COMPLETE, TRACK, QUIZ)] * 2, counts

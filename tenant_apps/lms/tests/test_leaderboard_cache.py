@@ -1,0 +1,99 @@
+"""The course and overall leaderboards are ranked once per client and version and shared:
+progress, enrollment, profile and authoring writes show in the next read, e-mails stay per
+viewer, and one client's board never answers another's."""
+
+from decimal import Decimal
+
+from django_tenants.utils import schema_context
+
+from tenant_apps.lms.models import ContentProgress, Enrollment
+from tenant_apps.lms.tests.factories import course_build
+from tests.queries import StatementCount
+
+
+def board(client, course) -> str:
+    return f"/lms/clients/{client.id}/courses/{course.id}/leaderboard/"
+
+
+def overall(client) -> str:
+    return f"/api/clients/{client.id}/overall-leaderboard/"
+
+
+def ranks(rows) -> list[tuple]:
+    return [(row["id"], row["score"], row["rank"]) for row in rows]
+
+
+def test_writes_show_in_the_next_read(client_a, as_user, in_a):
+    # given: two enrolled students, the boards read once (cached)
+    api, me = as_user(client_a)
+    peer_api, peer = as_user(client_a)
+    with in_a():
+        course = course_build(content_types=("Article", "Quiz"))
+        article, quiz = course.modules.get().submodules.get().contents.order_by("order")
+        for user in (me, peer):
+            Enrollment.objects.create(course=course, user=user)
+    assert ranks(api.get(board(client_a, course)).json()) == [(me.id, 0.0, 1), (peer.id, 0.0, 1)]
+    assert ranks(api.get(overall(client_a)).json()) == [(me.id, 0.0, 1), (peer.id, 0.0, 1)]
+    with StatementCount(1 + 1):  # auth, the course: the ranked rows come from the cache
+        api.get(board(client_a, course))
+    with StatementCount(1):  # auth only
+        api.get(overall(client_a))
+    # when / then: a completion through the activity API (progress_complete)
+    activity = f"/activity/clients/{client_a.id}/courses/{course.id}/content/"
+    assert peer_api.post(f"{activity}{article.id}/?activity_type=Article", {}).status_code == 201
+    assert ranks(api.get(board(client_a, course)).json()) == [(peer.id, 10.0, 1), (me.id, 0.0, 2)]
+    assert ranks(api.get(overall(client_a)).json())[0] == (peer.id, 10.0, 1)
+    # a graded quiz (QuerySet.update of the best score)
+    with in_a():
+        assert quiz.quiz is not None
+        answers = [{"questionId": link.mcq.id, "selectedOption": "B"} for link in quiz.quiz.quiz_mcqs.all()]
+    assert api.post(f"{activity}{quiz.id}/?activity_type=Quiz", {"userAnswers": answers}).status_code == 201
+    mine = next(row for row in api.get(board(client_a, course)).json() if row["id"] == me.id)
+    assert mine["completed_contents"] == 1 and mine["score"] == 10.0 + mine["marks"]
+    # a new enrollment, a renamed learner
+    newcomer_api, newcomer = as_user(client_a)
+    with in_a():
+        Enrollment.objects.create(course=course, user=newcomer)
+        peer.first_name = "Renamed"
+        peer.save(update_fields=["first_name"])
+    rows = api.get(board(client_a, course)).json()
+    assert newcomer.id in {row["id"] for row in rows}
+    assert next(row for row in rows if row["id"] == peer.id)["name"].startswith("Renamed")
+    assert newcomer.id in {row["id"] for row in api.get(overall(client_a)).json()}
+    # progress written around the services (a model save) too
+    with in_a():
+        ContentProgress.objects.create(user=newcomer, content=quiz, best_score=Decimal("50"))
+    assert ranks(api.get(board(client_a, course)).json())[0] == (newcomer.id, 50.0, 1)
+
+
+def test_emails_are_per_viewer(client_a, as_user, in_a):
+    api, me = as_user(client_a)
+    admin, _ = as_user(client_a, role="admin")
+    _, peer = as_user(client_a)
+    with in_a():
+        course = course_build(content_types=("Article",))
+        for user in (me, peer):
+            Enrollment.objects.create(course=course, user=user)
+    for path in (board(client_a, course), overall(client_a)):
+        seen = {row["id"]: row["email"] for row in api.get(path).json()}
+        assert seen == {me.id: me.email, peer.id: None}
+        assert {row["id"]: row["email"] for row in admin.get(path).json()} == {me.id: me.email, peer.id: peer.email}
+        # and the student's view again: the admin's read did not leak into the shared rows
+        assert {row["id"]: row["email"] for row in api.get(path).json()} == seen
+
+
+def test_a_clients_board_never_answers_another(client_a, client_b, as_user, in_a):
+    api_a, me_a = as_user(client_a)
+    api_b, me_b = as_user(client_b)
+    with in_a():
+        course_a = course_build(content_types=("Article",))
+        Enrollment.objects.create(course=course_a, user=me_a)
+    with schema_context(client_b.schema_name):
+        course_b = course_build(content_types=("Article",))
+        Enrollment.objects.create(course=course_b, user=me_b)
+    assert [row["id"] for row in api_a.get(overall(client_a)).json()] == [me_a.id]
+    assert [row["id"] for row in api_b.get(overall(client_b)).json()] == [me_b.id]
+    assert [row["id"] for row in api_a.get(board(client_a, course_a)).json()] == [me_a.id]
+    assert [row["id"] for row in api_b.get(board(client_b, course_b)).json()] == [me_b.id]
+    assert api_a.get(overall(client_b)).status_code == 401  # A's token on B's path
+    assert api_b.get(f"/lms/clients/{client_b.id}/courses/999999/leaderboard/").status_code == 404
