@@ -81,6 +81,20 @@ def minutes_by_day(*, first_day: date, last_day: date, user_id: int | None) -> d
     return dict(rows.order_by().values("date").annotate(total=Sum("minutes")).values_list("date", "total"))
 
 
+def minutes_per_user(*, day: date) -> dict[int, int]:
+    """1 query (the ``date`` index): minutes tracked on the client's ``day``, per user who
+    tracked any."""
+    rows = (
+        TimeSpent.objects.filter(date=day)
+        .order_by()
+        .values("user_id")
+        .annotate(total=Sum("minutes"))
+        .filter(total__gt=0)
+        .values_list("user_id", "total")
+    )
+    return dict(rows)
+
+
 def course_activity_of_user(*, user_id: int) -> dict[int, tuple[int, datetime]]:
     """1 query: per course, the user's activity events there and the latest one's time."""
     rows = (

@@ -16,7 +16,7 @@ import math
 from collections import defaultdict
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 from zoneinfo import ZoneInfo
 
 from django.db.models import (
@@ -27,16 +27,14 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
-    IntegerField,
     JSONField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
     Value,
-    Window,
 )
-from django.db.models.functions import Greatest, JSONObject, Rank, TruncDate
+from django.db.models.functions import Greatest, JSONObject, TruncDate
 
 from core.queries import of_user
 from tenant_apps.accounts.actor import Actor
@@ -46,12 +44,12 @@ from tenant_apps.activity.models import ActivityLog, TimeSpent, UserActivity
 from tenant_apps.dashboard.periods import DateRange, day_start
 from tenant_apps.dashboard.schemas import OverallLeaderOut
 from tenant_apps.lms import leaderboards
+from tenant_apps.lms import selectors as lms_selectors
 from tenant_apps.lms.models import ContentProgress, Course, Enrollment
 from tenant_apps.lms.selectors import (
     LEADER_USER_FIELDS,
     POINTS_PER_COMPLETED_CONTENT,
     SubqueryCount,
-    SubquerySum,
     completed_in_course,
     course_card_annotations,
     course_contents,
@@ -371,30 +369,33 @@ def _add_months(first_day: date, months: int) -> date:
 # --- 7, 9. leaderboards ----------------------------------------------------------------------
 
 
-def daily_progress_leaderboard(*, day: date | None, limit: int, zone: ZoneInfo | None = None) -> QuerySet[User]:
-    """1 query: learners ranked (SQL ``RANK()``, ties share a rank) by their score of the day
-    (the client's today unless given): 10 points per content completed between that day's
-    local midnights + 1 point per minute tracked that day. Learners who scored nothing are
-    left out."""
+def daily_progress_leaderboard(*, day: date | None, limit: int, zone: ZoneInfo | None = None) -> list[DailyLeader]:
+    """3 queries: learners ranked (ties share a rank) by their score of the day (the client's
+    today unless given): 10 points per content completed between that day's local midnights
+    + 1 point per minute tracked that day. Learners who scored nothing are left out.
+
+    The day's completions and minutes are two indexed ``GROUP BY`` reads and the ranking is
+    done here: one statement with a correlated count and sum per learner (four of them, as
+    the score repeated both) cost ~4 ms of planning and execution on the bench data."""
     zone = zone or client_zone()
     day = day or client_today(zone)
     start, end = day_start(day, zone), day_start(day + timedelta(days=1), zone)
-    completed = ContentProgress.objects.filter(
-        user_id=OuterRef("pk"), is_completed=True, completed_at__gte=start, completed_at__lt=end
+    completed = lms_selectors.completions_per_user(start_at=start, end_before=end)
+    minutes = activity_selectors.minutes_per_user(day=day)
+    users = cast(
+        "list[DailyLeader]", list(learners().filter(id__in=set(completed) | set(minutes)).only(*LEADER_USER_FIELDS))
     )
-    tracked = TimeSpent.objects.filter(user_id=OuterRef("pk"), date=day)
-    return (
-        learners()
-        .filter(Q(Exists(completed)) | Q(Exists(tracked.filter(minutes__gt=0))))
-        .annotate(
-            completed_today=SubqueryCount(completed.values("id")),
-            minutes_today=SubquerySum(tracked.values("minutes"), output_field=IntegerField()),
-        )
-        .annotate(score=F("completed_today") * POINTS_PER_COMPLETED_CONTENT + F("minutes_today"))
-        .annotate(rank=Window(Rank(), order_by=F("score").desc()))
-        .only(*LEADER_USER_FIELDS)
-        .order_by("rank", "id")[:limit]
-    )
+    for user in users:
+        user.completed_today = completed.get(user.id, 0)
+        user.minutes_today = minutes.get(user.id, 0)
+        user.score = user.completed_today * POINTS_PER_COMPLETED_CONTENT + user.minutes_today
+    users.sort(key=lambda user: (-user.score, user.id))
+    rank = 0
+    for position, user in enumerate(users, start=1):
+        if position == 1 or user.score != users[position - 2].score:
+            rank = position
+        user.rank = rank
+    return users[:limit]
 
 
 def overall_leaderboard(*, limit: int) -> list[LeaderboardRow]:

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, cast
 
 from django.contrib.postgres.expressions import ArraySubquery
+from django.db import models
 from django.db.models import (
     Count,
     DecimalField,
@@ -542,14 +543,32 @@ def content_for_learner(*, course: Course, content_id: int, actor: Actor) -> Con
 
 
 def content_get_in_course(*, course: Course, content_id: int, with_item: bool = True) -> Content:
-    """1 query (+1 for a quiz's questions when ``with_item``)."""
-    contents = Content.objects.filter(id=content_id, submodule__module__course=course)
-    if with_item:
-        contents = contents.select_related(*ITEM_FIELDS).prefetch_related(_quiz_questions())
-    content = contents.first()
+    """1 query (+1 for its item when ``with_item``, +1 more for a quiz's questions).
+
+    The item is read by the content's type rather than joined: a join of all five item
+    tables cost the planner ~8 ms per call (measured with EXPLAIN on the bench data, execution
+    0.3 ms), on every learner write; two primary-key reads cost well under 1 ms."""
+    content = Content.objects.filter(id=content_id, submodule__module__course=course).first()
     if content is None:
         raise ContentNotFound()
+    if with_item:
+        _item_attach(content)
     return content
+
+
+def _item_attach(content: Content) -> None:
+    """Read ``content``'s one item (and a quiz's questions) into its relation cache."""
+    field = ITEM_FIELD.get(content.content_type)
+    item_id = getattr(content, f"{field}_id") if field else None
+    if field is None or item_id is None:
+        return
+    model = cast("type[models.Model]", Content._meta.get_field(field).related_model)
+    items: QuerySet[Any] = model._default_manager.filter(pk=item_id)
+    if field == "quiz":
+        items = items.prefetch_related(
+            Prefetch("quiz_mcqs", queryset=QuizMCQ.objects.select_related("mcq").order_by("order", "id"))
+        )
+    setattr(content, field, items.first())
 
 
 def submission_list(*, content: Content, actor: Actor) -> QuerySet[Submission]:
@@ -782,6 +801,18 @@ def completion_rate(*, user_id: int | None = None) -> float:
         .aggregate(total_contents=Sum("contents"), total_done=Sum("done"))
     )
     return percentage(totals["total_done"] or 0, totals["total_contents"] or 0)
+
+
+def completions_per_user(*, start_at: datetime, end_before: datetime) -> dict[int, int]:
+    """1 query (the ``completed_at`` index): contents completed in the range, per user."""
+    rows = (
+        ContentProgress.objects.filter(is_completed=True, completed_at__gte=start_at, completed_at__lt=end_before)
+        .order_by()
+        .values("user_id")
+        .annotate(total=Count("id"))
+        .values_list("user_id", "total")
+    )
+    return dict(rows)
 
 
 def completions_by_day(

@@ -13,8 +13,9 @@ from tests.queries import StatementCount
 
 # Statements per request, auth included; BEGIN/COMMIT and savepoints count too. A first
 # completion also checks the course's completion and the webhooks to notify; a day's first
-# track inserts its row after the UPDATE found none (savepoint); the rollup is one upsert each.
-COMPLETE, TRACK, QUIZ = 16, 12, 21
+# track inserts its row after the UPDATE found none (savepoint); the rollup is one upsert each;
+# the content's item is read by its type after the content (not five joined item tables).
+COMPLETE, TRACK, QUIZ = 17, 12, 22
 
 
 def test_write_budgets(client_a, as_user, make_user, in_a):
