@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import uuid
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -11,7 +13,15 @@ from ninja.security import HttpBearer
 
 from core.errors import InvalidToken, PermissionDenied
 from tenant_apps.accounts.actor import Actor
-from tenant_apps.accounts.models import ADMIN_ROLES, LEARNER_ROLES, PLATFORM_ADMIN_ROLES, STAFF_ROLES, Role, User
+from tenant_apps.accounts.models import (
+    ADMIN_ROLES,
+    LEARNER_ROLES,
+    PLATFORM_ADMIN_ROLES,
+    STAFF_ROLES,
+    AuthSession,
+    Role,
+    User,
+)
 from tenant_apps.accounts.tokens import ACCESS, token_decode
 from tenant_apps.audit import context as audit_context
 from tenants.middleware import TenantRequest
@@ -66,25 +76,39 @@ class JWTAuth(HttpBearer):
         return actor
 
 
+_ACTOR_FIELDS = (
+    "id",
+    "email",
+    "first_name",
+    "last_name",
+    "role",
+    "profile_pic_url",
+    "phone",
+    "is_active",
+    "is_profile_active",
+)
+
+
+@functools.cache
+def _active_user_sql() -> str:
+    """The one statement every authenticated request runs, written once: the ORM compiled
+    the same filter, join and ``only()`` again on every request (about a third of an
+    authenticated one-row read's CPU, measured with cProfile)."""
+    user, session = User._meta, AuthSession._meta
+    columns = ", ".join(f'u."{field.column}"' for field in user.concrete_fields if field.name in _ACTOR_FIELDS)
+    return (
+        f'SELECT {columns} FROM "{user.db_table}" u JOIN "{session.db_table}" s ON s."user_id" = u."id" '
+        f'WHERE u."id" = %s AND u."is_active" AND s."id" = %s AND s."revoked_at" IS NULL LIMIT 1'
+    )
+
+
 def _active_user(user_id: int, session_id: str) -> User | None:
     """One query: the user, if active and the token's session is not revoked."""
-    return (
-        User.objects.filter(
-            id=user_id, is_active=True, auth_sessions__id=session_id, auth_sessions__revoked_at__isnull=True
-        )
-        .only(
-            "id",
-            "email",
-            "first_name",
-            "last_name",
-            "role",
-            "profile_pic_url",
-            "phone",
-            "is_active",
-            "is_profile_active",
-        )
-        .first()
-    )
+    try:
+        session_uuid = uuid.UUID(str(session_id))
+    except ValueError:
+        return None
+    return next(iter(User.objects.raw(_active_user_sql(), [user_id, session_uuid])), None)
 
 
 jwt_auth = JWTAuth()

@@ -104,7 +104,8 @@ class DailyActivity(models.Model):
     from the raw tables (and a change of the client's time zone does it in the background).
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the unique (user, day) leads with it.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False)
     day = models.DateField()
     events = models.PositiveIntegerField(default=0)
     seconds = models.PositiveIntegerField(default=0)

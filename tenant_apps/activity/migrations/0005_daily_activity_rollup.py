@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
                 ('events', models.PositiveIntegerField(default=0)),
                 ('seconds', models.PositiveIntegerField(default=0)),
                 ('minutes', models.PositiveIntegerField(default=0)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, db_index=False, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
                 'ordering': ['user_id', 'day'],

@@ -371,7 +371,7 @@ def test_query_budgets(size, client_a, in_a, student_a, make_user, warm):
         assert api.get(url + "user-daily-time-spent/").status_code == 200
     with StatementCount(1 + 1):  # minutes per day
         assert api.get(url + "hours-spent-graph/?period=year").status_code == 200
-    with StatementCount(1 + 3):  # the day's completions per user, minutes per user, those users
+    with StatementCount(1 + 4):  # the day's completions and minutes per user, the eligible, the shown users
         assert len(api.get(url + "daily-progress-leaderboard/?limit=100").json()) == size + 1
     with StatementCount(1 + 1):  # active days (UNION)
         assert api.get(url + "monthly-streak/").status_code == 200
