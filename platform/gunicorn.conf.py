@@ -15,4 +15,18 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # docs/benchmarks.md "1,000 clients") goes with it, so memory stays bounded at any number of
 # clients. The jitter keeps the workers from restarting together.
 max_requests = int(os.environ.get("WEB_MAX_REQUESTS", "2000"))
-max_requests_jitter = int(os.environ.get("WEB_MAX_REQUESTS_JITTER", "200"))
+max_requests_jitter = int(os.environ.get("WEB_MAX_REQUESTS_JITTER", "500"))
+# The app is imported once, in the master, and every worker is a fork of it: a replaced
+# worker is serving again in milliseconds. Without it each replacement imported Django and
+# the project anew (seconds of CPU), and workers under even load reach max_requests
+# together, so `make bench` saw the whole server answer nothing for 5 s at a time.
+preload_app = os.environ.get("WEB_PRELOAD", "true").lower() not in ("0", "false", "no")
+
+
+def pre_fork(server, worker):  # noqa: ANN001, ARG001 (gunicorn's hook signature)
+    """No connection the master may have opened while importing may be shared by a fork."""
+    from django.core.cache import caches
+    from django.db import connections
+
+    connections.close_all()
+    caches.close_all()
