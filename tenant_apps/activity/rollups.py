@@ -13,10 +13,14 @@ from datetime import date, datetime
 
 from django.db import connection, transaction
 
+from core import cache
 from tenant_apps.activity.models import ActivityLog, DailyActivity, TimeSpent, UserActivity
 from tenants.timezone import client_zone
 
 ROLLUP = DailyActivity._meta.db_table
+# The versioned-cache namespace of what the learners' tracked time feeds (the daily
+# leaderboard): bumped whenever a day's time changes (core/cache.py).
+TIME = "activity.time"
 
 
 def event_add(*, user_id: int, at: datetime) -> None:
@@ -40,6 +44,7 @@ def time_refresh(*, user_id: int, day: date) -> None:
             "ON CONFLICT (user_id, day) DO UPDATE SET seconds = EXCLUDED.seconds, minutes = EXCLUDED.minutes",
             [user_id, day, user_id, day],
         )
+    cache.bump(TIME)
 
 
 @transaction.atomic
@@ -73,4 +78,6 @@ def rollups_rebuild(*, user_ids: Iterable[int] | None = None) -> int:
             + ") AS raw GROUP BY 1, 2",
             params,
         )
-        return cursor.rowcount
+        written = cursor.rowcount
+    cache.bump(TIME)  # raw rows (imports, seeds) went in around the writes that bump
+    return written

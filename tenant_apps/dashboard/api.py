@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from ninja import Query, Router
 
 from api.auth import AuthedRequest
@@ -107,10 +107,10 @@ def get_hours_spent_graph(
 
 @router.get(STUDENT + "daily-progress-leaderboard/", response=list[DailyLeaderOut])
 def get_daily_progress_leaderboard(
-    request: HttpRequest, client_id: int, day: date | None = Query(None, alias="date"), limit: int = Limit
+    request: AuthedRequest, client_id: int, day: date | None = Query(None, alias="date"), limit: int = Limit
 ):
     """``date`` defaults to the client's today; the day runs between its local midnights."""
-    return selectors.daily_progress_leaderboard(day=day, limit=limit, zone=client_zone(request))
+    return json_response(selectors.daily_board(actor=request.auth, day=day, zone=client_zone(request))[:limit])
 
 
 @router.get(STUDENT + "monthly-streak/", response=MonthlyStreakOut)

@@ -36,15 +36,18 @@ from django.db.models import (
 )
 from django.db.models.functions import Greatest, JSONObject, TruncDate
 
+from core import cache
 from core.queries import of_user
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import Role, User
 from tenant_apps.activity import selectors as activity_selectors
 from tenant_apps.activity.models import ActivityLog, TimeSpent, UserActivity
+from tenant_apps.activity.rollups import TIME
 from tenant_apps.dashboard.periods import DateRange, day_start
-from tenant_apps.dashboard.schemas import OverallLeaderOut
+from tenant_apps.dashboard.schemas import DailyLeaderOut, OverallLeaderOut
 from tenant_apps.lms import leaderboards
 from tenant_apps.lms import selectors as lms_selectors
+from tenant_apps.lms.cache import PROGRESS, SOCIAL
 from tenant_apps.lms.models import ContentProgress, Course, Enrollment
 from tenant_apps.lms.selectors import (
     LEADER_USER_FIELDS,
@@ -401,6 +404,21 @@ def daily_progress_leaderboard(*, day: date | None, limit: int, zone: ZoneInfo |
         user.rank = rank
         rows.append(user)
     return rows
+
+
+def daily_board(*, actor: Actor, day: date | None, zone: ZoneInfo) -> list[dict[str, Any]]:
+    """The whole daily leaderboard in ``DailyLeaderOut``'s shape, ranked once per day, zone
+    and version of what it reads (tracked time ``activity.time``, completions
+    ``lms.progress``, names and roles ``lms.social``) and shared; e-mails per viewer."""
+    day = day or client_today(zone)
+    versions = cache.versions([TIME, PROGRESS, SOCIAL])
+    rows = cache.cached(
+        TIME,
+        ("daily-board", day, zone.key, versions[PROGRESS], versions[SOCIAL]),
+        lambda: leaderboards.rendered(DailyLeaderOut, daily_progress_leaderboard(day=day, limit=MAX_BOARD, zone=zone)),
+        at_version=versions[TIME],
+    )
+    return leaderboards.emails_for(rows, actor)
 
 
 def overall_leaderboard(*, limit: int) -> list[LeaderboardRow]:

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 
+from tenant_apps.accounts.models import User
 from tenant_apps.dashboard.periods import utc_today
 from tenant_apps.dashboard.tests.helpers import complete, contents_of, event, log, track
 from tenant_apps.lms.models import Enrollment
@@ -233,6 +234,45 @@ def test_daily_progress_leaderboard(client_a, in_a, as_user, make_user):
     assert rows[0]["user"] == {"id": me.id, "user_name": me.user_name, "profile_pic_url": me.profile_pic_url}
     assert api.get(base(client_a) + "daily-progress-leaderboard/").json() == []  # today: nothing yet
     assert len(api.get(base(client_a) + f"daily-progress-leaderboard/?date={day}&limit=1").json()) == 1
+
+
+def test_daily_leaderboard_is_shared_and_sees_every_write(client_a, client_b, in_a, as_user, make_user):
+    """The board is ranked once and shared (core/cache.py): the next read after a track-time,
+    a completion or a rename through the API shows it; client B never sees client A's board."""
+    # given
+    api, me = as_user(client_a)
+    other_api, other = as_user(client_a)
+    with in_a():
+        course = course_build(content_types=TYPES)
+        Enrollment.objects.create(course=course, user=me)
+        Enrollment.objects.create(course=course, user=other)
+        first, second = contents_of(course)
+    board = base(client_a) + "daily-progress-leaderboard/"
+    activity = f"/activity/clients/{client_a.id}/"
+
+    def scores() -> list[tuple[int, int]]:
+        return [(row["user"]["id"], row["score"]) for row in api.get(board).json()]
+
+    assert scores() == []
+    # when / then: tracked minutes
+    tracked = {"content_id": second.id, "time_spent_minutes": 3}
+    assert other_api.post(f"{activity}track-time/", tracked).status_code == 200
+    assert scores() == [(other.id, 3)]
+    # a completion (10 points)
+    done = other_api.post(f"{activity}courses/{course.id}/content/{first.id}/?activity_type=Article", {})
+    assert done.status_code == 201
+    assert scores() == [(other.id, 13)]
+    # another learner overtakes
+    assert api.post(f"{activity}track-time/", {"content_id": second.id, "time_spent_minutes": 20}).status_code == 200
+    assert scores() == [(me.id, 20), (other.id, 13)]
+    # a deactivated learner leaves the board
+    with in_a():
+        User.objects.filter(id=other.id).update(is_active=False)
+        User.objects.get(id=other.id).save(update_fields=["is_active"])  # the signal a service's save sends
+    assert scores() == [(me.id, 20)]
+    # isolation: client B's board is its own
+    api_b, _ = as_user(client_b)
+    assert api_b.get(base(client_b) + "daily-progress-leaderboard/").json() == []
 
 
 def test_monthly_streak(student_a, client_a, in_a):
