@@ -387,21 +387,19 @@ def daily_progress_leaderboard(*, day: date | None, limit: int, zone: ZoneInfo |
     completed = lms_selectors.completions_per_user(start_at=start, end_before=end)
     minutes = activity_selectors.minutes_per_user(day=day)
     eligible = learners().filter(id__in=set(completed) | set(minutes)).values_list("id", flat=True)
-    scored = sorted(
-        ((completed.get(uid, 0) * POINTS_PER_COMPLETED_CONTENT + minutes.get(uid, 0), uid) for uid in eligible),
-        key=lambda pair: (-pair[0], pair[1]),
-    )
-    ranks: dict[int, int] = {}
-    for position, (score, uid) in enumerate(scored[:limit], start=1):
-        ranks[uid] = position if position == 1 or score != scored[position - 2][0] else ranks[scored[position - 2][1]]
+    ranks = {
+        uid: (rank, score)
+        for rank, score, uid in lms_selectors.competition_ranks(
+            (completed.get(uid, 0) * POINTS_PER_COMPLETED_CONTENT + minutes.get(uid, 0), uid) for uid in eligible
+        )[:limit]
+    }
     users = cast("dict[int, DailyLeader]", User.objects.only(*LEADER_USER_FIELDS).in_bulk(list(ranks)))
     rows = []
-    for uid, rank in ranks.items():
+    for uid, (rank, score) in ranks.items():
         user = users[uid]
         user.completed_today = completed.get(uid, 0)
         user.minutes_today = minutes.get(uid, 0)
-        user.score = user.completed_today * POINTS_PER_COMPLETED_CONTENT + user.minutes_today
-        user.rank = rank
+        user.score, user.rank = score, rank
         rows.append(user)
     return rows
 

@@ -408,11 +408,23 @@ def leaderboard_rank(users: Iterable[User], scores: dict[int, tuple[Decimal, int
         row.marks, row.completed_contents = scores.get(user.id, (ZERO_MARKS, 0))
         row.score = row.marks + row.completed_contents * POINTS_PER_COMPLETED_CONTENT
         rows.append(row)
-    rows.sort(key=lambda row: (-row.score, row.id))
-    for position, row in enumerate(rows):
-        previous = rows[position - 1] if position else None
-        row.rank = previous.rank if previous is not None and previous.score == row.score else position + 1
-    return rows
+    by_id = {row.id: row for row in rows}
+    ranked = []
+    for rank, _, uid in competition_ranks((row.score, row.id) for row in rows):
+        by_id[uid].rank = rank
+        ranked.append(by_id[uid])
+    return ranked
+
+
+def competition_ranks(scored: Iterable[tuple[Any, int]]) -> list[tuple[int, Any, int]]:
+    """``(score, id)`` pairs as ``(rank, score, id)``, best score first then lowest id; ties
+    share a rank and the next rank skips (SQL's ``RANK()``): every leaderboard ranks this way."""
+    ordered = sorted(scored, key=lambda pair: (-pair[0], pair[1]))
+    out: list[tuple[int, Any, int]] = []
+    for position, (score, uid) in enumerate(ordered, start=1):
+        rank = out[-1][0] if out and out[-1][1] == score else position
+        out.append((rank, score, uid))
+    return out
 
 
 def course_leaderboard(*, course: Course) -> list[LeaderboardRow]:
