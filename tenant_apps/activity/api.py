@@ -22,7 +22,7 @@ from tenant_apps.activity.schemas import (
     TrackTimeIn,
     TrackTimeOut,
 )
-from tenant_apps.lms import selectors
+from tenant_apps.lms import learner_reads
 
 router = Router(tags=["activity"])
 
@@ -40,8 +40,7 @@ def create_user_activity(
     payload: ActivityIn,
     query: Query[ActivityQuery],
 ):
-    course = selectors.course_get_for_learner(course_id=course_id, actor=request.auth)
-    content = selectors.content_get_in_course(course=course, content_id=content_id)
+    course, content = learner_reads.learner_content(actor=request.auth, course_id=course_id, content_id=content_id)
     outcome = services.content_activity_create(
         actor=request.auth,
         course=course,

@@ -23,15 +23,23 @@ ROLLUP = DailyActivity._meta.db_table
 TIME = "activity.time"
 
 
+# Count one event on a user's day (parameters ``u`` and ``day``); also run as a CTE beside
+# the event's own INSERT (``activity.services``), so an event is one statement.
+EVENT_UPSERT = (
+    f"INSERT INTO {ROLLUP} (user_id, day, events, seconds, minutes) VALUES (%(u)s, %(day)s, 1, 0, 0) "  # noqa: S608 (our table name)
+    f"ON CONFLICT (user_id, day) DO UPDATE SET events = {ROLLUP}.events + 1"
+)
+
+
+def day_of(at: datetime) -> date:
+    """The client's day of ``at``: the day an event counts on."""
+    return at.astimezone(client_zone()).date()
+
+
 def event_add(*, user_id: int, at: datetime) -> None:
     """Count one activity event (``UserActivity`` or ``ActivityLog`` row) created ``at``."""
-    day = at.astimezone(client_zone()).date()
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {ROLLUP} (user_id, day, events, seconds, minutes) VALUES (%s, %s, 1, 0, 0) "  # noqa: S608 (our table name)
-            f"ON CONFLICT (user_id, day) DO UPDATE SET events = {ROLLUP}.events + 1",
-            [user_id, day],
-        )
+        cursor.execute(EVENT_UPSERT, {"u": user_id, "day": day_of(at)})
 
 
 def time_refresh(*, user_id: int, day: date) -> None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
@@ -15,13 +15,54 @@ from tenant_apps.accounts.actor import Actor
 from tenant_apps.activity import rollups
 from tenant_apps.activity.models import ActivityLog, ActivityType, TimeSpent, UserActivity
 from tenant_apps.lms import grading
+from tenant_apps.lms.learner_reads import learner_content_course
 from tenant_apps.lms.models import Content, ContentType, Course
-from tenant_apps.lms.selectors import course_get_for_learner
 from tenant_apps.lms.services import learner_of, progress_complete
 from tenants.timezone import client_today
 
+_EVENT = UserActivity._meta.db_table
+# The event and its count in the daily rollup, one statement (a data-modifying CTE runs
+# whether or not the outer query reads it).
+_EVENT_SQL = (
+    f"WITH counted AS ({rollups.EVENT_UPSERT}) "
+    f'INSERT INTO "{_EVENT}" (user_id, course_id, content_id, activity_type, metadata, created_at) '  # noqa: S608 (our table)
+    "VALUES (%(u)s, %(course)s, %(content)s, %(type)s, %(metadata)s, %(at)s) RETURNING id"
+)
 
-@transaction.atomic
+
+def _event_insert(
+    *, user_id: int, course: Course, content: Content, activity_type: str, metadata: dict
+) -> UserActivity:
+    """``UserActivity.objects.create`` plus ``rollups.event_add``, in one statement."""
+    at = timezone.now()
+    prepared = UserActivity._meta.get_field("metadata").get_db_prep_save(metadata, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _EVENT_SQL,
+            {
+                "u": user_id,
+                "day": rollups.day_of(at),
+                "course": course.id,
+                "content": content.id,
+                "type": activity_type,
+                "metadata": prepared,
+                "at": at,
+            },
+        )
+        (activity_id,) = cursor.fetchone()
+    activity = UserActivity(
+        id=activity_id,
+        user_id=user_id,
+        course=course,
+        content=content,
+        activity_type=activity_type,
+        metadata=metadata,
+        created_at=at,
+    )
+    activity._state.adding, activity._state.db = False, connection.alias
+    return activity
+
+
 def activity_record(
     *, actor: Actor, course: Course, content: Content, activity_type: str, metadata: dict | None = None
 ) -> UserActivity:
@@ -29,16 +70,12 @@ def activity_record(
     learner = learner_of(actor)
     if activity_type not in ActivityType.values:
         raise FieldErrors({"activity_type": f"Choose one of {', '.join(ActivityType.values)}."})
-    activity = UserActivity.objects.create(
-        user=learner,
-        course=course,
-        content=content,
-        activity_type=activity_type,
-        metadata=metadata or {},
-    )
-    rollups.event_add(user_id=learner.id, at=activity.created_at)
-    if activity_type == ActivityType.COMPLETE:
-        progress_complete(content=content, learner=learner)
+    with transaction.atomic(savepoint=False):
+        activity = _event_insert(
+            user_id=learner.id, course=course, content=content, activity_type=activity_type, metadata=metadata or {}
+        )
+        if activity_type == ActivityType.COMPLETE:
+            progress_complete(content=content, learner=learner)
     return activity
 
 
@@ -155,6 +192,52 @@ def activity_log_create(*, actor: Actor, action: str, details: dict | None = Non
 
 
 SECONDS_PER_DAY = 24 * 60 * 60
+_TIME = TimeSpent._meta.db_table
+# Track-time on a day that already has the row (every ping after the first of the day), in
+# one statement: the credit capped at what is left of the day's 24 hours, added to the row,
+# and the total before it (the content's over all days, or the platform's today; the
+# statement's subquery does not see its own UPDATE). None comes back when the row is
+# missing or nothing is left of the day: ``_time_credit`` then takes the general path.
+_CREDIT_SQL = (
+    f"WITH left_today AS (SELECT LEAST(%(s)s, GREATEST(0, {SECONDS_PER_DAY} - COALESCE(SUM(seconds), 0))) AS s "  # noqa: S608 (our table)
+    f'FROM "{_TIME}" WHERE user_id = %(u)s AND date = %(d)s) '
+    f'UPDATE "{_TIME}" AS t SET seconds = t.seconds + left_today.s, minutes = (t.seconds + left_today.s) / 60, '
+    "updated_at = %(now)s FROM left_today WHERE left_today.s > 0 AND t.user_id = %(u)s AND t.date = %(d)s AND {row} "
+    f'RETURNING left_today.s, (SELECT COALESCE(SUM(seconds), 0) FROM "{_TIME}" WHERE user_id = %(u)s AND {{total}})'
+)
+_CREDIT_CONTENT_SQL = _CREDIT_SQL.format(row="t.content_id = %(c)s", total="content_id = %(c)s")
+_CREDIT_PLATFORM_SQL = _CREDIT_SQL.format(row="t.on_platform", total="date = %(d)s AND on_platform")
+
+
+def _time_credit_existing(*, user_id: int, day: date, seconds: int, content_id: int | None) -> tuple[int, int] | None:
+    """(credited, the total before) when the day's row exists and the day has room, else None."""
+    sql = _CREDIT_CONTENT_SQL if content_id is not None else _CREDIT_PLATFORM_SQL
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"s": seconds, "u": user_id, "d": day, "c": content_id, "now": timezone.now()})
+        row = cursor.fetchone()
+    return (row[0], row[1]) if row is not None else None
+
+
+@transaction.atomic(savepoint=False)
+def _time_add(
+    *, user_id: int, day: date, seconds: int, content_id: int | None, course_id: int | None
+) -> tuple[int, int]:
+    """Add up to ``seconds`` to one row of the user's day (a content's, or the platform's
+    when ``content_id`` is None); returns (credited seconds, the row's total after: the
+    content's over all days, or the platform's today). A day holds at most 24 hours across
+    all its rows, so pings cannot inflate the daily leaderboard."""
+    found = _time_credit_existing(user_id=user_id, day=day, seconds=seconds, content_id=content_id)
+    if found is not None:
+        credited, before = found
+        rollups.time_refresh(user_id=user_id, day=day)
+        return credited, before + credited
+    credited = _time_credit(user_id=user_id, day=day, seconds=seconds, content_id=content_id, course_id=course_id)
+    totals = TimeSpent.objects.filter(user_id=user_id)
+    if content_id is not None:
+        total = totals.filter(content_id=content_id).aggregate(total=Sum("seconds"))["total"] or 0
+    else:
+        total = totals.filter(date=day, on_platform=True).values_list("seconds", flat=True).first() or 0
+    return credited, total
 
 
 def _time_credit(*, user_id: int, day: date, seconds: int, content_id: int | None, course_id: int | None) -> int:
@@ -197,14 +280,11 @@ def time_track(*, actor: Actor, content_id: int, minutes: int, day: date | None 
     at most 24 hours (``session_time`` says how many minutes were credited).
     """
     uid = learner_of(actor).id
-    row = Content.objects.filter(id=content_id).values_list("id", "submodule__module__course_id").first()
-    if row is None:
+    course_id = learner_content_course(actor=actor, content_id=content_id)
+    if course_id is None:
         raise FieldErrors({"content_id": "No content with this id."})
-    content_id, course_id = row
-    course_get_for_learner(course_id=course_id, actor=actor)
     day = day or client_today()
-    credited = _time_credit(user_id=uid, day=day, seconds=minutes * 60, content_id=content_id, course_id=course_id)
-    total = TimeSpent.objects.filter(user_id=uid, content_id=content_id).aggregate(total=Sum("seconds"))["total"] or 0
+    credited, total = _time_add(user_id=uid, day=day, seconds=minutes * 60, content_id=content_id, course_id=course_id)
     return _time_out(total=total, credited=credited)
 
 
@@ -214,9 +294,8 @@ def platform_time_track(*, actor: Actor, seconds: int, day: date | None = None) 
     platform time."""
     uid = learner_of(actor).id
     day = day or client_today()
-    credited = _time_credit(user_id=uid, day=day, seconds=seconds, content_id=None, course_id=None)
-    today = TimeSpent.objects.filter(user_id=uid, date=day, on_platform=True).values_list("seconds", flat=True).first()
-    return _time_out(total=today or 0, credited=credited)
+    credited, today = _time_add(user_id=uid, day=day, seconds=seconds, content_id=None, course_id=None)
+    return _time_out(total=today, credited=credited)
 
 
 def _time_out(*, total: int, credited: int) -> dict:

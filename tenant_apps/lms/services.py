@@ -6,9 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from django.db import IntegrityError, models, transaction
-from django.db.models import F, QuerySet
-from django.db.models.functions import Greatest
+from django.db import IntegrityError, connection, models, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from core.errors import FieldErrors, full_clean
@@ -410,22 +409,31 @@ def comment_create(*, content: Content, actor: Actor, text: str | None) -> Conte
     return comment
 
 
-@transaction.atomic
-def progress_complete(*, content: Content, learner: User) -> ContentProgress:
-    """``learner`` is a row of this client's schema (``learner_of(actor)``)."""
+_PROGRESS = ContentProgress._meta.db_table
+# One statement per completion: the row is created completed, or flipped to completed, and
+# returned only then (an already completed content changes nothing and returns nothing).
+# Before: a savepoint, ``get_or_create``'s SELECT and its release on every repeat.
+_COMPLETE_SQL = (
+    f'INSERT INTO "{_PROGRESS}" AS p (user_id, content_id, is_completed, completed_at, best_score, max_score, '  # noqa: S608 (our table)
+    "attempts, created_at, updated_at) VALUES (%(u)s, %(c)s, true, %(now)s, 0, 0, 0, %(now)s, %(now)s) "
+    "ON CONFLICT (user_id, content_id) DO UPDATE SET is_completed = true, completed_at = EXCLUDED.completed_at, "
+    "updated_at = EXCLUDED.updated_at WHERE NOT p.is_completed RETURNING p.id"
+)
+
+
+def progress_complete(*, content: Content, learner: User) -> bool:
+    """Mark ``content`` completed for ``learner`` (a row of this client's schema,
+    ``learner_of(actor)``); True when that is new, which also queues the certificate check
+    and the completion events (in the caller's transaction, or one of its own)."""
     uid = learner.id
-    now = timezone.now()
-    progress, created = ContentProgress.objects.get_or_create(
-        user_id=uid, content=content, defaults={"is_completed": True, "completed_at": now}
-    )
-    if not created and not progress.is_completed:
-        progress.is_completed, progress.completed_at = True, now
-        progress.save(update_fields=["is_completed", "completed_at", "updated_at"])
-        created = True
-    if created:
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute(_COMPLETE_SQL, {"u": uid, "c": content.id, "now": timezone.now()})
+        if cursor.fetchone() is None:
+            return False
+        progress_changed()  # raw SQL sends no signal
         certificate_queue_for_content(user_id=uid, content_id=content.id)
         completion_events(content=content, user_id=uid)
-    return progress
+    return True
 
 
 def completion_events(*, content: Content, user_id: int) -> None:
@@ -457,7 +465,25 @@ def completion_events(*, content: Content, user_id: int) -> None:
         )
 
 
-@transaction.atomic
+# A graded attempt folded into the progress row in one statement (before: ``get_or_create``
+# then an UPDATE): the row as ``get_or_create`` would have created it (nothing completed, no
+# marks, no attempts), then one more attempt, the best score, and the completion when the
+# attempt completes. ``was_completed`` is the row as the statement found it.
+_ATTEMPT_SQL = (
+    f'WITH old AS (SELECT is_completed FROM "{_PROGRESS}" WHERE user_id = %(u)s AND content_id = %(c)s) '  # noqa: S608
+    f'INSERT INTO "{_PROGRESS}" AS p (user_id, content_id, is_completed, completed_at, best_score, max_score, '
+    "attempts, created_at, updated_at) VALUES (%(u)s, %(c)s, %(completes)s, "
+    "CASE WHEN %(completes)s THEN %(now)s::timestamptz END, GREATEST(0, %(score)s), %(max)s, 1, %(now)s, %(now)s) "
+    "ON CONFLICT (user_id, content_id) DO UPDATE SET attempts = p.attempts + 1, "
+    "best_score = GREATEST(p.best_score, %(score)s), max_score = EXCLUDED.max_score, updated_at = EXCLUDED.updated_at, "
+    "is_completed = p.is_completed OR %(completes)s, "
+    "completed_at = CASE WHEN %(completes)s THEN COALESCE(p.completed_at, EXCLUDED.completed_at) "
+    "ELSE p.completed_at END "
+    "RETURNING COALESCE((SELECT is_completed FROM old), false)"
+)
+
+
+@transaction.atomic(savepoint=False)
 def submission_record(
     *,
     content: Content,
@@ -483,19 +509,15 @@ def submission_record(
         max_score=max_score,
         status=status,
     )
-    progress, _ = ContentProgress.objects.get_or_create(user_id=uid, content=content)
-    updates: dict[str, Any] = {
-        "attempts": F("attempts") + 1,
-        "best_score": Greatest(F("best_score"), score),
-        "max_score": max_score,
-        "updated_at": timezone.now(),
-    }
-    if completes:
-        updates["is_completed"] = True
-        updates["completed_at"] = progress.completed_at or timezone.now()
-    ContentProgress.objects.filter(id=progress.id).update(**updates)
-    progress_changed()  # a QuerySet.update sends no signal
-    if completes and not progress.is_completed:
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _ATTEMPT_SQL,
+            {"u": uid, "c": content.id, "completes": completes, "now": now, "score": score, "max": max_score},
+        )
+        (was_completed,) = cursor.fetchone()
+    progress_changed()  # raw SQL sends no signal
+    if completes and not was_completed:
         certificate_queue_for_content(user_id=uid, content_id=content.id)
         completion_events(content=content, user_id=uid)
     return submission
