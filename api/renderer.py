@@ -71,6 +71,17 @@ class NumberJSONRenderer(JSONRenderer):
         return dumps(data)
 
 
+def json_bytes_response(body: bytes, response: HttpResponse | None = None, status: int = 200) -> HttpResponse:
+    """``body``, JSON already rendered by ``dumps`` (pieces of a cached answer joined), as
+    ``json_response`` would send it."""
+    if response is None:
+        response = HttpResponse(content_type=CONTENT_TYPE)
+    response.status_code = status
+    response["Content-Type"] = CONTENT_TYPE
+    response.content = body
+    return response
+
+
 def json_response(data: Any, response: HttpResponse | None = None, status: int = 200) -> HttpResponse:
     """``data`` (already in the shape of the operation's response schema) as the JSON answer,
     into ``response`` (Ninja's temporal response: keeps pagination headers) when given."""

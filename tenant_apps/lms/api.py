@@ -13,7 +13,7 @@ from ninja import Router, Status
 
 from api.auth import AuthedRequest
 from api.pagination import paginate
-from api.renderer import json_response
+from api.renderer import json_bytes_response, json_response
 from api.schemas import DetailOut
 from tenant_apps.lms import leaderboards, learner_reads, selectors, services
 from tenant_apps.lms.schemas import (
@@ -55,10 +55,12 @@ def toggle_course_like(request: AuthedRequest, client_id: int, course_id: int):
 
 @router.get(COURSE + "leaderboard/", response=list[LeaderboardRowOut])
 def get_course_leaderboard(request: AuthedRequest, client_id: int, course_id: int, response: HttpResponse):
-    """Ranked once per progress/enrollment/authoring version and shared; e-mails per viewer."""
-    course = selectors.course_get_for_user(course_id=course_id, actor=request.auth)
-    rows = leaderboards.course_board(course=course, actor=request.auth)
-    return json_response(paginate(request, response, rows), response)
+    """Ranked and rendered once per progress/enrollment/authoring version and shared (the
+    course's visibility from the cached course shapes); e-mails per viewer."""
+    learner_reads.course_visible(course_id=course_id, actor=request.auth)
+    board = leaderboards.course_board(course_id=course_id)
+    shown = paginate(request, response, list(range(len(board.ids))))
+    return json_bytes_response(board.json(shown, request.auth), response)
 
 
 @router.get(COURSE + "user-course-dashboard/", response=CourseDashboardOut)

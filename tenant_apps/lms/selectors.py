@@ -427,14 +427,14 @@ def competition_ranks(scored: Iterable[tuple[Any, int]]) -> list[tuple[int, Any,
     return out
 
 
-def course_leaderboard(*, course: Course) -> list[LeaderboardRow]:
+def course_leaderboard(*, course_id: int) -> list[LeaderboardRow]:
     """2 queries: the course's enrolled active users ranked by their score in it (marks on its
     contents + points per completed content, see ``leaderboard_rank``)."""
-    users = User.objects.filter(is_active=True, enrollments__course=course).only(*LEADER_USER_FIELDS)
+    users = User.objects.filter(is_active=True, enrollments__course_id=course_id).only(*LEADER_USER_FIELDS)
     scores = leaderboard_scores(
         ContentProgress.objects.filter(
-            content__submodule__module__course_id=course.id,
-            user_id__in=Enrollment.objects.filter(course_id=course.id).values("user_id"),
+            content__submodule__module__course_id=course_id,
+            user_id__in=Enrollment.objects.filter(course_id=course_id).values("user_id"),
         )
     )
     return leaderboard_rank(users, scores)
