@@ -12,6 +12,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from api.auth import AuthedRequest, admin_auth
 from api.pagination import paginate
+from api.renderer import json_response
 from api.schemas import ErrorOut, sent_fields
 from core.untrusted_input import json_loads_checked
 from core.updates import given
@@ -55,7 +56,8 @@ admin_router = Router(tags=["assessment-admin"], auth=admin_auth)
 
 @router.get("client/{client_id}/active-assessments/", response=list[ActiveAssessmentOut])
 def list_active_assessments(request: AuthedRequest, client_id: int, response: HttpResponse):
-    return paginate(request, response, selectors.assessment_list_active(actor=request.auth))
+    # The list is cached per client and ``assessment.list`` version, ``has_attempted`` per caller.
+    return json_response(paginate(request, response, selectors.active_assessment_rows(actor=request.auth)), response)
 
 
 @router.get("client/{client_id}/assessment-details/{assessment_id}/", response=AssessmentDetailOut)

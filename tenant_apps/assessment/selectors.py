@@ -6,18 +6,22 @@ here (its public user id may equal some student's id in this schema)."""
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
+from core import cache
 from core.queries import of_user
 from shared_apps.billing.models import PaymentTransaction
 from shared_apps.billing.selectors import payment_is_verified, payment_latest_verified
 from shared_apps.billing.targets import payment_types
 from tenant_apps.accounts.actor import Actor
+from tenant_apps.assessment.cache import LIST
 from tenant_apps.assessment.errors import AssessmentNotFound, ResultNotFound
 from tenant_apps.assessment.grading import section_tallies
 from tenant_apps.assessment.models import Assessment, Question, Section, Submission
+from tenant_apps.assessment.schemas import ActiveAssessmentOut
 
 
 class _QuestionCount(TypedDict):
@@ -62,14 +66,43 @@ def assessment_list_admin() -> QuerySet[Assessment]:
     return Assessment.objects.prefetch_related("scholarship_bands").order_by("-created_at", "-id")
 
 
-def assessment_list_active(*, actor: Actor) -> QuerySet[Assessment]:
-    """One query: active assessments with ``has_attempted`` for this user."""
-    attempted = Submission.objects.filter(of_user(actor.local_user_id), assessment=OuterRef("pk"))
+def assessment_list_active(*, actor: Actor | None) -> QuerySet[Assessment]:
+    """One query: active assessments with ``has_attempted`` for this user (None: nobody's,
+    the shared part ``active_assessment_rows`` caches)."""
+    attempted = Submission.objects.filter(
+        of_user(actor.local_user_id if actor is not None else None), assessment=OuterRef("pk")
+    )
     return (
         Assessment.objects.filter(is_active=True)
         .annotate(has_attempted=Exists(attempted))
         .order_by("-created_at", "-id")
     )
+
+
+_ATTEMPTED_SQL = f'SELECT DISTINCT assessment_id FROM "{Submission._meta.db_table}" WHERE user_id = %s'  # noqa: S608
+
+
+def assessment_attempted_ids(*, user_id: int | None) -> set[int]:
+    """1 statement (none without a user row here): the assessments ``user_id`` has a
+    submission of (``has_attempted``), precomposed: the ORM compiled it per request."""
+    if user_id is None:
+        return set()
+    with connection.cursor() as cursor:
+        cursor.execute(_ATTEMPTED_SQL, [user_id])
+        return {row[0] for row in cursor.fetchall()}
+
+
+def active_assessment_rows(*, actor: Actor) -> list[dict[str, Any]]:
+    """``assessment_list_active`` in ``ActiveAssessmentOut``'s shape: the list itself built
+    and validated once per ``assessment.list`` version (core/cache.py), ``has_attempted``
+    per caller. 1 statement on a warm cache."""
+
+    def build() -> list[dict[str, Any]]:
+        return [ActiveAssessmentOut.model_validate(row).model_dump() for row in assessment_list_active(actor=None)]
+
+    shared = cache.cached(LIST, "active", build)
+    attempted = assessment_attempted_ids(user_id=actor.local_user_id) if shared else set()
+    return [{**row, "has_attempted": row["id"] in attempted} for row in shared]
 
 
 def assessment_detail_get(*, ref: str | int, actor: Actor, client_id: int) -> Assessment:
