@@ -115,6 +115,20 @@ def cached(namespace: str, key: Hashable, build: Callable[[], T], *, at_version:
     return value
 
 
+def lookup(namespace: str, key: Hashable, *, at_version: str) -> tuple[bool, Any]:
+    """(found, value) of this process's entry for ``key`` at ``at_version``, without building
+    (for callers that fill entries themselves, ``store``); never found when caching is off."""
+    if not enabled():
+        return False, None
+    return _entries.get((current_schema_name(), namespace, at_version, key))
+
+
+def store(namespace: str, key: Hashable, value: Any, *, at_version: str) -> None:
+    """File ``value`` for ``key`` at ``at_version`` (what ``cached`` does after a build)."""
+    if enabled():
+        _entries.put((current_schema_name(), namespace, at_version, key), value)
+
+
 def bump(*namespaces: str) -> None:
     """Invalidate ``namespaces`` of the current schema: now, and again on commit."""
     keys = [_version_key(namespace) for namespace in namespaces]

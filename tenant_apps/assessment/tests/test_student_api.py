@@ -55,10 +55,46 @@ class TestActiveAssessments:
         api, _ = as_user(client_a)
         with schema_context(client_a.schema_name):
             AssessmentFactory.create_batch(count)
-        # the assessments with has_attempted (1)
-        with StatementCount(budget(1)):
+        # cold: the list (cached per client and version), the caller's attempted ones (2)
+        with StatementCount(budget(2)):
             response = api.get(f"{base(client_a)}/active-assessments/")
         assert len(response.json()) == count
+        # warm: the caller's attempted ones (1)
+        with StatementCount(budget(1)):
+            assert api.get(f"{base(client_a)}/active-assessments/").json() == response.json()
+
+    def test_assessment_writes_show_in_the_next_read_and_attempts_stay_per_user(self, client_a, as_user, full):
+        # given: the list read (cached) by two students
+        api, _ = as_user(client_a)
+        peer, _ = as_user(client_a)
+        with schema_context(client_a.schema_name):
+            first = AssessmentFactory(title="First")
+            second = AssessmentFactory(title="Second")
+        path = f"{base(client_a)}/active-assessments/"
+        aptitude = full["assessment"]
+        assert {a["title"] for a in api.get(path).json()} == {"First", "Second", aptitude.title}
+        assert peer.get(path).status_code == 200
+        # when: one is renamed, one deactivated, one added
+        with schema_context(client_a.schema_name):
+            first.title = "Renamed"
+            first.save()
+            second.is_active = False
+            second.save()
+            third = AssessmentFactory(title="Third")
+        # then
+        rows = api.get(path).json()
+        assert {a["title"] for a in rows} == {"Renamed", "Third", aptitude.title}
+        # when: a student starts one
+        assert api.get(f"{base(client_a)}/start-assessment/aptitude/").status_code == 200
+        # then: it is attempted for that student only
+        mine = {a["slug"]: a["has_attempted"] for a in api.get(path).json()}
+        theirs = {a["slug"]: a["has_attempted"] for a in peer.get(path).json()}
+        assert mine == {first.slug: False, third.slug: False, "aptitude": True}
+        assert theirs == {first.slug: False, third.slug: False, "aptitude": False}
+        # and deleting one shows too
+        with schema_context(client_a.schema_name):
+            first.delete()
+        assert {a["slug"] for a in api.get(path).json()} == {third.slug, "aptitude"}
 
 
 class TestDetail:

@@ -4,9 +4,12 @@ viewer, and one client's board never answers another's."""
 
 from decimal import Decimal
 
+from django.core.cache import cache as shared_cache
 from django_tenants.utils import schema_context
 
-from tenant_apps.lms.models import ContentProgress, Enrollment
+from core import cache
+from tenant_apps.lms import leaderboards
+from tenant_apps.lms.models import ContentProgress, Course, Enrollment
 from tenant_apps.lms.tests.factories import course_build
 from tests.queries import StatementCount
 
@@ -34,7 +37,7 @@ def test_writes_show_in_the_next_read(client_a, as_user, in_a):
             Enrollment.objects.create(course=course, user=user)
     assert ranks(api.get(board(client_a, course)).json()) == [(me.id, 0.0, 1), (peer.id, 0.0, 1)]
     assert ranks(api.get(overall(client_a)).json()) == [(me.id, 0.0, 1), (peer.id, 0.0, 1)]
-    with StatementCount(1 + 1):  # auth, the course: the ranked rows come from the cache
+    with StatementCount(1):  # auth only: the course's visibility and the ranked rows come from the cache
         api.get(board(client_a, course))
     with StatementCount(1):  # auth only
         api.get(overall(client_a))
@@ -97,3 +100,83 @@ def test_a_clients_board_never_answers_another(client_a, client_b, as_user, in_a
     assert [row["id"] for row in api_b.get(board(client_b, course_b)).json()] == [me_b.id]
     assert api_a.get(overall(client_b)).status_code == 401  # A's token on B's path
     assert api_b.get(f"/lms/clients/{client_b.id}/courses/999999/leaderboard/").status_code == 404
+
+
+def _lock_of_overall_board(client) -> str:
+    with schema_context(client.schema_name):
+        versions = cache.versions([leaderboards.PROGRESS, leaderboards.SOCIAL, leaderboards.TREE])
+        return leaderboards._shared_names("overall-board", versions)[2]
+
+
+def test_a_board_is_built_once_for_every_process(client_a, as_user, in_a):
+    # given: a board one process built (the shared copy in Django's cache)
+    api, me = as_user(client_a)
+    with in_a():
+        course = course_build(content_types=("Article",))
+        Enrollment.objects.create(course=course, user=me)
+    first = api.get(board(client_a, course)).json()
+    # when: another process (no entries of its own) reads it
+    cache.clear_local()
+    # then: it takes the shared copy instead of ranking again
+    with StatementCount(1):  # auth only
+        assert api.get(board(client_a, course)).json() == first
+    assert api.get(overall(client_a)).json()  # built and shared
+    cache.clear_local()
+    with StatementCount(1):
+        api.get(overall(client_a))
+
+
+def test_while_another_process_rebuilds_the_last_board_is_served(client_a, as_user, in_a):
+    # given: the overall board built, then a completion (a new progress version)
+    api, me = as_user(client_a)
+    peer_api, peer = as_user(client_a)
+    with in_a():
+        course = course_build(content_types=("Article",))
+        article = course.modules.get().submodules.get().contents.get()
+        for user in (me, peer):
+            Enrollment.objects.create(course=course, user=user)
+    before = ranks(api.get(overall(client_a)).json())
+    assert before == [(me.id, 0.0, 1), (peer.id, 0.0, 1)]
+    activity = f"/activity/clients/{client_a.id}/courses/{course.id}/content/"
+    assert peer_api.post(f"{activity}{article.id}/?activity_type=Article", {}).status_code == 201
+    # when: another process holds the rebuild of the new version
+    lock = _lock_of_overall_board(client_a)
+    assert shared_cache.add(lock, 1, timeout=60)
+    try:
+        # then: readers get the last board at once (no ranking: auth only) ...
+        with StatementCount(1):
+            assert ranks(api.get(overall(client_a)).json()) == before
+    finally:
+        shared_cache.delete(lock)
+    # ... and the next read once the rebuild is free is the new board (the stale one was not kept)
+    assert ranks(api.get(overall(client_a)).json()) == [(peer.id, 10.0, 1), (me.id, 0.0, 2)]
+
+
+def test_with_no_board_yet_a_reader_waits_for_the_builder_then_builds(client_a, as_user, in_a, monkeypatch):
+    api, me = as_user(client_a)
+    with in_a():
+        course = course_build(content_types=("Article",))
+        Enrollment.objects.create(course=course, user=me)
+    lock = _lock_of_overall_board(client_a)
+    assert shared_cache.add(lock, 1, timeout=60)
+    monkeypatch.setattr(leaderboards, "WAIT_SECONDS", 0.05)
+    try:
+        # a builder that never finishes: the reader builds the board itself after the wait
+        assert ranks(api.get(overall(client_a)).json()) == [(me.id, 0.0, 1)]
+    finally:
+        shared_cache.delete(lock)
+
+
+def test_an_inactive_course_board_is_404_for_students_not_staff(client_a, as_user, in_a):
+    api, me = as_user(client_a)
+    admin, _ = as_user(client_a, role="admin")
+    with in_a():
+        course = course_build(content_types=("Article",))
+        Enrollment.objects.create(course=course, user=me)
+    assert api.get(board(client_a, course)).status_code == 200
+    with in_a():
+        Course.objects.filter(id=course.id).update(is_active=False)
+        cache.bump(leaderboards.TREE)  # a bulk write: the services call tree_changed()
+    assert api.get(board(client_a, course)).status_code == 404
+    assert [row["id"] for row in admin.get(board(client_a, course)).json()] == [me.id]
+    assert admin.get(f"{board(client_a, course)}?page=2&page_size=1").json() == []
