@@ -14,12 +14,10 @@ from ninja import Field, Schema
 
 from api.schemas import JSONDecimal
 from tenant_apps.accounts.models import User
-from tenant_apps.lms.models import Enrollment
 from tenant_apps.lms.schemas import CourseCardHeadOut, CourseHeadOut, LeaderPersonOut, UserBriefOut
-from tenant_apps.lms.selectors import percentage
 
 if TYPE_CHECKING:
-    from tenant_apps.dashboard.selectors import DailyLeader, EnrollmentWithProgress
+    from tenant_apps.dashboard.selectors import DailyLeader
     from tenant_apps.lms.selectors import LeaderboardRow
 
 
@@ -28,22 +26,6 @@ class EnrolledCourseOut(CourseCardHeadOut):
     enrolled_at: datetime
     total_contents: int
     completed_contents: int
-
-    @staticmethod
-    def resolve_id(row: Enrollment) -> int:
-        return row.course_id
-
-    @staticmethod
-    def resolve_title(row: Enrollment) -> str:
-        return row.course.title
-
-    @staticmethod
-    def resolve_description(row: Enrollment) -> str:
-        return row.course.description
-
-    @staticmethod
-    def resolve_completion_percentage(row: EnrollmentWithProgress) -> float:
-        return percentage(row.completed_contents, row.total_contents)
 
 
 class NextContentOut(Schema):
