@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 from ninja import Field, Schema
+from pydantic import AliasPath
 
 from api.schemas import JSONDecimal
 from tenant_apps.lms.schemas import LearnerRefOut, UserBriefOut
@@ -356,14 +357,25 @@ class ReportAssessmentOut(Schema):
         return row.submitted_at or row.started_at
 
 
+def _of_user(field: str) -> Any:
+    """A field of a ``StudentReport`` read from its ``user``."""
+    return Field(validation_alias=AliasPath("user", field))
+
+
+# Read from a ``selectors.StudentReport`` (a comment: a docstring is an OpenAPI description).
 class StudentDetailOut(StudentOut):
     """The contract's user (``id, user_name, email, role, is_active``) and the report the web
     clients' student pages read from the same path."""
 
-    user_id: int
-    personal_info: PersonalInfoOut
+    id: int = _of_user("id")
+    user_name: str = _of_user("user_name")
+    email: str = _of_user("email")
+    role: str = _of_user("role")
+    is_active: bool = _of_user("is_active")
+    user_id: int = _of_user("id")
+    personal_info: PersonalInfoOut = Field(validation_alias="user")
     academic_summary: AcademicSummaryOut
-    enrolled_courses: list[ReportCourseOut]
+    enrolled_courses: list[ReportCourseOut] = Field(validation_alias="courses")
     activity_pattern_30_days: list[ActivityDayOut] = Field(
         description="The last 30 of the client's days, oldest first."
     )
@@ -371,38 +383,6 @@ class StudentDetailOut(StudentOut):
     activity_breakdown: dict[str, int] = Field(
         description="Activity events by the type of content they were on; events on no content under `Other`."
     )
-
-    @staticmethod
-    def resolve_id(report: dict) -> int:
-        return report["user"].id
-
-    @staticmethod
-    def resolve_user_id(report: dict) -> int:
-        return report["user"].id
-
-    @staticmethod
-    def resolve_user_name(report: dict) -> str:
-        return report["user"].user_name
-
-    @staticmethod
-    def resolve_email(report: dict) -> str:
-        return report["user"].email
-
-    @staticmethod
-    def resolve_role(report: dict) -> str:
-        return report["user"].role
-
-    @staticmethod
-    def resolve_is_active(report: dict) -> bool:
-        return report["user"].is_active
-
-    @staticmethod
-    def resolve_personal_info(report: dict) -> User:
-        return report["user"]
-
-    @staticmethod
-    def resolve_enrolled_courses(report: dict) -> list[dict]:
-        return report["courses"]
 
 
 class JourneyStudentOut(Schema):
@@ -556,10 +536,11 @@ class TimelineEntryOut(Schema):
     timestamp: datetime
 
 
+# Read from a ``selectors.StudentReport``.
 class StudentLearningJourneyOut(Schema):
     """H's learning journey of one student (``GET …/student-learning-journey/{id}/``)."""
 
-    student: JourneyStudentOut
+    student: JourneyStudentOut = Field(validation_alias="user")
     summary: JourneySummaryOut
     courses: list[ReportCourseOut]
     weekly_progress: list[JourneyCourseWeeksOut]
@@ -569,10 +550,6 @@ class StudentLearningJourneyOut(Schema):
     activity_breakdown: dict[str, int]
     activity_pattern_30_days: list[ActivityDayOut]
     timeline: list[TimelineEntryOut] = Field(description="The newest 50 entries, newest first.")
-
-    @staticmethod
-    def resolve_student(report: dict) -> User:
-        return report["user"]
 
 
 class StudentProfileOut(Schema):
