@@ -116,18 +116,10 @@ class DailyLeaderOut(_LeaderRowOut):
 
     score: int
     rank: int
-    completed_contents: int = Field(..., description="Contents completed that day.")
-    minutes: int = Field(..., description="Minutes tracked that day.")
+    completed_contents: int = Field(..., description="Contents completed that day.", validation_alias="completed_today")
+    minutes: int = Field(..., description="Minutes tracked that day.", validation_alias="minutes_today")
     progress: TimeProgressOut = Field(..., description="The minutes tracked that day as hours and minutes.")
     seconds: int = Field(..., description="The time tracked that day in seconds.")
-
-    @staticmethod
-    def resolve_completed_contents(row: DailyLeader) -> int:
-        return row.completed_today
-
-    @staticmethod
-    def resolve_minutes(row: DailyLeader) -> int:
-        return row.minutes_today
 
     @staticmethod
     def resolve_progress(row: DailyLeader) -> dict[str, int]:
