@@ -178,10 +178,10 @@ def course_touches(*, user_id: int, course_ref: OuterRef) -> list[Subquery]:
 
 def events_by_day_and_kind(
     *, user_id: int, start_at: datetime, end_before: datetime, zone: tzinfo
-) -> list[tuple[date, str, int]]:
+) -> list[tuple[date, str | None, int]]:
     """1 query (UNION ALL of the two event tables): the user's activity events per day (in
-    ``zone``, the client's) and type of the content they were on; log entries and events on no
-    content have the kind ``""`` (and a day without log entries may give a row of 0)."""
+    ``zone``, the client's) and type of the content they were on: ``None`` for an event on no
+    content, ``""`` for log entries."""
 
     def per_day(rows: QuerySet, kind: Any) -> QuerySet:
         return (
