@@ -5,6 +5,7 @@ here (its public user id may equal some student's id in this schema)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, TypedDict
 
@@ -271,3 +272,15 @@ def scholarship_report(*, assessment: Assessment, actor: Actor, client_id: int) 
             "low_skills": [row for row in reversed(skills) if row["accuracy_percent"] < STRONG_ACCURACY],
         },
     }
+
+
+def assessments_with_window_since(*, since: datetime, limit: int) -> QuerySet[Assessment]:
+    """1 query: active assessments with a window (either end set) not over before ``since``,
+    with the fields a calendar event needs."""
+    return (
+        Assessment.objects.filter(is_active=True)
+        .filter(Q(start_time__isnull=False) | Q(end_time__isnull=False))
+        .filter(Q(end_time__gte=since) | Q(end_time__isnull=True, start_time__gte=since))
+        .order_by("start_time", "end_time", "id")
+        .only("id", "title", "description", "slug", "start_time", "end_time", "updated_at")[:limit]
+    )

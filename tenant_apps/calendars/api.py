@@ -5,16 +5,20 @@ that make, rotate and revoke that URL. Mounted at ``/live-class/api/``."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.http import HttpResponse
 from ninja import Router, Status
 
 from api.auth import AuthedRequest
-from tenant_apps.assessment.models import Assessment
 from tenant_apps.calendars import ical, selectors, services
 from tenant_apps.calendars.errors import FeedNotFound
 from tenant_apps.calendars.schemas import FeedStatusOut, FeedTokenOut
-from tenant_apps.live_classes.models import LiveClass
 from tenants.middleware import TenantRequest, request_client
+
+if TYPE_CHECKING:
+    from tenant_apps.assessment.models import Assessment
+    from tenant_apps.live_classes.models import LiveClass
 
 router = Router(tags=["calendars"])
 

@@ -1078,3 +1078,8 @@ def overall_ranking(*, learners: QuerySet[User]) -> list[LeaderboardRow]:
         ContentProgress.objects.filter(content__submodule__module__course__enrollments__user_id=F("user_id"))
     )
     return leaderboard_rank(users, scores)
+
+
+def course_learner_ids(*, course_id: int) -> QuerySet:
+    """The ids of the users enrolled in ``course_id``, as a subquery (no query of its own)."""
+    return Enrollment.objects.filter(course_id=course_id).values("user_id")
