@@ -98,6 +98,28 @@ def test_a_module_counts_as_completed_once_every_content_in_it_is(client_a, stud
     assert card["stats"]["article"] == {"total": 2, "completed": 1}
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/lms/clients/{id}/courses/",
+        "/api/clients/{id}/student/enrolled-courses/",
+        "/api/clients/{id}/student/continue-learning-courses/",
+    ],
+)
+def test_course_cards_carry_the_learners_progress_as_a_percentage(path, client_a, student_a, as_user, two_week_course):
+    """The newer build's dashboard and course list print ``progress`` (0-100) on enrolled
+    cards; without it every course showed 0 %. One of the course's ten contents is done."""
+    api, _ = student_a
+    card = card_of(api.get(path.format(id=client_a.id)).json(), two_week_course.id)
+    assert isinstance(card["progress"], (int, float)) and not isinstance(card["progress"], bool)
+    assert card["progress"] == 10
+    other_api, other = as_user(client_a, role="student")
+    with schema_context(client_a.schema_name):
+        Enrollment.objects.create(course=two_week_course, user=other)
+    if "continue-learning" not in path:  # nothing started: not a course to continue
+        assert card_of(other_api.get(path.format(id=client_a.id)).json(), two_week_course.id)["progress"] == 0
+
+
 def test_another_learners_completions_do_not_count_on_my_cards(client_a, student_a, as_user, two_week_course):
     other_api, other = as_user(client_a, role="student")
     with schema_context(client_a.schema_name):
