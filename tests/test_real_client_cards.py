@@ -223,3 +223,27 @@ def test_overall_leaderboard_answers_the_whole_board_for_hs_own_rank_lookup(clie
         assert len(api.get(path + "?limit=10000").json()) == 13
     assert at_twelve.count == at_thirteen.count == 1  # auth; the board is shared (lms.leaderboards)
     assert cold_thirteen.count == 1 + 2  # auth, enrolled learners, their scores
+
+
+def test_course_builder_detail_lists_modules_with_counts_at_the_top_level(client_a, client_b, as_user, two_week_course):
+    """V's course builder page reads ``modules[].submodules[].<type>_count``, ``published`` and
+    ``course_title`` at the top of `view-course-details/`; with only the contract's
+    ``full_details`` tree it showed "No Modules Yet" for a course with two weeks."""
+    admin, _ = as_user(client_a, role="admin")
+    path = f"/admin-dashboard/api/clients/{client_a.id}/courses/{{}}/view-course-details/"
+    body = admin.get(path.format(two_week_course.id)).json()
+    assert {"id", "title", "full_details"} <= set(body)  # the contract's answer stays
+    assert body["course_title"] == "Cards 101" and body["published"] is True
+    assert [module["weekno"] for module in body["modules"]] == [1, 2]
+    for module in body["modules"]:
+        assert is_int(module["id"]) and isinstance(module["title"], str)
+        (submodule,) = module["submodules"]
+        assert {"id", "title", "description", "order"} <= set(submodule)
+        counts = {key: submodule[f"{key}_count"] for key in CARD_KEYS}
+        assert counts == dict.fromkeys(CARD_KEYS, 1)  # one content of each type a week
+    assert [m["id"] for m in body["modules"]] == [m["id"] for m in body["full_details"]["modules"]]
+    assert admin.get(path.format(999_999)).status_code == 404
+    student, _ = as_user(client_a, role="student")
+    assert student.get(path.format(two_week_course.id)).status_code == 403
+    outsider, _ = as_user(client_b, role="admin")
+    assert outsider.get(path.format(two_week_course.id)).status_code in (401, 403)

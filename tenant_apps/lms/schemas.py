@@ -1196,16 +1196,66 @@ class CourseTreeOut(Schema):
         return list(course.modules.all())
 
 
+class CourseBuilderSubModuleOut(SubModuleCountsOut):
+    """A submodule as the older build's course builder lists it: counts by content type, from
+    the tree's prefetched contents (no query of its own)."""
+
+    @staticmethod
+    def _count(submodule: SubModule, content_type: str) -> int:
+        return sum(1 for content in submodule.contents.all() if content.content_type == content_type)
+
+    @staticmethod
+    def resolve_video_count(submodule: SubModule) -> int:
+        return CourseBuilderSubModuleOut._count(submodule, ContentType.VIDEO_TUTORIAL)
+
+    @staticmethod
+    def resolve_quiz_count(submodule: SubModule) -> int:
+        return CourseBuilderSubModuleOut._count(submodule, ContentType.QUIZ)
+
+    @staticmethod
+    def resolve_article_count(submodule: SubModule) -> int:
+        return CourseBuilderSubModuleOut._count(submodule, ContentType.ARTICLE)
+
+    @staticmethod
+    def resolve_coding_problem_count(submodule: SubModule) -> int:
+        return CourseBuilderSubModuleOut._count(submodule, ContentType.CODING_PROBLEM)
+
+    @staticmethod
+    def resolve_assignment_count(submodule: SubModule) -> int:
+        return CourseBuilderSubModuleOut._count(submodule, ContentType.ASSIGNMENT)
+
+
+class CourseBuilderModuleOut(Schema):
+    id: int
+    weekno: int
+    title: str
+    submodules: list[CourseBuilderSubModuleOut]
+
+    @staticmethod
+    def resolve_submodules(module: Module) -> list[SubModule]:
+        return list(module.submodules.all())
+
+
 class CourseFullDetailsOut(Schema):
-    """A course with its whole tree and every item, from ``selectors.admin_course_tree``."""
+    """A course with its whole tree and every item, from ``selectors.admin_course_tree``; beside
+    the contract's fields, what the older build's course builder page reads at the top level
+    (``course_title``, ``published``, ``modules`` with counts by content type; docs/real-client.md,
+    "Course cards")."""
 
     id: int
     title: str
     full_details: CourseTreeOut
+    course_title: str = Field(..., validation_alias="title")
+    published: bool = Field(..., validation_alias="is_active", description="Same as `full_details.is_active`.")
+    modules: list[CourseBuilderModuleOut]
 
     @staticmethod
     def resolve_full_details(course: Course) -> Course:
         return course
+
+    @staticmethod
+    def resolve_modules(course: Course) -> list[Module]:
+        return list(course.modules.all())
 
 
 class ModuleRefOut(Schema):
