@@ -888,6 +888,9 @@ class CodingProblemOut(Schema):
     title: str
     description: str
     difficulty: str
+    difficulty_level: str = Field(
+        ..., validation_alias="difficulty", description="Same as `difficulty` (the older build's verification page)."
+    )
     test_cases: list[TestCaseOut]
     starter_code: str
     time_limit_seconds: JSONDecimal
@@ -1053,6 +1056,9 @@ class SubModuleDetailOut(SubModuleOut):
 class AllContentOut(Schema):
     id: int
     content_type: str
+    type: str = Field(
+        ..., validation_alias="content_type", description="Same as `content_type` (the older build's content list)."
+    )
     content_id: int
     title: str
     order: int
@@ -1290,6 +1296,14 @@ class ContentFullOut(Schema):
     content: ItemOut
     submodule: SubModuleRefOut
     course: CourseRefOut
+    # The older build's content verification page reads the kind as `type` and the item as
+    # `content_details` (docs/real-client.md, "V's admin area").
+    type: str = Field(..., validation_alias="content_type", description="Same as `content_type`.")
+    content_details: ItemOut = Field(..., description="Same as `content`.")
+
+    @staticmethod
+    def resolve_content_details(content: Content) -> Any:
+        return content.item
 
     @staticmethod
     def resolve_content_id(content: Content) -> int:
