@@ -56,3 +56,22 @@ def test_content_verification_is_staff_only_and_per_client(client_a, client_b, a
     assert outsider.get(path).status_code in (401, 403)
     admin, _ = as_user(client_a, role="admin")
     assert admin.get(f"{base(client_a.id)}999999/").status_code == 404
+
+
+def test_mcqs_carry_the_older_builds_names_beside_the_contracts(client_a, as_user, contents):
+    """V's MCQ bank filters on ``question_text`` (it white-screened without it) and shows
+    ``option_a``-``option_d`` and ``correct_option``; the verification page's quiz view and the
+    assessment composer read the same names."""
+    admin, _ = as_user(client_a, role="admin")
+    rows = admin.get(f"/admin-dashboard/api/clients/{client_a.id}/mcqs/").json()
+    quiz = next(content for content in contents if content.content_type == "Quiz")
+    in_quiz = admin.get(f"{base(client_a.id)}{quiz.id}/").json()["content_details"]["mcqs"]
+    assert rows and in_quiz
+    letters = "ABCD"
+    for mcq in rows + in_quiz:
+        assert mcq["question_text"] == mcq["question"]
+        for n, letter in enumerate(letters):
+            expected = mcq["options"][n] if n < len(mcq["options"]) else ""
+            assert mcq[f"option_{letter.lower()}"] == expected
+        assert mcq["correct_option"] == letters[mcq["correct_answer"]]
+        assert mcq["difficulty_level"] == ""  # questions have no level

@@ -792,11 +792,52 @@ class MCQIn(Schema):
 
 
 class MCQOut(Schema):
+    """The contract's question, plus the names the older build's MCQ bank, assessment composer
+    and content verification read (docs/real-client.md, "V's admin area"): the page
+    white-screened on ``question_text``."""
+
     id: int
     question: str
     options: list[str]
     correct_answer: int
     explanation: str
+    question_text: str = Field(..., validation_alias="question", description="Same as `question`.")
+    option_a: str = Field("", description="`options[0]`, empty when absent; likewise b-d.")
+    option_b: str = ""
+    option_c: str = ""
+    option_d: str = ""
+    correct_option: str = Field("", description="The letter of `correct_answer` (A for 0).")
+    difficulty_level: str = Field("", description="Always empty: questions have no difficulty level.")
+
+    @staticmethod
+    def _option(mcq: Any, index: int) -> str:
+        options = mcq.options or []
+        return str(options[index]) if index < len(options) else ""
+
+    @staticmethod
+    def resolve_option_a(mcq: Any) -> str:
+        return MCQOut._option(mcq, 0)
+
+    @staticmethod
+    def resolve_option_b(mcq: Any) -> str:
+        return MCQOut._option(mcq, 1)
+
+    @staticmethod
+    def resolve_option_c(mcq: Any) -> str:
+        return MCQOut._option(mcq, 2)
+
+    @staticmethod
+    def resolve_option_d(mcq: Any) -> str:
+        return MCQOut._option(mcq, 3)
+
+    @staticmethod
+    def resolve_correct_option(mcq: Any) -> str:
+        index = mcq.correct_answer
+        return OPTION_LETTERS[index] if 0 <= index < len(OPTION_LETTERS) else ""
+
+    @staticmethod
+    def resolve_difficulty_level(mcq: Any) -> str:
+        return ""
 
 
 class MCQLearnerOut(Schema):
