@@ -78,7 +78,8 @@ def get_user_profile(request: AuthedRequest, client_id: int) -> User:
     return request.auth.user
 
 
-@router.api_operation(["PUT", "PATCH"], "clients/{client_id}/user-profile/", response=ProfileOut)
+# POST: the older web build saves the profile with it (docs/real-client.md, "Profile").
+@router.api_operation(["PUT", "PATCH", "POST"], "clients/{client_id}/user-profile/", response=ProfileOut)
 def update_user_profile(request: AuthedRequest, client_id: int, payload: ProfileIn) -> User:
     return services.profile_update(actor=request.auth, data=sent_fields(payload))
 

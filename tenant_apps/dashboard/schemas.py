@@ -150,6 +150,13 @@ class OverallLeaderOut(_LeaderRowOut):
 
 
 class MonthlyStreakOut(Schema):
+    """The contract's numbers, plus the month as both web clients draw it: ``year``, ``month``
+    and ``streak`` (every day of the month, ``YYYY-MM-DD`` → active), which their streak
+    calendars read (docs/real-client.md, "Monthly streak")."""
+
     current_streak: int
     longest_streak: int
     monthly_days: list[int]
+    year: int
+    month: int = Field(description="1-12")
+    streak: dict[str, bool] = Field(description="Every day of the month (YYYY-MM-DD) → whether it was active.")

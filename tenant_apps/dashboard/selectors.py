@@ -13,6 +13,7 @@ Definitions (documented in docs/dashboards.md):
 from __future__ import annotations
 
 import math
+from calendar import monthrange
 from collections import defaultdict
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -340,7 +341,19 @@ def monthly_streak(*, actor: Actor, month: date) -> dict:
         current += 1
         cursor -= timedelta(days=1)
     monthly = [day.day for day in days if (day.year, day.month) == (month.year, month.month)]
-    return {"current_streak": current, "longest_streak": longest, "monthly_days": monthly}
+    in_month = set(monthly)
+    calendar = {
+        date(month.year, month.month, n).isoformat(): n in in_month
+        for n in range(1, monthrange(month.year, month.month)[1] + 1)
+    }
+    return {
+        "current_streak": current,
+        "longest_streak": longest,
+        "monthly_days": monthly,
+        "year": month.year,
+        "month": month.month,
+        "streak": calendar,
+    }
 
 
 class StreakHolder(TypedDict):

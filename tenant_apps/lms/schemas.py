@@ -128,10 +128,19 @@ class CourseCardOut(Schema):
     num_modules: int
     completed_modules: int
     stats: CourseCardStatsOut
+    progress: float = Field(
+        description="Percent of the course's contents the caller completed (0-100, 0 for a course without contents)."
+    )
 
     @staticmethod
     def resolve_stats(row: Any) -> dict[str, dict[str, int]]:
         return row.card_stats
+
+    @staticmethod
+    def resolve_progress(row: Any) -> float:
+        # From the counts already in the row: no query of its own.
+        tallies = row.card_stats.values()
+        return percentage(sum(t["completed"] for t in tallies), sum(t["total"] for t in tallies))
 
 
 class CourseListOut(CourseCardOut):
@@ -783,11 +792,52 @@ class MCQIn(Schema):
 
 
 class MCQOut(Schema):
+    """The contract's question, plus the names the older build's MCQ bank, assessment composer
+    and content verification read (docs/real-client.md, "V's admin area"): the page
+    white-screened on ``question_text``."""
+
     id: int
     question: str
     options: list[str]
     correct_answer: int
     explanation: str
+    question_text: str = Field(..., validation_alias="question", description="Same as `question`.")
+    option_a: str = Field("", description="`options[0]`, empty when absent; likewise b-d.")
+    option_b: str = ""
+    option_c: str = ""
+    option_d: str = ""
+    correct_option: str = Field("", description="The letter of `correct_answer` (A for 0).")
+    difficulty_level: str = Field("", description="Always empty: questions have no difficulty level.")
+
+    @staticmethod
+    def _option(mcq: Any, index: int) -> str:
+        options = mcq.options or []
+        return str(options[index]) if index < len(options) else ""
+
+    @staticmethod
+    def resolve_option_a(mcq: Any) -> str:
+        return MCQOut._option(mcq, 0)
+
+    @staticmethod
+    def resolve_option_b(mcq: Any) -> str:
+        return MCQOut._option(mcq, 1)
+
+    @staticmethod
+    def resolve_option_c(mcq: Any) -> str:
+        return MCQOut._option(mcq, 2)
+
+    @staticmethod
+    def resolve_option_d(mcq: Any) -> str:
+        return MCQOut._option(mcq, 3)
+
+    @staticmethod
+    def resolve_correct_option(mcq: Any) -> str:
+        index = mcq.correct_answer
+        return OPTION_LETTERS[index] if 0 <= index < len(OPTION_LETTERS) else ""
+
+    @staticmethod
+    def resolve_difficulty_level(mcq: Any) -> str:
+        return ""
 
 
 class MCQLearnerOut(Schema):
@@ -879,6 +929,9 @@ class CodingProblemOut(Schema):
     title: str
     description: str
     difficulty: str
+    difficulty_level: str = Field(
+        ..., validation_alias="difficulty", description="Same as `difficulty` (the older build's verification page)."
+    )
     test_cases: list[TestCaseOut]
     starter_code: str
     time_limit_seconds: JSONDecimal
@@ -1044,6 +1097,9 @@ class SubModuleDetailOut(SubModuleOut):
 class AllContentOut(Schema):
     id: int
     content_type: str
+    type: str = Field(
+        ..., validation_alias="content_type", description="Same as `content_type` (the older build's content list)."
+    )
     content_id: int
     title: str
     order: int
@@ -1187,16 +1243,66 @@ class CourseTreeOut(Schema):
         return list(course.modules.all())
 
 
+class CourseBuilderSubModuleOut(SubModuleCountsOut):
+    """A submodule as the older build's course builder lists it: counts by content type, from
+    the tree's prefetched contents (no query of its own)."""
+
+    @staticmethod
+    def _count(submodule: SubModule, content_type: str) -> int:
+        return sum(1 for content in submodule.contents.all() if content.content_type == content_type)
+
+    @staticmethod
+    def resolve_video_count(submodule: SubModule) -> int:
+        return CourseBuilderSubModuleOut._count(submodule, ContentType.VIDEO_TUTORIAL)
+
+    @staticmethod
+    def resolve_quiz_count(submodule: SubModule) -> int:
+        return CourseBuilderSubModuleOut._count(submodule, ContentType.QUIZ)
+
+    @staticmethod
+    def resolve_article_count(submodule: SubModule) -> int:
+        return CourseBuilderSubModuleOut._count(submodule, ContentType.ARTICLE)
+
+    @staticmethod
+    def resolve_coding_problem_count(submodule: SubModule) -> int:
+        return CourseBuilderSubModuleOut._count(submodule, ContentType.CODING_PROBLEM)
+
+    @staticmethod
+    def resolve_assignment_count(submodule: SubModule) -> int:
+        return CourseBuilderSubModuleOut._count(submodule, ContentType.ASSIGNMENT)
+
+
+class CourseBuilderModuleOut(Schema):
+    id: int
+    weekno: int
+    title: str
+    submodules: list[CourseBuilderSubModuleOut]
+
+    @staticmethod
+    def resolve_submodules(module: Module) -> list[SubModule]:
+        return list(module.submodules.all())
+
+
 class CourseFullDetailsOut(Schema):
-    """A course with its whole tree and every item, from ``selectors.admin_course_tree``."""
+    """A course with its whole tree and every item, from ``selectors.admin_course_tree``; beside
+    the contract's fields, what the older build's course builder page reads at the top level
+    (``course_title``, ``published``, ``modules`` with counts by content type; docs/real-client.md,
+    "Course cards")."""
 
     id: int
     title: str
     full_details: CourseTreeOut
+    course_title: str = Field(..., validation_alias="title")
+    published: bool = Field(..., validation_alias="is_active", description="Same as `full_details.is_active`.")
+    modules: list[CourseBuilderModuleOut]
 
     @staticmethod
     def resolve_full_details(course: Course) -> Course:
         return course
+
+    @staticmethod
+    def resolve_modules(course: Course) -> list[Module]:
+        return list(course.modules.all())
 
 
 class ModuleRefOut(Schema):
@@ -1231,6 +1337,14 @@ class ContentFullOut(Schema):
     content: ItemOut
     submodule: SubModuleRefOut
     course: CourseRefOut
+    # The older build's content verification page reads the kind as `type` and the item as
+    # `content_details` (docs/real-client.md, "V's admin area").
+    type: str = Field(..., validation_alias="content_type", description="Same as `content_type`.")
+    content_details: ItemOut = Field(..., description="Same as `content`.")
+
+    @staticmethod
+    def resolve_content_details(content: Content) -> Any:
+        return content.item
 
     @staticmethod
     def resolve_content_id(content: Content) -> int:
