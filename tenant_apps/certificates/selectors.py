@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import F, OuterRef, QuerySet, Subquery
+from django_tenants.utils import get_public_schema_name, schema_context
 
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.certificates.errors import CertificateNotFound
 from tenant_apps.certificates.models import Certificate, CertificateSettings
 from tenant_apps.lms.models import Content, ContentProgress, Course
 from tenant_apps.lms.selectors import SubqueryCount
+from tenants.middleware import parse_client_id
+from tenants.models import Client
+from tenants.selectors import client_get_cached
 
 
 class _DueCertificateValues(TypedDict):
@@ -99,3 +105,31 @@ def certificate_find_by_code(*, code: str) -> Certificate | None:
 def certificate_settings_get() -> CertificateSettings:
     """The client's signatory (an unsaved blank one until an admin sets it)."""
     return CertificateSettings.objects.order_by("id").first() or CertificateSettings()
+
+
+# ``<client id>-<secret code>``, the public code ``services.verification_code`` makes.
+VERIFICATION_CODE = re.compile(r"([0-9]{1,10})-([A-Za-z0-9_-]{16,32})")
+
+
+@dataclass(frozen=True)
+class Verification:
+    """A certificate found by its public ``code``, with the client that issued it."""
+
+    code: str
+    certificate: Certificate
+    client: Client
+
+
+def certificate_verification_get(*, code: str) -> Verification:
+    """The certificate of ``<client id>-<secret>``, read in that client's schema (1 query;
+    the client is cached); CertificateNotFound for a malformed or unknown code."""
+    match = VERIFICATION_CODE.fullmatch(code)
+    client_id = parse_client_id(match.group(1)) if match else None
+    client = client_get_cached(client_id=client_id) if match and client_id else None
+    if match is None or client is None or client.schema_name == get_public_schema_name():
+        raise CertificateNotFound()
+    with schema_context(client.schema_name):
+        certificate = certificate_find_by_code(code=match.group(2))
+    if certificate is None:
+        raise CertificateNotFound()
+    return Verification(code=code, certificate=certificate, client=client)
