@@ -973,3 +973,13 @@ def marks_by_day(*, user_id: int, start_at: datetime, end_before: datetime, zone
         .annotate(marks=Sum("best_score"))
         .values_list("day", "marks")
     )
+
+
+def admin_submodule_list(*, course_id: int, module_id: int) -> list[SubModule]:
+    """2 queries: the module's submodules in order (ContentNotFound for a module not in the course)."""
+    return list(admin_module_get(course_id=course_id, module_id=module_id, with_submodules=True).submodules.all())
+
+
+def admin_content_list_in_submodule(*, course_id: int, submodule_id: int) -> list[Content]:
+    """2 queries: the submodule's contents in order (ContentNotFound for a submodule not in the course)."""
+    return list(admin_submodule_get(course_id=course_id, submodule_id=submodule_id, with_contents=True).contents.all())
