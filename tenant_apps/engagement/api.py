@@ -159,8 +159,7 @@ def delete_referral_program(request: HttpRequest, client_id: int, pk: int):
 
 @router.post(CLIENT + "report-issue/", response={201: IssueReportOut})
 def report_issue(request: AuthedRequest, client_id: int, payload: IssueReportIn):
-    report = services.issue_report_create(actor=request.auth, **payload.dict())
-    return Status(201, {"id": report.id, "status": report.status, "message": "Issue reported successfully"})
+    return Status(201, services.issue_report_create(actor=request.auth, **payload.dict()))
 
 
 @router.get(CLIENT + "report-issue/", auth=admin_auth, response=list[IssueReportAdminOut])
@@ -176,10 +175,10 @@ def list_reported_issues(
 
 @router.get(CLIENT + "workshop/variables/", response=WorkshopVariablesOut)
 def get_workshop_variables(request: HttpRequest, client_id: int):
-    return {"variables": selectors.workshop_variables()}
+    return WorkshopVariablesOut(variables=selectors.workshop_variables())
 
 
 @router.post(CLIENT + "workshop/variables/", auth=admin_auth, response=WorkshopVariablesOut)
 def set_workshop_variables(request: HttpRequest, client_id: int, payload: WorkshopVariablesIn):
     services.workshop_variables_set(variables=payload.variables)
-    return {"variables": selectors.workshop_variables()}
+    return WorkshopVariablesOut(variables=selectors.workshop_variables())

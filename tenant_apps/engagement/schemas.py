@@ -8,6 +8,7 @@ from ninja import Field, Schema
 from pydantic import field_validator
 
 from api.schemas import InDateTime, JSONDecimal, NonBlankStr
+from tenant_apps.engagement.models import IssueReport
 
 
 class RegistrationIn(Schema):
@@ -108,9 +109,14 @@ class IssueReportAdminOut(Schema):
 
 
 class IssueReportOut(Schema):
+    # Read from the ``IssueReport`` just filed.
     id: int
     status: str
     message: str
+
+    @staticmethod
+    def resolve_message(report: IssueReport) -> str:
+        return "Issue reported successfully"
 
 
 class WorkshopVariablesIn(Schema):

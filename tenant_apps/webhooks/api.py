@@ -75,7 +75,7 @@ def delete_webhook_endpoint(request: AuthedRequest, client_id: int, endpoint_id:
 @router.get(ENDPOINT + "secret/", response=WebhookSecretOut)
 def get_webhook_secret(request: AuthedRequest, client_id: int, endpoint_id: int):
     endpoint = selectors.endpoint_get(endpoint_id=endpoint_id)
-    return {"secret": services.endpoint_secret_reveal(actor=request.auth, endpoint=endpoint)}
+    return WebhookSecretOut(secret=services.endpoint_secret_reveal(actor=request.auth, endpoint=endpoint))
 
 
 @router.get(ENDPOINT + "deliveries/", response=list[WebhookDeliveryOut])
