@@ -11,6 +11,7 @@ from ninja import Router
 
 from api.auth import AuthedRequest, admin_auth
 from api.pagination import paginate
+from api.schemas import sent_fields
 from core.errors import NotFound
 from tenant_apps.certificates import selectors, services
 from tenant_apps.certificates.errors import CertificateNotFound, DownloadLinkInvalid
@@ -121,7 +122,7 @@ def get_certificate_settings(request: AuthedRequest, client_id: int):
 )
 def update_certificate_settings(request: AuthedRequest, client_id: int, payload: CertificateSettingsIn):
     """The signatory printed on certificates rendered from now on."""
-    return services.certificate_settings_update(data=payload.dict(exclude_unset=True))
+    return services.certificate_settings_update(data=sent_fields(payload))
 
 
 # --- public verification -----------------------------------------------------------------------
