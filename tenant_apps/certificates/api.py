@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
-from ninja import Router
+from ninja import Query, Router
 
 from api.auth import AuthedRequest, admin_auth
 from api.pagination import paginate
@@ -18,6 +18,7 @@ from tenant_apps.certificates.errors import CertificateNotFound, DownloadLinkInv
 from tenant_apps.certificates.schemas import (
     CertificateAdminOut,
     CertificateDetailOut,
+    CertificateFilter,
     CertificateOut,
     CertificateSettingsIn,
     CertificateSettingsOut,
@@ -98,10 +99,9 @@ def list_certificates(
     request: AuthedRequest,
     client_id: int,
     response: HttpResponse,
-    user_id: int | None = None,
-    revoked: bool | None = None,
+    filters: Query[CertificateFilter],
 ):
-    return paginate(request, response, selectors.certificate_admin_list(user_id=user_id, revoked=revoked))
+    return paginate(request, response, selectors.certificate_admin_list(filters=filters))
 
 
 @admin_router.post(CLIENT + "certificates/{certificate_id}/revoke/", auth=admin_auth, response=CertificateAdminOut)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from ninja import Field, Schema
+from django.db.models import Q
+from ninja import Field, FilterSchema, Schema
 
 from api.schemas import JSONDecimal
 from tenant_apps.certificates import services
@@ -117,6 +118,16 @@ class CertificateDetailOut(Schema):
     @staticmethod
     def resolve_client_name(certificate: Certificate, context: dict[str, Any] | None = None) -> str:
         return request_client(_request(context)).name
+
+
+class CertificateFilter(FilterSchema):
+    """``GET .../certificates/?user_id=&revoked=``"""
+
+    user_id: int | None = None
+    revoked: bool | None = None
+
+    def filter_revoked(self, value: bool | None) -> Q:
+        return Q(revoked_at__isnull=not value) if value is not None else Q()
 
 
 class RevokeIn(Schema):

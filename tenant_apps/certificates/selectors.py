@@ -27,6 +27,8 @@ class _DueCertificateValues(TypedDict):
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
 
+    from tenant_apps.certificates.schemas import CertificateFilter
+
     CourseDueCertificate = WithAnnotations[Course, _DueCertificateValues]
 
 
@@ -76,14 +78,11 @@ def certificate_list(*, actor: Actor) -> QuerySet[Certificate]:
     return Certificate.objects.filter(user_id=uid).select_related("user").order_by("-issued_at", "-id")
 
 
-def certificate_admin_list(*, user_id: int | None = None, revoked: bool | None = None) -> QuerySet[Certificate]:
-    """Every certificate of the client, newest first, with its holder's e-mail (1 query)."""
+def certificate_admin_list(*, filters: CertificateFilter | None = None) -> QuerySet[Certificate]:
+    """Every certificate of the client (those ``filters`` keep), newest first, with its
+    holder's e-mail (1 query)."""
     rows = Certificate.objects.select_related("user").order_by("-issued_at", "-id")
-    if user_id is not None:
-        rows = rows.filter(user_id=user_id)
-    if revoked is not None:
-        rows = rows.filter(revoked_at__isnull=not revoked)
-    return rows
+    return filters.filter(rows) if filters is not None else rows
 
 
 def certificate_get(*, certificate_id: int) -> Certificate:
