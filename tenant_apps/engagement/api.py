@@ -2,11 +2,9 @@
 reports and workshop variables. Paths follow the contract, including its spelling of
 the referral detail path (``referrals-program/{pk}/``)."""
 
-from typing import Literal
-
 from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpRequest, HttpResponse
-from ninja import File, Form, Router, Status
+from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
 from api.auth import AuthedRequest, admin_auth
@@ -19,6 +17,7 @@ from tenant_apps.engagement.schemas import (
     CheatSheetDownloadOut,
     CheatSheetOut,
     IssueReportAdminOut,
+    IssueReportFilter,
     IssueReportIn,
     IssueReportOut,
     ReferralIn,
@@ -167,10 +166,10 @@ def list_reported_issues(
     request: HttpRequest,
     client_id: int,
     response: HttpResponse,
-    status: Literal["open", "in_progress", "resolved", "closed"] | None = None,
+    filters: Query[IssueReportFilter],
 ):
     """The client's reported issues, newest first (not in the contract: the admins' view)."""
-    return paginate(request, response, selectors.issue_report_list(status=status))
+    return paginate(request, response, selectors.issue_report_list(filters=filters))
 
 
 @router.get(CLIENT + "workshop/variables/", response=WorkshopVariablesOut)

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
-from ninja import Field, Schema
+from ninja import Field, FilterSchema, Schema
 from pydantic import field_validator
 
 from api.schemas import InDateTime, JSONDecimal, NonBlankStr
@@ -133,3 +133,9 @@ class WorkshopVariablesIn(Schema):
 
 class WorkshopVariablesOut(Schema):
     variables: dict[str, Any]
+
+
+class IssueReportFilter(FilterSchema):
+    """``GET .../report-issue/?status=``"""
+
+    status: Literal["open", "in_progress", "resolved", "closed"] | None = None
