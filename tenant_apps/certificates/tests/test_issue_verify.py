@@ -363,12 +363,15 @@ def test_admin_list_filters_by_holder_and_revocation(client_a, as_user, in_a, ad
     _, first = as_user(client_a)
     _, second = as_user(client_a)
     with in_a():
-        course = course_build(content_types=("Article",))
         kept, revoked, other = (
             Certificate.objects.create(
                 user=user, course=course, title=course.title, user_name="x", issued_at=course.created_at
             )
-            for user in (first, first, second)
+            for user, course in (
+                (first, course_build(content_types=("Article",))),
+                (first, course_build(content_types=("Article",))),
+                (second, course_build(content_types=("Article",))),
+            )
         )
     path = admin_base(client_a) + "certificates/"
     assert admin_api.post(path + f"{revoked.id}/revoke/", {"reason": "Duplicate"}).status_code == 200
