@@ -32,10 +32,11 @@ class GoogleLoginIn(Schema):
 
 
 class LoginOut(Schema):
+    # Read from a ``services.TokenPair``.
     access: str
     refresh: str
-    access_token: str = Field(..., description="Alias of `access`, for the web client.")
-    refresh_token: str = Field(..., description="Alias of `refresh`, for the web client.")
+    access_token: str = Field(..., validation_alias="access", description="Alias of `access`, for the web client.")
+    refresh_token: str = Field(..., validation_alias="refresh", description="Alias of `refresh`, for the web client.")
     user: LoginUserOut
 
 
@@ -68,10 +69,11 @@ class RefreshTokenIn(Schema):
 
 
 class TokenRefreshOut(Schema):
+    # Read from a ``services.TokenPair``.
     access: str
     refresh: str
-    access_token: str
-    refresh_token: str
+    access_token: str = Field(..., validation_alias="access")
+    refresh_token: str = Field(..., validation_alias="refresh")
 
 
 class ProfileOut(Schema):

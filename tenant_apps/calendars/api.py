@@ -108,7 +108,7 @@ def get_calendar_feed_live_class(request: TenantRequest, client_id: int, token: 
 def get_calendar_feed_status(request: AuthedRequest, client_id: int):
     uid = request.auth.local_user_id
     row = selectors.feed_token_get(user_id=uid) if uid is not None else None
-    return {"active": row is not None, "created_at": row.created_at if row else None}
+    return FeedStatusOut(active=row is not None, created_at=row.created_at if row else None)
 
 
 @router.post(CLIENT + "calendar-feed/", response={201: FeedTokenOut})

@@ -96,6 +96,36 @@ class CourseHeadOut(Schema):
     description: str
 
 
+# What every submodule row starts with (a component of its own: the admin's submodule list).
+class SubModuleOut(Schema):
+    id: int
+    title: str
+    description: str
+    order: int
+
+
+class ContentHeadOut(Schema):
+    """What every content row starts with: the learner's outline, the admin's lists."""
+
+    id: int
+    content_type: str
+    content_id: int
+    title: str
+    order: int
+
+    @staticmethod
+    def resolve_content_id(content: Content) -> int:
+        return content.item_id
+
+
+def enrolled_students(course: CourseListRow) -> dict[str, Any]:
+    """A course list row's ``enrolled_students`` (learner and admin lists), from its annotations."""
+    return {
+        "total": course.enrolled_total,
+        "students_profile_pic": [row.user.profile_pic_url for row in course.pic_enrollments],
+    }
+
+
 # --- LMS (students) ----------------------------------------------------------------------
 
 
@@ -143,10 +173,13 @@ class CourseCardOut(Schema):
         return percentage(sum(t["completed"] for t in tallies), sum(t["total"] for t in tallies))
 
 
-class CourseListOut(CourseCardOut):
-    id: int
-    title: str
-    description: str
+# The dashboards' course cards (tenant_apps.dashboard) and the learner's course list.
+class CourseCardHeadOut(CourseHeadOut, CourseCardOut):
+    """A course card of the dashboards: the card fields, then the course's head (in that
+    order, as the web client has always received them)."""
+
+
+class CourseListOut(CourseCardHeadOut):
     instructors: list[InstructorOut]
     trusted_by: list[TrustedByOut]
     enrolled_students: EnrolledStudentsOut
@@ -155,18 +188,11 @@ class CourseListOut(CourseCardOut):
     is_enrolled: bool
 
     @staticmethod
-    def resolve_enrolled_students(course: CourseListRow) -> dict:
-        return {
-            "total": course.enrolled_total,
-            "students_profile_pic": [row.user.profile_pic_url for row in course.pic_enrollments],
-        }
+    def resolve_enrolled_students(course: CourseListRow) -> dict[str, Any]:
+        return enrolled_students(course)
 
 
-class SubModuleCountsOut(Schema):
-    id: int
-    title: str
-    description: str
-    order: int
+class SubModuleCountsOut(SubModuleOut):
     video_count: int
     quiz_count: int
     article_count: int
@@ -197,14 +223,11 @@ class ModuleProgressOut(Schema):
         return list(module.submodules.all())
 
 
-class CourseDetailOut(Schema):
+class CourseDetailOut(CourseHeadOut):
     """The contract's course detail and the web client's names for the same course
     (docs/real-client.md, "Course detail"). Every value is loaded by
     ``selectors.course_detail``."""
 
-    id: int
-    title: str
-    description: str
     likes_count: int
     is_liked: bool
     is_enrolled: bool
@@ -336,17 +359,8 @@ class CourseDashboardOut(Schema):
     total_progress: float
 
 
-class SubModuleContentOut(Schema):
-    id: int
-    content_type: str
-    content_id: int
-    title: str
-    order: int
+class SubModuleContentOut(ContentHeadOut):
     is_completed: bool
-
-    @staticmethod
-    def resolve_content_id(content: Content) -> int:
-        return content.item_id
 
 
 CompletionStatus = Literal["complete", "non-complete"]
@@ -401,14 +415,10 @@ class SubModuleItemOut(Schema):
         return content.best_score if content.submission_count else None
 
 
-class LearnerSubModuleOut(Schema):
+class LearnerSubModuleOut(SubModuleOut):
     """The contract's submodule and the web client's outline of it (docs/real-client.md,
     "Submodule")."""
 
-    id: int
-    title: str
-    description: str
-    order: int
     contents: list[SubModuleContentOut]
     status: Literal["success"] = Field(..., description='Always "success" (an error is an HTTP status).')
     courseId: int  # noqa: N815 (the web client's names, here and below)
@@ -960,14 +970,6 @@ class QuizOut(Schema):
         return [link.mcq for link in quiz.quiz_mcqs.all()]
 
 
-# --- the dashboards' course cards (tenant_apps.dashboard) --------------------------------
-
-
-class CourseCardHeadOut(CourseHeadOut, CourseCardOut):
-    """A course card of the dashboards: the card fields, then the course's head (in that
-    order, as the web client has always received them)."""
-
-
 # --- admin: courses and tree -------------------------------------------------------------
 
 
@@ -1006,11 +1008,8 @@ class AdminCourseListOut(AdminCourseOut, CourseCardOut):
     published: bool = Field(..., validation_alias="is_active")
 
     @staticmethod
-    def resolve_enrolled_students(course: Any) -> dict:
-        return {
-            "total": course.enrolled_total,
-            "students_profile_pic": [row.user.profile_pic_url for row in course.pic_enrollments],
-        }
+    def resolve_enrolled_students(course: Any) -> dict[str, Any]:
+        return enrolled_students(course)
 
 
 class ModuleIn(Schema):
@@ -1034,13 +1033,6 @@ class SubModuleIn(Schema):
     order: int = Field(1, ge=0)
 
     _empty = field_validator("description", mode="before")(_blank_to_empty)
-
-
-class SubModuleOut(Schema):
-    id: int
-    title: str
-    description: str
-    order: int
 
 
 class ModuleDetailOut(ModuleOut):
@@ -1071,18 +1063,9 @@ class ContentUpdateIn(Schema):
     order: int | None = Field(None, ge=0)
 
 
-class ContentOut(Schema):
-    id: int
-    content_type: str
-    content_id: int
-    title: str
-    order: int
+class ContentOut(ContentHeadOut):
     is_verified: bool
     verified_at: datetime | None
-
-    @staticmethod
-    def resolve_content_id(content: Content) -> int:
-        return content.item_id
 
 
 class SubModuleDetailOut(SubModuleOut):
@@ -1094,22 +1077,13 @@ class SubModuleDetailOut(SubModuleOut):
         return list(submodule.contents.all())
 
 
-class AllContentOut(Schema):
-    id: int
-    content_type: str
+class AllContentOut(ContentHeadOut):
     type: str = Field(
         ..., validation_alias="content_type", description="Same as `content_type` (the older build's content list)."
     )
-    content_id: int
-    title: str
-    order: int
     is_verified: bool
     submodule_id: int
     course_id: int
-
-    @staticmethod
-    def resolve_content_id(content: Content) -> int:
-        return content.item_id
 
     @staticmethod
     def resolve_course_id(content: Content) -> int:
@@ -1324,17 +1298,9 @@ class CourseRefOut(ModelSchema):
         fields = ["id", "title"]
 
 
-class ContentFullOut(Schema):
+class ContentFullOut(CourseTreeContentOut):
     """A content with its item and its place in a course, from ``selectors.admin_content_get(full=True)``."""
 
-    id: int
-    content_type: str
-    content_id: int
-    title: str
-    order: int
-    is_verified: bool
-    verified_at: datetime | None
-    content: ItemOut
     submodule: SubModuleRefOut
     course: CourseRefOut
     # The older build's content verification page reads the kind as `type` and the item as
@@ -1344,15 +1310,6 @@ class ContentFullOut(Schema):
 
     @staticmethod
     def resolve_content_details(content: Content) -> Any:
-        return content.item
-
-    @staticmethod
-    def resolve_content_id(content: Content) -> int:
-        return content.item_id
-
-    @staticmethod
-    def resolve_content(content: Content) -> Any:
-        """The item row: ``ItemOut`` picks its schema by the row's model."""
         return content.item
 
     @staticmethod

@@ -1083,3 +1083,13 @@ def overall_ranking(*, learners: QuerySet[User]) -> list[LeaderboardRow]:
 def course_learner_ids(*, course_id: int) -> QuerySet:
     """The ids of the users enrolled in ``course_id``, as a subquery (no query of its own)."""
     return Enrollment.objects.filter(course_id=course_id).values("user_id")
+
+
+def admin_submodule_list(*, course_id: int, module_id: int) -> list[SubModule]:
+    """2 queries: the module's submodules in order (ContentNotFound for a module not in the course)."""
+    return list(admin_module_get(course_id=course_id, module_id=module_id, with_submodules=True).submodules.all())
+
+
+def admin_content_list_in_submodule(*, course_id: int, submodule_id: int) -> list[Content]:
+    """2 queries: the submodule's contents in order (ContentNotFound for a submodule not in the course)."""
+    return list(admin_submodule_get(course_id=course_id, submodule_id=submodule_id, with_contents=True).contents.all())
