@@ -3,7 +3,8 @@ body stays the plain JSON array the contract shows."""
 
 from __future__ import annotations
 
-from typing import TypeVar
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 from urllib.parse import urlencode
 
 from django.db.models import QuerySet
@@ -55,13 +56,23 @@ def paginate(request: HttpRequest, response: HttpResponse, items: QuerySet | lis
     return items[start : start + page_size]
 
 
-def page_window(request: HttpRequest, items: QuerySet) -> dict:
+@dataclass(frozen=True)
+class PageWindow(Generic[T]):
+    """One page of a list with its total and the links around it (a page schema reads it)."""
+
+    results: list[T]
+    count: int
+    next: str | None
+    previous: str | None
+
+
+def page_window(request: HttpRequest, items: QuerySet[Any]) -> PageWindow[Any]:
     """``{results, count, next, previous}`` (the envelope the jobs pages read). Without
     ``page``/``page_size`` every item is one page (one query); with them the same limits as
     ``paginate`` apply and ``next``/``previous`` are absolute URLs or ``null``."""
     if "page" not in request.GET and "page_size" not in request.GET:
         rows = list(items)
-        return {"results": rows, "count": len(rows), "next": None, "previous": None}
+        return PageWindow(results=rows, count=len(rows), next=None, previous=None)
     page = _whole_number(request, "page", 1)
     page_size = _whole_number(request, "page_size", DEFAULT_PAGE_SIZE)
     if not 1 <= page <= MAX_PAGE:
@@ -77,9 +88,9 @@ def page_window(request: HttpRequest, items: QuerySet) -> dict:
         params["page"], params["page_size"] = str(to_page), str(page_size)
         return f"{base}?{urlencode(params)}"
 
-    return {
-        "results": list(items[start : start + page_size]) if start < total else [],
-        "count": total,
-        "next": link(page + 1) if start + page_size < total else None,
-        "previous": link(page - 1) if page > 1 else None,
-    }
+    return PageWindow(
+        results=list(items[start : start + page_size]) if start < total else [],
+        count=total,
+        next=link(page + 1) if start + page_size < total else None,
+        previous=link(page - 1) if page > 1 else None,
+    )

@@ -24,7 +24,10 @@ preload_app = os.environ.get("WEB_PRELOAD", "true").lower() not in ("0", "false"
 
 
 def pre_fork(server, worker):  # noqa: ANN001, ARG001 (gunicorn's hook signature)
-    """No connection the master may have opened while importing may be shared by a fork."""
+    """No connection the master may have opened while importing may be shared by a fork.
+    Without preloading (`WEB_PRELOAD=false`) the master never configured Django: nothing to close."""
+    if not preload_app:
+        return
     from django.core.cache import caches
     from django.db import connections
 

@@ -31,7 +31,7 @@ def list_folder_images(request: HttpRequest, folder_name: str):
 @router.post("folder/{folder_name}/", auth=admin_auth, response={201: UploadOut})
 def upload_image(request: HttpRequest, folder_name: str, file: UploadedFile = File(...)):
     name = media.image_save(folder_name=folder_name, upload=file)
-    return Status(201, {"folder_name": folder_name, "name": name, "url": _url(request)(folder_name, name)})
+    return Status(201, UploadOut(folder_name=folder_name, name=name, url=_url(request)(folder_name, name)))
 
 
 @router.get(

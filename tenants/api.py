@@ -31,22 +31,21 @@ from tenants.schemas import (
     FeatureSelectOut,
     FeatureUpdateIn,
 )
-from tenants.timezone import common_timezones
 
 clients_router = Router(tags=["clients"])
 router = Router(tags=["clients"])
 
 
 @clients_router.get("features/", auth=None, response=list[FeatureDetailOut] | FeatureCatalogueOut)
-def list_features(request: TenantRequest, include_inactive: bool = False) -> QuerySet[Feature] | dict[str, object]:
+def list_features(
+    request: TenantRequest, include_inactive: bool = False
+) -> QuerySet[Feature] | selectors.FeatureCatalogue:
     """The catalogue: active features, or every one with ``include_inactive=true``. A bare
     array by contract; ``{total_features, features}`` when the public client is on the
     ``ai_linc`` response profile (docs/real-client.md, "Response profile")."""
-    features = selectors.feature_list(include_inactive=include_inactive)
-    if not wants_ai_linc_shapes(request):
-        return features
-    rows = list(features)
-    return {"total_features": len(rows), "features": rows}
+    if wants_ai_linc_shapes(request):
+        return selectors.feature_catalogue(include_inactive=include_inactive)
+    return selectors.feature_list(include_inactive=include_inactive)
 
 
 @clients_router.post("features/", auth=platform_admin_auth, response={201: FeatureDetailOut})
@@ -84,13 +83,12 @@ def get_client_features(request: HttpRequest, client_id: int) -> Client:
 @clients_router.api_operation(
     ["POST", "PATCH"], "clients/{client_id}/features/select/", auth=platform_admin_auth, response=FeatureSelectOut
 )
-def select_client_features(request: HttpRequest, client_id: int, payload: FeatureSelectIn) -> dict[str, object]:
+def select_client_features(request: HttpRequest, client_id: int, payload: FeatureSelectIn) -> Client:
     """The contract's POST answers ``detail``; the super-admin portal PATCHes and reads
     ``message`` and ``client``: one answer holds all three."""
     client = selectors.client_get(client_id=client_id)
     services.client_features_set(client=client, feature_ids=payload.feature_ids)
-    message = "Features updated successfully"
-    return {"detail": message, "message": message, "client": selectors.client_get(client_id=client_id)}
+    return selectors.client_get(client_id=client_id)
 
 
 @clients_router.get("clients/", auth=platform_admin_auth, response=list[ClientOut])
@@ -126,19 +124,15 @@ def get_client_info(request: HttpRequest, client_id: int) -> Client:
     return selectors.client_get(client_id=client_id)
 
 
-def _timezone_out(client: Client) -> dict[str, object]:
-    return {"timezone": client.timezone, "common_timezones": list(common_timezones())}
-
-
 @clients_router.get("clients/{client_id}/timezone/", auth=admin_auth, response=ClientTimezoneOut)
-def get_client_timezone(request: HttpRequest, client_id: int) -> dict[str, object]:
+def get_client_timezone(request: HttpRequest, client_id: int) -> Client:
     """The client's time zone and the names a picker offers (client admins and platform admins)."""
-    return _timezone_out(selectors.client_get(client_id=client_id))
+    return selectors.client_get(client_id=client_id)
 
 
 @clients_router.patch("clients/{client_id}/timezone/", auth=admin_auth, response=ClientTimezoneOut)
-def update_client_timezone(request: HttpRequest, client_id: int, payload: ClientTimezoneIn) -> dict[str, object]:
+def update_client_timezone(request: HttpRequest, client_id: int, payload: ClientTimezoneIn) -> Client:
     """A client admin moves the client's days to another IANA zone (400 for an unknown name);
     every daily figure is counted in it from the next request on."""
     client = selectors.client_get(client_id=client_id)
-    return _timezone_out(services.client_update(client=client, changes={"timezone": payload.timezone}))
+    return services.client_update(client=client, changes={"timezone": payload.timezone})

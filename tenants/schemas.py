@@ -5,11 +5,12 @@ from pydantic import field_validator
 
 from api.schemas import NonBlankStr
 from platform_services.catalog.models import FEATURE_NAME_RE
-from tenants.timezone import zone_named
+from tenants.timezone import common_timezones, zone_named
 
 if TYPE_CHECKING:
     from platform_services.catalog.models import Feature
     from tenants.models import Client
+    from tenants.selectors import FeatureCatalogue
 
 
 # tenants.models.ResponseProfile's values.
@@ -54,6 +55,10 @@ class FeatureCatalogueOut(Schema):
 
     total_features: int
     features: list[FeatureDetailOut]
+
+    @staticmethod
+    def resolve_total_features(obj: "FeatureCatalogue") -> int:
+        return len(obj.features)
 
 
 class FeatureIn(Schema):
@@ -177,8 +182,29 @@ class ClientTimezoneOut(Schema):
     timezone: str = Field(..., description=TIMEZONE_DESCRIPTION)
     common_timezones: list[str] = Field(..., description="The IANA names a picker offers (UTC first).")
 
+    @staticmethod
+    def resolve_common_timezones(obj: "Client") -> list[str]:
+        return list(common_timezones())
+
+
+FEATURES_UPDATED = "Features updated successfully"
+
 
 class FeatureSelectOut(Schema):
+    # Read from the client whose selection changed. The contract's POST reads ``detail``; the
+    # super-admin portal PATCHes and reads ``message`` and ``client``: one answer holds all three.
     detail: str
     message: str
     client: ClientOut
+
+    @staticmethod
+    def resolve_detail(obj: "Client") -> str:
+        return FEATURES_UPDATED
+
+    @staticmethod
+    def resolve_message(obj: "Client") -> str:
+        return FEATURES_UPDATED
+
+    @staticmethod
+    def resolve_client(obj: "Client") -> "Client":
+        return obj

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -88,3 +90,15 @@ def feature_client_count(*, feature: Feature) -> int:
 
 def client_list() -> QuerySet[Client]:
     return Client.objects.prefetch_related("features").exclude(schema_name=get_public_schema_name()).order_by("id")
+
+
+@dataclass(frozen=True)
+class FeatureCatalogue:
+    """The catalogue as one loaded list (``FeatureCatalogueOut`` counts it)."""
+
+    features: list[Feature]
+
+
+def feature_catalogue(*, include_inactive: bool = False) -> FeatureCatalogue:
+    """1 query: ``feature_list`` loaded, for the ``ai_linc`` envelope."""
+    return FeatureCatalogue(features=list(feature_list(include_inactive=include_inactive)))

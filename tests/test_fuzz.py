@@ -133,10 +133,13 @@ def in_process_world(
 
 
 def _remote_world() -> World:
-    """Tokens of ``make run``'s demo logins (``FUZZ_CLIENT_ID``, default the demo client 2)."""
-    import requests
+    """Tokens of ``make run``'s demo logins.
 
-    client_id = int(os.environ.get("FUZZ_CLIENT_ID", "2"))
+    The demo client is found by its slug ``demo`` through the platform admin's client
+    list (its id depends on what else was created on that database); ``FUZZ_CLIENT_ID``
+    overrides it.
+    """
+    import requests
 
     def login(client: int, email: str) -> str:
         response = requests.post(
@@ -147,15 +150,30 @@ def _remote_world() -> World:
         response.raise_for_status()
         return response.json()["access"]
 
+    platform_admin = login(1, "admin@platform.local")
+    client_id = int(os.environ.get("FUZZ_CLIENT_ID", "0")) or _demo_client_id(platform_admin)
     return World(
         client_id=client_id,
         tokens={
             "anonymous": None,
             "student": login(client_id, "student1@demo.local"),
             "admin": login(client_id, "admin@demo.local"),
-            "platform_admin": login(1, "admin@platform.local"),
+            "platform_admin": platform_admin,
         },
     )
+
+
+def _demo_client_id(platform_admin_token: str) -> int:
+    """The id of the client whose slug is ``demo`` (``make run``'s ``seed_demo``)."""
+    import requests
+
+    response = requests.get(
+        f"{FUZZ_URL}/accounts/clients/",
+        headers={"Authorization": f"Bearer {platform_admin_token}"},
+        timeout=30,
+    )
+    response.raise_for_status()
+    return next(int(row["id"]) for row in response.json() if row["slug"] == "demo")
 
 
 @pytest.fixture(scope="session")

@@ -98,6 +98,28 @@ def test_a_module_counts_as_completed_once_every_content_in_it_is(client_a, stud
     assert card["stats"]["article"] == {"total": 2, "completed": 1}
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/lms/clients/{id}/courses/",
+        "/api/clients/{id}/student/enrolled-courses/",
+        "/api/clients/{id}/student/continue-learning-courses/",
+    ],
+)
+def test_course_cards_carry_the_learners_progress_as_a_percentage(path, client_a, student_a, as_user, two_week_course):
+    """The newer build's dashboard and course list print ``progress`` (0-100) on enrolled
+    cards; without it every course showed 0 %. One of the course's ten contents is done."""
+    api, _ = student_a
+    card = card_of(api.get(path.format(id=client_a.id)).json(), two_week_course.id)
+    assert isinstance(card["progress"], (int, float)) and not isinstance(card["progress"], bool)
+    assert card["progress"] == 10
+    other_api, other = as_user(client_a, role="student")
+    with schema_context(client_a.schema_name):
+        Enrollment.objects.create(course=two_week_course, user=other)
+    if "continue-learning" not in path:  # nothing started: not a course to continue
+        assert card_of(other_api.get(path.format(id=client_a.id)).json(), two_week_course.id)["progress"] == 0
+
+
 def test_another_learners_completions_do_not_count_on_my_cards(client_a, student_a, as_user, two_week_course):
     other_api, other = as_user(client_a, role="student")
     with schema_context(client_a.schema_name):
@@ -201,3 +223,27 @@ def test_overall_leaderboard_answers_the_whole_board_for_hs_own_rank_lookup(clie
         assert len(api.get(path + "?limit=10000").json()) == 13
     assert at_twelve.count == at_thirteen.count == 1  # auth; the board is shared (lms.leaderboards)
     assert cold_thirteen.count == 1 + 2  # auth, enrolled learners, their scores
+
+
+def test_course_builder_detail_lists_modules_with_counts_at_the_top_level(client_a, client_b, as_user, two_week_course):
+    """V's course builder page reads ``modules[].submodules[].<type>_count``, ``published`` and
+    ``course_title`` at the top of `view-course-details/`; with only the contract's
+    ``full_details`` tree it showed "No Modules Yet" for a course with two weeks."""
+    admin, _ = as_user(client_a, role="admin")
+    path = f"/admin-dashboard/api/clients/{client_a.id}/courses/{{}}/view-course-details/"
+    body = admin.get(path.format(two_week_course.id)).json()
+    assert {"id", "title", "full_details"} <= set(body)  # the contract's answer stays
+    assert body["course_title"] == "Cards 101" and body["published"] is True
+    assert [module["weekno"] for module in body["modules"]] == [1, 2]
+    for module in body["modules"]:
+        assert is_int(module["id"]) and isinstance(module["title"], str)
+        (submodule,) = module["submodules"]
+        assert {"id", "title", "description", "order"} <= set(submodule)
+        counts = {key: submodule[f"{key}_count"] for key in CARD_KEYS}
+        assert counts == dict.fromkeys(CARD_KEYS, 1)  # one content of each type a week
+    assert [m["id"] for m in body["modules"]] == [m["id"] for m in body["full_details"]["modules"]]
+    assert admin.get(path.format(999_999)).status_code == 404
+    student, _ = as_user(client_a, role="student")
+    assert student.get(path.format(two_week_course.id)).status_code == 403
+    outsider, _ = as_user(client_b, role="admin")
+    assert outsider.get(path.format(two_week_course.id)).status_code in (401, 403)

@@ -5,8 +5,7 @@ from ninja import Router, Status
 
 from api.auth import AuthedRequest
 from api.schemas import ErrorOut
-from shared_apps.billing import gateway, services
-from shared_apps.billing.models import PaymentTransaction
+from shared_apps.billing import services
 from shared_apps.billing.schemas import CreateOrderIn, CreateOrderOut, VerifyPaymentIn, VerifyPaymentOut, WebhookOut
 from tenants.middleware import request_client
 
@@ -21,44 +20,16 @@ def create_order(request: AuthedRequest, client_id: int, payload: CreateOrderIn)
     scholarship) and answers with Razorpay Checkout options (``amount`` in paise).
     A request ``amount`` (rupees) that disagrees with the price is refused (400).
     503 when Razorpay keys are not configured."""
-    actor = request.auth
     txn = services.order_create(
         client=request_client(request),
-        actor=actor,
+        actor=request.auth,
         payment_type=payload.payment_type,
         type_id=str(payload.type_id),
         amount=payload.amount,
         currency=payload.currency,
         notes=payload.notes,
     )
-    return Status(
-        201,
-        {
-            "order_id": txn.razorpay_order_id,
-            "transaction_id": str(txn.transaction_id),
-            "amount": txn.amount_paise,
-            "amount_rupees": txn.amount,
-            "currency": txn.currency,
-            "key": gateway.key_id(),
-            "name": request_client(request).name,
-            "description": txn.description,
-            "receipt": txn.receipt,
-            "notes": txn.notes,
-            "prefill": {"name": actor.user.user_name, "email": actor.user.email, "contact": actor.user.phone or ""},
-        },
-    )
-
-
-def _verify_out(txn: PaymentTransaction) -> dict:
-    return {
-        "transaction_id": str(txn.transaction_id),
-        "status": txn.status,
-        "amount": txn.amount,
-        "amount_paise": txn.amount_paise,
-        "payment_id": txn.razorpay_payment_id,
-        "order_id": txn.razorpay_order_id,
-        "message": "Payment verified successfully",
-    }
+    return Status(201, txn)
 
 
 @router.post(
@@ -75,7 +46,7 @@ def verify_payment(request: AuthedRequest, client_id: int, payload: VerifyPaymen
         payment_id=payload.razorpay_payment_id,
         signature=payload.razorpay_signature,
     )
-    return _verify_out(txn)
+    return txn
 
 
 @router.post(
@@ -103,4 +74,4 @@ def razorpay_webhook(request: HttpRequest):
         signature=request.headers.get("X-Razorpay-Signature", ""),
         event_id=request.headers.get("X-Razorpay-Event-Id"),
     )
-    return {"status": outcome}
+    return WebhookOut(status=outcome)

@@ -5,6 +5,15 @@ from ninja import Field, Schema
 from pydantic import BaseModel
 
 from api.schemas import JSONDecimal
+from shared_apps.billing import gateway
+from shared_apps.billing.models import PaymentTransaction
+from tenant_apps.accounts.models import User
+from tenants.middleware import request_client
+
+
+def _request(context: dict[str, Any] | None) -> Any:
+    """The request a transaction is answered to (Ninja passes it to resolvers that ask)."""
+    return (context or {})["request"]
 
 
 class CreateOrderIn(Schema):
@@ -22,18 +31,25 @@ class CreateOrderIn(Schema):
 
 
 class PrefillOut(Schema):
-    name: str
+    # Read from the paying ``User``.
+    name: str = Field(..., validation_alias="user_name")
     email: str
     contact: str
+
+    @staticmethod
+    def resolve_contact(user: User) -> str:
+        return user.phone or ""
 
 
 class CreateOrderOut(Schema):
     """Razorpay Checkout options: pass them to ``new Razorpay(options)``."""
 
-    order_id: str
+    order_id: str = Field(..., validation_alias="razorpay_order_id")
     transaction_id: str
-    amount: int = Field(..., description="The order's amount in paise, as Checkout expects.")
-    amount_rupees: JSONDecimal
+    amount: int = Field(
+        ..., validation_alias="amount_paise", description="The order's amount in paise, as Checkout expects."
+    )
+    amount_rupees: JSONDecimal = Field(..., validation_alias="amount")
     currency: str
     key: str = Field(..., description="The Razorpay key id.")
     name: str
@@ -41,6 +57,24 @@ class CreateOrderOut(Schema):
     receipt: str
     notes: dict[str, str]
     prefill: PrefillOut
+
+    @staticmethod
+    def resolve_transaction_id(txn: PaymentTransaction) -> str:
+        return str(txn.transaction_id)
+
+    @staticmethod
+    def resolve_key(txn: PaymentTransaction) -> str:
+        return gateway.key_id()
+
+    @staticmethod
+    def resolve_name(txn: PaymentTransaction, context: dict[str, Any] | None = None) -> str:
+        """The client's name, shown on Checkout."""
+        return request_client(_request(context)).name
+
+    @staticmethod
+    def resolve_prefill(txn: PaymentTransaction, context: dict[str, Any] | None = None) -> User:
+        """The payer: the user the order was created for (the caller)."""
+        return _request(context).auth.user
 
 
 class VerifyPaymentIn(Schema):
@@ -50,13 +84,22 @@ class VerifyPaymentIn(Schema):
 
 
 class VerifyPaymentOut(Schema):
+    # Read from the verified ``PaymentTransaction``.
     transaction_id: str
     status: str
     amount: JSONDecimal = Field(..., description="Rupees.")
     amount_paise: int
-    payment_id: str
-    order_id: str
+    payment_id: str = Field(..., validation_alias="razorpay_payment_id")
+    order_id: str = Field(..., validation_alias="razorpay_order_id")
     message: str
+
+    @staticmethod
+    def resolve_transaction_id(txn: PaymentTransaction) -> str:
+        return str(txn.transaction_id)
+
+    @staticmethod
+    def resolve_message(txn: PaymentTransaction) -> str:
+        return "Payment verified successfully"
 
 
 class WebhookOut(Schema):

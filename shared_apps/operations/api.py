@@ -30,10 +30,6 @@ def _source_client_id(payload) -> int | None:
     return payload.client_id or payload.from_client_id
 
 
-def _started(operation, message: str):
-    return Status(202, {"operation_id": operation.id, "status": operation.status, "message": message})
-
-
 @router.post("course-operations/duplicate/", auth=admin_auth, response={202: OperationStartedOut})
 def duplicate_course(request: AuthedRequest, payload: CourseDuplicateIn):
     operation = services.course_duplicate_start(
@@ -42,7 +38,7 @@ def duplicate_course(request: AuthedRequest, payload: CourseDuplicateIn):
         client_id=_source_client_id(payload),
         to_client_id=payload.to_client_id,
     )
-    return _started(operation, "Course duplication started")
+    return Status(202, operation)
 
 
 @router.post("course-operations/delete/", auth=admin_auth, response={202: OperationStartedOut})
@@ -50,7 +46,7 @@ def delete_course(request: AuthedRequest, payload: CourseDeleteIn):
     operation = services.course_delete_start(
         actor=request.auth, course_id=payload.course_id, client_id=_source_client_id(payload)
     )
-    return _started(operation, "Course deletion started")
+    return Status(202, operation)
 
 
 @router.post("course-operations/bulk-duplicate/", auth=admin_auth, response={202: OperationStartedOut})
@@ -61,7 +57,7 @@ def bulk_duplicate_courses(request: AuthedRequest, payload: CourseBulkDuplicateI
         client_id=_source_client_id(payload),
         to_client_id=payload.to_client_id,
     )
-    return _started(operation, "Bulk course duplication started")
+    return Status(202, operation)
 
 
 @router.get("course-operations/{operation_id}/status/", auth=admin_auth, response=OperationStatusOut)
@@ -93,6 +89,4 @@ def list_course_operations(
     )
     if not ai_linc:
         return paginate(request, response, operations)
-    total = operations.count()
-    page = list(operations[offset : offset + limit]) if offset < total else []
-    return {"total_count": total, "limit": limit, "offset": offset, "operations": page}
+    return selectors.operation_page(operations=operations, limit=limit, offset=offset)

@@ -45,10 +45,23 @@ class CourseBulkDuplicateIn(Schema):
     to_client_id: int | None = Field(None, description=TARGET_HELP)
 
 
+# What starting an operation answers, per kind.
+STARTED_MESSAGES = {
+    OperationType.DUPLICATE: "Course duplication started",
+    OperationType.DELETE: "Course deletion started",
+    OperationType.BULK_DUPLICATE: "Bulk course duplication started",
+}
+
+
 class OperationStartedOut(Schema):
-    operation_id: UUID
+    # Read from the ``CourseOperation`` just started.
+    operation_id: UUID = Field(..., validation_alias="id")
     status: str
     message: str
+
+    @staticmethod
+    def resolve_message(operation: CourseOperation) -> str:
+        return STARTED_MESSAGES[OperationType(operation.operation_type)]
 
 
 class OperationResultDataOut(Schema):

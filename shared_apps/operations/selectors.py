@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
@@ -56,3 +57,20 @@ def operation_get(*, actor: Actor, operation_id: str) -> CourseOperation:
     if operation is None:
         raise OperationNotFound()
     return operation
+
+
+@dataclass(frozen=True)
+class OperationPage:
+    """One ``?limit=&offset=`` window of ``operation_list`` and the total it is cut from."""
+
+    total_count: int
+    limit: int
+    offset: int
+    operations: list[CourseOperation]
+
+
+def operation_page(*, operations: QuerySet[CourseOperation], limit: int, offset: int) -> OperationPage:
+    """2 queries (1 past the end): the count, then the window."""
+    total = operations.count()
+    page = list(operations[offset : offset + limit]) if offset < total else []
+    return OperationPage(total_count=total, limit=limit, offset=offset, operations=page)

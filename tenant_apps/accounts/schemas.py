@@ -32,10 +32,11 @@ class GoogleLoginIn(Schema):
 
 
 class LoginOut(Schema):
+    # Read from a ``services.TokenPair``.
     access: str
     refresh: str
-    access_token: str = Field(..., description="Alias of `access`, for the web client.")
-    refresh_token: str = Field(..., description="Alias of `refresh`, for the web client.")
+    access_token: str = Field(..., validation_alias="access", description="Alias of `access`, for the web client.")
+    refresh_token: str = Field(..., validation_alias="refresh", description="Alias of `refresh`, for the web client.")
     user: LoginUserOut
 
 
@@ -68,13 +69,17 @@ class RefreshTokenIn(Schema):
 
 
 class TokenRefreshOut(Schema):
+    # Read from a ``services.TokenPair``.
     access: str
     refresh: str
-    access_token: str
-    refresh_token: str
+    access_token: str = Field(..., validation_alias="access")
+    refresh_token: str = Field(..., validation_alias="refresh")
 
 
 class ProfileOut(Schema):
+    """The contract's profile, plus the names the web clients' profile pages read
+    (``username``, ``phone_number``, ``profile_picture``; docs/real-client.md, "Profile")."""
+
     id: int
     user_name: str
     profile_pic_url: str
@@ -84,6 +89,9 @@ class ProfileOut(Schema):
     email: str
     phone: str
     is_profile_active: bool
+    username: str = Field(..., validation_alias="email", description="The e-mail: the platform has no user names.")
+    phone_number: str = Field(..., validation_alias="phone", description="Same as `phone`.")
+    profile_picture: str = Field(..., validation_alias="profile_pic_url", description="Same as `profile_pic_url`.")
 
 
 class ProfileIn(Schema):
@@ -93,6 +101,10 @@ class ProfileIn(Schema):
     phone: str | None = Field(None, max_length=20)
     profile_pic_url: str | None = Field(None, max_length=500)
     is_profile_active: bool | None = None
+    phone_number: str | None = Field(None, max_length=20, description="The web clients' name for `phone`.")
+    profile_picture: str | None = Field(
+        None, max_length=500, description="The web clients' name for `profile_pic_url`."
+    )
 
 
 class ResetVerifyOut(Schema):

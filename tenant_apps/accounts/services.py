@@ -377,12 +377,16 @@ def sessions_revoke_all(*, user: User) -> int:
 # --- profile ---------------------------------------------------------------------------
 
 PROFILE_FIELDS = ("first_name", "last_name", "phone", "profile_pic_url", "is_profile_active")
+PROFILE_FIELD_ALIASES = {"phone_number": "phone", "profile_picture": "profile_pic_url"}
 
 
 @transaction.atomic
 def profile_update(*, actor: Actor, data: dict) -> User:
     """Change the caller's own profile; a visiting platform admin has no row here to change."""
     user = actor.require_local(action="change their profile from a client portal")
+    for client_name, field in PROFILE_FIELD_ALIASES.items():  # the web clients' names; the contract's win
+        if client_name in data and field not in data:
+            data = {**data, field: data[client_name]}
     if "user_name" in data and data["user_name"] is not None and not ({"first_name", "last_name"} & data.keys()):
         first, _, last = data["user_name"].strip().partition(" ")
         data = {**data, "first_name": first, "last_name": last}

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import UTC, date, datetime, tzinfo
+from typing import Any
 
-from django.db.models import CharField, Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models import CharField, Count, Exists, F, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, TruncDate
 
 from tenant_apps.activity.models import ActivityLog, DailyActivity, TimeSpent, UserActivity
@@ -162,3 +163,60 @@ def active_days_of(*, user_id: int) -> list[date]:
         .order_by("day")
         .values_list("day", flat=True)
     )
+
+
+# --- the student dashboard's activity reads (tenant_apps.dashboard shapes them) -----------------
+
+
+def course_touches(*, user_id: int, course_ref: OuterRef) -> list[Subquery]:
+    """Subqueries on a course (``course_ref``): the time of the user's latest activity event
+    there and of the latest change of the time tracked there (the dashboard's "last accessed")."""
+    last_event = UserActivity.objects.filter(user_id=user_id, course_id=course_ref).order_by("-created_at")
+    last_tracked = TimeSpent.objects.filter(user_id=user_id, course_id=course_ref).order_by("-updated_at")
+    return [Subquery(last_event.values("created_at")[:1]), Subquery(last_tracked.values("updated_at")[:1])]
+
+
+def events_by_day_and_kind(
+    *, user_id: int, start_at: datetime, end_before: datetime, zone: tzinfo
+) -> list[tuple[date, str | None, int]]:
+    """1 query (UNION ALL of the two event tables): the user's activity events per day (in
+    ``zone``, the client's) and type of the content they were on: ``None`` for an event on no
+    content, ``""`` for log entries."""
+
+    def per_day(rows: QuerySet, kind: Any) -> QuerySet:
+        return (
+            rows.filter(user_id=user_id, created_at__gte=start_at, created_at__lt=end_before)
+            .annotate(day=TruncDate("created_at", tzinfo=zone), kind=kind)
+            .order_by()
+            .values("day", "kind")
+            .annotate(events=Count("id"))
+            .values_list("day", "kind", "events")
+        )
+
+    typed = per_day(UserActivity.objects.all(), F("content__content_type"))
+    untyped = per_day(ActivityLog.objects.all(), Value("", output_field=CharField()))
+    return list(typed.union(untyped, all=True))
+
+
+def active_days_by_user(*, users: QuerySet, end_before: datetime, last_day: date, zone: tzinfo) -> dict[int, set[date]]:
+    """1 query (UNION of the two event tables and tracked minutes): each of ``users``' (a
+    query of ids) active days (in ``zone``, the client's) before ``end_before`` (tracked
+    minutes: up to ``last_day``). Users with none are left out."""
+
+    def days_of(model: type[UserActivity] | type[ActivityLog]) -> QuerySet:
+        return (
+            model._default_manager.filter(user__in=users, created_at__lt=end_before)
+            .annotate(day=TruncDate("created_at", tzinfo=zone))
+            .order_by()
+            .values_list("user_id", "day")
+        )
+
+    tracked = (
+        TimeSpent.objects.filter(user__in=users, minutes__gt=0, date__lte=last_day)
+        .order_by()
+        .values_list("user_id", "date")
+    )
+    by_user: dict[int, set[date]] = defaultdict(set)
+    for user_id, day in days_of(UserActivity).union(days_of(ActivityLog), tracked):
+        by_user[user_id].add(day)
+    return by_user

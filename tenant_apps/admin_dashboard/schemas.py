@@ -6,12 +6,13 @@ Percentages are numbers with 2 decimals, as elsewhere in the API.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from ninja import Field, Schema
+from pydantic import AliasPath
 
 from api.schemas import JSONDecimal
-from tenant_apps.lms.schemas import LearnerRefOut, UserBriefOut
+from tenant_apps.lms.schemas import CourseHeadOut, LearnerRefOut, UserBriefOut
 from tenant_apps.lms.selectors import percentage
 
 if TYPE_CHECKING:
@@ -22,6 +23,11 @@ if TYPE_CHECKING:
     from tenant_apps.mock_interviews.models import MockInterview
 
 RoleName = Literal["student", "instructor", "admin"]
+
+# A user's own fields under the second names the web clients read: the answer and the OpenAPI
+# document name only the field, the row is read at the alias.
+SameAsId = Annotated[int, Field(validation_alias="id")]
+SameAsUserName = Annotated[str, Field(validation_alias="user_name")]
 
 
 class AdminRefOut(Schema):
@@ -55,30 +61,14 @@ class StudentListOut(LearnerRefOut):
     role: str
     enrolled_courses_count: int
     is_active: bool
-    user_id: int
-    name: str
+    user_id: SameAsId
+    name: SameAsUserName
     first_name: str
     last_name: str
-    username: str
+    username: SameAsUserName
     date_joined: datetime
     last_login: datetime | None
-    enrollment_count: int
-
-    @staticmethod
-    def resolve_user_id(obj: User) -> int:
-        return obj.id
-
-    @staticmethod
-    def resolve_name(obj: User) -> str:
-        return obj.user_name
-
-    @staticmethod
-    def resolve_username(obj: User) -> str:
-        return obj.user_name
-
-    @staticmethod
-    def resolve_enrollment_count(obj: User) -> int:
-        return obj.enrolled_courses_count  # type: ignore[attr-defined]  # the list's annotation
+    enrollment_count: int = Field(validation_alias="enrolled_courses_count")
 
 
 class StudentsPaginationOut(Schema):
@@ -169,33 +159,17 @@ class CourseCompletionStudentOut(Schema):
     client's manage-students page reads course-completion stats (rows over the
     enrollments ``selectors.course_completion_rows`` loads)."""
 
-    student_id: int
-    name: str
-    email: str
+    student_id: int = Field(validation_alias="user_id")
+    name: str = Field(validation_alias=AliasPath("user", "user_name"))
+    email: str = Field(validation_alias=AliasPath("user", "email"))
     course_id: int
-    course_title: str
+    course_title: str = Field(validation_alias=AliasPath("course", "title"))
     completed_contents: int
     total_contents: int
     completion_percentage: float
     attended_activities: int
     total_attendance_activities: int
     attendance_percentage: float
-
-    @staticmethod
-    def resolve_student_id(row: Enrollment) -> int:
-        return row.user_id
-
-    @staticmethod
-    def resolve_name(row: Enrollment) -> str:
-        return row.user.user_name
-
-    @staticmethod
-    def resolve_email(row: Enrollment) -> str:
-        return row.user.email
-
-    @staticmethod
-    def resolve_course_title(row: Enrollment) -> str:
-        return row.course.title
 
     @staticmethod
     def resolve_completion_percentage(row: Enrollment) -> float:
@@ -249,15 +223,15 @@ class StreakHolderOut(Schema):
 # --- the student report (docs/real-client.md, "Admin student report") -----------------------------
 
 
-class PersonalInfoOut(Schema):
+class StudentContactOut(Schema):
+    """The student report's names for a user (``personal_info``, the journey's ``student``):
+    ``username`` is the e-mail, an unset picture is null."""
+
     first_name: str
     last_name: str
     email: str
-    username: str = Field(description="The e-mail: the platform has no user names (as at login).")
+    username: str
     profile_pic_url: str | None
-    date_joined: datetime
-    last_login: datetime | None
-    is_active: bool
 
     @staticmethod
     def resolve_username(user: User) -> str:
@@ -266,6 +240,13 @@ class PersonalInfoOut(Schema):
     @staticmethod
     def resolve_profile_pic_url(user: User) -> str | None:
         return user.profile_pic_url or None
+
+
+class PersonalInfoOut(StudentContactOut):
+    username: str = Field(description="The e-mail: the platform has no user names (as at login).")
+    date_joined: datetime
+    last_login: datetime | None
+    is_active: bool
 
 
 class TimeValueOut(Schema):
@@ -301,10 +282,7 @@ class ReportModuleOut(Schema):
     submodules: list[ReportSubmoduleOut]
 
 
-class ReportCourseOut(Schema):
-    id: int
-    title: str
-    description: str
+class ReportCourseOut(CourseHeadOut):
     enrollment_date: datetime
     marks: JSONDecimal = Field(description="The best score on each of the course's contents, summed.")
     progress_percentage: float
@@ -356,14 +334,25 @@ class ReportAssessmentOut(Schema):
         return row.submitted_at or row.started_at
 
 
+def _of_user(field: str) -> Any:
+    """A field of a ``StudentReport`` read from its ``user``."""
+    return Field(validation_alias=AliasPath("user", field))
+
+
+# Read from a ``selectors.StudentReport`` (a comment: a docstring is an OpenAPI description).
 class StudentDetailOut(StudentOut):
     """The contract's user (``id, user_name, email, role, is_active``) and the report the web
     clients' student pages read from the same path."""
 
-    user_id: int
-    personal_info: PersonalInfoOut
+    id: int = _of_user("id")
+    user_name: str = _of_user("user_name")
+    email: str = _of_user("email")
+    role: str = _of_user("role")
+    is_active: bool = _of_user("is_active")
+    user_id: int = _of_user("id")
+    personal_info: PersonalInfoOut = Field(validation_alias="user")
     academic_summary: AcademicSummaryOut
-    enrolled_courses: list[ReportCourseOut]
+    enrolled_courses: list[ReportCourseOut] = Field(validation_alias="courses")
     activity_pattern_30_days: list[ActivityDayOut] = Field(
         description="The last 30 of the client's days, oldest first."
     )
@@ -372,67 +361,19 @@ class StudentDetailOut(StudentOut):
         description="Activity events by the type of content they were on; events on no content under `Other`."
     )
 
-    @staticmethod
-    def resolve_id(report: dict) -> int:
-        return report["user"].id
 
-    @staticmethod
-    def resolve_user_id(report: dict) -> int:
-        return report["user"].id
-
-    @staticmethod
-    def resolve_user_name(report: dict) -> str:
-        return report["user"].user_name
-
-    @staticmethod
-    def resolve_email(report: dict) -> str:
-        return report["user"].email
-
-    @staticmethod
-    def resolve_role(report: dict) -> str:
-        return report["user"].role
-
-    @staticmethod
-    def resolve_is_active(report: dict) -> bool:
-        return report["user"].is_active
-
-    @staticmethod
-    def resolve_personal_info(report: dict) -> User:
-        return report["user"]
-
-    @staticmethod
-    def resolve_enrolled_courses(report: dict) -> list[dict]:
-        return report["courses"]
-
-
-class JourneyStudentOut(Schema):
+class StudentRefOut(Schema):
     id: int
-    user_id: int
-    name: str
-    first_name: str
-    last_name: str
-    email: str
-    username: str
-    profile_pic_url: str | None
+    user_id: SameAsId
+    name: SameAsUserName
+
+
+# The ref's fields first, then the contact's (pydantic takes the last base's first), as the web
+# client has always received them. (A comment: a docstring would be an OpenAPI description.)
+class JourneyStudentOut(StudentContactOut, StudentRefOut):
     is_active: bool
     date_joined: datetime
     last_login: datetime | None
-
-    @staticmethod
-    def resolve_user_id(user: User) -> int:
-        return user.id
-
-    @staticmethod
-    def resolve_name(user: User) -> str:
-        return user.user_name
-
-    @staticmethod
-    def resolve_username(user: User) -> str:
-        return user.email
-
-    @staticmethod
-    def resolve_profile_pic_url(user: User) -> str | None:
-        return user.profile_pic_url or None
 
 
 class JourneySummaryOut(Schema):
@@ -556,10 +497,11 @@ class TimelineEntryOut(Schema):
     timestamp: datetime
 
 
+# Read from a ``selectors.StudentReport``.
 class StudentLearningJourneyOut(Schema):
     """H's learning journey of one student (``GET …/student-learning-journey/{id}/``)."""
 
-    student: JourneyStudentOut
+    student: JourneyStudentOut = Field(validation_alias="user")
     summary: JourneySummaryOut
     courses: list[ReportCourseOut]
     weekly_progress: list[JourneyCourseWeeksOut]
@@ -569,10 +511,6 @@ class StudentLearningJourneyOut(Schema):
     activity_breakdown: dict[str, int]
     activity_pattern_30_days: list[ActivityDayOut]
     timeline: list[TimelineEntryOut] = Field(description="The newest 50 entries, newest first.")
-
-    @staticmethod
-    def resolve_student(report: dict) -> User:
-        return report["user"]
 
 
 class StudentProfileOut(Schema):

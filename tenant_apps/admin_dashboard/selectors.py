@@ -7,9 +7,10 @@ number of queries, whatever the number of users, courses or days.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Concat
@@ -29,6 +30,7 @@ from tenant_apps.mock_interviews import selectors as mock_selectors
 from tenants.timezone import client_today, client_zone
 
 if TYPE_CHECKING:
+    from tenant_apps.assessment.models import Submission as AssessmentSubmission
     from tenant_apps.lms.models import Enrollment
 
 ACTIVE_WINDOW_DAYS = 30
@@ -216,7 +218,24 @@ def _hours(seconds_or_minutes: float, per_hour: int) -> float:
     return float(round(Decimal(seconds_or_minutes) / per_hour, 2))
 
 
-def student_report(*, student_id: int) -> dict:
+@dataclass(frozen=True, slots=True)
+class StudentReport:
+    """One student's report, its parts named as the response schemas read them: the contract's
+    user fields are the ``user``'s (``StudentDetailOut``, ``StudentLearningJourneyOut``)."""
+
+    user: User
+    academic_summary: dict[str, Any]
+    summary: dict[str, Any]
+    courses: list[dict[str, Any]]
+    activity_pattern_30_days: list[dict[str, Any]]
+    activity_breakdown: dict[str, int]
+    assessments: list[AssessmentSubmission]
+    mock_interviews: dict[str, Any]
+    weekly_progress: list[dict[str, Any]]
+    timeline: list[dict[str, Any]]
+
+
+def student_report(*, student_id: int) -> StudentReport:
     """14 queries, whatever the student has done: the user (deleted users are a 404), their
     enrollments with per-course progress and marks, activity per course, the courses'
     modules and submodules with the student's completions, the completed contents, active
@@ -256,9 +275,9 @@ def student_report(*, student_id: int) -> dict:
     total_activities = sum(breakdown.values())
     hours = _hours(seconds, 3600)
     scored = [row.score for row in interviews if row.score is not None]
-    return {
-        "user": user,
-        "academic_summary": {
+    return StudentReport(
+        user=user,
+        academic_summary={
             "total_marks": total_marks,
             "total_time_spent": {"value": hours, "unit": "hours"},
             "enrolled_courses_count": len(courses),
@@ -266,7 +285,7 @@ def student_report(*, student_id: int) -> dict:
             "current_streak": streak["current_streak"],
             "total_activities": total_activities,
         },
-        "summary": {
+        summary={
             "enrolled_courses_count": len(courses),
             "total_marks": total_marks,
             "total_time_hours": hours,
@@ -278,8 +297,8 @@ def student_report(*, student_id: int) -> dict:
             "mock_interviews_count": len(interviews),
             "adaptive_sessions_count": 0,
         },
-        "courses": courses,
-        "activity_pattern_30_days": [
+        courses=courses,
+        activity_pattern_30_days=[
             {
                 "date": day,
                 "activity_count": events.get(day, 0),
@@ -288,9 +307,9 @@ def student_report(*, student_id: int) -> dict:
             }
             for day in period.days()
         ],
-        "activity_breakdown": breakdown,
-        "assessments": attempts,
-        "mock_interviews": {
+        activity_breakdown=breakdown,
+        assessments=attempts,
+        mock_interviews={
             "summary": {
                 "total": len(interviews),
                 "completed": sum(1 for row in interviews if row.status == "completed"),
@@ -299,9 +318,9 @@ def student_report(*, student_id: int) -> dict:
             },
             "items": interviews,
         },
-        "weekly_progress": _weekly_progress(completions),
-        "timeline": _timeline(completions, attempts, interviews),
-    }
+        weekly_progress=_weekly_progress(completions),
+        timeline=_timeline(completions, attempts, interviews),
+    )
 
 
 def _report_courses(enrollments: list, per_course_activity: dict, modules: list, submodules: list) -> list[dict]:

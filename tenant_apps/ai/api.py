@@ -45,8 +45,8 @@ def generate_mcq_questions(request: AuthedRequest, client_id: int, payload: McqG
 )
 def format_email_body(request: AuthedRequest, client_id: int, payload: EmailFormatIn):
     services.ai_throttle(request.auth.throttle_key)
-    return {
-        "formatted_content": services.email_body_format(
+    return EmailFormatOut(
+        formatted_content=services.email_body_format(
             client_name=_client_name(request), email_content=payload.email_content, format_style=payload.format_style
         )
-    }
+    )

@@ -17,7 +17,6 @@ from api.schemas import ErrorOut, sent_fields
 from core.untrusted_input import json_loads_checked
 from core.updates import given
 from tenant_apps.assessment import selectors, services
-from tenant_apps.assessment.models import SubmissionStatus
 from tenant_apps.assessment.schemas import (
     ActiveAssessmentOut,
     AssessmentDetailOut,
@@ -75,36 +74,7 @@ def start_assessment(request: AuthedRequest, client_id: int, assessment_id: str)
     ``payment_required`` otherwise)."""
     assessment = selectors.assessment_get(ref=assessment_id, active_only=True)
     submission = services.submission_start(client_id=client_id, assessment=assessment, actor=request.auth)
-    sections = selectors.assessment_sections_with_questions(assessment=assessment)
-    return {
-        "assessment": {
-            "id": assessment.id,
-            "title": assessment.title,
-            "slug": assessment.slug,
-            "duration_minutes": assessment.duration_minutes,
-            "sections": [
-                {
-                    "id": section.id,
-                    "title": section.title,
-                    "section_type": section.section_type,
-                    "instructions": section.instructions,
-                    "order": section.order,
-                    "questions": list(section.questions.all()),
-                }
-                for section in sections
-            ],
-        },
-        "submission": submission,
-    }
-
-
-def _save_out(submission) -> dict:
-    return {
-        "response_sheet": submission.response_sheet,
-        "status": submission.status,
-        "deadline_at": submission.deadline_at,
-        "saved_at": submission.updated_at,
-    }
+    return selectors.assessment_start_get(assessment=assessment, submission=submission)
 
 
 @router.api_operation(
@@ -120,7 +90,7 @@ def save_assessment_submission(request: AuthedRequest, client_id: int, assessmen
     submission = services.submission_save(
         assessment=assessment, actor=request.auth, response_sheet=payload.response_sheet
     )
-    return _save_out(submission)
+    return submission
 
 
 S = TypeVar("S", bound=Schema)
@@ -171,11 +141,7 @@ def redeem_scholarship(request: AuthedRequest, client_id: int, assessment_id: st
     submission = services.scholarship_redeem(
         assessment=assessment, actor=request.auth, referral_code=payload.referral_code
     )
-    return {
-        "scholarship_percentage": submission.offered_scholarship_percentage,
-        "referral_code": submission.referral_code,
-        "message": "Scholarship redeemed successfully",
-    }
+    return submission
 
 
 @router.get(
@@ -192,29 +158,14 @@ def get_scholarship_report(request: AuthedRequest, client_id: int, assessment_id
 @router.get("client/{client_id}/scholarship-assessment-status/{assessment_id}/", response=ScholarshipStatusOut)
 def get_scholarship_status(request: AuthedRequest, client_id: int, assessment_id: str):
     assessment = selectors.assessment_get(ref=assessment_id)
-    submission = selectors.submission_get(assessment=assessment, actor=request.auth)
-    submitted = submission if submission is not None and submission.status == SubmissionStatus.SUBMITTED else None
-    return {
-        "has_submitted": submitted is not None,
-        "score": submitted.score if submitted else None,
-        "offered_scholarship_percentage": submitted.offered_scholarship_percentage if submitted else None,
-        "is_redeemed": bool(submission and submission.is_redeemed),
-        "referral_code": submission.referral_code if submission else None,
-    }
+    return selectors.scholarship_status_get(assessment=assessment, actor=request.auth)
 
 
 @router.get("client/{client_id}/payment-status/{program_id}/", response=PaymentStatusOut)
 def get_payment_status(request: AuthedRequest, client_id: int, program_id: str):
     """Whether the user has a verified payment for ``program_id``: a program's slug, or an
     assessment's id or slug (the ledger in the public schema is the source)."""
-    txn = selectors.payment_for_program(client_id=client_id, actor=request.auth, program_id=program_id)
-    return {
-        "program_id": program_id,
-        "is_paid": txn is not None,
-        "transaction_id": str(txn.transaction_id) if txn else None,
-        "paid_at": txn.verified_at if txn else None,
-        "payment_type": txn.payment_type if txn else None,
-    }
+    return selectors.payment_status_get(client_id=client_id, actor=request.auth, program_id=program_id)
 
 
 @router.get("client/{client_id}/attempted-assessments/", response=list[AttemptedAssessmentOut])

@@ -5,7 +5,8 @@ from typing import Any, Literal
 from ninja import Field, Schema
 
 from api.schemas import InDateTime, JSONDecimal
-from tenant_apps.assessment.models import SectionType, SubmissionStatus
+from tenant_apps.assessment.models import Assessment, Question, Section, SectionType, Submission, SubmissionStatus
+from tenant_apps.assessment.selectors import PaymentStatus, ScholarshipStatus
 
 # --- admin authoring ---------------------------------------------------------------------
 
@@ -233,13 +234,22 @@ class SectionWithQuestionsOut(Schema):
     order: int
     questions: list[QuestionOut]
 
+    @staticmethod
+    def resolve_questions(section: Section) -> list[Question]:
+        return list(section.questions.all())
 
+
+# An assessment with its sections loaded by ``selectors.assessment_start_get``.
 class StartAssessmentOut(Schema):
     id: int
     title: str
     slug: str
     duration_minutes: int | None
     sections: list[SectionWithQuestionsOut]
+
+    @staticmethod
+    def resolve_sections(assessment: Assessment) -> list[Section]:
+        return list(assessment.sections.all())
 
 
 class SubmissionStateOut(Schema):
@@ -252,6 +262,7 @@ class SubmissionStateOut(Schema):
 
 
 class StartOut(Schema):
+    # Read from a ``selectors.AssessmentStart``.
     assessment: StartAssessmentOut
     submission: SubmissionStateOut
 
@@ -263,10 +274,11 @@ class SaveSubmissionIn(Schema):
 
 
 class SaveSubmissionOut(Schema):
+    # Read from the saved ``Submission``.
     response_sheet: dict[str, Any]
     status: str
     deadline_at: datetime | None
-    saved_at: datetime
+    saved_at: datetime = Field(..., validation_alias="updated_at")
 
 
 class FinalSubmitIn(Schema):
@@ -288,25 +300,68 @@ class RedeemIn(Schema):
 
 
 class RedeemOut(Schema):
-    scholarship_percentage: JSONDecimal
+    # Read from the redeemed ``Submission``.
+    scholarship_percentage: JSONDecimal = Field(..., validation_alias="offered_scholarship_percentage")
     referral_code: str = Field(..., description="The student's own code, to share.")
     message: str
 
+    @staticmethod
+    def resolve_message(submission: Submission) -> str:
+        return "Scholarship redeemed successfully"
+
 
 class ScholarshipStatusOut(Schema):
+    # Read from a ``selectors.ScholarshipStatus``: the scores once final-submitted.
     has_submitted: bool
     score: JSONDecimal | None
     offered_scholarship_percentage: JSONDecimal | None
     is_redeemed: bool
     referral_code: str | None
 
+    @staticmethod
+    def resolve_has_submitted(status: ScholarshipStatus) -> bool:
+        return status.submitted is not None
+
+    @staticmethod
+    def resolve_score(status: ScholarshipStatus) -> Decimal | None:
+        return status.submitted.score if status.submitted else None
+
+    @staticmethod
+    def resolve_offered_scholarship_percentage(status: ScholarshipStatus) -> Decimal | None:
+        return status.submitted.offered_scholarship_percentage if status.submitted else None
+
+    @staticmethod
+    def resolve_is_redeemed(status: ScholarshipStatus) -> bool:
+        return bool(status.submission and status.submission.is_redeemed)
+
+    @staticmethod
+    def resolve_referral_code(status: ScholarshipStatus) -> str | None:
+        return status.submission.referral_code if status.submission else None
+
 
 class PaymentStatusOut(Schema):
+    # Read from a ``selectors.PaymentStatus``.
     program_id: str
     is_paid: bool
     transaction_id: str | None
     paid_at: datetime | None
     payment_type: str | None
+
+    @staticmethod
+    def resolve_is_paid(status: PaymentStatus) -> bool:
+        return status.transaction is not None
+
+    @staticmethod
+    def resolve_transaction_id(status: PaymentStatus) -> str | None:
+        return str(status.transaction.transaction_id) if status.transaction else None
+
+    @staticmethod
+    def resolve_paid_at(status: PaymentStatus) -> datetime | None:
+        return status.transaction.verified_at if status.transaction else None
+
+    @staticmethod
+    def resolve_payment_type(status: PaymentStatus) -> str | None:
+        return status.transaction.payment_type if status.transaction else None
 
 
 class AttemptedAssessmentOut(Schema):

@@ -5,11 +5,13 @@ here (its public user id may equal some student's id in this schema)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
 
 from core import cache
 from core.queries import of_user
@@ -20,7 +22,7 @@ from tenant_apps.accounts.actor import Actor
 from tenant_apps.assessment.cache import LIST
 from tenant_apps.assessment.errors import AssessmentNotFound, ResultNotFound
 from tenant_apps.assessment.grading import section_tallies
-from tenant_apps.assessment.models import Assessment, Question, Section, Submission
+from tenant_apps.assessment.models import Assessment, Question, Section, Submission, SubmissionStatus
 from tenant_apps.assessment.schemas import ActiveAssessmentOut
 
 
@@ -304,3 +306,72 @@ def scholarship_report(*, assessment: Assessment, actor: Actor, client_id: int) 
             "low_skills": [row for row in reversed(skills) if row["accuracy_percent"] < STRONG_ACCURACY],
         },
     }
+
+
+def assessments_with_window_since(*, since: datetime, limit: int) -> QuerySet[Assessment]:
+    """1 query: active assessments with a window (either end set) not over before ``since``,
+    with the fields a calendar event needs."""
+    return (
+        Assessment.objects.filter(is_active=True)
+        .filter(Q(start_time__isnull=False) | Q(end_time__isnull=False))
+        .filter(Q(end_time__gte=since) | Q(end_time__isnull=True, start_time__gte=since))
+        .order_by("start_time", "end_time", "id")
+        .only("id", "title", "description", "slug", "start_time", "end_time", "updated_at")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class AssessmentStart:
+    """What starting (or resuming) answers: the assessment with its sections and questions
+    loaded (``assessment_start_get``), and the user's submission."""
+
+    assessment: Assessment
+    submission: Submission
+
+
+def assessment_start_get(*, assessment: Assessment, submission: Submission) -> AssessmentStart:
+    """2 queries: the assessment's sections and all their questions, in order, loaded onto it."""
+    prefetch_related_objects(
+        [assessment],
+        Prefetch(
+            "sections",
+            queryset=Section.objects.order_by("order", "id").prefetch_related(
+                Prefetch("questions", queryset=Question.objects.order_by("order", "id"))
+            ),
+        ),
+    )
+    return AssessmentStart(assessment=assessment, submission=submission)
+
+
+@dataclass(frozen=True)
+class ScholarshipStatus:
+    """The user's submission of an assessment, if any (``ScholarshipStatusOut`` reads it)."""
+
+    submission: Submission | None
+
+    @property
+    def submitted(self) -> Submission | None:
+        """The submission once final-submitted, else None."""
+        submission = self.submission
+        return submission if submission is not None and submission.status == SubmissionStatus.SUBMITTED else None
+
+
+def scholarship_status_get(*, assessment: Assessment, actor: Actor) -> ScholarshipStatus:
+    """1 query."""
+    return ScholarshipStatus(submission=submission_get(assessment=assessment, actor=actor))
+
+
+@dataclass(frozen=True)
+class PaymentStatus:
+    """``program_id`` as asked, and the user's latest verified payment for it, if any."""
+
+    program_id: str
+    transaction: PaymentTransaction | None
+
+
+def payment_status_get(*, client_id: int, actor: Actor, program_id: str) -> PaymentStatus:
+    """``payment_for_program`` with the id it was asked for."""
+    return PaymentStatus(
+        program_id=program_id,
+        transaction=payment_for_program(client_id=client_id, actor=actor, program_id=program_id),
+    )

@@ -5,16 +5,20 @@ that make, rotate and revoke that URL. Mounted at ``/live-class/api/``."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.http import HttpResponse
 from ninja import Router, Status
 
 from api.auth import AuthedRequest
-from tenant_apps.assessment.models import Assessment
 from tenant_apps.calendars import ical, selectors, services
 from tenant_apps.calendars.errors import FeedNotFound
 from tenant_apps.calendars.schemas import FeedStatusOut, FeedTokenOut
-from tenant_apps.live_classes.models import LiveClass
 from tenants.middleware import TenantRequest, request_client
+
+if TYPE_CHECKING:
+    from tenant_apps.assessment.models import Assessment
+    from tenant_apps.live_classes.models import LiveClass
 
 router = Router(tags=["calendars"])
 
@@ -104,7 +108,7 @@ def get_calendar_feed_live_class(request: TenantRequest, client_id: int, token: 
 def get_calendar_feed_status(request: AuthedRequest, client_id: int):
     uid = request.auth.local_user_id
     row = selectors.feed_token_get(user_id=uid) if uid is not None else None
-    return {"active": row is not None, "created_at": row.created_at if row else None}
+    return FeedStatusOut(active=row is not None, created_at=row.created_at if row else None)
 
 
 @router.post(CLIENT + "calendar-feed/", response={201: FeedTokenOut})

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from tenant_apps.assessment.models import Assessment
-from tenant_apps.live_classes.models import LiveClass, LiveClassStatus
+if TYPE_CHECKING:
+    from tenant_apps.assessment.models import Assessment
+    from tenant_apps.live_classes.models import LiveClass
 
 PRODID = "-//LMS Platform//Calendars//EN"
 REFRESH = timedelta(hours=1)
@@ -52,7 +54,7 @@ def live_class_event(live_class: LiveClass, *, client_id: int, stamp: datetime) 
     if live_class.meeting_link:
         event.add("url", live_class.meeting_link)
         event.add("location", live_class.meeting_link)
-    event.add("status", "CANCELLED" if live_class.status == LiveClassStatus.CANCELLED else "CONFIRMED")
+    event.add("status", "CANCELLED" if live_class.is_cancelled else "CONFIRMED")
     event.add("last-modified", _utc(live_class.updated_at))
     event.add("categories", ["Live class"])
     return event

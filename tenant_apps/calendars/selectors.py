@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from tenant_apps.accounts.models import User
-from tenant_apps.assessment.models import Assessment
+from tenant_apps.assessment import selectors as assessment_selectors
 from tenant_apps.calendars.errors import FeedNotFound
 from tenant_apps.calendars.models import CalendarFeedToken
-from tenant_apps.live_classes.models import LiveClass
+from tenant_apps.live_classes import selectors as live_class_selectors
+
+if TYPE_CHECKING:
+    from tenant_apps.assessment.models import Assessment
+    from tenant_apps.live_classes.models import LiveClass
 
 # A feed holds classes from this far back (calendar apps drop events a feed stops listing)
 # and at most this many events of each kind.
@@ -48,21 +53,14 @@ def _since(now: datetime | None) -> datetime:
 def feed_live_classes(*, now: datetime | None = None) -> QuerySet[LiveClass]:
     """1 query: the client's live classes from ``PAST_DAYS`` ago on (cancelled ones too, so
     subscribed calendars mark them cancelled), soonest first."""
-    return LiveClass.objects.filter(scheduled_time__gte=_since(now)).order_by("scheduled_time", "id")[:MAX_EVENTS]
+    return live_class_selectors.live_classes_since(since=_since(now), limit=MAX_EVENTS)
 
 
 def feed_assessments(*, now: datetime | None = None) -> QuerySet[Assessment]:
     """1 query: active assessments with a window (either end set) not over before
     ``PAST_DAYS`` ago."""
-    since = _since(now)
-    return (
-        Assessment.objects.filter(is_active=True)
-        .filter(Q(start_time__isnull=False) | Q(end_time__isnull=False))
-        .filter(Q(end_time__gte=since) | Q(end_time__isnull=True, start_time__gte=since))
-        .order_by("start_time", "end_time", "id")
-        .only("id", "title", "description", "slug", "start_time", "end_time", "updated_at")[:MAX_EVENTS]
-    )
+    return assessment_selectors.assessments_with_window_since(since=_since(now), limit=MAX_EVENTS)
 
 
 def live_class_get(*, class_id: int) -> LiveClass | None:
-    return LiveClass.objects.filter(id=class_id).first()
+    return live_class_selectors.live_class_find(class_id=class_id)

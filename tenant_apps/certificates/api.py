@@ -4,38 +4,33 @@ the public verification at ``/certificates/verify/{code}/`` (docs/certificates.m
 
 from __future__ import annotations
 
-import re
-
 from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
-from django_tenants.utils import get_public_schema_name, schema_context
-from ninja import Router
+from ninja import Query, Router
 
 from api.auth import AuthedRequest, admin_auth
 from api.pagination import paginate
+from api.schemas import sent_fields
 from core.errors import NotFound
 from tenant_apps.certificates import selectors, services
 from tenant_apps.certificates.errors import CertificateNotFound, DownloadLinkInvalid
 from tenant_apps.certificates.schemas import (
     CertificateAdminOut,
     CertificateDetailOut,
+    CertificateFilter,
     CertificateOut,
     CertificateSettingsIn,
     CertificateSettingsOut,
     RevokeIn,
     VerificationOut,
 )
-from tenants.middleware import parse_client_id
-from tenants.schema import current_tenant
-from tenants.selectors import client_get_cached
 
 router = Router(tags=["certificates"])
 admin_router = Router(tags=["certificates"])
 verify_router = Router(tags=["certificates"])
 
 CLIENT = "clients/{client_id}/"
-VERIFICATION_CODE = re.compile(r"([0-9]{1,10})-([A-Za-z0-9_-]{16,32})")
 PDF_RESPONSE = {
     "responses": {
         200: {
@@ -72,18 +67,10 @@ def get_certificate(request: HttpRequest, client_id: int, certificate_id: int, c
     certificate = selectors.certificate_get_by_code(certificate_id=certificate_id, code=code)
     if certificate is None:
         raise NotFound()
-    detail = {
-        "id": certificate.id,
-        "course_id": certificate.course_id,
-        "course_title": certificate.title,
-        "user_name": certificate.user_name,
-        "client_name": current_tenant().name,
-        "issued_at": certificate.issued_at,
-        "revoked_at": certificate.revoked_at,
-    }
     if "application/json" in request.headers.get("Accept", ""):
-        return detail
-    html = render_to_string("certificates/certificate.html", detail)
+        return certificate
+    detail = CertificateDetailOut.from_orm(certificate, context={"request": request})
+    html = render_to_string("certificates/certificate.html", dict(detail))
     return HttpResponse(html, content_type="text/html; charset=utf-8")
 
 
@@ -112,10 +99,9 @@ def list_certificates(
     request: AuthedRequest,
     client_id: int,
     response: HttpResponse,
-    user_id: int | None = None,
-    revoked: bool | None = None,
+    filters: Query[CertificateFilter],
 ):
-    return paginate(request, response, selectors.certificate_admin_list(user_id=user_id, revoked=revoked))
+    return paginate(request, response, selectors.certificate_admin_list(filters=filters))
 
 
 @admin_router.post(CLIENT + "certificates/{certificate_id}/revoke/", auth=admin_auth, response=CertificateAdminOut)
@@ -136,37 +122,10 @@ def get_certificate_settings(request: AuthedRequest, client_id: int):
 )
 def update_certificate_settings(request: AuthedRequest, client_id: int, payload: CertificateSettingsIn):
     """The signatory printed on certificates rendered from now on."""
-    return services.certificate_settings_update(data=payload.dict(exclude_unset=True))
+    return services.certificate_settings_update(data=sent_fields(payload))
 
 
 # --- public verification -----------------------------------------------------------------------
-
-
-def _verification(code: str) -> dict | None:
-    """The verification of ``<client id>-<secret>``, read in that client's schema, or None."""
-    match = VERIFICATION_CODE.fullmatch(code)
-    client_id = parse_client_id(match.group(1)) if match else None
-    client = client_get_cached(client_id=client_id) if match and client_id else None
-    if match is None or client is None or client.schema_name == get_public_schema_name():
-        return None
-    with schema_context(client.schema_name):
-        certificate = selectors.certificate_find_by_code(code=match.group(2))
-    if certificate is None:
-        return None
-    return {
-        "status": "revoked" if certificate.is_revoked else "valid",
-        "verification_code": code,
-        "holder_name": certificate.user_name,
-        "kind": certificate.kind,
-        "title": certificate.title,
-        "course_id": certificate.course_id,
-        "assessment_id": certificate.assessment_id,
-        "score": certificate.score,
-        "issued_at": certificate.issued_at,
-        "revoked_at": certificate.revoked_at,
-        "client_id": client.id,
-        "client_name": client.name,
-    }
 
 
 @verify_router.get(
@@ -180,11 +139,9 @@ def _verification(code: str) -> dict | None:
 def verify_certificate(request: HttpRequest, code: str):
     """Public: who holds the certificate, for what, since when, from which client, and
     whether it was revoked (404 for an unknown code). The code carries the client's id."""
-    verification = _verification(code)
-    if verification is None:
-        raise CertificateNotFound()
+    verification = selectors.certificate_verification_get(code=code)
     accept = request.headers.get("Accept", "")
     if "text/html" in accept and "application/json" not in accept:
-        html = render_to_string("certificates/verify.html", verification)
+        html = render_to_string("certificates/verify.html", dict(VerificationOut.from_orm(verification)))
         return HttpResponse(html, content_type="text/html; charset=utf-8")
     return verification

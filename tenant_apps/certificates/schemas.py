@@ -6,11 +6,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from ninja import Field, Schema
+from django.db.models import Q
+from ninja import Field, FilterSchema, Schema
 
 from api.schemas import JSONDecimal
 from tenant_apps.certificates import services
 from tenant_apps.certificates.models import Certificate
+from tenant_apps.certificates.selectors import Verification
 from tenants.middleware import TenantRequest, request_client
 
 CertificateStatus = Literal["pending", "issued", "revoked"]
@@ -104,13 +106,28 @@ class CertificateAdminOut(CertificateOut):
 
 
 class CertificateDetailOut(Schema):
+    # Read from the ``Certificate``; also the context of the HTML page (certificate.html).
     id: int
     course_id: int | None
-    course_title: str
+    course_title: str = Field(..., validation_alias="title")
     user_name: str
     client_name: str
     issued_at: datetime
     revoked_at: datetime | None
+
+    @staticmethod
+    def resolve_client_name(certificate: Certificate, context: dict[str, Any] | None = None) -> str:
+        return request_client(_request(context)).name
+
+
+class CertificateFilter(FilterSchema):
+    """``GET .../certificates/?user_id=&revoked=``"""
+
+    user_id: int | None = None
+    revoked: bool | None = None
+
+    def filter_revoked(self, value: bool | None) -> Q:
+        return Q(revoked_at__isnull=not value) if value is not None else Q()
 
 
 class RevokeIn(Schema):
@@ -118,18 +135,23 @@ class RevokeIn(Schema):
 
 
 class VerificationOut(Schema):
+    # Read from a ``selectors.Verification``; also the context of the HTML page (verify.html).
     status: Literal["valid", "revoked"]
-    verification_code: str
-    holder_name: str
-    kind: Literal["course", "assessment"]
-    title: str
-    course_id: int | None
-    assessment_id: int | None
-    score: JSONDecimal | None
-    issued_at: datetime
-    revoked_at: datetime | None
-    client_id: int
-    client_name: str
+    verification_code: str = Field(..., validation_alias="code")
+    holder_name: str = Field(..., validation_alias="certificate.user_name")
+    kind: Literal["course", "assessment"] = Field(..., validation_alias="certificate.kind")
+    title: str = Field(..., validation_alias="certificate.title")
+    course_id: int | None = Field(..., validation_alias="certificate.course_id")
+    assessment_id: int | None = Field(..., validation_alias="certificate.assessment_id")
+    score: JSONDecimal | None = Field(..., validation_alias="certificate.score")
+    issued_at: datetime = Field(..., validation_alias="certificate.issued_at")
+    revoked_at: datetime | None = Field(..., validation_alias="certificate.revoked_at")
+    client_id: int = Field(..., validation_alias="client.id")
+    client_name: str = Field(..., validation_alias="client.name")
+
+    @staticmethod
+    def resolve_status(verification: Verification) -> Literal["valid", "revoked"]:
+        return "revoked" if verification.certificate.is_revoked else "valid"
 
 
 class CertificateSettingsOut(Schema):

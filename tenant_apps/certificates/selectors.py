@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import F, OuterRef, QuerySet, Subquery
+from django_tenants.utils import get_public_schema_name, schema_context
 
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.certificates.errors import CertificateNotFound
 from tenant_apps.certificates.models import Certificate, CertificateSettings
 from tenant_apps.lms.models import Content, ContentProgress, Course
 from tenant_apps.lms.selectors import SubqueryCount
+from tenants.middleware import parse_client_id
+from tenants.models import Client
+from tenants.selectors import client_get_cached
 
 
 class _DueCertificateValues(TypedDict):
@@ -20,6 +26,8 @@ class _DueCertificateValues(TypedDict):
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
+
+    from tenant_apps.certificates.schemas import CertificateFilter
 
     CourseDueCertificate = WithAnnotations[Course, _DueCertificateValues]
 
@@ -70,14 +78,11 @@ def certificate_list(*, actor: Actor) -> QuerySet[Certificate]:
     return Certificate.objects.filter(user_id=uid).select_related("user").order_by("-issued_at", "-id")
 
 
-def certificate_admin_list(*, user_id: int | None = None, revoked: bool | None = None) -> QuerySet[Certificate]:
-    """Every certificate of the client, newest first, with its holder's e-mail (1 query)."""
+def certificate_admin_list(*, filters: CertificateFilter | None = None) -> QuerySet[Certificate]:
+    """Every certificate of the client (those ``filters`` keep), newest first, with its
+    holder's e-mail (1 query)."""
     rows = Certificate.objects.select_related("user").order_by("-issued_at", "-id")
-    if user_id is not None:
-        rows = rows.filter(user_id=user_id)
-    if revoked is not None:
-        rows = rows.filter(revoked_at__isnull=not revoked)
-    return rows
+    return filters.filter(rows) if filters is not None else rows
 
 
 def certificate_get(*, certificate_id: int) -> Certificate:
@@ -99,3 +104,31 @@ def certificate_find_by_code(*, code: str) -> Certificate | None:
 def certificate_settings_get() -> CertificateSettings:
     """The client's signatory (an unsaved blank one until an admin sets it)."""
     return CertificateSettings.objects.order_by("id").first() or CertificateSettings()
+
+
+# ``<client id>-<secret code>``, the public code ``services.verification_code`` makes.
+VERIFICATION_CODE = re.compile(r"([0-9]{1,10})-([A-Za-z0-9_-]{16,32})")
+
+
+@dataclass(frozen=True)
+class Verification:
+    """A certificate found by its public ``code``, with the client that issued it."""
+
+    code: str
+    certificate: Certificate
+    client: Client
+
+
+def certificate_verification_get(*, code: str) -> Verification:
+    """The certificate of ``<client id>-<secret>``, read in that client's schema (1 query;
+    the client is cached); CertificateNotFound for a malformed or unknown code."""
+    match = VERIFICATION_CODE.fullmatch(code)
+    client_id = parse_client_id(match.group(1)) if match else None
+    client = client_get_cached(client_id=client_id) if match and client_id else None
+    if match is None or client is None or client.schema_name == get_public_schema_name():
+        raise CertificateNotFound()
+    with schema_context(client.schema_name):
+        certificate = certificate_find_by_code(code=match.group(2))
+    if certificate is None:
+        raise CertificateNotFound()
+    return Verification(code=code, certificate=certificate, client=client)

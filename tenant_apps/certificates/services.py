@@ -17,6 +17,7 @@ from django.utils import timezone
 from django_q.tasks import async_task
 
 from core.errors import FieldErrors, full_clean
+from core.updates import fields_apply
 from storage.links import presigned_url, storage_presigns
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import User
@@ -348,8 +349,7 @@ def certificate_settings_update(*, data: dict[str, Any]) -> CertificateSettings:
     """Partial update of the client's signatory (the row is made on first write).
     Certificates already rendered keep the signatory they were printed with."""
     row = CertificateSettings.objects.select_for_update().order_by("id").first() or CertificateSettings()
-    for key, value in data.items():
-        setattr(row, key, "" if value is None else value)
+    fields_apply(row, data, null_as_blank=data.keys())
     full_clean(row)
     row.save()
     return row

@@ -14,12 +14,10 @@ from ninja import Field, Schema
 
 from api.schemas import JSONDecimal
 from tenant_apps.accounts.models import User
-from tenant_apps.lms.models import Enrollment
 from tenant_apps.lms.schemas import CourseCardHeadOut, CourseHeadOut, LeaderPersonOut, UserBriefOut
-from tenant_apps.lms.selectors import percentage
 
 if TYPE_CHECKING:
-    from tenant_apps.dashboard.selectors import DailyLeader, EnrollmentWithProgress
+    from tenant_apps.dashboard.selectors import DailyLeader
     from tenant_apps.lms.selectors import LeaderboardRow
 
 
@@ -28,22 +26,6 @@ class EnrolledCourseOut(CourseCardHeadOut):
     enrolled_at: datetime
     total_contents: int
     completed_contents: int
-
-    @staticmethod
-    def resolve_id(row: Enrollment) -> int:
-        return row.course_id
-
-    @staticmethod
-    def resolve_title(row: Enrollment) -> str:
-        return row.course.title
-
-    @staticmethod
-    def resolve_description(row: Enrollment) -> str:
-        return row.course.description
-
-    @staticmethod
-    def resolve_completion_percentage(row: EnrollmentWithProgress) -> float:
-        return percentage(row.completed_contents, row.total_contents)
 
 
 class NextContentOut(Schema):
@@ -134,18 +116,10 @@ class DailyLeaderOut(_LeaderRowOut):
 
     score: int
     rank: int
-    completed_contents: int = Field(..., description="Contents completed that day.")
-    minutes: int = Field(..., description="Minutes tracked that day.")
+    completed_contents: int = Field(..., description="Contents completed that day.", validation_alias="completed_today")
+    minutes: int = Field(..., description="Minutes tracked that day.", validation_alias="minutes_today")
     progress: TimeProgressOut = Field(..., description="The minutes tracked that day as hours and minutes.")
     seconds: int = Field(..., description="The time tracked that day in seconds.")
-
-    @staticmethod
-    def resolve_completed_contents(row: DailyLeader) -> int:
-        return row.completed_today
-
-    @staticmethod
-    def resolve_minutes(row: DailyLeader) -> int:
-        return row.minutes_today
 
     @staticmethod
     def resolve_progress(row: DailyLeader) -> dict[str, int]:
@@ -176,6 +150,13 @@ class OverallLeaderOut(_LeaderRowOut):
 
 
 class MonthlyStreakOut(Schema):
+    """The contract's numbers, plus the month as both web clients draw it: ``year``, ``month``
+    and ``streak`` (every day of the month, ``YYYY-MM-DD`` → active), which their streak
+    calendars read (docs/real-client.md, "Monthly streak")."""
+
     current_streak: int
     longest_streak: int
     monthly_days: list[int]
+    year: int
+    month: int = Field(description="1-12")
+    streak: dict[str, bool] = Field(description="Every day of the month (YYYY-MM-DD) → whether it was active.")

@@ -13,69 +13,31 @@ Definitions (documented in docs/dashboards.md):
 from __future__ import annotations
 
 import math
+from calendar import monthrange
 from collections import defaultdict
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, TypedDict, cast
 from zoneinfo import ZoneInfo
 
-from django.db.models import (
-    BooleanField,
-    CharField,
-    Count,
-    DateTimeField,
-    Exists,
-    ExpressionWrapper,
-    F,
-    JSONField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-)
-from django.db.models.functions import Greatest, JSONObject, TruncDate
+from django.db.models import OuterRef, QuerySet
 
 from core import cache
-from core.queries import of_user
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import Role, User
 from tenant_apps.activity import selectors as activity_selectors
-from tenant_apps.activity.models import ActivityLog, TimeSpent, UserActivity
 from tenant_apps.activity.rollups import TIME
 from tenant_apps.dashboard.periods import DateRange, day_start
 from tenant_apps.dashboard.schemas import DailyLeaderOut, OverallLeaderOut
 from tenant_apps.lms import leaderboards
 from tenant_apps.lms import selectors as lms_selectors
 from tenant_apps.lms.cache import PROGRESS, SOCIAL
-from tenant_apps.lms.models import ContentProgress, Course, Enrollment
-from tenant_apps.lms.selectors import (
-    LEADER_USER_FIELDS,
-    POINTS_PER_COMPLETED_CONTENT,
-    SubqueryCount,
-    completed_in_course,
-    course_card_annotations,
-    course_contents,
-    leaderboard_rank,
-    leaderboard_scores,
-)
+from tenant_apps.lms.selectors import LEADER_USER_FIELDS, POINTS_PER_COMPLETED_CONTENT
 from tenants.timezone import client_today, client_zone
 
 HEATMAP_LEVELS = 4
 # The whole overall board (the endpoint's largest ``limit``): ranked once, sliced per request.
 MAX_BOARD = 10_000
-
-
-# What selectors annotate onto their rows, so readers of a row are type-checked.
-class _ProgressValues(TypedDict):
-    total_contents: int
-    completed_contents: int
-
-
-class _RecommendationValues(TypedDict):
-    same_instructor_as: str | None
-    peer_count: int
-    enrolled_total: int
 
 
 # Read by the daily leaderboard's schema (the selector's query set is typed as plain users:
@@ -91,84 +53,30 @@ class _DailyLeaderValues(TypedDict):
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
 
-    EnrollmentWithProgress = WithAnnotations[Enrollment, _ProgressValues]
-    RecommendedCourse = WithAnnotations[Course, _RecommendationValues]
-    from tenant_apps.lms.selectors import LeaderboardRow
+    from tenant_apps.lms.models import Course
+    from tenant_apps.lms.selectors import LeaderboardRow, RecommendedCourse
 
     DailyLeader = WithAnnotations[User, _DailyLeaderValues]
-
-LEARNING_ORDER = (
-    "submodule__module__weekno",
-    "submodule__module_id",
-    "submodule__order",
-    "submodule_id",
-    "order",
-    "id",
-)
 
 
 def learners() -> QuerySet[User]:
     return User.objects.filter(role=Role.STUDENT, is_active=True)
 
 
-# --- 1. enrolled courses -------------------------------------------------------------------
-
-
-def enrolled_course_list(*, actor: Actor) -> QuerySet[EnrollmentWithProgress]:
-    """1 query: the user's enrollments in active courses, newest first, with the number of
-    contents of each course and how many of them the user completed."""
-    uid = actor.local_user_id
-    if uid is None:
-        return Enrollment.objects.none()  # type: ignore[return-value]  # empty: no row to annotate
-    return (
-        Enrollment.objects.filter(user_id=uid, course__is_active=True)
-        .select_related("course")
-        .annotate(
-            total_contents=SubqueryCount(course_contents(OuterRef("course_id")).values("id")),
-            completed_contents=SubqueryCount(completed_in_course(uid, OuterRef("course_id")).values("id")),
-            **course_card_annotations(OuterRef("course_id"), uid),
-        )
-        .order_by("-enrolled_at", "-id")
-    )
-
-
 # --- 2. continue learning ------------------------------------------------------------------
 
 
-def continue_learning_list(*, actor: Actor) -> QuerySet[Course]:
+def continue_learning_list(*, actor: Actor) -> QuerySet[Course] | list[Course]:
     """1 query: enrolled active courses the user has touched and not finished, most recently
-    accessed first. ``last_accessed_at`` is the latest of the user's activity events on the
-    course, progress updates on its contents and time tracked on it; ``next_content`` is the
-    first content, in learning order, the user has not completed."""
+    accessed first (lms's ``continue_learning_rows``). ``last_accessed_at`` is the latest of
+    the user's progress updates on the course's contents, activity events on the course and
+    time tracked on it (the activity app's ``course_touches``); ``next_content`` is the first
+    content, in learning order, the user has not completed. None for a caller with no user row here."""
     uid = actor.local_user_id
     if uid is None:
-        return Course.objects.none()
-    last_event = UserActivity.objects.filter(user_id=uid, course_id=OuterRef("pk")).order_by("-created_at")
-    last_progress = ContentProgress.objects.filter(
-        user_id=uid, content__submodule__module__course_id=OuterRef("pk")
-    ).order_by("-updated_at")
-    last_tracked = TimeSpent.objects.filter(user_id=uid, course_id=OuterRef("pk")).order_by("-updated_at")
-    next_content = (
-        course_contents(OuterRef("pk"))
-        .filter(~Exists(ContentProgress.objects.filter(user_id=uid, content=OuterRef("pk"), is_completed=True)))
-        .order_by(*LEARNING_ORDER)
-        .values(entry=JSONObject(id="id", title="title"))[:1]
-    )
-    return (
-        Course.objects.filter(is_active=True)
-        .filter(Exists(Enrollment.objects.filter(user_id=uid, course_id=OuterRef("pk"))))
-        .annotate(
-            last_accessed_at=Greatest(
-                Subquery(last_event.values("created_at")[:1]),
-                Subquery(last_progress.values("updated_at")[:1]),
-                Subquery(last_tracked.values("updated_at")[:1]),
-                output_field=DateTimeField(),
-            ),
-            next_content=Subquery(next_content, output_field=JSONField()),
-            **course_card_annotations(OuterRef("pk"), uid),
-        )
-        .filter(last_accessed_at__isnull=False, next_content__isnull=False)
-        .order_by("-last_accessed_at", "id")
+        return []
+    return lms_selectors.continue_learning_rows(
+        user_id=uid, touched_at=activity_selectors.course_touches(user_id=uid, course_ref=OuterRef("pk"))
     )
 
 
@@ -187,26 +95,7 @@ def recommended_course_list(*, actor: Actor, limit: int) -> list[RecommendedCour
     4. otherwise "New course".
     Within a group: more peers, then more enrollments, then the newest course first.
     """
-    uid = actor.local_user_id
-    my_courses = Enrollment.objects.filter(of_user(uid)).values("course_id")
-    peers = Enrollment.objects.filter(course_id__in=my_courses).exclude(of_user(uid)).values("user_id")
-    same_instructor = (
-        Course.objects.filter(of_user(uid, "enrollments__user_id"), instructors__courses=OuterRef("pk"))
-        .order_by("id")
-        .values("title")[:1]
-    )
-    courses = Course.objects.filter(is_active=True)
-    if uid is not None:
-        courses = courses.exclude(Exists(Enrollment.objects.filter(user_id=uid, course_id=OuterRef("pk"))))
-    courses = courses.annotate(
-        same_instructor_as=(Subquery(same_instructor) if uid is not None else Value(None, output_field=CharField())),
-        peer_count=SubqueryCount(Enrollment.objects.filter(course_id=OuterRef("pk"), user_id__in=peers).values("id")),
-        enrolled_total=SubqueryCount(Enrollment.objects.filter(course_id=OuterRef("pk")).values("id")),
-    )
-    courses = courses.annotate(
-        other_instructors=ExpressionWrapper(Q(same_instructor_as__isnull=True), output_field=BooleanField())
-    ).order_by("other_instructors", "-peer_count", "-enrolled_total", "-id")
-    rows: list[RecommendedCourse] = list(courses[:limit])
+    rows = lms_selectors.recommended_course_rows(user_id=actor.local_user_id, limit=limit)
     for course in rows:
         course.reason = _recommendation_reason(course)
     return rows
@@ -283,19 +172,10 @@ def activity_heatmap_by_type(*, actor: Actor, period: DateRange) -> dict[str, di
     if uid is None:
         return days
 
-    def per_day(rows: QuerySet, kind: Any) -> QuerySet:
-        return (
-            rows.filter(user_id=uid, created_at__gte=period.start_at, created_at__lt=period.end_before)
-            .annotate(day=TruncDate("created_at", tzinfo=period.zone), kind=kind)
-            .order_by()
-            .values("day", "kind")
-            .annotate(events=Count("id"))
-            .values_list("day", "kind", "events")
-        )
-
-    typed = per_day(UserActivity.objects.all(), F("content__content_type"))
-    untyped = per_day(ActivityLog.objects.all(), Value("", output_field=CharField()))
-    for day, kind, events in typed.union(untyped, all=True):
+    rows = activity_selectors.events_by_day_and_kind(
+        user_id=uid, start_at=period.start_at, end_before=period.end_before, zone=period.zone
+    )
+    for day, kind, events in rows:
         counts = days.get(day.isoformat())
         if counts is None:
             continue
@@ -424,17 +304,7 @@ def overall_leaderboard(*, limit: int) -> list[LeaderboardRow]:
     they are enrolled in: the course leaderboards' score summed (marks + points per completed
     content, see ``tenant_apps.lms.selectors.leaderboard_rank``). The scores are one
     ``GROUP BY`` over the progress rows on contents of the learner's courses."""
-    latest_course = Enrollment.objects.filter(user_id=OuterRef("pk")).order_by("-enrolled_at", "-id")
-    users = (
-        learners()
-        .filter(Exists(Enrollment.objects.filter(user_id=OuterRef("pk"))))
-        .annotate(course_name=Subquery(latest_course.values("course__title")[:1]))
-        .only(*LEADER_USER_FIELDS)
-    )
-    scores = leaderboard_scores(
-        ContentProgress.objects.filter(content__submodule__module__course__enrollments__user_id=F("user_id"))
-    )
-    return leaderboard_rank(users, scores)[:limit]
+    return lms_selectors.overall_ranking(learners=learners())[:limit]
 
 
 def overall_board(*, actor: Actor) -> list[dict[str, Any]]:
@@ -471,7 +341,19 @@ def monthly_streak(*, actor: Actor, month: date) -> dict:
         current += 1
         cursor -= timedelta(days=1)
     monthly = [day.day for day in days if (day.year, day.month) == (month.year, month.month)]
-    return {"current_streak": current, "longest_streak": longest, "monthly_days": monthly}
+    in_month = set(monthly)
+    calendar = {
+        date(month.year, month.month, n).isoformat(): n in in_month
+        for n in range(1, monthrange(month.year, month.month)[1] + 1)
+    }
+    return {
+        "current_streak": current,
+        "longest_streak": longest,
+        "monthly_days": monthly,
+        "year": month.year,
+        "month": month.month,
+        "streak": calendar,
+    }
 
 
 class StreakHolder(TypedDict):
@@ -513,25 +395,10 @@ def streak_holders(*, period: DateRange, student_id: int | None = None) -> list[
     the period; ``active_days``: active days inside the period. Longest streak first, then
     most active days, then user id; students with neither are left out. The web client's
     "streak holders" (response profile ``ai_linc``)."""
-
-    def days_of(model: type[UserActivity] | type[ActivityLog]) -> QuerySet:
-        return (
-            model._default_manager.filter(user__in=student_ids, created_at__lt=period.end_before)
-            .annotate(day=TruncDate("created_at", tzinfo=period.zone))
-            .order_by()
-            .values_list("user_id", "day")
-        )
-
     students = learners() if student_id is None else learners().filter(id=student_id)
-    student_ids = students.values("id")
-    tracked = (
-        TimeSpent.objects.filter(user__in=student_ids, minutes__gt=0, date__lte=period.end)
-        .order_by()
-        .values_list("user_id", "date")
+    by_user = activity_selectors.active_days_by_user(
+        users=students.values("id"), end_before=period.end_before, last_day=period.end, zone=period.zone
     )
-    by_user: dict[int, set[date]] = defaultdict(set)
-    for user_id, day in days_of(UserActivity).union(days_of(ActivityLog), tracked):
-        by_user[user_id].add(day)
     counts = {
         user_id: (_run_ending(days, period.end), sum(1 for day in days if day >= period.start))
         for user_id, days in by_user.items()

@@ -2,11 +2,9 @@
 reports and workshop variables. Paths follow the contract, including its spelling of
 the referral detail path (``referrals-program/{pk}/``)."""
 
-from typing import Literal
-
 from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpRequest, HttpResponse
-from ninja import File, Form, Router, Status
+from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
 from api.auth import AuthedRequest, admin_auth
@@ -19,6 +17,7 @@ from tenant_apps.engagement.schemas import (
     CheatSheetDownloadOut,
     CheatSheetOut,
     IssueReportAdminOut,
+    IssueReportFilter,
     IssueReportIn,
     IssueReportOut,
     ReferralIn,
@@ -159,8 +158,7 @@ def delete_referral_program(request: HttpRequest, client_id: int, pk: int):
 
 @router.post(CLIENT + "report-issue/", response={201: IssueReportOut})
 def report_issue(request: AuthedRequest, client_id: int, payload: IssueReportIn):
-    report = services.issue_report_create(actor=request.auth, **payload.dict())
-    return Status(201, {"id": report.id, "status": report.status, "message": "Issue reported successfully"})
+    return Status(201, services.issue_report_create(actor=request.auth, **payload.dict()))
 
 
 @router.get(CLIENT + "report-issue/", auth=admin_auth, response=list[IssueReportAdminOut])
@@ -168,18 +166,18 @@ def list_reported_issues(
     request: HttpRequest,
     client_id: int,
     response: HttpResponse,
-    status: Literal["open", "in_progress", "resolved", "closed"] | None = None,
+    filters: Query[IssueReportFilter],
 ):
     """The client's reported issues, newest first (not in the contract: the admins' view)."""
-    return paginate(request, response, selectors.issue_report_list(status=status))
+    return paginate(request, response, selectors.issue_report_list(filters=filters))
 
 
 @router.get(CLIENT + "workshop/variables/", response=WorkshopVariablesOut)
 def get_workshop_variables(request: HttpRequest, client_id: int):
-    return {"variables": selectors.workshop_variables()}
+    return WorkshopVariablesOut(variables=selectors.workshop_variables())
 
 
 @router.post(CLIENT + "workshop/variables/", auth=admin_auth, response=WorkshopVariablesOut)
 def set_workshop_variables(request: HttpRequest, client_id: int, payload: WorkshopVariablesIn):
     services.workshop_variables_set(variables=payload.variables)
-    return {"variables": selectors.workshop_variables()}
+    return WorkshopVariablesOut(variables=selectors.workshop_variables())

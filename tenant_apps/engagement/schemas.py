@@ -4,10 +4,11 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
-from ninja import Field, Schema
+from ninja import Field, FilterSchema, Schema
 from pydantic import field_validator
 
 from api.schemas import InDateTime, JSONDecimal, NonBlankStr
+from tenant_apps.engagement.models import IssueReport
 
 
 class RegistrationIn(Schema):
@@ -108,9 +109,14 @@ class IssueReportAdminOut(Schema):
 
 
 class IssueReportOut(Schema):
+    # Read from the ``IssueReport`` just filed.
     id: int
     status: str
     message: str
+
+    @staticmethod
+    def resolve_message(report: IssueReport) -> str:
+        return "Issue reported successfully"
 
 
 class WorkshopVariablesIn(Schema):
@@ -127,3 +133,9 @@ class WorkshopVariablesIn(Schema):
 
 class WorkshopVariablesOut(Schema):
     variables: dict[str, Any]
+
+
+class IssueReportFilter(FilterSchema):
+    """``GET .../report-issue/?status=``"""
+
+    status: Literal["open", "in_progress", "resolved", "closed"] | None = None

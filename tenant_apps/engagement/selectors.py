@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Count, Q, QuerySet
 
 from core.queries import of_user
@@ -15,6 +17,9 @@ from tenant_apps.engagement.models import (
     WorkshopRegistration,
     WorkshopVariable,
 )
+
+if TYPE_CHECKING:
+    from tenant_apps.engagement.schemas import IssueReportFilter
 
 
 def registration_list(*, actor: Actor) -> QuerySet[WorkshopRegistration]:
@@ -67,9 +72,9 @@ def referral_get(*, referral_id: int) -> ReferralProgram:
     return referral
 
 
-def issue_report_list(*, status: str | None = None) -> QuerySet[IssueReport]:
+def issue_report_list(*, filters: IssueReportFilter | None = None) -> QuerySet[IssueReport]:
     queryset = IssueReport.objects.select_related("user")
-    return queryset.filter(status=status) if status else queryset
+    return filters.filter(queryset) if filters is not None else queryset
 
 
 def workshop_variables() -> dict:

@@ -19,6 +19,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from core.errors import FieldErrors, PermissionDenied, full_clean
+from core.updates import fields_apply
 from storage.links import presigned_url, storage_presigns
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.engagement.errors import DownloadLinkInvalid, DuplicateRegistration
@@ -197,9 +198,7 @@ def referral_update(*, referral: ReferralProgram, data: dict[str, Any]) -> Refer
     if data.get("discount_percentage") is not None:
         referral.discount_percentage = _discount(data["discount_percentage"])
         changed.append("discount_percentage")
-    for key, value in _referrer(data).items():
-        setattr(referral, key, value)
-        changed.append(key)
+    changed += fields_apply(referral, _referrer(data))
     return _save_referral(referral, update_fields=changed)
 
 

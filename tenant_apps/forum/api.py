@@ -155,20 +155,20 @@ def delete_comment(request: AuthedRequest, client_id: int, thread_id: int, comme
 def vote_thread(request: AuthedRequest, client_id: int, thread_id: int, payload: ForumVoteIn):
     thread = selectors.thread_get(thread_id=thread_id)
     vote_type, message = services.thread_vote(thread=thread, actor=request.auth, vote_type=payload.vote_type)
-    return {"id": thread.id, "vote_type": vote_type, "message": message}
+    return ForumVoteOut(id=thread.id, vote_type=vote_type, message=message)
 
 
 @router.post(COMMENT + "vote/", response=ForumVoteOut)
 def vote_comment(request: AuthedRequest, client_id: int, thread_id: int, comment_id: int, payload: ForumVoteIn):
     comment = selectors.comment_get(thread_id=thread_id, comment_id=comment_id)
     vote_type, message = services.comment_vote(comment=comment, actor=request.auth, vote_type=payload.vote_type)
-    return {"id": comment.id, "vote_type": vote_type, "message": message}
+    return ForumVoteOut(id=comment.id, vote_type=vote_type, message=message)
 
 
 @router.post(THREAD + "bookmark/", response=ForumBookmarkOut)
 def bookmark_thread(request: AuthedRequest, client_id: int, thread_id: int):
     thread = selectors.thread_get(thread_id=thread_id)
-    return {"id": thread.id, "message": services.bookmark_toggle(thread=thread, actor=request.auth)}
+    return ForumBookmarkOut(id=thread.id, message=services.bookmark_toggle(thread=thread, actor=request.auth))
 
 
 # --- tags --------------------------------------------------------------------------------

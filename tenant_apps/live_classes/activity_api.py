@@ -87,4 +87,4 @@ def mark_attendance(request: AuthedRequest, client_id: int, activity_id: int):
     attendance = services.attendance_mark(
         activity=selectors.attendance_activity_get(activity_id=activity_id), actor=request.auth
     )
-    return {"id": attendance.id, "activity_id": attendance.activity_id, "marked_at": attendance.marked_at}
+    return attendance

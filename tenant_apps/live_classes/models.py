@@ -53,6 +53,10 @@ class LiveClass(models.Model):
     def ends_at(self) -> datetime:
         return self.scheduled_time + timedelta(minutes=self.duration_minutes)
 
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == LiveClassStatus.CANCELLED
+
 
 class AttendanceActivity(models.Model):
     """Students can mark attendance while active and within

@@ -151,6 +151,7 @@ class LiveAttendanceOut(Schema):
 
 
 class MarkAttendanceOut(Schema):
+    # Read from the ``Attendance`` just recorded.
     id: int
     activity_id: int
     marked_at: datetime

@@ -338,3 +338,13 @@ def attendance_by_day(*, start_at: datetime, end_before: datetime, zone: tzinfo 
         .annotate(activities=Count("id", distinct=True), attendance=Count("attendances"))
     )
     return {row["day"]: {"activities": row["activities"], "attendance": row["attendance"]} for row in rows}
+
+
+def live_classes_since(*, since: datetime, limit: int) -> QuerySet[LiveClass]:
+    """1 query: live classes scheduled from ``since`` on (cancelled ones too), soonest first."""
+    return LiveClass.objects.filter(scheduled_time__gte=since).order_by("scheduled_time", "id")[:limit]
+
+
+def live_class_find(*, class_id: int) -> LiveClass | None:
+    """The live class ``class_id`` or None, for callers with their own not-found answer."""
+    return LiveClass.objects.filter(id=class_id).first()

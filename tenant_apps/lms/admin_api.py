@@ -171,9 +171,7 @@ def delete_module(request: HttpRequest, client_id: int, course_id: int, module_i
 
 @router.get(SUBMODULES, response=list[SubModuleOut])
 def list_submodules(request: HttpRequest, client_id: int, course_id: int, module_id: int):
-    return list(
-        selectors.admin_module_get(course_id=course_id, module_id=module_id, with_submodules=True).submodules.all()
-    )
+    return selectors.admin_submodule_list(course_id=course_id, module_id=module_id)
 
 
 @router.post(SUBMODULES, response={201: SubModuleOut})
@@ -229,8 +227,7 @@ def delete_submodule(request: HttpRequest, client_id: int, course_id: int, modul
 
 @router.get(CONTENTS, response=list[ContentOut])
 def list_contents(request: HttpRequest, client_id: int, course_id: int, submodule_id: int):
-    submodule = selectors.admin_submodule_get(course_id=course_id, submodule_id=submodule_id, with_contents=True)
-    return list(submodule.contents.all())
+    return selectors.admin_content_list_in_submodule(course_id=course_id, submodule_id=submodule_id)
 
 
 @router.post(CONTENTS, response={201: ContentOut})

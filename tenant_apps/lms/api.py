@@ -116,4 +116,4 @@ def list_content_comments(
 def enroll_in_course(request: AuthedRequest, client_id: int, course_id: int):
     course = selectors.course_get_for_user(course_id=course_id, actor=request.auth)
     services.enrollment_create(course=course, actor=request.auth)
-    return Status(201, {"detail": "Successfully enrolled in course"})
+    return Status(201, DetailOut(detail="Successfully enrolled in course"))

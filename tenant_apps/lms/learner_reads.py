@@ -177,7 +177,10 @@ def _card_overlay(row: dict[str, Any], shape: CourseShape, standing: Standing) -
         for key, tally in row["stats"].items()
     }
     finished = sum(1 for ids in shape.module_contents.values() if ids and ids <= done)
-    return {**row, "stats": stats, "completed_modules": finished}
+    progress = selectors.percentage(
+        sum(t["completed"] for t in stats.values()), sum(t["total"] for t in stats.values())
+    )
+    return {**row, "stats": stats, "progress": progress, "completed_modules": finished}
 
 
 # --- the endpoints -----------------------------------------------------------------------
@@ -328,6 +331,7 @@ def enrolled_courses(*, actor: Actor) -> list[dict[str, Any]]:
                     key: {"total": len(ids), "completed": len(ids & standing.completed)}
                     for key, ids in shape.contents_by_card_key.items()
                 },
+                "progress": selectors.percentage(completed, total),
                 "id": course_id,
                 "title": shape.title,
                 "description": shape.description,

@@ -96,6 +96,36 @@ class CourseHeadOut(Schema):
     description: str
 
 
+# What every submodule row starts with (a component of its own: the admin's submodule list).
+class SubModuleOut(Schema):
+    id: int
+    title: str
+    description: str
+    order: int
+
+
+class ContentHeadOut(Schema):
+    """What every content row starts with: the learner's outline, the admin's lists."""
+
+    id: int
+    content_type: str
+    content_id: int
+    title: str
+    order: int
+
+    @staticmethod
+    def resolve_content_id(content: Content) -> int:
+        return content.item_id
+
+
+def enrolled_students(course: CourseListRow) -> dict[str, Any]:
+    """A course list row's ``enrolled_students`` (learner and admin lists), from its annotations."""
+    return {
+        "total": course.enrolled_total,
+        "students_profile_pic": [row.user.profile_pic_url for row in course.pic_enrollments],
+    }
+
+
 # --- LMS (students) ----------------------------------------------------------------------
 
 
@@ -128,16 +158,28 @@ class CourseCardOut(Schema):
     num_modules: int
     completed_modules: int
     stats: CourseCardStatsOut
+    progress: float = Field(
+        description="Percent of the course's contents the caller completed (0-100, 0 for a course without contents)."
+    )
 
     @staticmethod
     def resolve_stats(row: Any) -> dict[str, dict[str, int]]:
         return row.card_stats
 
+    @staticmethod
+    def resolve_progress(row: Any) -> float:
+        # From the counts already in the row: no query of its own.
+        tallies = row.card_stats.values()
+        return percentage(sum(t["completed"] for t in tallies), sum(t["total"] for t in tallies))
 
-class CourseListOut(CourseCardOut):
-    id: int
-    title: str
-    description: str
+
+# The dashboards' course cards (tenant_apps.dashboard) and the learner's course list.
+class CourseCardHeadOut(CourseHeadOut, CourseCardOut):
+    """A course card of the dashboards: the card fields, then the course's head (in that
+    order, as the web client has always received them)."""
+
+
+class CourseListOut(CourseCardHeadOut):
     instructors: list[InstructorOut]
     trusted_by: list[TrustedByOut]
     enrolled_students: EnrolledStudentsOut
@@ -146,18 +188,11 @@ class CourseListOut(CourseCardOut):
     is_enrolled: bool
 
     @staticmethod
-    def resolve_enrolled_students(course: CourseListRow) -> dict:
-        return {
-            "total": course.enrolled_total,
-            "students_profile_pic": [row.user.profile_pic_url for row in course.pic_enrollments],
-        }
+    def resolve_enrolled_students(course: CourseListRow) -> dict[str, Any]:
+        return enrolled_students(course)
 
 
-class SubModuleCountsOut(Schema):
-    id: int
-    title: str
-    description: str
-    order: int
+class SubModuleCountsOut(SubModuleOut):
     video_count: int
     quiz_count: int
     article_count: int
@@ -188,14 +223,11 @@ class ModuleProgressOut(Schema):
         return list(module.submodules.all())
 
 
-class CourseDetailOut(Schema):
+class CourseDetailOut(CourseHeadOut):
     """The contract's course detail and the web client's names for the same course
     (docs/real-client.md, "Course detail"). Every value is loaded by
     ``selectors.course_detail``."""
 
-    id: int
-    title: str
-    description: str
     likes_count: int
     is_liked: bool
     is_enrolled: bool
@@ -327,17 +359,8 @@ class CourseDashboardOut(Schema):
     total_progress: float
 
 
-class SubModuleContentOut(Schema):
-    id: int
-    content_type: str
-    content_id: int
-    title: str
-    order: int
+class SubModuleContentOut(ContentHeadOut):
     is_completed: bool
-
-    @staticmethod
-    def resolve_content_id(content: Content) -> int:
-        return content.item_id
 
 
 CompletionStatus = Literal["complete", "non-complete"]
@@ -392,14 +415,10 @@ class SubModuleItemOut(Schema):
         return content.best_score if content.submission_count else None
 
 
-class LearnerSubModuleOut(Schema):
+class LearnerSubModuleOut(SubModuleOut):
     """The contract's submodule and the web client's outline of it (docs/real-client.md,
     "Submodule")."""
 
-    id: int
-    title: str
-    description: str
-    order: int
     contents: list[SubModuleContentOut]
     status: Literal["success"] = Field(..., description='Always "success" (an error is an HTTP status).')
     courseId: int  # noqa: N815 (the web client's names, here and below)
@@ -783,11 +802,52 @@ class MCQIn(Schema):
 
 
 class MCQOut(Schema):
+    """The contract's question, plus the names the older build's MCQ bank, assessment composer
+    and content verification read (docs/real-client.md, "V's admin area"): the page
+    white-screened on ``question_text``."""
+
     id: int
     question: str
     options: list[str]
     correct_answer: int
     explanation: str
+    question_text: str = Field(..., validation_alias="question", description="Same as `question`.")
+    option_a: str = Field("", description="`options[0]`, empty when absent; likewise b-d.")
+    option_b: str = ""
+    option_c: str = ""
+    option_d: str = ""
+    correct_option: str = Field("", description="The letter of `correct_answer` (A for 0).")
+    difficulty_level: str = Field("", description="Always empty: questions have no difficulty level.")
+
+    @staticmethod
+    def _option(mcq: Any, index: int) -> str:
+        options = mcq.options or []
+        return str(options[index]) if index < len(options) else ""
+
+    @staticmethod
+    def resolve_option_a(mcq: Any) -> str:
+        return MCQOut._option(mcq, 0)
+
+    @staticmethod
+    def resolve_option_b(mcq: Any) -> str:
+        return MCQOut._option(mcq, 1)
+
+    @staticmethod
+    def resolve_option_c(mcq: Any) -> str:
+        return MCQOut._option(mcq, 2)
+
+    @staticmethod
+    def resolve_option_d(mcq: Any) -> str:
+        return MCQOut._option(mcq, 3)
+
+    @staticmethod
+    def resolve_correct_option(mcq: Any) -> str:
+        index = mcq.correct_answer
+        return OPTION_LETTERS[index] if 0 <= index < len(OPTION_LETTERS) else ""
+
+    @staticmethod
+    def resolve_difficulty_level(mcq: Any) -> str:
+        return ""
 
 
 class MCQLearnerOut(Schema):
@@ -879,6 +939,9 @@ class CodingProblemOut(Schema):
     title: str
     description: str
     difficulty: str
+    difficulty_level: str = Field(
+        ..., validation_alias="difficulty", description="Same as `difficulty` (the older build's verification page)."
+    )
     test_cases: list[TestCaseOut]
     starter_code: str
     time_limit_seconds: JSONDecimal
@@ -905,14 +968,6 @@ class QuizOut(Schema):
     @staticmethod
     def resolve_mcqs(quiz: Any) -> list:
         return [link.mcq for link in quiz.quiz_mcqs.all()]
-
-
-# --- the dashboards' course cards (tenant_apps.dashboard) --------------------------------
-
-
-class CourseCardHeadOut(CourseHeadOut, CourseCardOut):
-    """A course card of the dashboards: the card fields, then the course's head (in that
-    order, as the web client has always received them)."""
 
 
 # --- admin: courses and tree -------------------------------------------------------------
@@ -953,11 +1008,8 @@ class AdminCourseListOut(AdminCourseOut, CourseCardOut):
     published: bool = Field(..., validation_alias="is_active")
 
     @staticmethod
-    def resolve_enrolled_students(course: Any) -> dict:
-        return {
-            "total": course.enrolled_total,
-            "students_profile_pic": [row.user.profile_pic_url for row in course.pic_enrollments],
-        }
+    def resolve_enrolled_students(course: Any) -> dict[str, Any]:
+        return enrolled_students(course)
 
 
 class ModuleIn(Schema):
@@ -981,13 +1033,6 @@ class SubModuleIn(Schema):
     order: int = Field(1, ge=0)
 
     _empty = field_validator("description", mode="before")(_blank_to_empty)
-
-
-class SubModuleOut(Schema):
-    id: int
-    title: str
-    description: str
-    order: int
 
 
 class ModuleDetailOut(ModuleOut):
@@ -1018,18 +1063,9 @@ class ContentUpdateIn(Schema):
     order: int | None = Field(None, ge=0)
 
 
-class ContentOut(Schema):
-    id: int
-    content_type: str
-    content_id: int
-    title: str
-    order: int
+class ContentOut(ContentHeadOut):
     is_verified: bool
     verified_at: datetime | None
-
-    @staticmethod
-    def resolve_content_id(content: Content) -> int:
-        return content.item_id
 
 
 class SubModuleDetailOut(SubModuleOut):
@@ -1041,19 +1077,13 @@ class SubModuleDetailOut(SubModuleOut):
         return list(submodule.contents.all())
 
 
-class AllContentOut(Schema):
-    id: int
-    content_type: str
-    content_id: int
-    title: str
-    order: int
+class AllContentOut(ContentHeadOut):
+    type: str = Field(
+        ..., validation_alias="content_type", description="Same as `content_type` (the older build's content list)."
+    )
     is_verified: bool
     submodule_id: int
     course_id: int
-
-    @staticmethod
-    def resolve_content_id(content: Content) -> int:
-        return content.item_id
 
     @staticmethod
     def resolve_course_id(content: Content) -> int:
@@ -1187,16 +1217,66 @@ class CourseTreeOut(Schema):
         return list(course.modules.all())
 
 
+class CourseBuilderSubModuleOut(SubModuleCountsOut):
+    """A submodule as the older build's course builder lists it: counts by content type, from
+    the tree's prefetched contents (no query of its own)."""
+
+    @staticmethod
+    def _count(submodule: SubModule, content_type: str) -> int:
+        return sum(1 for content in submodule.contents.all() if content.content_type == content_type)
+
+    @staticmethod
+    def resolve_video_count(submodule: SubModule) -> int:
+        return CourseBuilderSubModuleOut._count(submodule, ContentType.VIDEO_TUTORIAL)
+
+    @staticmethod
+    def resolve_quiz_count(submodule: SubModule) -> int:
+        return CourseBuilderSubModuleOut._count(submodule, ContentType.QUIZ)
+
+    @staticmethod
+    def resolve_article_count(submodule: SubModule) -> int:
+        return CourseBuilderSubModuleOut._count(submodule, ContentType.ARTICLE)
+
+    @staticmethod
+    def resolve_coding_problem_count(submodule: SubModule) -> int:
+        return CourseBuilderSubModuleOut._count(submodule, ContentType.CODING_PROBLEM)
+
+    @staticmethod
+    def resolve_assignment_count(submodule: SubModule) -> int:
+        return CourseBuilderSubModuleOut._count(submodule, ContentType.ASSIGNMENT)
+
+
+class CourseBuilderModuleOut(Schema):
+    id: int
+    weekno: int
+    title: str
+    submodules: list[CourseBuilderSubModuleOut]
+
+    @staticmethod
+    def resolve_submodules(module: Module) -> list[SubModule]:
+        return list(module.submodules.all())
+
+
 class CourseFullDetailsOut(Schema):
-    """A course with its whole tree and every item, from ``selectors.admin_course_tree``."""
+    """A course with its whole tree and every item, from ``selectors.admin_course_tree``; beside
+    the contract's fields, what the older build's course builder page reads at the top level
+    (``course_title``, ``published``, ``modules`` with counts by content type; docs/real-client.md,
+    "Course cards")."""
 
     id: int
     title: str
     full_details: CourseTreeOut
+    course_title: str = Field(..., validation_alias="title")
+    published: bool = Field(..., validation_alias="is_active", description="Same as `full_details.is_active`.")
+    modules: list[CourseBuilderModuleOut]
 
     @staticmethod
     def resolve_full_details(course: Course) -> Course:
         return course
+
+    @staticmethod
+    def resolve_modules(course: Course) -> list[Module]:
+        return list(course.modules.all())
 
 
 class ModuleRefOut(Schema):
@@ -1218,27 +1298,18 @@ class CourseRefOut(ModelSchema):
         fields = ["id", "title"]
 
 
-class ContentFullOut(Schema):
+class ContentFullOut(CourseTreeContentOut):
     """A content with its item and its place in a course, from ``selectors.admin_content_get(full=True)``."""
 
-    id: int
-    content_type: str
-    content_id: int
-    title: str
-    order: int
-    is_verified: bool
-    verified_at: datetime | None
-    content: ItemOut
     submodule: SubModuleRefOut
     course: CourseRefOut
+    # The older build's content verification page reads the kind as `type` and the item as
+    # `content_details` (docs/real-client.md, "V's admin area").
+    type: str = Field(..., validation_alias="content_type", description="Same as `content_type`.")
+    content_details: ItemOut = Field(..., description="Same as `content`.")
 
     @staticmethod
-    def resolve_content_id(content: Content) -> int:
-        return content.item_id
-
-    @staticmethod
-    def resolve_content(content: Content) -> Any:
-        """The item row: ``ItemOut`` picks its schema by the row's model."""
+    def resolve_content_details(content: Content) -> Any:
         return content.item
 
     @staticmethod

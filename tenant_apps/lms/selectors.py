@@ -11,11 +11,16 @@ from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, cast
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import models
 from django.db.models import (
+    BooleanField,
+    CharField,
     Count,
+    DateTimeField,
     DecimalField,
     Exists,
+    ExpressionWrapper,
     F,
     IntegerField,
+    JSONField,
     Model,
     OuterRef,
     Prefetch,
@@ -25,7 +30,7 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce, JSONObject, TruncDate
+from django.db.models.functions import Coalesce, Greatest, JSONObject, TruncDate
 
 from core.queries import of_user
 from tenant_apps.accounts.actor import Actor
@@ -973,3 +978,118 @@ def marks_by_day(*, user_id: int, start_at: datetime, end_before: datetime, zone
         .annotate(marks=Sum("best_score"))
         .values_list("day", "marks")
     )
+
+
+# --- the student dashboard's course reads (tenant_apps.dashboard shapes them) -------------------
+
+
+class _RecommendationValues(TypedDict):
+    same_instructor_as: str | None
+    peer_count: int
+    enrolled_total: int
+
+
+if TYPE_CHECKING:
+    RecommendedCourse = WithAnnotations[Course, _RecommendationValues]
+
+# The order a learner goes through a course's contents in.
+LEARNING_ORDER = (
+    "submodule__module__weekno",
+    "submodule__module_id",
+    "submodule__order",
+    "submodule_id",
+    "order",
+    "id",
+)
+
+
+def continue_learning_rows(*, user_id: int, touched_at: Iterable[Subquery]) -> QuerySet[Course]:
+    """1 query: enrolled active courses the user has touched and not finished, most recently
+    accessed first. ``last_accessed_at`` is the latest of the user's progress updates on the
+    course's contents and of ``touched_at`` (other apps' latest times on the course, as
+    subqueries on ``OuterRef("pk")``: activity events, tracked time); ``next_content`` is the
+    first content, in learning order, the user has not completed."""
+    last_progress = ContentProgress.objects.filter(
+        user_id=user_id, content__submodule__module__course_id=OuterRef("pk")
+    ).order_by("-updated_at")
+    next_content = (
+        course_contents(OuterRef("pk"))
+        .filter(~Exists(ContentProgress.objects.filter(user_id=user_id, content=OuterRef("pk"), is_completed=True)))
+        .order_by(*LEARNING_ORDER)
+        .values(entry=JSONObject(id="id", title="title"))[:1]
+    )
+    return (
+        Course.objects.filter(is_active=True)
+        .filter(Exists(Enrollment.objects.filter(user_id=user_id, course_id=OuterRef("pk"))))
+        .annotate(
+            last_accessed_at=Greatest(
+                Subquery(last_progress.values("updated_at")[:1]), *touched_at, output_field=DateTimeField()
+            ),
+            next_content=Subquery(next_content, output_field=JSONField()),
+            **course_card_annotations(OuterRef("pk"), user_id),
+        )
+        .filter(last_accessed_at__isnull=False, next_content__isnull=False)
+        .order_by("-last_accessed_at", "id")
+    )
+
+
+def recommended_course_rows(*, user_id: int | None, limit: int) -> list[RecommendedCourse]:
+    """1 query: active courses the user is not enrolled in, best recommendation first, each
+    with ``same_instructor_as`` (the lowest-id course of the user's sharing an instructor
+    with it), ``peer_count`` (its learners who share a course with the user) and
+    ``enrolled_total``. Courses sharing an instructor first; then more peers, more
+    enrollments, the newest course."""
+    my_courses = Enrollment.objects.filter(of_user(user_id)).values("course_id")
+    peers = Enrollment.objects.filter(course_id__in=my_courses).exclude(of_user(user_id)).values("user_id")
+    same_instructor = (
+        Course.objects.filter(of_user(user_id, "enrollments__user_id"), instructors__courses=OuterRef("pk"))
+        .order_by("id")
+        .values("title")[:1]
+    )
+    courses = Course.objects.filter(is_active=True)
+    if user_id is not None:
+        courses = courses.exclude(Exists(Enrollment.objects.filter(user_id=user_id, course_id=OuterRef("pk"))))
+    courses = courses.annotate(
+        same_instructor_as=(
+            Subquery(same_instructor) if user_id is not None else Value(None, output_field=CharField())
+        ),
+        peer_count=SubqueryCount(Enrollment.objects.filter(course_id=OuterRef("pk"), user_id__in=peers).values("id")),
+        enrolled_total=SubqueryCount(Enrollment.objects.filter(course_id=OuterRef("pk")).values("id")),
+    )
+    courses = courses.annotate(
+        other_instructors=ExpressionWrapper(Q(same_instructor_as__isnull=True), output_field=BooleanField())
+    ).order_by("other_instructors", "-peer_count", "-enrolled_total", "-id")
+    return list(courses[:limit])
+
+
+def overall_ranking(*, learners: QuerySet[User]) -> list[LeaderboardRow]:
+    """2 queries: the enrolled ones of ``learners`` ranked (``RANK()``) by their score over all
+    the courses they are enrolled in (the course leaderboards' score summed, see
+    ``leaderboard_rank``), each with ``course_name``: the title of their latest enrollment's
+    course. The scores are one ``GROUP BY`` over the progress rows on contents of the
+    learner's courses."""
+    latest_course = Enrollment.objects.filter(user_id=OuterRef("pk")).order_by("-enrolled_at", "-id")
+    users = (
+        learners.filter(Exists(Enrollment.objects.filter(user_id=OuterRef("pk"))))
+        .annotate(course_name=Subquery(latest_course.values("course__title")[:1]))
+        .only(*LEADER_USER_FIELDS)
+    )
+    scores = leaderboard_scores(
+        ContentProgress.objects.filter(content__submodule__module__course__enrollments__user_id=F("user_id"))
+    )
+    return leaderboard_rank(users, scores)
+
+
+def course_learner_ids(*, course_id: int) -> QuerySet:
+    """The ids of the users enrolled in ``course_id``, as a subquery (no query of its own)."""
+    return Enrollment.objects.filter(course_id=course_id).values("user_id")
+
+
+def admin_submodule_list(*, course_id: int, module_id: int) -> list[SubModule]:
+    """2 queries: the module's submodules in order (ContentNotFound for a module not in the course)."""
+    return list(admin_module_get(course_id=course_id, module_id=module_id, with_submodules=True).submodules.all())
+
+
+def admin_content_list_in_submodule(*, course_id: int, submodule_id: int) -> list[Content]:
+    """2 queries: the submodule's contents in order (ContentNotFound for a submodule not in the course)."""
+    return list(admin_submodule_get(course_id=course_id, submodule_id=submodule_id, with_contents=True).contents.all())

@@ -29,5 +29,4 @@ def get_email_job(request: HttpRequest, client_id: int, task_id: str):
 
 @router.post("clients/{client_id}/email-resend-jobs/{task_id}/", auth=admin_auth, response=EmailResendOut)
 def resend_email_job(request: HttpRequest, client_id: int, task_id: str):
-    job = services.email_job_resend(job=selectors.email_job_get(job_id=task_id))
-    return {"task_id": job.id, "status": job.status, "message": "Email job queued for resending"}
+    return services.email_job_resend(job=selectors.email_job_get(job_id=task_id))

@@ -4,6 +4,7 @@ from uuid import UUID
 from ninja import Field, Schema
 
 from api.schemas import InDateTime
+from tenant_apps.mailing.models import EmailJob
 
 
 class EmailJobIn(Schema):
@@ -38,6 +39,11 @@ class EmailJobDetailOut(Schema):
 
 
 class EmailResendOut(Schema):
-    task_id: UUID
+    # Read from the ``EmailJob`` queued again.
+    task_id: UUID = Field(..., validation_alias="id")
     status: str
     message: str
+
+    @staticmethod
+    def resolve_message(job: EmailJob) -> str:
+        return "Email job queued for resending"

@@ -24,19 +24,17 @@ BASE = "clients/{client_id}/"
 
 @router.get(BASE + "notifications/", response=NotificationPageOut)
 def list_notifications(request: AuthedRequest, client_id: int, query: Query[NotificationPageQuery]):
-    notifications = selectors.notification_list(actor=request.auth)
-    start = (query.page - 1) * query.limit
-    return {"count": notifications.count(), "results": list(notifications[start : start + query.limit])}
+    return selectors.notification_page(actor=request.auth, page=query.page, limit=query.limit)
 
 
 @router.get(BASE + "notifications/unread-count/", response=UnreadCountOut)
 def get_unread_notification_count(request: AuthedRequest, client_id: int):
-    return {"unread_count": selectors.unread_count(actor=request.auth)}
+    return UnreadCountOut(unread_count=selectors.unread_count(actor=request.auth))
 
 
 @router.post(BASE + "notifications/mark-all-read/", response=MarkedCountOut)
 def mark_all_notifications_read(request: AuthedRequest, client_id: int):
-    return {"marked_count": services.notification_mark_all_read(actor=request.auth)}
+    return MarkedCountOut(marked_count=services.notification_mark_all_read(actor=request.auth))
 
 
 @router.patch(BASE + "notifications/{notification_id}/read/", response=NotificationOut)
@@ -48,4 +46,4 @@ def mark_notification_read(request: AuthedRequest, client_id: int, notification_
 @router.post(BASE + "admin/send/", response={201: NotificationSentOut}, auth=admin_auth)
 def send_notification(request: AuthedRequest, client_id: int, payload: NotificationSendIn):
     sent = services.notification_send(actor=request.auth, **payload.dict())
-    return Status(201, {"message": f"Notification sent to {sent} student(s).", "sent_count": sent})
+    return Status(201, NotificationSentOut(message=f"Notification sent to {sent} student(s).", sent_count=sent))

@@ -3,6 +3,8 @@ platform admin) has none."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 
 from tenant_apps.accounts.actor import Actor
@@ -31,3 +33,18 @@ def notification_get_own(*, actor: Actor, notification_id: int) -> Notification:
     if notification is None:
         raise NotificationNotFound()
     return notification
+
+
+@dataclass(frozen=True)
+class NotificationPage:
+    """One ``?page=&limit=`` page of the user's notifications and how many they have."""
+
+    count: int
+    results: list[Notification]
+
+
+def notification_page(*, actor: Actor, page: int, limit: int) -> NotificationPage:
+    """2 queries: the count, then the page (newest first)."""
+    notifications = notification_list(actor=actor)
+    start = (page - 1) * limit
+    return NotificationPage(count=notifications.count(), results=list(notifications[start : start + limit]))

@@ -8,7 +8,7 @@ from django.utils import timezone
 from core.errors import FieldErrors
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import Role, User
-from tenant_apps.lms.models import Course
+from tenant_apps.lms import selectors as lms_selectors
 from tenant_apps.notifications.models import Notification, NotificationType
 from tenant_apps.notifications.selectors import notification_list
 
@@ -29,9 +29,10 @@ def _recipients(*, target_type: str, student_ids: list[int], course_id: int | No
     if target_type == "course":
         if course_id is None:
             raise FieldErrors({"course_id": "Required when target_type is course."})
-        if not Course.objects.filter(id=course_id).exists():
+        if not lms_selectors.course_ids_present(course_ids=[course_id]):
             raise FieldErrors({"course_id": "No such course."})
-        return list(students.filter(enrollments__course_id=course_id).order_by("id").values_list("id", flat=True))
+        learners = students.filter(id__in=lms_selectors.course_learner_ids(course_id=course_id))
+        return list(learners.order_by("id").values_list("id", flat=True))
     return list(students.order_by("id").values_list("id", flat=True))
 
 

@@ -5,19 +5,15 @@ Mounted at ``/api/`` (the student's own export) and ``/admin-dashboard/api/`` (e
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.utils import timezone
 from ninja import Router, Status
 
 from api.auth import AuthedRequest, admin_auth, client_ip
 from api.pagination import paginate
-from storage.links import presigned_url, storage_presigns
 from tenant_apps.privacy import selectors, services
 from tenant_apps.privacy.errors import ExportArchiveGone
-from tenant_apps.privacy.models import DataExport, ExportStatus
+from tenant_apps.privacy.models import ExportStatus
 from tenant_apps.privacy.schemas import DataExportOut, ErasureOut, ErasureRecordOut
 
 router = Router(tags=["data requests"])
@@ -26,46 +22,17 @@ admin_router = Router(tags=["data requests"], auth=admin_auth)
 MY_DATA = "clients/{client_id}/my-data/"
 
 
-def _export_out(request: HttpRequest, client_id: int, export: DataExport) -> dict:
-    """The job as the schema shows it, with a fresh signed link once the archive exists."""
-    url = expires = None
-    if export.status == ExportStatus.COMPLETED and export.file_key:
-        ttl = services.link_ttl()
-        expires = (timezone.now() + timedelta(seconds=ttl)).replace(microsecond=0)
-        if storage_presigns():
-            url = presigned_url(export.file_key, expire=ttl)
-        else:
-            token = services.export_token(client_id=client_id, export=export)
-            url = request.build_absolute_uri(f"/api/{MY_DATA.format(client_id=client_id)}exports/download/{token}/")
-    return {
-        "job_id": export.id,
-        "id": export.id,
-        "status": export.status,
-        "progress": export.progress,
-        "attempts": export.attempts,
-        "error": export.error,
-        "file_size": export.file_size,
-        "counts": export.counts,
-        "created_at": export.created_at,
-        "started_at": export.started_at,
-        "completed_at": export.completed_at,
-        "download_url": url,
-        "link_expires_at": expires,
-    }
-
-
 @router.post(MY_DATA + "exports/", response={202: DataExportOut})
 def request_data_export(request: AuthedRequest, client_id: int) -> Status:
     """Start building an archive of everything the client holds about the caller (202 with
     the job). While one is pending or processing, every request answers that same job."""
     export = services.data_export_request(actor=request.auth)
-    return Status(202, _export_out(request, client_id, export))
+    return Status(202, export)
 
 
 @router.get(MY_DATA + "exports/", response=list[DataExportOut])
 def list_data_exports(request: AuthedRequest, client_id: int, response: HttpResponse):
-    exports = paginate(request, response, selectors.data_export_list(actor=request.auth))
-    return [_export_out(request, client_id, export) for export in exports]
+    return paginate(request, response, selectors.data_export_list(actor=request.auth))
 
 
 @router.get(MY_DATA + "exports/{export_id}/", response=DataExportOut)
@@ -73,7 +40,7 @@ def get_data_export(request: AuthedRequest, client_id: int, export_id: str):
     """The job's status and progress; a job whose worker died is queued again by this read."""
     export = selectors.data_export_get_for_user(export_id=export_id, actor=request.auth)
     services.data_export_requeue_if_stale(export=export)
-    return _export_out(request, client_id, export)
+    return export
 
 
 @router.get(
@@ -109,13 +76,7 @@ def erase_student(request: AuthedRequest, client_id: int, student_id: int):
     """Erase a student's personal data at this client (not undoable): see docs/data-requests.md
     for what is removed, anonymised and kept."""
     user = selectors.erasable_user_get(user_id=student_id)
-    erasure = services.student_erase(actor=request.auth, user=user, ip_address=client_ip(request))
-    return {
-        "detail": "The student's personal data was erased.",
-        "user_id": erasure.user_id,
-        "erased_at": erasure.erased_at,
-        "summary": erasure.summary,
-    }
+    return services.student_erase(actor=request.auth, user=user, ip_address=client_ip(request))
 
 
 @admin_router.get("clients/{client_id}/data-erasures/", response=list[ErasureRecordOut])

@@ -6,7 +6,8 @@ from __future__ import annotations
 import logging
 import secrets
 import tempfile
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -19,6 +20,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from core.errors import FieldErrors
+from storage.links import presigned_url, storage_presigns
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import OneTimeCode, Role, User
 from tenant_apps.admin_dashboard.errors import SelfChangeForbidden
@@ -336,3 +338,24 @@ def erasure_audit(*, actor: Actor, user: User, summary: dict[str, int], ip_addre
         data={"erasure_id": erasure.id, "summary": summary},
     )
     return erasure
+
+
+def _archive_linked(export: DataExport) -> bool:
+    return export.status == ExportStatus.COMPLETED and bool(export.file_key)
+
+
+def export_download_url(*, export: DataExport, client_id: int, build_url: Callable[[str], str]) -> str | None:
+    """The archive's link: the bucket's presigned URL on S3, else a link to the signed
+    download endpoint (``build_url(token)``); None until the archive exists. No query."""
+    if not _archive_linked(export):
+        return None
+    if storage_presigns():
+        return presigned_url(export.file_key, expire=link_ttl())
+    return build_url(export_token(client_id=client_id, export=export))
+
+
+def export_link_expires_at(*, export: DataExport) -> datetime | None:
+    """When a link given now stops working (whole seconds); None when no link is given."""
+    if not _archive_linked(export):
+        return None
+    return (timezone.now() + timedelta(seconds=link_ttl())).replace(microsecond=0)

@@ -4,14 +4,15 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Status
+from ninja import Query, Router, Status
 
 from api.auth import AuthedRequest, admin_auth
 from api.pagination import paginate
 from api.schemas import sent_fields
 from tenant_apps.webhooks import selectors, services
-from tenant_apps.webhooks.models import DeliveryStatus, EventType
+from tenant_apps.webhooks.models import EventType
 from tenant_apps.webhooks.schemas import (
+    DeliveryFilter,
     WebhookDeliveryOut,
     WebhookEndpointCreatedOut,
     WebhookEndpointIn,
@@ -75,7 +76,7 @@ def delete_webhook_endpoint(request: AuthedRequest, client_id: int, endpoint_id:
 @router.get(ENDPOINT + "secret/", response=WebhookSecretOut)
 def get_webhook_secret(request: AuthedRequest, client_id: int, endpoint_id: int):
     endpoint = selectors.endpoint_get(endpoint_id=endpoint_id)
-    return {"secret": services.endpoint_secret_reveal(actor=request.auth, endpoint=endpoint)}
+    return WebhookSecretOut(secret=services.endpoint_secret_reveal(actor=request.auth, endpoint=endpoint))
 
 
 @router.get(ENDPOINT + "deliveries/", response=list[WebhookDeliveryOut])
@@ -84,15 +85,11 @@ def list_webhook_deliveries(
     response: HttpResponse,
     client_id: int,
     endpoint_id: int,
-    status: DeliveryStatus | None = None,
-    event_type: EventType | None = None,
+    filters: Query[DeliveryFilter],
 ):
     """The delivery log, newest first, each delivery with its attempts."""
     endpoint = selectors.endpoint_get(endpoint_id=endpoint_id)
-    rows = selectors.delivery_list(
-        endpoint=endpoint, status=str(status) if status else None, event_type=str(event_type) if event_type else None
-    )
-    return paginate(request, response, rows)
+    return paginate(request, response, selectors.delivery_list(endpoint=endpoint, filters=filters))
 
 
 @router.get(ENDPOINT + "deliveries/{delivery_id}/", response=WebhookDeliveryOut)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from ninja import Field, Schema
+from ninja import Field, FilterSchema, Schema
 
 from api.schemas import patch_schema
 from tenant_apps.webhooks.models import DeliveryStatus, EventType
@@ -77,3 +77,10 @@ class WebhookRedeliverOut(Schema):
     message_id: str
     status: DeliveryStatus
     detail: str
+
+
+class DeliveryFilter(FilterSchema):
+    """``GET .../deliveries/?status=&event_type=``"""
+
+    status: DeliveryStatus | None = None
+    event_type: EventType | None = None

@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import QuerySet
 
 from tenant_apps.webhooks.errors import DeliveryNotFound, EndpointNotFound
 from tenant_apps.webhooks.models import WebhookDelivery, WebhookEndpoint
+
+if TYPE_CHECKING:
+    from tenant_apps.webhooks.schemas import DeliveryFilter
 
 
 def endpoint_list() -> QuerySet[WebhookEndpoint]:
@@ -17,15 +22,11 @@ def endpoint_get(*, endpoint_id: int) -> WebhookEndpoint:
     return endpoint
 
 
-def delivery_list(
-    *, endpoint: WebhookEndpoint, status: str | None = None, event_type: str | None = None
-) -> QuerySet[WebhookDelivery]:
-    """Newest first, each with its attempts (two queries whatever the number)."""
+def delivery_list(*, endpoint: WebhookEndpoint, filters: DeliveryFilter | None = None) -> QuerySet[WebhookDelivery]:
+    """Newest first (those ``filters`` keep), each with its attempts (two queries whatever the number)."""
     rows = WebhookDelivery.objects.filter(endpoint=endpoint).prefetch_related("attempt_log")
-    if status:
-        rows = rows.filter(status=status)
-    if event_type:
-        rows = rows.filter(event_type=event_type)
+    if filters is not None:
+        rows = filters.filter(rows)
     return rows.order_by("-created_at", "-id")
 
 

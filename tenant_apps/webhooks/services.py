@@ -27,6 +27,7 @@ from django_q.tasks import async_task
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from core.errors import FieldErrors
+from core.updates import fields_apply
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.audit import services as audit
 from tenant_apps.audit.models import AuditAction
@@ -109,8 +110,7 @@ def endpoint_update(*, actor: Actor, endpoint: WebhookEndpoint, data: dict[str, 
         data["url"] = targets.url_check(data["url"].strip())
     if "events" in data:
         data["events"] = _events_check(data["events"])
-    for field, value in data.items():
-        setattr(endpoint, field, value)
+    fields_apply(endpoint, data)
     if data:
         endpoint.save(update_fields=[*data, "updated_at"])
         audit.record(

@@ -70,6 +70,10 @@ class ProfileTests:
             "email": user.email,
             "phone": "",
             "is_profile_active": True,
+            # the web clients' names beside the contract's (docs/real-client.md, "Profile")
+            "username": user.email,
+            "phone_number": "",
+            "profile_picture": "https://x.test/a.png",
         }
 
     @pytest.mark.parametrize("method", ["put", "patch"])

@@ -357,6 +357,35 @@ def test_admin_list_filters_and_query_budget(client_a, as_user, in_a, admin_a, w
     assert len(page.json()) == 2 and page.headers["X-Total-Count"] == "5"
 
 
+def test_admin_list_filters_by_holder_and_revocation(client_a, as_user, in_a, admin_a):
+    """``CertificateFilter``: each filter keeps exactly the rows it names."""
+    admin_api, _ = admin_a
+    _, first = as_user(client_a)
+    _, second = as_user(client_a)
+    with in_a():
+        kept, revoked, other = (
+            Certificate.objects.create(
+                user=user, course=course, title=course.title, user_name="x", issued_at=course.created_at
+            )
+            for user, course in (
+                (first, course_build(content_types=("Article",))),
+                (first, course_build(content_types=("Article",))),
+                (second, course_build(content_types=("Article",))),
+            )
+        )
+    path = admin_base(client_a) + "certificates/"
+    assert admin_api.post(path + f"{revoked.id}/revoke/", {"reason": "Duplicate"}).status_code == 200
+
+    def ids(query: str) -> set[int]:
+        return {row["id"] for row in admin_api.get(path + query).json()}
+
+    assert ids("") == {kept.id, revoked.id, other.id}
+    assert ids(f"?user_id={first.id}") == {kept.id, revoked.id}
+    assert ids("?revoked=true") == {revoked.id}
+    assert ids("?revoked=false") == {kept.id, other.id}
+    assert ids(f"?user_id={second.id}&revoked=true") == set()
+
+
 def test_certificate_settings_are_admin_only_and_validated(client_a, as_user, admin_a):
     admin_api, _ = admin_a
     path = admin_base(client_a) + "certificate-settings/"

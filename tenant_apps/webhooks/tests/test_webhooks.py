@@ -269,6 +269,26 @@ class TestDelivery:
             assert AuditEvent.objects.filter(action="webhook_delivery.redelivered", actor_user_id=admin.id).count() == 1
         assert api.post(f"{deliveries}999999/redeliver/").status_code == 404
 
+    def test_the_delivery_log_filters_by_status_and_event_type(
+        self, client_a, admin_a, receiver, django_capture_on_commit_callbacks
+    ):
+        """``DeliveryFilter``: each filter keeps exactly the deliveries it names."""
+        api, _ = admin_a
+        endpoint = register(api, client_a, receiver.url, events=["course.completed", "enrollment.created"])
+        receiver.statuses = [410, 200]
+        emit_in(client_a, "course.completed", {}, django_capture_on_commit_callbacks)
+        emit_in(client_a, "enrollment.created", {}, django_capture_on_commit_callbacks)
+        deliveries = f"{hooks(client_a)}{endpoint['id']}/deliveries/"
+
+        def kinds(query: str) -> list[tuple[str, str]]:
+            return sorted((row["event_type"], row["status"]) for row in api.get(deliveries + query).json())
+
+        assert kinds("") == [("course.completed", "failed"), ("enrollment.created", "succeeded")]
+        assert kinds("?status=failed") == [("course.completed", "failed")]
+        assert kinds("?event_type=enrollment.created") == [("enrollment.created", "succeeded")]
+        assert kinds("?status=failed&event_type=enrollment.created") == []
+        assert api.get(deliveries + "?status=lost").status_code == 400
+
     def test_a_410_stops_retries(self, client_a, admin_a, receiver, django_capture_on_commit_callbacks):
         api, _ = admin_a
         register(api, client_a, receiver.url, events=["course.completed"])
