@@ -16,7 +16,7 @@ from api.renderer import json_response
 from api.schemas import ErrorOut, sent_fields
 from core.untrusted_input import json_loads_checked
 from core.updates import given
-from tenant_apps.assessment import selectors, services
+from tenant_apps.assessment import selectors, services, student_reads
 from tenant_apps.assessment.schemas import (
     ActiveAssessmentOut,
     AssessmentDetailOut,
@@ -56,7 +56,9 @@ admin_router = Router(tags=["assessment-admin"], auth=admin_auth)
 @router.get("client/{client_id}/active-assessments/", response=list[ActiveAssessmentOut])
 def list_active_assessments(request: AuthedRequest, client_id: int, response: HttpResponse):
     # The list is cached per client and ``assessment.list`` version, ``has_attempted`` per caller.
-    return json_response(paginate(request, response, selectors.active_assessment_rows(actor=request.auth)), response)
+    return json_response(
+        paginate(request, response, student_reads.active_assessment_rows(actor=request.auth)), response
+    )
 
 
 @router.get("client/{client_id}/assessment-details/{assessment_id}/", response=AssessmentDetailOut)

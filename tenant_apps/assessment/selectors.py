@@ -8,22 +8,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
 
-from core import cache
 from core.queries import of_user
 from shared_apps.billing.models import PaymentTransaction
 from shared_apps.billing.selectors import payment_is_verified, payment_latest_verified
 from shared_apps.billing.targets import payment_types
 from tenant_apps.accounts.actor import Actor
-from tenant_apps.assessment.cache import LIST
 from tenant_apps.assessment.errors import AssessmentNotFound, ResultNotFound
 from tenant_apps.assessment.grading import section_tallies
 from tenant_apps.assessment.models import Assessment, Question, Section, Submission, SubmissionStatus
-from tenant_apps.assessment.schemas import ActiveAssessmentOut
 
 
 class _QuestionCount(TypedDict):
@@ -92,19 +89,6 @@ def assessment_attempted_ids(*, user_id: int | None) -> set[int]:
     with connection.cursor() as cursor:
         cursor.execute(_ATTEMPTED_SQL, [user_id])
         return {row[0] for row in cursor.fetchall()}
-
-
-def active_assessment_rows(*, actor: Actor) -> list[dict[str, Any]]:
-    """``assessment_list_active`` in ``ActiveAssessmentOut``'s shape: the list itself built
-    and validated once per ``assessment.list`` version (core/cache.py), ``has_attempted``
-    per caller. 1 statement on a warm cache."""
-
-    def build() -> list[dict[str, Any]]:
-        return [ActiveAssessmentOut.model_validate(row).model_dump() for row in assessment_list_active(actor=None)]
-
-    shared = cache.cached(LIST, "active", build)
-    attempted = assessment_attempted_ids(user_id=actor.local_user_id) if shared else set()
-    return [{**row, "has_attempted": row["id"] in attempted} for row in shared]
 
 
 def assessment_detail_get(*, ref: str | int, actor: Actor, client_id: int) -> Assessment:
