@@ -7,6 +7,7 @@ number of queries, whatever the number of users, courses or days.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
@@ -473,22 +474,29 @@ class ResetScope:
         }
 
 
-def _ids_clean(ids: list[int] | None, *, field: str) -> list[int] | None:
-    """Distinct, sorted ids (None for none given: all); 400 on one out of range."""
+def _ids_clean(ids: Sequence[int | str] | None, *, field: str) -> list[int] | None:
+    """Distinct, sorted ids (None for none given: all); 400 naming ``field`` on one that is
+    not a whole number from 1 to 2**31 - 1 (query strings arrive as text)."""
     if not ids:
         return None
-    bad = [i for i in ids if not 1 <= i <= MAX_ID]
-    if bad:
-        raise FieldErrors({field: f"Ids are whole numbers from 1 to {MAX_ID}; got {bad[0]}."})
-    return sorted(set(ids))
+    clean = set()
+    for raw in ids:
+        try:
+            value = int(raw)
+        except (TypeError, ValueError):
+            value = 0
+        if not 1 <= value <= MAX_ID or isinstance(raw, bool):
+            raise FieldErrors({field: f"Ids are whole numbers from 1 to {MAX_ID}; got {str(raw)[:40]!r}."})
+        clean.add(value)
+    return sorted(clean)
 
 
 def reset_scope_clean(
     *,
     adaptive: bool = True,
     assessments: bool = True,
-    course_ids: list[int] | None = None,
-    assessment_ids: list[int] | None = None,
+    course_ids: Sequence[int | str] | None = None,
+    assessment_ids: Sequence[int | str] | None = None,
     course_field: str = "course_ids",
 ) -> ResetScope:
     """Up to 2 queries: the scope, with every course and assessment id known here (400 naming
