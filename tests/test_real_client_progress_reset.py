@@ -9,8 +9,8 @@
   number) for its message; on a refusal it shows the answer's ``detail``.
 - It lists ``GET …/reset-history/``'s ``results``: ``id`` (a key), ``total``, ``scope`` (text),
   ``performed_at`` (a date), ``performed_by`` (text) and ``note`` (text, may be empty).
-- V's drawer and H's course card ``POST …/manage-student/{id}/ {action: "reset_progress",
-  course_id}`` and read nothing but success.
+- V's drawer and H's course card ("Clear activity log") ``POST …/manage-student/{id}/
+  {action: "reset_progress", course_id}`` and read nothing but success.
 """
 
 from __future__ import annotations
@@ -143,21 +143,25 @@ def test_the_reset_and_the_history_answer_what_h_reads(as_user, client_a, make_u
     assert history.json()["count"] == 2
 
 
-def test_the_drawer_action_resets_the_chosen_course(as_user, client_a, make_user):
+def test_the_drawer_action_clears_the_chosen_courses_activity(as_user, client_a, make_user):
     # given
     admin, _ = as_user(client_a, role="admin")
     student = make_user(client_a)
-    kept, reset = progress(client_a, student, courses=2)
+    kept, cleared = progress(client_a, student, courses=2)
 
     # when
-    response = admin.post(student_url(client_a, student.id), {"action": "reset_progress", "course_id": reset.id})
+    response = admin.post(student_url(client_a, student.id), {"action": "reset_progress", "course_id": cleared.id})
+    history = admin.get(student_url(client_a, student.id, "reset-history/")).json()
 
-    # then
+    # then: a success the clients only check; the course's events are gone, completions stay
     assert response.status_code == 200 and isinstance(response.json(), dict)
     with schema_context(client_a.schema_name):
-        assert not ContentProgress.objects.filter(user=student, content__submodule__module__course=reset).exists()
-        assert ContentProgress.objects.filter(user=student, content__submodule__module__course=kept).count() == 2
-        assert UserActivity.objects.filter(user=student).count() == 1
+        assert not UserActivity.objects.filter(user=student, course=cleared).exists()
+        assert UserActivity.objects.filter(user=student, course=kept).count() == 1
+        assert ContentProgress.objects.filter(user=student).count() == 4
+    [entry] = history["results"]
+    assert entry["via"] == "student_action" and entry["total"] == 1
+    assert entry["scope_detail"]["activity_only"] is True and "Course 1" in entry["scope"]
 
 
 def test_bad_preview_input_is_a_400_naming_the_field(as_user, client_a, make_user):

@@ -653,6 +653,7 @@ class ProgressResetScopeOut(Schema):
     assessments: bool
     course_ids: list[int] | None
     assessment_ids: list[int] | None
+    activity_only: bool = Field(False, description="The drawer action: activity and tracked time only.")
 
 
 class ProgressResetPreviewOut(Schema):

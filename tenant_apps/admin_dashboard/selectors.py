@@ -443,7 +443,7 @@ ASSESSMENT_KINDS = ("assessment_submissions",)
 ALWAYS_KEPT = (
     "The account, its login and profile",
     "Course enrollments",
-    "Payments and invoices",
+    "Payments",
     "Certificates already issued",
     "Forum posts, comments and likes",
     "Mock interviews",
@@ -460,6 +460,9 @@ class ResetScope:
     assessments: bool
     course_ids: list[int] | None
     assessment_ids: list[int] | None
+    # Only the course part's activity events and tracked time, completions and scores kept
+    # (the drawer action, which has no typed confirmation).
+    activity_only: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -471,6 +474,7 @@ class ResetScope:
             "assessments": self.assessments,
             "course_ids": self.course_ids,
             "assessment_ids": self.assessment_ids,
+            "activity_only": self.activity_only,
         }
 
 
@@ -517,7 +521,10 @@ def reset_scope_clean(
 def _scope_label(scope: ResetScope, titles: dict[int, str]) -> str:
     """The scope in words, for the confirmation dialog and the history."""
     parts = []
-    if scope.adaptive:
+    if scope.adaptive and scope.activity_only:
+        named = ", ".join(titles.get(i, f"#{i}") for i in scope.course_ids or ())
+        parts.append(f"Activity and tracked time in {named or 'every course'}")
+    elif scope.adaptive:
         if scope.course_ids is None:
             parts.append("Course progress in every course")
         else:
@@ -537,7 +544,8 @@ def reset_plan(*, student: User, scope: ResetScope) -> dict[str, Any]:
     by_kind: dict[str, dict[int | None, int]] = {}
     kept_attempts = 0
     if scope.adaptive:
-        by_kind |= lms_selectors.progress_counts_by_course(user_id=student.id, course_ids=scope.course_ids)
+        if not scope.activity_only:
+            by_kind |= lms_selectors.progress_counts_by_course(user_id=student.id, course_ids=scope.course_ids)
         by_kind |= activity_selectors.reset_counts_by_course(user_id=student.id, course_ids=scope.course_ids)
     if scope.assessments:
         removed, kept_attempts = assessment_selectors.reset_submission_counts(
@@ -560,6 +568,8 @@ def reset_plan(*, student: User, scope: ResetScope) -> dict[str, Any]:
             }
         )
     preserved = list(ALWAYS_KEPT)
+    if scope.activity_only:
+        preserved.insert(2, "Completions, scores and graded attempts")
     if not scope.adaptive:
         preserved.insert(2, "Course progress, scores, activity and time")
     elif scope.course_ids is not None:

@@ -3,6 +3,8 @@ client, or resets a student's progress."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -121,9 +123,11 @@ def student_action(*, actor: Actor, user: User, action: str, course_id: int | No
     """``activate``, ``enroll_course``, ``unenroll_course`` or ``reset_progress`` for one user
     (an admin's drawer).
 
-    ``reset_progress`` here resets one course only (``course_id`` required): the drawer sends
-    no confirmation, so a reset of everything a student did is only ``progress_reset`` with the
-    student's e-mail typed (docs/real-client.md, "Progress reset")."""
+    ``reset_progress`` here clears one course's activity events and tracked time only
+    (``course_id`` required), as H's button says ("Clear activity log": completions, scores and
+    assessments stay): the drawer sends no confirmation, so deleting completions and scores is
+    only ``progress_reset`` with the student's e-mail typed (docs/real-client.md, "Progress
+    reset")."""
     if action == "activate":
         return student_update(actor=actor, user=user, is_active=True)
     if action == "reset_progress":
@@ -134,8 +138,11 @@ def student_action(*, actor: Actor, user: User, action: str, course_id: int | No
                     "e-mail address typed: POST reset-progress/ with confirm_email."
                 }
             )
-        scope = selectors.reset_scope_clean(
-            adaptive=True, assessments=False, course_ids=[course_id], course_field="course_id"
+        scope = replace(
+            selectors.reset_scope_clean(
+                adaptive=True, assessments=False, course_ids=[course_id], course_field="course_id"
+            ),
+            activity_only=True,
         )
         progress_reset(actor=actor, student_id=user.id, scope=scope, confirm_email=None, via=ResetVia.STUDENT_ACTION)
         return user
@@ -175,8 +182,9 @@ def progress_reset(
         raise FieldErrors({"detail": "Choose what to reset: adaptive (course progress), assessments or both."})
     plan = selectors.reset_plan(student=student, scope=scope)
     removed: dict[str, int] = {}
-    if scope.adaptive:
+    if scope.adaptive and not scope.activity_only:
         removed |= lms_services.progress_reset(user_id=student.id, course_ids=scope.course_ids)
+    if scope.adaptive:
         removed |= activity_services.progress_reset(user_id=student.id, course_ids=scope.course_ids)
     if scope.assessments:
         removed["assessment_submissions"] = assessment_services.progress_reset(

@@ -194,7 +194,13 @@ def test_a_full_reset_removes_the_students_progress_and_nothing_else(as_user, cl
         reset = ProgressReset.objects.get()
         assert (reset.student_id, reset.total, reset.via) == (student.id, 14, "reset_progress")
         assert (reset.performed_by_id, reset.performed_by_email) == (admin_user.id, admin_user.email)
-        assert reset.scope == {"adaptive": True, "assessments": True, "course_ids": None, "assessment_ids": None}
+        assert reset.scope == {
+            "adaptive": True,
+            "assessments": True,
+            "course_ids": None,
+            "assessment_ids": None,
+            "activity_only": False,
+        }
         audit = AuditEvent.objects.get(action="user.progress_reset")
         assert audit.target_id == str(student.id) and audit.data["total"] == 14
         assert audit.data["counts"]["assessment_submissions"] == 2
@@ -310,7 +316,7 @@ def test_refusals_write_nothing(as_user, client_a, client_b, world, make_user, t
         assert not AuditEvent.objects.filter(action="user.progress_reset").exists()
 
 
-def test_the_drawer_action_resets_one_course_without_typed_confirmation(as_user, client_a, world):
+def test_the_drawer_action_clears_one_courses_activity_and_keeps_its_progress(as_user, client_a, world):
     # given
     admin, _ = as_user(client_a, role="admin")
     student, python, sql = world["student"], world["python"], world["sql"]
@@ -321,16 +327,24 @@ def test_the_drawer_action_resets_one_course_without_typed_confirmation(as_user,
     unknown = admin.post(url, {"action": "reset_progress", "course_id": 999_999})
     done = admin.post(url, {"action": "reset_progress", "course_id": python.id})
 
-    # then
+    # then: the course's events and tracked time go; completions, scores, attempts stay
     assert everything.status_code == 400 and "course_id" in everything.json()
     assert unknown.status_code == 400 and "course_id" in unknown.json()
     assert done.status_code == 200 and done.json()["id"] == student.id
     with schema_context(client_a.schema_name):
-        assert not ContentProgress.objects.filter(user=student, content__submodule__module__course=python).exists()
-        assert ContentProgress.objects.filter(user=student, content__submodule__module__course=sql).count() == 2
+        assert not UserActivity.objects.filter(user=student, course=python).exists()
+        assert not TimeSpent.objects.filter(user=student, course=python).exists()
+        assert UserActivity.objects.filter(user=student, course=sql).count() == 1
+        assert TimeSpent.objects.filter(user=student, course=sql).count() == 1
+        assert ContentProgress.objects.filter(user=student).count() == 4
+        assert Submission.objects.filter(user=student).count() == 2
         assert AssessmentSubmission.objects.filter(user=student).count() == 4
         [reset] = ProgressReset.objects.all()
-        assert reset.via == "student_action" and reset.scope["course_ids"] == [python.id] and reset.total == 5
+        assert reset.via == "student_action" and reset.scope["course_ids"] == [python.id]
+        assert reset.scope["activity_only"] is True
+        assert reset.counts == {"activities": 1, "activity_log": 0, "time_tracking": 1} and reset.total == 2
+    # the rollup is rebuilt: the SQL event, the log entry; the SQL and platform minutes
+    assert rollup_of(client_a, student) == [(world["day"], 2, 1800, 30)]
 
 
 def test_a_platform_admin_may_reset_and_is_named_in_the_history(platform_admin, client_a, world):
