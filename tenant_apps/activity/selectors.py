@@ -220,3 +220,39 @@ def active_days_by_user(*, users: QuerySet, end_before: datetime, last_day: date
     for user_id, day in days_of(UserActivity).union(days_of(ActivityLog), tracked):
         by_user[user_id].add(day)
     return by_user
+
+
+# --- an admin's reset of one learner's progress (tenant_apps.admin_dashboard) ----------------
+
+
+def reset_rows(*, user_id: int, course_ids: list[int] | None) -> dict[str, QuerySet]:
+    """The learner's activity rows a progress reset removes, by kind: events (``activities``),
+    the activity log (``activity_log``) and tracked time (``time_tracking``, one row per
+    content or platform and day). With ``course_ids``, only what is tied to those courses:
+    the log and the time on the platform as a whole belong to no course and stay."""
+    if course_ids is None:
+        return {
+            "activities": UserActivity.objects.filter(user_id=user_id),
+            "activity_log": ActivityLog.objects.filter(user_id=user_id),
+            "time_tracking": TimeSpent.objects.filter(user_id=user_id),
+        }
+    return {
+        "activities": UserActivity.objects.filter(user_id=user_id, course_id__in=course_ids),
+        "activity_log": ActivityLog.objects.none(),
+        "time_tracking": TimeSpent.objects.filter(user_id=user_id, course_id__in=course_ids),
+    }
+
+
+def reset_counts_by_course(*, user_id: int, course_ids: list[int] | None) -> dict[str, dict[int | None, int]]:
+    """At most 3 queries: how many of each kind of ``reset_rows`` each course holds (None:
+    rows of no course)."""
+    counts: dict[str, dict[int | None, int]] = {}
+    for kind, qs in reset_rows(user_id=user_id, course_ids=course_ids).items():
+        if qs.query.is_empty():
+            counts[kind] = {}
+        elif qs.model is ActivityLog:
+            total = qs.count()
+            counts[kind] = {None: total} if total else {}
+        else:
+            counts[kind] = dict(qs.order_by().values_list("course_id").annotate(n=Count("id")))
+    return counts

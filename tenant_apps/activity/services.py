@@ -17,6 +17,7 @@ from core.errors import FieldErrors
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.activity import rollups
 from tenant_apps.activity.models import ActivityLog, ActivityType, TimeSpent, UserActivity
+from tenant_apps.activity.selectors import reset_rows
 from tenant_apps.lms import grading
 from tenant_apps.lms.learner_reads import learner_content_course
 from tenant_apps.lms.models import Content, ContentType, Course
@@ -324,3 +325,15 @@ def _time_out(*, total: int, credited: int) -> dict:
         "total_time_spent_seconds": total,
         "credited_seconds": credited,
     }
+
+
+def progress_reset(*, user_id: int, course_ids: list[int] | None) -> dict[str, int]:
+    """Delete the learner's activity rows of a progress reset (``selectors.reset_rows``) and
+    rebuild their daily rollup from what is left (which bumps the tracked-time cache, so the
+    daily leaderboard and the dashboards stop counting it); returns how many rows of each kind
+    went. The caller holds the transaction."""
+    removed: dict[str, int] = {}
+    for kind, qs in reset_rows(user_id=user_id, course_ids=course_ids).items():
+        removed[kind] = 0 if qs.query.is_empty() else qs.delete()[1].get(qs.model._meta.label, 0)
+    rollups.rollups_rebuild(user_ids=[user_id])
+    return removed

@@ -19,6 +19,10 @@ from tenant_apps.admin_dashboard.schemas import (
     CoreDashboardOut,
     CourseCompletionStatsOut,
     CourseCompletionStudentOut,
+    ProgressResetHistoryOut,
+    ProgressResetIn,
+    ProgressResetOut,
+    ProgressResetPreviewOut,
     RoleName,
     StreakHolderOut,
     StudentActionIn,
@@ -118,9 +122,55 @@ def update_manage_student(request: AuthedRequest, client_id: int, student_id: in
 
 @router.post(BASE + "manage-student/{student_id}/", response=StudentOut)
 def act_on_manage_student(request: AuthedRequest, client_id: int, student_id: int, payload: StudentActionIn):
-    """The older web build's drawer actions: activate, enrol in or unenrol from a course."""
+    """The web clients' drawer actions: activate, enrol in or unenrol from a course, reset the
+    progress of one course (``reset_progress``; all of it is ``reset-progress/``)."""
     user = selectors.student_get(student_id=student_id)
     return services.student_action(actor=request.auth, user=user, action=payload.action, course_id=payload.course_id)
+
+
+@router.get(BASE + "manage-student/{student_id}/reset-progress/", response=ProgressResetPreviewOut)
+def preview_progress_reset(
+    request: HttpRequest,
+    client_id: int,
+    student_id: int,
+    adaptive: bool = True,
+    assessments: bool = True,
+    course_ids: list[str] = Query([], description="Repeat for several; absent: every course."),
+    assessment_ids: list[str] = Query([], description="Repeat for several; absent: every assessment."),
+):
+    """What ``POST`` with this scope would delete now, by kind and by course, and what stays;
+    nothing is written (docs/real-client.md, "Progress reset")."""
+    student = selectors.student_get(student_id=student_id)
+    scope = selectors.reset_scope_clean(
+        adaptive=adaptive, assessments=assessments, course_ids=course_ids, assessment_ids=assessment_ids
+    )
+    return selectors.reset_plan(student=student, scope=scope)
+
+
+@router.post(BASE + "manage-student/{student_id}/reset-progress/", response=ProgressResetOut)
+def reset_progress(request: AuthedRequest, client_id: int, student_id: int, payload: ProgressResetIn):
+    """Irreversible: deletes the student's progress in the scope, only if ``confirm_email`` is
+    the student's e-mail address (400 on ``confirm_email`` otherwise, nothing written)."""
+    selectors.student_get(student_id=student_id)  # 404 before judging the scope
+    scope = selectors.reset_scope_clean(
+        adaptive=payload.adaptive,
+        assessments=payload.assessments,
+        course_ids=payload.course_ids,
+        assessment_ids=payload.assessment_ids,
+    )
+    return services.progress_reset(
+        actor=request.auth,
+        student_id=student_id,
+        scope=scope,
+        confirm_email=payload.confirm_email,
+        note=payload.note or "",
+    )
+
+
+@router.get(BASE + "manage-student/{student_id}/reset-history/", response=ProgressResetHistoryOut)
+def get_progress_reset_history(request: HttpRequest, client_id: int, student_id: int):
+    """The student's past progress resets, newest first: who, when, what, how many rows, why."""
+    return selectors.reset_history(student_id=student_id)
 
 
 @router.delete(BASE + "manage-student/{student_id}/", response=StudentOut)

@@ -17,6 +17,7 @@ from tenant_apps.lms.selectors import percentage
 
 if TYPE_CHECKING:
     from tenant_apps.accounts.models import User
+    from tenant_apps.admin_dashboard.models import ProgressReset
     from tenant_apps.assessment.models import Submission as AssessmentSubmission
     from tenant_apps.dashboard.selectors import StreakHolder
     from tenant_apps.lms.models import Enrollment
@@ -102,10 +103,11 @@ class StudentUpdateIn(Schema):
 
 
 class StudentActionIn(Schema):
-    """The older web build's student drawer: activate the account, enrol in or unenrol from
-    a course (``course_id`` required for those two)."""
+    """The web clients' student drawer: activate the account, enrol in or unenrol from a
+    course, or reset the student's progress in one course (``course_id`` required for those
+    three)."""
 
-    action: Literal["activate", "enroll_course", "unenroll_course"]
+    action: Literal["activate", "enroll_course", "unenroll_course", "reset_progress"]
     course_id: int | None = Field(None, ge=1, le=2**31 - 1)
 
 
@@ -543,3 +545,112 @@ class StudentProfileOut(Schema):
     @staticmethod
     def resolve_phone_number(user: User) -> str:
         return user.phone
+
+
+# --- progress reset (docs/real-client.md, "Progress reset") ---------------------------------
+
+ResetCountsOut = dict[str, int]
+
+
+class ProgressResetScopeIn(Schema):
+    """What to reset. ``adaptive``: course progress (completions, scores, graded attempts,
+    activity events, tracked time and, without ``course_ids``, the activity log); the name is
+    H's, whose courses are "adaptive". ``assessments``: assessment attempts. ``course_ids`` and
+    ``assessment_ids`` narrow each (absent or empty: all of them)."""
+
+    adaptive: bool = True
+    assessments: bool = True
+    course_ids: list[int] | None = Field(None, max_length=1000)
+    assessment_ids: list[int] | None = Field(None, max_length=1000)
+
+
+class ProgressResetIn(ProgressResetScopeIn):
+    """The reset itself: refused unless ``confirm_email`` is the student's e-mail address."""
+
+    confirm_email: str = Field(..., max_length=254)
+    note: str | None = Field(None, max_length=1000)
+
+
+class ResetStudentOut(Schema):
+    id: int
+    email: str
+    name: str
+
+
+class ResetCourseOut(Schema):
+    """The rows of one course a reset removes (or removed), by kind."""
+
+    course_id: int
+    course_title: str
+    counts: ResetCountsOut
+    total: int
+
+
+class ProgressResetScopeOut(Schema):
+    adaptive: bool
+    assessments: bool
+    course_ids: list[int] | None
+    assessment_ids: list[int] | None
+    activity_only: bool = Field(False, description="The drawer action: activity and tracked time only.")
+
+
+class ProgressResetPreviewOut(Schema):
+    """What a reset of this scope would remove now (nothing is written): rows by kind
+    (``counts``, zeros included), their ``total``, the same per course, what stays
+    (``preserved``, sentences) and the address to type (``confirmation_required``)."""
+
+    counts: ResetCountsOut
+    total: int
+    scope: str
+    scope_detail: ProgressResetScopeOut
+    courses: list[ResetCourseOut]
+    preserved: list[str]
+    student: ResetStudentOut
+    confirmation_required: str
+
+
+class ProgressResetOut(Schema):
+    """One reset, done now (the POST's answer) or earlier (a history entry): ``counts`` and
+    ``deleted_counts`` are the same rows by kind (H reads one name after the reset and the
+    other in the history)."""
+
+    id: int
+    reset_id: int
+    performed_at: datetime
+    performed_by: str
+    via: str
+    scope: str
+    scope_detail: ProgressResetScopeOut
+    counts: ResetCountsOut
+    deleted_counts: ResetCountsOut
+    courses: list[ResetCourseOut]
+    total: int
+    note: str
+    student_id: int
+
+    @staticmethod
+    def resolve_reset_id(obj: ProgressReset) -> int:
+        return obj.id
+
+    @staticmethod
+    def resolve_performed_by(obj: ProgressReset) -> str:
+        return obj.performed_by_email
+
+    @staticmethod
+    def resolve_scope(obj: ProgressReset) -> str:
+        return obj.scope_label
+
+    @staticmethod
+    def resolve_scope_detail(obj: ProgressReset) -> dict:
+        return obj.scope
+
+    @staticmethod
+    def resolve_deleted_counts(obj: ProgressReset) -> dict:
+        return obj.counts
+
+
+class ProgressResetHistoryOut(Schema):
+    """A student's resets, newest first."""
+
+    count: int
+    results: list[ProgressResetOut]

@@ -7,6 +7,7 @@ number of queries, whatever the number of users, courses or days.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
@@ -16,9 +17,11 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
 
+from core.errors import FieldErrors
 from tenant_apps.accounts.models import User
 from tenant_apps.activity import selectors as activity_selectors
 from tenant_apps.admin_dashboard.errors import UserNotFound
+from tenant_apps.admin_dashboard.models import ProgressReset
 from tenant_apps.assessment import selectors as assessment_selectors
 from tenant_apps.dashboard import selectors as dashboard_selectors
 from tenant_apps.dashboard.periods import DateRange
@@ -447,3 +450,180 @@ def _timeline(completions: list, attempts: list, interviews: list) -> list[dict]
     ]
     entries.sort(key=lambda entry: entry["timestamp"], reverse=True)
     return entries[:REPORT_TIMELINE_ENTRIES]
+
+
+# --- progress reset: what it would remove, and the past resets -------------------------------
+
+MAX_ID = 2**31 - 1
+# The kinds of rows each part of a reset removes (the keys of ``counts``, always all present).
+COURSE_KINDS = ("content_progress", "content_submissions", "activities", "activity_log", "time_tracking")
+ASSESSMENT_KINDS = ("assessment_submissions",)
+ALWAYS_KEPT = (
+    "The account, its login and profile",
+    "Course enrollments",
+    "Payments",
+    "Certificates already issued",
+    "Forum posts, comments and likes",
+    "Mock interviews",
+)
+RESET_HISTORY_MAX = 200
+
+
+@dataclass(frozen=True)
+class ResetScope:
+    """What a reset covers: course progress (``adaptive``) in ``course_ids`` (None: every
+    course) and assessment attempts (``assessments``) of ``assessment_ids`` (None: all)."""
+
+    adaptive: bool
+    assessments: bool
+    course_ids: list[int] | None
+    assessment_ids: list[int] | None
+    # Only the course part's activity events and tracked time, completions and scores kept
+    # (the drawer action, which has no typed confirmation).
+    activity_only: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.adaptive and not self.assessments
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "adaptive": self.adaptive,
+            "assessments": self.assessments,
+            "course_ids": self.course_ids,
+            "assessment_ids": self.assessment_ids,
+            "activity_only": self.activity_only,
+        }
+
+
+def _ids_clean(ids: Sequence[int | str] | None, *, field: str) -> list[int] | None:
+    """Distinct, sorted ids (None for none given: all); 400 naming ``field`` on one that is
+    not a whole number from 1 to 2**31 - 1 (query strings arrive as text)."""
+    if not ids:
+        return None
+    clean = set()
+    for raw in ids:
+        try:
+            value = int(raw)
+        except (TypeError, ValueError):
+            value = 0
+        if not 1 <= value <= MAX_ID or isinstance(raw, bool):
+            raise FieldErrors({field: f"Ids are whole numbers from 1 to {MAX_ID}; got {str(raw)[:40]!r}."})
+        clean.add(value)
+    return sorted(clean)
+
+
+def reset_scope_clean(
+    *,
+    adaptive: bool = True,
+    assessments: bool = True,
+    course_ids: Sequence[int | str] | None = None,
+    assessment_ids: Sequence[int | str] | None = None,
+    course_field: str = "course_ids",
+) -> ResetScope:
+    """Up to 2 queries: the scope, with every course and assessment id known here (400 naming
+    the unknown ones otherwise). Ids of a part not selected are not checked (nor used)."""
+    courses = _ids_clean(course_ids, field=course_field) if adaptive else None
+    tests = _ids_clean(assessment_ids, field="assessment_ids") if assessments else None
+    if courses:
+        missing = sorted(set(courses) - lms_selectors.course_ids_present(course_ids=courses))
+        if missing:
+            raise FieldErrors({course_field: f"No course with id {', '.join(map(str, missing))}."})
+    if tests:
+        missing = sorted(set(tests) - assessment_selectors.assessment_ids_present(assessment_ids=tests))
+        if missing:
+            raise FieldErrors({"assessment_ids": f"No assessment with id {', '.join(map(str, missing))}."})
+    return ResetScope(adaptive=adaptive, assessments=assessments, course_ids=courses, assessment_ids=tests)
+
+
+def _scope_label(scope: ResetScope, titles: dict[int, str]) -> str:
+    """The scope in words, for the confirmation dialog and the history."""
+    parts = []
+    if scope.adaptive and scope.activity_only:
+        named = ", ".join(titles.get(i, f"#{i}") for i in scope.course_ids or ())
+        parts.append(f"Activity and tracked time in {named or 'every course'}")
+    elif scope.adaptive:
+        if scope.course_ids is None:
+            parts.append("Course progress in every course")
+        else:
+            named = ", ".join(titles.get(i, f"#{i}") for i in scope.course_ids)
+            parts.append(f"Course progress in {named}")
+    if scope.assessments:
+        which = "every assessment" if scope.assessment_ids is None else f"{len(scope.assessment_ids)} assessment(s)"
+        parts.append(f"assessment attempts of {which}")
+    label = " and ".join(parts) if parts else "Nothing selected"
+    return (label[0].upper() + label[1:])[:500]
+
+
+def reset_plan(*, student: User, scope: ResetScope) -> dict[str, Any]:
+    """Up to 7 queries, whatever the amount of progress: the rows a reset of ``scope`` removes
+    now, by kind (every kind of the selected parts, zeros included) and by course, and what it
+    keeps. The reset deletes exactly these filters (``services.progress_reset``)."""
+    by_kind: dict[str, dict[int | None, int]] = {}
+    kept_attempts = 0
+    if scope.adaptive:
+        if not scope.activity_only:
+            by_kind |= lms_selectors.progress_counts_by_course(user_id=student.id, course_ids=scope.course_ids)
+        by_kind |= activity_selectors.reset_counts_by_course(user_id=student.id, course_ids=scope.course_ids)
+    if scope.assessments:
+        removed, kept_attempts = assessment_selectors.reset_submission_counts(
+            user_id=student.id, assessment_ids=scope.assessment_ids
+        )
+        by_kind["assessment_submissions"] = {None: removed} if removed else {}
+    counts = {kind: sum(per_course.values()) for kind, per_course in by_kind.items()}
+    course_ids = sorted({cid for per_course in by_kind.values() for cid in per_course if cid is not None})
+    wanted = set(course_ids) | set(scope.course_ids or ())
+    titles = lms_selectors.course_titles(course_ids=wanted) if wanted else {}
+    courses = []
+    for course_id in course_ids:
+        per_kind = {kind: per_course.get(course_id, 0) for kind, per_course in by_kind.items() if kind in COURSE_KINDS}
+        courses.append(
+            {
+                "course_id": course_id,
+                "course_title": titles.get(course_id, ""),
+                "counts": per_kind,
+                "total": sum(per_kind.values()),
+            }
+        )
+    preserved = list(ALWAYS_KEPT)
+    if scope.activity_only:
+        preserved.insert(2, "Completions, scores and graded attempts")
+    if not scope.adaptive:
+        preserved.insert(2, "Course progress, scores, activity and time")
+    elif scope.course_ids is not None:
+        preserved.insert(2, "Progress in other courses, the activity log and time on the platform as a whole")
+    if not scope.assessments:
+        preserved.insert(2, "Assessment attempts and scores")
+    else:
+        if scope.assessment_ids is not None:
+            preserved.insert(2, "Attempts of other assessments")
+        if kept_attempts:
+            preserved.append(f"{kept_attempts} assessment attempt(s) with a redeemed scholarship or used referral code")
+    return {
+        "counts": counts,
+        "total": sum(counts.values()),
+        "scope": _scope_label(scope, titles),
+        "scope_detail": scope.as_dict(),
+        "courses": courses,
+        "preserved": preserved,
+        "student": {"id": student.id, "email": student.email, "name": student.user_name},
+        "confirmation_required": student.email,
+    }
+
+
+def reset_history(*, student_id: int) -> dict[str, Any]:
+    """2 queries: the student (404 if none) and their resets, newest first (at most 200)."""
+    student = student_get(student_id=student_id)
+    resets = list(
+        ProgressReset.objects.filter(student_id=student.id).order_by("-performed_at", "-id")[:RESET_HISTORY_MAX]
+    )
+    return {"count": len(resets), "results": resets}
+
+
+def student_lock(*, student_id: int) -> User:
+    """The user, locked until the transaction ends (404 if none): writes about one student
+    (a progress reset) queue here instead of racing."""
+    user = _not_deleted().select_for_update().filter(id=student_id).first()
+    if user is None:
+        raise UserNotFound()
+    return user

@@ -1,6 +1,9 @@
-"""Writes of the admin dashboard: an admin changes or deactivates a user of the client."""
+"""Writes of the admin dashboard: an admin changes, deactivates or deletes a user of the
+client, or resets a student's progress."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -9,7 +12,12 @@ from core.errors import FieldErrors
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import CLIENT_ROLES, User
 from tenant_apps.accounts.services import email_normalize, sessions_revoke_all
+from tenant_apps.activity import services as activity_services
+from tenant_apps.admin_dashboard import selectors
 from tenant_apps.admin_dashboard.errors import SelfChangeForbidden
+from tenant_apps.admin_dashboard.models import ProgressReset, ResetVia
+from tenant_apps.admin_dashboard.selectors import ResetScope
+from tenant_apps.assessment import services as assessment_services
 from tenant_apps.audit import services as audit
 from tenant_apps.audit.models import AuditAction
 from tenant_apps.lms import selectors as lms_selectors
@@ -112,9 +120,32 @@ def student_delete(*, actor: Actor, user: User) -> User:
 
 @transaction.atomic
 def student_action(*, actor: Actor, user: User, action: str, course_id: int | None) -> User:
-    """``activate``, ``enroll_course`` or ``unenroll_course`` for one user (an admin's drawer)."""
+    """``activate``, ``enroll_course``, ``unenroll_course`` or ``reset_progress`` for one user
+    (an admin's drawer).
+
+    ``reset_progress`` here clears one course's activity events and tracked time only
+    (``course_id`` required), as H's button says ("Clear activity log": completions, scores and
+    assessments stay): the drawer sends no confirmation, so deleting completions and scores is
+    only ``progress_reset`` with the student's e-mail typed (docs/real-client.md, "Progress
+    reset")."""
     if action == "activate":
         return student_update(actor=actor, user=user, is_active=True)
+    if action == "reset_progress":
+        if course_id is None:
+            raise FieldErrors(
+                {
+                    "course_id": "Choose the course to reset. Resetting all of a student's progress needs their "
+                    "e-mail address typed: POST reset-progress/ with confirm_email."
+                }
+            )
+        scope = replace(
+            selectors.reset_scope_clean(
+                adaptive=True, assessments=False, course_ids=[course_id], course_field="course_id"
+            ),
+            activity_only=True,
+        )
+        progress_reset(actor=actor, student_id=user.id, scope=scope, confirm_email=None, via=ResetVia.STUDENT_ACTION)
+        return user
     if course_id is None:
         raise FieldErrors({"course_id": "This field is required for this action."})
     course = lms_selectors.course_get_for_user(course_id=course_id, actor=actor)
@@ -123,3 +154,69 @@ def student_action(*, actor: Actor, user: User, action: str, course_id: int | No
     else:
         lms_services.enrollment_delete_for(course=course, user_id=user.id)
     return user
+
+
+@transaction.atomic
+def progress_reset(
+    *,
+    actor: Actor,
+    student_id: int,
+    scope: ResetScope,
+    confirm_email: str | None,
+    note: str = "",
+    via: str = ResetVia.RESET_PROGRESS,
+) -> ProgressReset:
+    """Delete a student's progress in ``scope`` (``selectors.reset_plan`` says which rows), in
+    one transaction, and record it (history row and audit event).
+
+    The student's row is locked first: identical concurrent resets run one after the other,
+    and the second finds nothing left (it is recorded, with a total of 0). ``confirm_email``
+    must be the student's address (case and surrounding spaces aside); only the one-course
+    drawer action (``via=student_action``) passes None. Each app deletes its own rows and
+    bumps its own caches (progress, tracked time); the daily rollup is rebuilt from what is
+    left."""
+    student = selectors.student_lock(student_id=student_id)
+    if confirm_email is not None and confirm_email.strip().lower() != student.email.lower():
+        raise FieldErrors({"confirm_email": "This is not the student's e-mail address: nothing was reset."})
+    if scope.is_empty:
+        raise FieldErrors({"detail": "Choose what to reset: adaptive (course progress), assessments or both."})
+    plan = selectors.reset_plan(student=student, scope=scope)
+    removed: dict[str, int] = {}
+    if scope.adaptive and not scope.activity_only:
+        removed |= lms_services.progress_reset(user_id=student.id, course_ids=scope.course_ids)
+    if scope.adaptive:
+        removed |= activity_services.progress_reset(user_id=student.id, course_ids=scope.course_ids)
+    if scope.assessments:
+        removed["assessment_submissions"] = assessment_services.progress_reset(
+            user_id=student.id, assessment_ids=scope.assessment_ids
+        )
+    local = actor.local_user
+    reset = ProgressReset.objects.create(
+        student=student,
+        performed_by=local,
+        performed_by_email=actor.user.email,
+        performed_by_is_platform_admin=actor.is_platform_admin,
+        via=via,
+        scope=scope.as_dict(),
+        scope_label=plan["scope"],
+        counts=removed,
+        courses=plan["courses"],
+        total=sum(removed.values()),
+        note=(note or "").strip(),
+    )
+    audit.record(
+        action=AuditAction.USER_PROGRESS_RESET,
+        actor=actor,
+        target_type="user",
+        target_id=student.id,
+        data={
+            "email": student.email,
+            "reset_id": reset.id,
+            "via": via,
+            "scope": scope.as_dict(),
+            "counts": removed,
+            "total": reset.total,
+            "note": reset.note,
+        },
+    )
+    return reset

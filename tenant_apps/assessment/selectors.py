@@ -359,3 +359,38 @@ def payment_status_get(*, client_id: int, actor: Actor, program_id: str) -> Paym
         program_id=program_id,
         transaction=payment_for_program(client_id=client_id, actor=actor, program_id=program_id),
     )
+
+
+# --- an admin's reset of one student's progress (tenant_apps.admin_dashboard) ----------------
+
+
+def assessment_ids_present(*, assessment_ids: list[int]) -> set[int]:
+    """1 query: which of ``assessment_ids`` name an assessment of the current schema."""
+    return set(Assessment.objects.filter(id__in=assessment_ids).values_list("id", flat=True))
+
+
+def _kept_on_reset() -> Q:
+    """Attempts a progress reset never removes: a redeemed scholarship (a discount the student
+    may have paid a program with) and an attempt whose referral code other students used
+    (their redemptions point at it)."""
+    return Q(is_redeemed=True) | Q(Exists(Submission.objects.filter(referred_by_id=OuterRef("pk"))))
+
+
+def reset_submissions(*, user_id: int, assessment_ids: list[int] | None) -> QuerySet[Submission]:
+    """The student's attempts a progress reset removes (of ``assessment_ids``, every
+    assessment when None), all but ``_kept_on_reset``. Payments are in the billing tables
+    and are never touched: a paid assessment stays paid, so the student may start it again."""
+    qs = Submission.objects.filter(user_id=user_id)
+    if assessment_ids is not None:
+        qs = qs.filter(assessment_id__in=assessment_ids)
+    return qs.exclude(_kept_on_reset())
+
+
+def reset_submission_counts(*, user_id: int, assessment_ids: list[int] | None) -> tuple[int, int]:
+    """1 query: how many of the student's attempts a reset removes, and how many it keeps."""
+    qs = Submission.objects.filter(user_id=user_id)
+    if assessment_ids is not None:
+        qs = qs.filter(assessment_id__in=assessment_ids)
+    kept = _kept_on_reset()
+    totals = qs.aggregate(removed=Count("id", filter=~kept), kept=Count("id", filter=kept))
+    return totals["removed"], totals["kept"]

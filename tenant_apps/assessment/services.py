@@ -45,7 +45,7 @@ from tenant_apps.assessment.models import (
     Submission,
     SubmissionStatus,
 )
-from tenant_apps.assessment.selectors import assessment_sections_with_questions
+from tenant_apps.assessment.selectors import assessment_sections_with_questions, reset_submissions
 from tenant_apps.certificates.triggers import certificate_queue_for_submission
 from tenant_apps.webhooks import services as webhooks
 from tenant_apps.webhooks.models import EventType
@@ -511,3 +511,11 @@ def scholarship_redeem(*, assessment: Assessment, actor: Actor, referral_code: s
     else:  # pragma: no cover - 32**8 codes; ten collisions in a row do not happen
         raise FieldErrors({"referral_code": "Could not allocate a referral code; try again."})
     return submission
+
+
+def progress_reset(*, user_id: int, assessment_ids: list[int] | None) -> int:
+    """Delete the student's attempts of a progress reset (``selectors.reset_submissions``:
+    never a redeemed scholarship, never a payment); returns how many went. The student may
+    then start those assessments again. The caller holds the transaction."""
+    qs = reset_submissions(user_id=user_id, assessment_ids=assessment_ids)
+    return qs.delete()[1].get(qs.model._meta.label, 0)

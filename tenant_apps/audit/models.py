@@ -21,6 +21,7 @@ class AuditAction(models.TextChoices):
     USER_DELETED = "user.deleted", "User deleted"
     USER_ERASED = "user.erased", "User's personal data erased"
     USER_DATA_EXPORTED = "user.data_exported", "User's data exported"
+    USER_PROGRESS_RESET = "user.progress_reset", "User's progress reset"
     COURSE_CREATED = "course.created", "Course created"
     COURSE_UPDATED = "course.updated", "Course updated"
     COURSE_DELETED = "course.deleted", "Course deleted"

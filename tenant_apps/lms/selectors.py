@@ -1093,3 +1093,35 @@ def admin_submodule_list(*, course_id: int, module_id: int) -> list[SubModule]:
 def admin_content_list_in_submodule(*, course_id: int, submodule_id: int) -> list[Content]:
     """2 queries: the submodule's contents in order (ContentNotFound for a submodule not in the course)."""
     return list(admin_submodule_get(course_id=course_id, submodule_id=submodule_id, with_contents=True).contents.all())
+
+
+# --- an admin's reset of one learner's progress (tenant_apps.admin_dashboard) ----------------
+
+COURSE_OF_CONTENT = "content__submodule__module__course_id"
+
+
+def progress_rows(*, user_id: int, course_ids: list[int] | None) -> dict[str, QuerySet]:
+    """The learner's progress rows a reset removes, by kind: completions and best scores
+    (``content_progress``) and graded attempts (``content_submissions``), in ``course_ids``
+    (every course when None). The preview counts and the reset deletes these same rows."""
+    rows: dict[str, QuerySet] = {
+        "content_progress": ContentProgress.objects.filter(user_id=user_id),
+        "content_submissions": Submission.objects.filter(user_id=user_id),
+    }
+    if course_ids is not None:
+        rows = {kind: qs.filter(**{f"{COURSE_OF_CONTENT}__in": course_ids}) for kind, qs in rows.items()}
+    return rows
+
+
+def progress_counts_by_course(*, user_id: int, course_ids: list[int] | None) -> dict[str, dict[int | None, int]]:
+    """2 queries: how many of each kind of ``progress_rows`` each course holds."""
+    counts: dict[str, dict[int | None, int]] = {}
+    for kind, qs in progress_rows(user_id=user_id, course_ids=course_ids).items():
+        grouped = qs.order_by().values_list(COURSE_OF_CONTENT).annotate(n=Count("id"))
+        counts[kind] = {course_id: n for course_id, n in grouped}
+    return counts
+
+
+def course_titles(*, course_ids: Iterable[int]) -> dict[int, str]:
+    """1 query: the titles of the courses among ``course_ids``."""
+    return dict(Course.objects.filter(id__in=list(course_ids)).values_list("id", "title"))

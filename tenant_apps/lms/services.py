@@ -41,6 +41,7 @@ from tenant_apps.lms.models import (
     TrustedBy,
     VideoTutorial,
 )
+from tenant_apps.lms.selectors import progress_rows
 from tenant_apps.webhooks import services as webhooks
 from tenant_apps.webhooks.models import EventType
 
@@ -521,3 +522,20 @@ def submission_record(
         certificate_queue_for_content(user_id=uid, content_id=content.id)
         completion_events(content=content, user_id=uid)
     return submission
+
+
+def progress_reset(*, user_id: int, course_ids: list[int] | None) -> dict[str, int]:
+    """Delete a learner's progress (``selectors.progress_rows``: completions, best scores,
+    graded attempts) in ``course_ids`` (every course when None); returns how many rows of each
+    kind went. The caller holds the transaction. Enrollments stay.
+
+    ``ContentProgress`` is deleted without per-row signals: its only receiver bumps the
+    progress cache, done once here for all rows (the leaderboards rank from it)."""
+    removed: dict[str, int] = {}
+    for kind, qs in progress_rows(user_id=user_id, course_ids=course_ids).items():
+        if qs.model is ContentProgress:
+            removed[kind] = qs._raw_delete(qs.db)
+        else:
+            removed[kind] = qs.delete()[1].get(qs.model._meta.label, 0)
+    progress_changed()
+    return removed
