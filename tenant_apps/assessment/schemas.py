@@ -265,7 +265,7 @@ class SubmissionStateOut(Schema):
 # --- the web clients' attempt (docs/real-client.md, "Taking an assessment") ---------------
 
 
-class McqOut(Schema):
+class TakeMcqOut(Schema):
     """An MCQ as the web clients show it: the first four options as ``option_a``..``option_d``
     (answered by letter); ``options`` has them all."""
 
@@ -285,22 +285,22 @@ class McqOut(Schema):
 
     @staticmethod
     def resolve_option_a(question: Question) -> str:
-        return McqOut._option(question, 0)
+        return TakeMcqOut._option(question, 0)
 
     @staticmethod
     def resolve_option_b(question: Question) -> str:
-        return McqOut._option(question, 1)
+        return TakeMcqOut._option(question, 1)
 
     @staticmethod
     def resolve_option_c(question: Question) -> str:
-        return McqOut._option(question, 2)
+        return TakeMcqOut._option(question, 2)
 
     @staticmethod
     def resolve_option_d(question: Question) -> str:
-        return McqOut._option(question, 3)
+        return TakeMcqOut._option(question, 3)
 
 
-class CodingProblemOut(Schema):
+class TakeCodingProblemOut(Schema):
     id: int
     title: str
     problem_statement: str = Field(..., validation_alias="text")
@@ -318,7 +318,7 @@ class CodingProblemOut(Schema):
         return {question.language or "python": question.starter_code} if question.starter_code else {}
 
 
-class SubjectiveQuestionOut(Schema):
+class TakeSubjectiveQuestionOut(Schema):
     id: int
     question_text: str = Field(..., validation_alias="text")
     max_marks: JSONDecimal = Field(..., validation_alias="marks")
@@ -326,38 +326,38 @@ class SubjectiveQuestionOut(Schema):
     answer_mode: Literal["text"] = "text"
 
 
-class ClientSectionOut(Schema):
+class TakeClientSectionOut(Schema):
     id: int
     title: str
     description: str = Field(..., validation_alias="instructions")
     order: int
 
 
-class QuizSectionOut(ClientSectionOut):
-    mcqs: list[McqOut]
+class TakeQuizSectionOut(TakeClientSectionOut):
+    mcqs: list[TakeMcqOut]
 
     @staticmethod
     def resolve_mcqs(section: Section) -> list[Question]:
         return list(section.questions.all())
 
 
-class CodingProblemSectionOut(ClientSectionOut):
-    coding_problems: list[CodingProblemOut]
+class TakeCodingProblemSectionOut(TakeClientSectionOut):
+    coding_problems: list[TakeCodingProblemOut]
 
     @staticmethod
     def resolve_coding_problems(section: Section) -> list[Question]:
         return list(section.questions.all())
 
 
-class SubjectiveQuestionSectionOut(ClientSectionOut):
-    subjective_questions: list[SubjectiveQuestionOut]
+class TakeSubjectiveQuestionSectionOut(TakeClientSectionOut):
+    subjective_questions: list[TakeSubjectiveQuestionOut]
 
     @staticmethod
     def resolve_subjective_questions(section: Section) -> list[Question]:
         return list(section.questions.all())
 
 
-class ClientResponseSheetOut(Schema):
+class TakeClientResponseSheetOut(Schema):
     """The saved answers in the form the web clients send them (letters for MCQs)."""
 
     quizSectionId: list[dict[str, dict[str, Any]]]  # noqa: N815 - the clients' key
@@ -382,10 +382,10 @@ class StartOut(Schema):
         ..., description="Minutes left (2 places, rounded down); 0 once submitted; null when untimed."
     )
     status: str = Field(..., description="The submission's status.")
-    responseSheet: ClientResponseSheetOut  # noqa: N815 - the clients' key
-    quizSection: list[QuizSectionOut]  # noqa: N815
-    codingProblemSection: list[CodingProblemSectionOut]  # noqa: N815
-    subjectiveQuestionSection: list[SubjectiveQuestionSectionOut]  # noqa: N815
+    responseSheet: TakeClientResponseSheetOut  # noqa: N815 - the clients' key
+    quizSection: list[TakeQuizSectionOut]  # noqa: N815
+    codingProblemSection: list[TakeCodingProblemSectionOut]  # noqa: N815
+    subjectiveQuestionSection: list[TakeSubjectiveQuestionSectionOut]  # noqa: N815
     proctoring_enabled: bool = Field(False, description="No proctoring here.")
     allow_desktop: bool = True
     allow_mobile: bool = True
