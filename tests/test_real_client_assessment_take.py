@@ -349,3 +349,10 @@ def test_statements_do_not_grow_with_the_questions(client_a, client_b, as_user, 
         assert response.status_code == 200, response.json()
         counts.append(counted.count)
     assert counts[0] == counts[1], counts
+
+
+def test_the_detail_page_counts_the_questions(client_a, as_user, exam):
+    # H's detail page shows "Questions: number_of_questions ?? 0" before the take page
+    api, _ = as_user(client_a)
+    body = api.get(f"{base(client_a)}/assessment-details/math/").json()
+    assert body["number_of_questions"] == 6 and body["number_of_sections"] == 3

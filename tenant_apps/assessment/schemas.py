@@ -213,6 +213,17 @@ class AssessmentDetailOut(Schema):
     has_paid: bool = Field(..., description="True when free, or when the user's payment is verified.")
     scholarship_bands: list[ScholarshipBandOut]
     sections: list[SectionSummaryOut]
+    # The web clients' detail page (docs/real-client.md, "Taking an assessment").
+    number_of_questions: int = Field(..., description="Questions in all sections.")
+    number_of_sections: int
+
+    @staticmethod
+    def resolve_number_of_questions(assessment: Assessment) -> int:
+        return sum(section.question_count for section in assessment.sections.all())  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_number_of_sections(assessment: Assessment) -> int:
+        return len(assessment.sections.all())
 
 
 class QuestionOut(Schema):
