@@ -5,8 +5,9 @@ from typing import Any, Literal
 from ninja import Field, Schema
 
 from api.schemas import InDateTime, JSONDecimal
+from tenant_apps.assessment.client_sheet import contract_sheet_to_client
 from tenant_apps.assessment.models import Assessment, Question, Section, SectionType, Submission, SubmissionStatus
-from tenant_apps.assessment.selectors import PaymentStatus, ScholarshipStatus
+from tenant_apps.assessment.selectors import AssessmentStart, PaymentStatus, ScholarshipStatus
 
 # --- admin authoring ---------------------------------------------------------------------
 
@@ -212,6 +213,17 @@ class AssessmentDetailOut(Schema):
     has_paid: bool = Field(..., description="True when free, or when the user's payment is verified.")
     scholarship_bands: list[ScholarshipBandOut]
     sections: list[SectionSummaryOut]
+    # The web clients' detail page (docs/real-client.md, "Taking an assessment").
+    number_of_questions: int = Field(..., description="Questions in all sections.")
+    number_of_sections: int
+
+    @staticmethod
+    def resolve_number_of_questions(assessment: Assessment) -> int:
+        return sum(section.question_count for section in assessment.sections.all())  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_number_of_sections(assessment: Assessment) -> int:
+        return len(assessment.sections.all())
 
 
 class QuestionOut(Schema):
@@ -261,10 +273,185 @@ class SubmissionStateOut(Schema):
     response_sheet: dict[str, Any] = Field(..., description="The answers saved so far (to resume).")
 
 
+# --- the web clients' attempt (docs/real-client.md, "Taking an assessment") ---------------
+
+
+class TakeMcqOut(Schema):
+    """An MCQ as the web clients show it: the first four options as ``option_a``..``option_d``
+    (answered by letter); ``options`` has them all."""
+
+    id: int
+    question_text: str = Field(..., validation_alias="text")
+    option_a: str
+    option_b: str
+    option_c: str
+    option_d: str
+    options: list[str]
+    question_style: Literal["single"] = Field("single", description="One correct option per question.")
+    marks: JSONDecimal
+
+    @staticmethod
+    def _option(question: Question, index: int) -> str:
+        return str(question.options[index]) if index < len(question.options) else ""
+
+    @staticmethod
+    def resolve_option_a(question: Question) -> str:
+        return TakeMcqOut._option(question, 0)
+
+    @staticmethod
+    def resolve_option_b(question: Question) -> str:
+        return TakeMcqOut._option(question, 1)
+
+    @staticmethod
+    def resolve_option_c(question: Question) -> str:
+        return TakeMcqOut._option(question, 2)
+
+    @staticmethod
+    def resolve_option_d(question: Question) -> str:
+        return TakeMcqOut._option(question, 3)
+
+
+class TakeCodingProblemOut(Schema):
+    id: int
+    title: str
+    problem_statement: str = Field(..., validation_alias="text")
+    template_code: dict[str, str] = Field(..., description="The starter code keyed by its language.")
+    language: str
+    test_cases: list[dict[str, Any]] = Field(default_factory=list, description="None are shown to students.")
+    marks: JSONDecimal
+
+    @staticmethod
+    def resolve_title(question: Question) -> str:
+        return question.text.strip().splitlines()[0][:120] if question.text.strip() else "Coding Problem"
+
+    @staticmethod
+    def resolve_template_code(question: Question) -> dict[str, str]:
+        return {question.language or "python": question.starter_code} if question.starter_code else {}
+
+
+class TakeSubjectiveQuestionOut(Schema):
+    id: int
+    question_text: str = Field(..., validation_alias="text")
+    max_marks: JSONDecimal = Field(..., validation_alias="marks")
+    question_type: Literal["text"] = "text"
+    answer_mode: Literal["text"] = "text"
+
+
+class TakeClientSectionOut(Schema):
+    id: int
+    title: str
+    description: str = Field(..., validation_alias="instructions")
+    order: int
+
+
+class TakeQuizSectionOut(TakeClientSectionOut):
+    mcqs: list[TakeMcqOut]
+
+    @staticmethod
+    def resolve_mcqs(section: Section) -> list[Question]:
+        return list(section.questions.all())
+
+
+class TakeCodingProblemSectionOut(TakeClientSectionOut):
+    coding_problems: list[TakeCodingProblemOut]
+
+    @staticmethod
+    def resolve_coding_problems(section: Section) -> list[Question]:
+        return list(section.questions.all())
+
+
+class TakeSubjectiveQuestionSectionOut(TakeClientSectionOut):
+    subjective_questions: list[TakeSubjectiveQuestionOut]
+
+    @staticmethod
+    def resolve_subjective_questions(section: Section) -> list[Question]:
+        return list(section.questions.all())
+
+
+class TakeClientResponseSheetOut(Schema):
+    """The saved answers in the form the web clients send them (letters for MCQs)."""
+
+    quizSectionId: list[dict[str, dict[str, Any]]]  # noqa: N815 - the clients' key
+    codingProblemSectionId: list[dict[str, dict[str, Any]]]  # noqa: N815
+    subjectiveQuestionSectionId: list[dict[str, dict[str, Any]]]  # noqa: N815
+
+
 class StartOut(Schema):
+    """The contract's ``{assessment, submission}`` plus, beside them, the flat attempt the
+    web clients read (same data; no field of one shape conflicts with the other)."""
+
     # Read from a ``selectors.AssessmentStart``.
     assessment: StartAssessmentOut
     submission: SubmissionStateOut
+    id: int = Field(..., description="The assessment's id.")
+    title: str
+    slug: str
+    description: str
+    instructions: str = Field(..., description="The sections' instructions, in order.")
+    duration_minutes: int | None
+    remaining_time: JSONDecimal | None = Field(
+        ..., description="Minutes left (2 places, rounded down); 0 once submitted; null when untimed."
+    )
+    status: str = Field(..., description="The submission's status.")
+    responseSheet: TakeClientResponseSheetOut  # noqa: N815 - the clients' key
+    quizSection: list[TakeQuizSectionOut]  # noqa: N815
+    codingProblemSection: list[TakeCodingProblemSectionOut]  # noqa: N815
+    subjectiveQuestionSection: list[TakeSubjectiveQuestionSectionOut]  # noqa: N815
+    proctoring_enabled: bool = Field(False, description="No proctoring here.")
+    allow_desktop: bool = True
+    allow_mobile: bool = True
+    allow_tablet: bool = True
+    allow_movement: bool = Field(True, description="Sections may be taken in any order.")
+    tab_switch_limit_enabled: bool = False
+    tab_switch_limit_count: int | None = None
+
+    @staticmethod
+    def resolve_id(start: AssessmentStart) -> int:
+        return start.assessment.id
+
+    @staticmethod
+    def resolve_title(start: AssessmentStart) -> str:
+        return start.assessment.title
+
+    @staticmethod
+    def resolve_slug(start: AssessmentStart) -> str:
+        return start.assessment.slug
+
+    @staticmethod
+    def resolve_description(start: AssessmentStart) -> str:
+        return start.assessment.description
+
+    @staticmethod
+    def resolve_instructions(start: AssessmentStart) -> str:
+        return "\n\n".join(section.instructions for section in start.sections if section.instructions)
+
+    @staticmethod
+    def resolve_duration_minutes(start: AssessmentStart) -> int | None:
+        return start.assessment.duration_minutes
+
+    @staticmethod
+    def resolve_remaining_time(start: AssessmentStart) -> Decimal | None:
+        return start.remaining_minutes
+
+    @staticmethod
+    def resolve_status(start: AssessmentStart) -> str:
+        return start.submission.status
+
+    @staticmethod
+    def resolve_responseSheet(start: AssessmentStart) -> dict[str, list[dict[str, Any]]]:  # noqa: N802
+        return contract_sheet_to_client(start.submission.response_sheet, sections=start.sections)
+
+    @staticmethod
+    def resolve_quizSection(start: AssessmentStart) -> list[Section]:  # noqa: N802
+        return start.sections_of(SectionType.MCQ)
+
+    @staticmethod
+    def resolve_codingProblemSection(start: AssessmentStart) -> list[Section]:  # noqa: N802
+        return start.sections_of(SectionType.CODING)
+
+    @staticmethod
+    def resolve_subjectiveQuestionSection(start: AssessmentStart) -> list[Section]:  # noqa: N802
+        return start.sections_of(SectionType.TEXT)
 
 
 class SaveSubmissionIn(Schema):

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, TypedDict
 
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
+from django.utils import timezone
 
 from core.queries import of_user
 from shared_apps.billing.models import PaymentTransaction
@@ -311,6 +312,24 @@ class AssessmentStart:
 
     assessment: Assessment
     submission: Submission
+
+    @property
+    def sections(self) -> list[Section]:
+        return list(self.assessment.sections.all())
+
+    def sections_of(self, section_type: str) -> list[Section]:
+        return [section for section in self.sections if section.section_type == section_type]
+
+    @property
+    def remaining_minutes(self) -> Decimal | None:
+        """Minutes left until the deadline (0 once past or submitted); None when untimed."""
+        deadline = self.submission.deadline_at
+        if deadline is None:
+            return None
+        if self.submission.status == SubmissionStatus.SUBMITTED:
+            return Decimal(0)
+        seconds = max(0, int((deadline - timezone.now()).total_seconds()))
+        return (Decimal(seconds) / 60).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
 
 
 def assessment_start_get(*, assessment: Assessment, submission: Submission) -> AssessmentStart:

@@ -22,6 +22,7 @@ from core.updates import fields_apply
 from shared_apps.billing.selectors import payment_is_verified
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import User
+from tenant_apps.assessment.client_sheet import client_sheet_to_contract, is_client_sheet
 from tenant_apps.assessment.errors import (
     AlreadyRedeemed,
     AlreadySubmitted,
@@ -356,10 +357,21 @@ def _sheet_check(sheet: Any) -> dict[str, Any]:
     return sheet
 
 
+def _sheet_in(sheet: Any, *, assessment: Assessment, sections: list[Section] | None = None) -> dict[str, Any]:
+    """A sent sheet in the contract's form: the web clients' form (``client_sheet``) is
+    translated first, against the assessment's sections (loaded here unless given)."""
+    if is_client_sheet(sheet):
+        if sections is None:
+            sections = assessment_sections_with_questions(assessment=assessment)
+        sheet = client_sheet_to_contract(sheet, sections=sections)
+    return _sheet_check(sheet)
+
+
 @transaction.atomic
 def submission_save(*, assessment: Assessment, actor: Actor, response_sheet: dict[str, Any]) -> Submission:
+    """Merge the sent answers (the contract's sheet or the web clients', see ``_sheet_in``)."""
     user = _taker(actor)
-    sheet = _sheet_check(response_sheet)
+    sheet = _sheet_in(response_sheet, assessment=assessment)
     submission = _locked_submission(assessment=assessment, user=user)
     if submission.status == SubmissionStatus.SUBMITTED:
         raise AlreadySubmitted()
@@ -414,9 +426,10 @@ def submission_final_submit(
     submission = _locked_submission(assessment=assessment, user=user)
     if submission.status == SubmissionStatus.SUBMITTED:
         raise AlreadySubmitted()
-    if response_sheet and _time_left(submission):
-        submission.response_sheet = response_sheet_merge(submission.response_sheet, _sheet_check(response_sheet))
     sections = assessment_sections_with_questions(assessment=assessment)
+    if response_sheet and _time_left(submission):
+        sent = _sheet_in(response_sheet, assessment=assessment, sections=sections)
+        submission.response_sheet = response_sheet_merge(submission.response_sheet, sent)
     obtained, maximum, percentage = score_compute(sections=sections, response_sheet=submission.response_sheet)
     submission.marks_obtained = obtained
     submission.max_marks = maximum
