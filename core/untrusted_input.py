@@ -149,13 +149,13 @@ def json_value_problems(data: Any, *, max_depth: int | None = None) -> dict[str,
         dicts = [container for container in containers if container.__class__ is dict]
         if dicts and _BAD_CHARACTER.search("".join(chain.from_iterable(dicts))) is not None:
             for position, container in enumerate(containers):
-                bad = next((key for key in container if text_problem(key)), None) if container.__class__ is dict else None
+                if container.__class__ is not dict:
+                    continue
+                bad = next((key for key in container if text_problem(key)), None)
                 if bad is not None:
                     path = [*_path_of(levels, depth, position), printable(bad)]
                     return {_field(path): text_problem(bad) or NUL_MESSAGE}
-        members = list(
-            chain.from_iterable([c.values() if c.__class__ is dict else c for c in containers])  # noqa: C416
-        )
+        members = list(chain.from_iterable([c.values() if c.__class__ is dict else c for c in containers]))
         kinds = set(map(type, members))
         if not _members_clean(members, kinds):
             ends = levels[depth].ends
