@@ -44,6 +44,9 @@ def _mcq_answer(question: Question, value: Any, where: str) -> Any:
     if value is None or value == "" or value == []:
         return None
     letters = value if isinstance(value, list) else [value]
+    if len(letters) > len(question.options):
+        # Checked before any letter: a 2 MB list must not be translated letter by letter.
+        raise FieldErrors({where: f"At most {len(question.options)} letters: this question has that many options."})
     texts: list[str] = []
     for letter in letters:
         if not isinstance(letter, str):
@@ -121,6 +124,12 @@ def client_sheet_to_contract(sheet: dict[str, Any], *, sections: list[Section]) 
         entries = sheet.get(list_name) or []
         if not isinstance(entries, list):
             raise FieldErrors({f"response_sheet.{list_name}": "Must be a list of {section id: answers}."})
+        if len(entries) > len(sections):
+            # The clients send one entry per section; refused before any is read, so a sheet of
+            # thousands of copies costs nothing (each entry holds any number of sections).
+            raise FieldErrors(
+                {f"response_sheet.{list_name}": f"At most {len(sections)} entries: the assessment's sections."}
+            )
         for n, entry in enumerate(entries):
             here = f"response_sheet.{list_name}[{n}]"
             if not isinstance(entry, dict):
@@ -142,6 +151,24 @@ def client_sheet_to_contract(sheet: dict[str, Any], *, sections: list[Section]) 
                         raise FieldErrors({f"{where}.{str(question_key)[:40]}": "Not a question of this section."})
                     stored[str(question.id)] = _answer(section, question, value, f"{where}.{question.id}")
     return out
+
+
+def contract_sheet_check(sheet: dict[str, Any], *, question_ids: dict[str, set[str]]) -> None:
+    """A 400 naming the place unless every key of the contract's sheet is one of the
+    assessment's section ids (``question_ids``: section id -> its question ids) mapping its
+    own question ids, or ``metadata``: another assessment's (or a made-up) id is refused, as
+    in the clients' sheet, instead of being kept in the attempt."""
+    for section_key, answers in sheet.items():
+        if section_key == "metadata":
+            continue
+        own = question_ids.get(section_key)
+        where = f"response_sheet.{section_key[:40]}"
+        if own is None:
+            raise FieldErrors({where: "Not a section of this assessment."})
+        if isinstance(answers, dict):
+            for question_key in answers:
+                if question_key not in own:
+                    raise FieldErrors({f"{where}.{question_key[:40]}": "Not a question of this section."})
 
 
 def _mcq_letters(question: Question, stored: Any) -> Any:

@@ -124,6 +124,17 @@ def assessment_sections_with_questions(*, assessment: Assessment) -> list[Sectio
     )
 
 
+def assessment_question_ids(*, assessment: Assessment) -> dict[str, set[str]]:
+    """One query: section id -> its question ids, as text (the answer sheet's keys); sections
+    without questions included."""
+    ids: dict[str, set[str]] = {}
+    for section_id, question_id in assessment.sections.values_list("id", "questions__id"):
+        questions = ids.setdefault(str(section_id), set())
+        if question_id is not None:
+            questions.add(str(question_id))
+    return ids
+
+
 def section_list(*, assessment: Assessment) -> QuerySet[SectionWithCount]:
     return assessment.sections.annotate(question_count=Count("questions")).order_by("order", "id")
 

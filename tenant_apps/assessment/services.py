@@ -22,7 +22,7 @@ from core.updates import fields_apply
 from shared_apps.billing.selectors import payment_is_verified
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import User
-from tenant_apps.assessment.client_sheet import client_sheet_to_contract, is_client_sheet
+from tenant_apps.assessment.client_sheet import client_sheet_to_contract, contract_sheet_check, is_client_sheet
 from tenant_apps.assessment.errors import (
     AlreadyRedeemed,
     AlreadySubmitted,
@@ -46,7 +46,11 @@ from tenant_apps.assessment.models import (
     Submission,
     SubmissionStatus,
 )
-from tenant_apps.assessment.selectors import assessment_sections_with_questions, reset_submissions
+from tenant_apps.assessment.selectors import (
+    assessment_question_ids,
+    assessment_sections_with_questions,
+    reset_submissions,
+)
 from tenant_apps.certificates.triggers import certificate_queue_for_submission
 from tenant_apps.webhooks import services as webhooks
 from tenant_apps.webhooks.models import EventType
@@ -359,12 +363,21 @@ def _sheet_check(sheet: Any) -> dict[str, Any]:
 
 def _sheet_in(sheet: Any, *, assessment: Assessment, sections: list[Section] | None = None) -> dict[str, Any]:
     """A sent sheet in the contract's form: the web clients' form (``client_sheet``) is
-    translated first, against the assessment's sections (loaded here unless given)."""
+    translated first, against the assessment's sections (loaded here unless given); the
+    contract's form must name only the assessment's sections and their questions (one
+    query for their ids when the sections are not loaded)."""
     if is_client_sheet(sheet):
         if sections is None:
             sections = assessment_sections_with_questions(assessment=assessment)
-        sheet = client_sheet_to_contract(sheet, sections=sections)
-    return _sheet_check(sheet)
+        return _sheet_check(client_sheet_to_contract(sheet, sections=sections))
+    sheet = _sheet_check(sheet)
+    if any(key != "metadata" for key in sheet):
+        if sections is not None:
+            question_ids = {str(s.id): {str(q.id) for q in s.questions.all()} for s in sections}
+        else:
+            question_ids = assessment_question_ids(assessment=assessment)
+        contract_sheet_check(sheet, question_ids=question_ids)
+    return sheet
 
 
 @transaction.atomic
