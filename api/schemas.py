@@ -1,7 +1,10 @@
 """Schemas and field types shared by several routers."""
 
+import ipaddress
+import re
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from urllib.parse import urlsplit
 from typing import Annotated, Any, Optional, TypeVar
 
 from ninja import Schema
@@ -19,6 +22,56 @@ def _not_blank(value: str) -> str:
 
 # Stripped text that is not only whitespace (checked after the Field length limits).
 NonBlankStr = Annotated[str, AfterValidator(_not_blank)]
+
+
+# C0/C1 controls and the bidirectional overrides/isolates (a name shown reversed in others'
+# lists); the zero-width joiners Indic and Persian names need stay allowed.
+_CONTROL_OR_DIRECTION = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Digits with spaces, dots, dashes and brackets between them, an optional "+" in front.
+_PHONE = re.compile(r"\+?[0-9 ().-]*[0-9][0-9 ().-]*")
+
+
+def _plain_text(value: str) -> str:
+    if _CONTROL_OR_DIRECTION.search(value):
+        raise ValueError("Control and text-direction characters are not allowed.")
+    return value
+
+
+def _phone(value: str) -> str:
+    if value.strip() and not _PHONE.fullmatch(value.strip()):
+        raise ValueError("A phone number has digits, spaces, dots, dashes and brackets, and may start with +.")
+    return value
+
+
+def _public_http_url(value: str) -> str:
+    """An http(s) URL of a public host, or "": a picture URL every viewer's browser loads
+    must not point at the viewer's own machine or network (the server never fetches it)."""
+    if not value:
+        return value
+    try:
+        parts = urlsplit(value.strip())
+        host = (parts.hostname or "").rstrip(".").lower()
+    except ValueError:
+        raise ValueError("Enter a valid URL.") from None
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        raise ValueError("Must be an http:// or https:// URL.")
+    if host == "localhost" or host.endswith(".localhost"):
+        raise ValueError("Must not point at a local or private address.")
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return value
+    if not address.is_global:
+        raise ValueError("Must not point at a local or private address.")
+    return value
+
+
+# A person's name: no control or text-direction characters.
+PlainStr = Annotated[str, AfterValidator(_plain_text)]
+# A phone number as people write one ("+44 20 1234 5678", "(020) 555-0100"), or "".
+PhoneStr = Annotated[str, AfterValidator(_phone)]
+# A picture's URL: http(s) on a public host, or "".
+PublicUrlStr = Annotated[str, AfterValidator(_public_http_url)]
 
 
 def _utc_representable(value: datetime) -> datetime:

@@ -2,6 +2,8 @@ from datetime import datetime
 
 from ninja import Field, Schema
 
+from api.schemas import PhoneStr, PlainStr, PublicUrlStr
+
 
 class LoginUserOut(Schema):
     """The contract's user, plus what the web clients store at login to greet and show the
@@ -41,10 +43,10 @@ class LoginOut(Schema):
 
 
 class SignupIn(Schema):
-    first_name: str = Field(..., max_length=150)
-    last_name: str = Field("", max_length=150)
+    first_name: PlainStr = Field(..., max_length=150)
+    last_name: PlainStr = Field("", max_length=150)
     email: str = Field(..., max_length=254)
-    phone: str = Field("", max_length=20)
+    phone: PhoneStr = Field("", max_length=20)
     password: str = Field(..., max_length=128)
     confirm_password: str = Field(..., max_length=128)
 
@@ -95,14 +97,16 @@ class ProfileOut(Schema):
 
 
 class ProfileIn(Schema):
-    user_name: str | None = Field(None, max_length=301)
-    first_name: str | None = Field(None, max_length=150)
-    last_name: str | None = Field(None, max_length=150)
-    phone: str | None = Field(None, max_length=20)
-    profile_pic_url: str | None = Field(None, max_length=500)
+    # Names without control or text-direction characters; a phone of digits and separators;
+    # a picture on a public http(s) host (tests/test_security_profile.py).
+    user_name: PlainStr | None = Field(None, max_length=301)
+    first_name: PlainStr | None = Field(None, max_length=150)
+    last_name: PlainStr | None = Field(None, max_length=150)
+    phone: PhoneStr | None = Field(None, max_length=20)
+    profile_pic_url: PublicUrlStr | None = Field(None, max_length=500)
     is_profile_active: bool | None = None
-    phone_number: str | None = Field(None, max_length=20, description="The web clients' name for `phone`.")
-    profile_picture: str | None = Field(
+    phone_number: PhoneStr | None = Field(None, max_length=20, description="The web clients' name for `phone`.")
+    profile_picture: PublicUrlStr | None = Field(
         None, max_length=500, description="The web clients' name for `profile_pic_url`."
     )
 

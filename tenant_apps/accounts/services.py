@@ -376,6 +376,7 @@ def sessions_revoke_all(*, user: User) -> int:
 
 # --- profile ---------------------------------------------------------------------------
 
+NAME_MAX = 150  # User.first_name, User.last_name
 PROFILE_FIELDS = ("first_name", "last_name", "phone", "profile_pic_url", "is_profile_active")
 PROFILE_FIELD_ALIASES = {"phone_number": "phone", "profile_picture": "profile_pic_url"}
 
@@ -389,6 +390,8 @@ def profile_update(*, actor: Actor, data: dict) -> User:
             data = {**data, field: data[client_name]}
     if "user_name" in data and data["user_name"] is not None and not ({"first_name", "last_name"} & data.keys()):
         first, _, last = data["user_name"].strip().partition(" ")
+        if max(len(first), len(last)) > NAME_MAX:
+            raise FieldErrors({"user_name": f"The first and the last name have at most {NAME_MAX} characters each."})
         data = {**data, "first_name": first, "last_name": last}
     changed = fields_apply(user, given(**{field: data.get(field) for field in PROFILE_FIELDS}))
     if not changed:
