@@ -4,8 +4,8 @@ import ipaddress
 import re
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from urllib.parse import urlsplit
 from typing import Annotated, Any, Optional, TypeVar
+from urllib.parse import urlsplit
 
 from ninja import Schema
 from pydantic import AfterValidator, BaseModel, PlainSerializer, create_model
