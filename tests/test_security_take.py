@@ -144,3 +144,21 @@ def test_a_multi_select_answer_and_one_entry_per_section_still_save(client_a, as
     response = api.put(f"{base(client_a)}/assessment-submission/math/", body)
     assert response.status_code == 200, response.raw
     assert saved_sheet(client_a, user)[quiz][mcq] == ["Two", "Four", "Five"]
+
+
+def test_final_submit_cannot_grow_the_sheet_past_its_limit(client_a, as_user, exams):
+    # given: ~400 KB of metadata saved by autosave (under the 512 KiB limit)
+    exam, _ = exams
+    api, user = started(client_a, as_user)
+    url = f"{base(client_a)}/assessment-submission/math/"
+    saved = api.put(url, {"response_sheet": {"metadata": {"a": "x" * 400_000}}})
+    assert saved.status_code == 200, saved.raw[:200]
+    # when: the final submit merges another ~400 KB (the autosave's check of the merged sheet
+    # was missing here)
+    response = api.put(f"{url}final/", {"response_sheet": {"metadata": {"b": "y" * 400_000}}})
+    # then
+    assert response.status_code == 400, response.raw[:200]
+    assert "response_sheet" in response.json()
+    with schema_context(client_a.schema_name):
+        row = Submission.objects.get(user=user)
+        assert row.status == SubmissionStatus.IN_PROGRESS and "b" not in row.response_sheet["metadata"]

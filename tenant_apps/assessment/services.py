@@ -350,6 +350,15 @@ def response_sheet_merge(current: dict[str, Any], incoming: dict[str, Any]) -> d
     return merged
 
 
+def _merged_within_limit(current: dict[str, Any], sent: dict[str, Any]) -> dict[str, Any]:
+    """The saved sheet with ``sent`` merged in, refused (400) when the result is over the
+    limit: autosave and final submit alike (the final submit could grow it unchecked)."""
+    merged = response_sheet_merge(current, sent)
+    if len(json.dumps(merged)) > MAX_RESPONSE_SHEET_BYTES:
+        raise FieldErrors({"response_sheet": "The response sheet is too large."})
+    return merged
+
+
 def _sheet_check(sheet: Any) -> dict[str, Any]:
     if not isinstance(sheet, dict):
         raise FieldErrors({"response_sheet": "Must be an object keyed by section id."})
@@ -390,9 +399,7 @@ def submission_save(*, assessment: Assessment, actor: Actor, response_sheet: dic
         raise AlreadySubmitted()
     if not _time_left(submission):
         raise TimeUp()
-    merged = response_sheet_merge(submission.response_sheet, sheet)
-    if len(json.dumps(merged)) > MAX_RESPONSE_SHEET_BYTES:
-        raise FieldErrors({"response_sheet": "The response sheet is too large."})
+    merged = _merged_within_limit(submission.response_sheet, sheet)
     if merged != submission.response_sheet:
         submission.response_sheet = merged
         submission.save(update_fields=["response_sheet", "updated_at"])
@@ -442,7 +449,7 @@ def submission_final_submit(
     sections = assessment_sections_with_questions(assessment=assessment)
     if response_sheet and _time_left(submission):
         sent = _sheet_in(response_sheet, assessment=assessment, sections=sections)
-        submission.response_sheet = response_sheet_merge(submission.response_sheet, sent)
+        submission.response_sheet = _merged_within_limit(submission.response_sheet, sent)
     obtained, maximum, percentage = score_compute(sections=sections, response_sheet=submission.response_sheet)
     submission.marks_obtained = obtained
     submission.max_marks = maximum
