@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -19,10 +19,13 @@ from tenant_apps.activity import rollups
 from tenant_apps.activity.models import ActivityLog, ActivityType, TimeSpent, UserActivity
 from tenant_apps.activity.selectors import reset_rows
 from tenant_apps.lms import grading
+from tenant_apps.lms.choices import ContentType
 from tenant_apps.lms.learner_reads import learner_content_course
-from tenant_apps.lms.models import Content, ContentType, Course
 from tenant_apps.lms.services import learner_of, progress_complete
 from tenants.timezone import client_today
+
+if TYPE_CHECKING:
+    from tenant_apps.lms.models import Content, Course
 
 _EVENT = UserActivity._meta.db_table
 # The event and its count in the daily rollup, one statement (a data-modifying CTE runs

@@ -413,3 +413,16 @@ def reset_submission_counts(*, user_id: int, assessment_ids: list[int] | None) -
     kept = _kept_on_reset()
     totals = qs.aggregate(removed=Count("id", filter=~kept), kept=Count("id", filter=kept))
     return totals["removed"], totals["kept"]
+
+
+# --- a certificate's source (tenant_apps.certificates) -------------------------------------
+
+
+def submitted_submission_get(*, submission_id: int) -> Submission | None:
+    """1 query: a submitted attempt with its assessment and user (None when it is missing or
+    not submitted), for the certificate it may earn."""
+    return (
+        Submission.objects.select_related("assessment", "user")
+        .filter(id=submission_id, status=SubmissionStatus.SUBMITTED)
+        .first()
+    )

@@ -115,6 +115,12 @@ class _ContentStandingValues(_CompletionValues):
     has_submitted: bool
 
 
+class _FinishedCourseValues(TypedDict):
+    total_contents: int
+    completed_contents: int
+    finished_at: datetime | None
+
+
 # The rows' types exist for the type checker only (WithAnnotations is not subscriptable at run time).
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -129,6 +135,7 @@ if TYPE_CHECKING:
     LeaderboardRow = WithAnnotations[User, _LeaderboardValues]
     ContentWithCompletion = WithAnnotations[Content, _CompletionValues]
     ContentForLearner = WithAnnotations[Content, _ContentStandingValues]
+    FinishedCourse = WithAnnotations[Course, _FinishedCourseValues]
 
 
 class SubqueryCount(Subquery):
@@ -1125,3 +1132,34 @@ def progress_counts_by_course(*, user_id: int, course_ids: list[int] | None) -> 
 def course_titles(*, course_ids: Iterable[int]) -> dict[int, str]:
     """1 query: the titles of the courses among ``course_ids``."""
     return dict(Course.objects.filter(id__in=list(course_ids)).values_list("id", "title"))
+
+
+# --- courses a learner has finished (tenant_apps.certificates issues their certificates) ------
+
+
+def finished_course_rows(
+    *, user_id: int, unless: Exists, course_id: int | None = None, content_id: int | None = None
+) -> list[FinishedCourse]:
+    """1 query: courses the user is enrolled in and has completed every content of (at least
+    one), for which ``unless`` (another app's rows on ``OuterRef("pk")``, e.g. a certificate
+    already held) finds nothing; only ``course_id``, or the course holding ``content_id``,
+    when given. ``finished_at`` is the latest completion. Only ``id`` and ``title`` are
+    loaded."""
+    courses = Course.objects.filter(enrollments__user_id=user_id)
+    if course_id is not None:
+        courses = courses.filter(id=course_id)
+    if content_id is not None:
+        courses = courses.filter(modules__submodules__contents__id=content_id)
+    completed = completed_in_course(user_id, OuterRef("pk"))
+    return list(
+        courses.exclude(unless)
+        .annotate(
+            total_contents=SubqueryCount(course_contents(OuterRef("pk")).values("id")),
+            completed_contents=SubqueryCount(completed.values("id")),
+            finished_at=Subquery(
+                completed.filter(completed_at__isnull=False).order_by("-completed_at").values("completed_at")[:1]
+            ),
+        )
+        .filter(total_contents__gt=0, completed_contents__gte=F("total_contents"))
+        .only("id", "title")
+    )
