@@ -134,8 +134,8 @@ def preview_progress_reset(
     student_id: int,
     adaptive: bool = True,
     assessments: bool = True,
-    course_ids: list[str] = Query([], description="Repeat for several; absent: every course."),
-    assessment_ids: list[str] = Query([], description="Repeat for several; absent: every assessment."),
+    course_ids: list[int] = Query([], description="Repeat for several; absent: every course."),
+    assessment_ids: list[int] = Query([], description="Repeat for several; absent: every assessment."),
 ):
     """What ``POST`` with this scope would delete now, by kind and by course, and what stays;
     nothing is written (docs/real-client.md, "Progress reset")."""
