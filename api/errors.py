@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
@@ -19,7 +20,7 @@ NOT_AUTHENTICATED = "Authentication credentials were not provided."
 FORBIDDEN = "You do not have permission to perform this action."
 
 
-def validation_payload(errors: list[dict]) -> dict:
+def validation_payload(errors: list[dict[str, Any]]) -> dict[str, Any]:
     """Ninja/pydantic errors as ``{"detail": ..., "<field>": ["..."]}``."""
     fields: dict[str, list[str]] = {}
     for error in errors:

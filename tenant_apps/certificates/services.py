@@ -55,7 +55,8 @@ def verification_url(*, client_id: int, certificate: Certificate, base_url: str 
 
 
 def _download_ttl() -> int:
-    return settings.CERTIFICATE_URL_TTL
+    ttl: int = settings.CERTIFICATE_URL_TTL
+    return ttl
 
 
 def download_token(*, client_id: int, certificate_id: int) -> str:
@@ -70,7 +71,8 @@ def download_token_read(*, token: str, client_id: int) -> int:
         raise DownloadLinkInvalid() from exc
     if not isinstance(data, dict) or data.get("c") != client_id or not isinstance(data.get("i"), int):
         raise DownloadLinkInvalid()
-    return data["i"]
+    certificate_id: int = data["i"]
+    return certificate_id
 
 
 def download_url(*, certificate: Certificate, client_id: int, build_url: Callable[[str], str]) -> str | None:

@@ -152,7 +152,7 @@ class SubquerySum(Subquery):
     output_field = DecimalField(max_digits=12, decimal_places=2)
 
 
-def _mine(queryset: QuerySet, user_id: int | None, **filters: Any) -> Exists | Value:
+def _mine(queryset: QuerySet[Any], user_id: int | None, **filters: Any) -> Exists | Value:
     if user_id is None:
         return Value(False)
     return Exists(queryset.filter(user_id=user_id, **filters))
@@ -366,7 +366,7 @@ def course_detail_row(*, course_id: int, user_id: int | None, is_staff: bool = T
     )
 
 
-def course_dashboard(*, course: Course, actor: Actor) -> dict:
+def course_dashboard(*, course: Course, actor: Actor) -> dict[str, Any]:
     """2 queries: the course's modules with the user's completed counts; the course's
     contents and the user's completions by content type (``course_card_annotations``), as
     ``<type>_progress`` percentages (0 for a type the course has none of)."""
@@ -543,7 +543,7 @@ def course_sequence(*, course_id: int) -> list[tuple[int, str]]:
     )
 
 
-def _quiz_questions() -> Prefetch:
+def _quiz_questions() -> Prefetch[str, QuerySet[QuizMCQ], str]:
     return Prefetch("quiz__quiz_mcqs", queryset=QuizMCQ.objects.select_related("mcq").order_by("order", "id"))
 
 
@@ -857,7 +857,7 @@ def completions_by_day(
     )
 
 
-def enrollment_completion_rows(*, learner_ids: QuerySet, course_id: int | None = None) -> QuerySet[Enrollment]:
+def enrollment_completion_rows(*, learner_ids: QuerySet[Any], course_id: int | None = None) -> QuerySet[Enrollment]:
     """One row per enrollment of ``learner_ids`` (the course's only, with ``course_id``: an
     unknown one is a 404), with the student and course joined, the course's contents and how
     many of them the student completed. Student id, then course id."""
@@ -1087,7 +1087,7 @@ def overall_ranking(*, learners: QuerySet[User]) -> list[LeaderboardRow]:
     return leaderboard_rank(users, scores)
 
 
-def course_learner_ids(*, course_id: int) -> QuerySet:
+def course_learner_ids(*, course_id: int) -> QuerySet[Any]:
     """The ids of the users enrolled in ``course_id``, as a subquery (no query of its own)."""
     return Enrollment.objects.filter(course_id=course_id).values("user_id")
 
@@ -1107,11 +1107,11 @@ def admin_content_list_in_submodule(*, course_id: int, submodule_id: int) -> lis
 COURSE_OF_CONTENT = "content__submodule__module__course_id"
 
 
-def progress_rows(*, user_id: int, course_ids: list[int] | None) -> dict[str, QuerySet]:
+def progress_rows(*, user_id: int, course_ids: list[int] | None) -> dict[str, QuerySet[Any]]:
     """The learner's progress rows a reset removes, by kind: completions and best scores
     (``content_progress``) and graded attempts (``content_submissions``), in ``course_ids``
     (every course when None). The preview counts and the reset deletes these same rows."""
-    rows: dict[str, QuerySet] = {
+    rows: dict[str, QuerySet[Any]] = {
         "content_progress": ContentProgress.objects.filter(user_id=user_id),
         "content_submissions": Submission.objects.filter(user_id=user_id),
     }
