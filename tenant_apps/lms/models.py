@@ -20,7 +20,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 
-from tenant_apps.lms.choices import ContentType
+from tenant_apps.lms.choices import ContentType as ContentType  # re-exported: lms modules name it here
 
 
 class Instructor(models.Model):
