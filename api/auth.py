@@ -120,8 +120,8 @@ learner_auth = JWTAuth(roles=LEARNER_ROLES)
 
 def client_ip(request: HttpRequest) -> str | None:
     """The caller's address; trusts X-Forwarded-For only as far as TRUSTED_PROXY_COUNT says."""
-    proxies = settings.TRUSTED_PROXY_COUNT
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    proxies: int = settings.TRUSTED_PROXY_COUNT
+    forwarded: str = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if proxies and forwarded:
         hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
         if len(hops) >= proxies:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
@@ -19,18 +20,22 @@ NOT_AUTHENTICATED = "Authentication credentials were not provided."
 FORBIDDEN = "You do not have permission to perform this action."
 
 
-def validation_payload(errors: list[dict]) -> dict:
+def validation_payload(errors: list[dict[str, Any]]) -> dict[str, Any]:
     """Ninja/pydantic errors as ``{"detail": ..., "<field>": ["..."]}``."""
     fields: dict[str, list[str]] = {}
     for error in errors:
-        loc = [str(part) for part in error.get("loc", ())]
+        loc = list(error.get("loc", ()))
         # Drop the source ("body", "query", ...), then the parameter's own name (e.g.
-        # "payload"), keeping the field path, which may itself be called "body".
-        if loc and loc[0] in ("body", "query", "path", "form", "header", "cookie", "file"):
+        # "payload"), keeping the field path, which may itself be called "body". A query, path
+        # or header parameter followed by a list index (``course_ids: list[int]``: "course_ids",
+        # 0) is itself the field: it stays.
+        source = loc[0] if loc and loc[0] in ("body", "query", "path", "form", "header", "cookie", "file") else None
+        if source is not None:
             loc = loc[1:]
-        if len(loc) > 1:
+        own_list = source in ("query", "path", "header", "cookie") and len(loc) > 1 and isinstance(loc[1], int)
+        if len(loc) > 1 and not own_list:
             loc = loc[1:]
-        field = ".".join(loc) or "non_field_errors"
+        field = ".".join(str(part) for part in loc) or "non_field_errors"
         message = error.get("msg", "Invalid value.")
         if error.get("type") == "missing":
             message = "This field is required."

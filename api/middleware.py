@@ -63,7 +63,11 @@ class UntrustedInputMiddleware:
         return self.get_response(request)
 
     def process_view(
-        self, request: HttpRequest, view_func: Callable, view_args: tuple, view_kwargs: dict[str, Any]
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., Any],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
     ) -> HttpResponse | None:
         problems = {}
         for name, value in view_kwargs.items():
@@ -76,7 +80,7 @@ class UntrustedInputMiddleware:
     def _body_too_large(request: HttpRequest) -> bool:
         """Multipart uploads stream to files (their own limits apply); any other body is
         read into memory, so its declared length must fit the limit."""
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        limit: int | None = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         if limit is None or request.content_type == "multipart/form-data":
             return False
         try:

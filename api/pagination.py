@@ -28,7 +28,9 @@ def _whole_number(request: HttpRequest, name: str, default: int) -> int:
     return int(digits) if len(digits) <= 19 else 2**63
 
 
-def paginate(request: HttpRequest, response: HttpResponse, items: QuerySet | list) -> QuerySet | list:
+def paginate(
+    request: HttpRequest, response: HttpResponse, items: QuerySet[Any] | list[Any]
+) -> QuerySet[Any] | list[Any]:
     if "page" not in request.GET and "page_size" not in request.GET:
         return items
     page = _whole_number(request, "page", 1)

@@ -4,6 +4,8 @@ checks (no NUL or lone surrogates, integers within 64 bits, finite numbers, nest
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 from django.utils.datastructures import MultiValueDict
 from ninja.parser import Parser
@@ -17,9 +19,12 @@ class CheckedParser(Parser):
     def parse_body(self, request: HttpRequest) -> DictStrAny:
         # Ninja turns any exception raised here into HttpError(400) "from" it; api/errors.py
         # answers such an error with this FieldErrors' own payload.
-        return json_loads_checked(request.body)
+        body: DictStrAny = json_loads_checked(request.body)
+        return body
 
-    def parse_querydict(self, data: MultiValueDict, list_fields: list[str], request: HttpRequest) -> DictStrAny:
+    def parse_querydict(
+        self, data: MultiValueDict[str, Any], list_fields: list[str], request: HttpRequest
+    ) -> DictStrAny:
         # The query string is checked by api.middleware for every request; form fields here.
         if data is not request.GET:
             problems: dict[str, str] = {}

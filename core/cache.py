@@ -24,7 +24,7 @@ import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -107,9 +107,9 @@ def cached(namespace: str, key: Hashable, build: Callable[[], T], *, at_version:
     schema = current_schema_name()
     current = at_version if at_version is not None else version(namespace)
     entry_key = (schema, namespace, current, key)
-    hit, value = _entries.get(entry_key)
+    hit, stored = _entries.get(entry_key)
     if hit:
-        return value
+        return cast(T, stored)  # what ``build`` made for this key
     value = build()
     _entries.put(entry_key, value)
     return value

@@ -28,7 +28,7 @@ class DomainError(Exception):
             self.status_code = status_code
         super().__init__(self.message)
 
-    def payload(self) -> dict:
+    def payload(self) -> dict[str, Any]:
         return {"detail": self.message, "code": self.code}
 
 
@@ -49,7 +49,7 @@ class FieldErrors(DomainError):
             message = msgs[0] if field == "non_field_errors" else f"{field}: {msgs[0]}"
         super().__init__(message)
 
-    def payload(self) -> dict:
+    def payload(self) -> dict[str, Any]:
         return {"detail": self.message, "code": self.code, **self.errors}
 
     @classmethod

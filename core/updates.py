@@ -19,6 +19,12 @@ def given(**values: Any) -> dict[str, Any]:
     return {name: value for name, value in values.items() if value is not None}
 
 
+def differing(instance: Model, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """The changes whose value is not the instance's already: a write that changes nothing
+    then saves nothing and records no event."""
+    return {name: value for name, value in changes.items() if getattr(instance, name) != value}
+
+
 def fields_apply(instance: Model, changes: Mapping[str, Any], *, null_as_blank: Collection[str] = ()) -> list[str]:
     """Set each field of ``changes`` on ``instance``; returns their names, in order.
     A null for a field in ``null_as_blank`` (text fields the web client clears with null) is ""."""

@@ -67,7 +67,7 @@ class FeatureForm(forms.ModelForm):
         fields = ("name", "label", "is_active", "is_default")
 
     def clean_is_active(self) -> bool:
-        active = self.cleaned_data["is_active"]
+        active: bool = self.cleaned_data["is_active"]
         if self.instance.pk and self.instance.is_active and not active and feature_client_count(feature=self.instance):
             raise forms.ValidationError("Clients have this feature selected; deselect it from them first.")
         return active

@@ -4,6 +4,8 @@ client's time zone, which its own admins set (docs/timezones.md).
 Every feature in a response carries ``name``, the machine key the portals gate their
 navigation on, and ``label``, its display text (docs/real-client.md, "Feature names")."""
 
+from typing import Any
+
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
@@ -49,7 +51,7 @@ def list_features(
 
 
 @clients_router.post("features/", auth=platform_admin_auth, response={201: FeatureDetailOut})
-def create_feature(request: HttpRequest, payload: FeatureIn) -> Status:
+def create_feature(request: HttpRequest, payload: FeatureIn) -> Status[Feature]:
     return Status(201, services.feature_create(**payload.dict()))
 
 
@@ -68,7 +70,7 @@ def update_feature(request: HttpRequest, feature_id: int, payload: FeatureUpdate
 
 
 @clients_router.delete("features/{feature_id}/", auth=platform_admin_auth, response={204: None})
-def delete_feature(request: HttpRequest, feature_id: int) -> Status:
+def delete_feature(request: HttpRequest, feature_id: int) -> Status[None]:
     """Only a feature no client selects can go (else 400 ``feature_in_use``)."""
     services.feature_delete(feature=selectors.feature_get(feature_id=feature_id))
     return Status(204, None)
@@ -92,12 +94,12 @@ def select_client_features(request: HttpRequest, client_id: int, payload: Featur
 
 
 @clients_router.get("clients/", auth=platform_admin_auth, response=list[ClientOut])
-def list_clients(request: HttpRequest, response: HttpResponse) -> QuerySet | list:
+def list_clients(request: HttpRequest, response: HttpResponse) -> QuerySet[Any] | list[Any]:
     return paginate(request, response, selectors.client_list())
 
 
 @clients_router.post("clients/", auth=platform_admin_auth, response={201: ClientOut})
-def create_client(request: HttpRequest, payload: ClientIn) -> Status:
+def create_client(request: HttpRequest, payload: ClientIn) -> Status[Client]:
     data = payload.dict()
     feature_ids = data.pop("feature_ids")  # None: the catalogue's defaults
     client = services.client_create(features=feature_ids, **data)

@@ -80,7 +80,7 @@ def parse_client_id(raw: str) -> int | None:
     return client_id if client_id <= MAX_CLIENT_ID else None
 
 
-class PathTenantMiddleware(TenantMainMiddleware):
+class PathTenantMiddleware(TenantMainMiddleware):  # type: ignore[misc]  # django-tenants ships no types
     """Sets ``request.tenant`` and the connection's schema; public when no client is named.
 
     The client id is read once, from the resolved route's own ``client_id`` parameter (the

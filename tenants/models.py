@@ -12,7 +12,7 @@ class ResponseProfile(models.TextChoices):
     AI_LINC = "ai_linc", "AI-Linc web client"
 
 
-class Client(TenantMixin):
+class Client(TenantMixin):  # type: ignore[misc]  # django-tenants ships no types: its base is Any
     """A client portal (school, bootcamp, academy): one PostgreSQL schema each.
 
     Its integer ``id`` is the contract's ``client_id``. The ``public`` client (id 1)
@@ -66,7 +66,7 @@ class Client(TenantMixin):
         return bool(super().create_schema(check_if_exists=False, sync_schema=sync_schema, verbosity=verbosity))
 
 
-class Domain(DomainMixin):
+class Domain(DomainMixin):  # type: ignore[misc]  # django-tenants ships no types
     """Unused by path routing, but django-tenants requires the model to exist."""
 
 

@@ -21,7 +21,7 @@ _PUBLIC_CACHE_KEY = "tenants:client:public"
 def client_get_cached(*, client_id: int) -> Client | None:
     """The client for a path's ``client_id`` (cached; public schema is the source)."""
     key = _CACHE_KEY.format(client_id)
-    client = cache.get(key)
+    client: Client | None = cache.get(key)
     if client is None:
         client = Client.objects.filter(id=client_id).first()
         if client is None:
@@ -44,7 +44,7 @@ def client_cache_clear(*, client_id: int) -> None:
 def public_client_get_cached() -> Client | None:
     """The public client (the platform's own portal), cached like ``client_get_cached``;
     None before ``migrate_platform`` created it."""
-    client = cache.get(_PUBLIC_CACHE_KEY)
+    client: Client | None = cache.get(_PUBLIC_CACHE_KEY)
     if client is None:
         client = Client.objects.filter(schema_name=get_public_schema_name()).first()
         if client is None:
@@ -54,14 +54,15 @@ def public_client_get_cached() -> Client | None:
 
 
 def public_client_get() -> Client:
-    return Client.objects.get(schema_name=get_public_schema_name())
+    client: Client = Client.objects.get(schema_name=get_public_schema_name())
+    return client
 
 
 def client_get(*, client_id: int, include_public: bool = True) -> Client:
     clients = Client.objects.prefetch_related("features")
     if not include_public:
         clients = clients.exclude(schema_name=get_public_schema_name())
-    client = clients.filter(id=client_id).first()
+    client: Client | None = clients.filter(id=client_id).first()
     if client is None:
         raise ClientNotFound()
     return client
@@ -85,11 +86,15 @@ def feature_default_ids() -> list[int]:
 
 
 def feature_client_count(*, feature: Feature) -> int:
-    return Client.features.through.objects.filter(feature_id=feature.id).count()
+    count: int = Client.features.through.objects.filter(feature_id=feature.id).count()
+    return count
 
 
 def client_list() -> QuerySet[Client]:
-    return Client.objects.prefetch_related("features").exclude(schema_name=get_public_schema_name()).order_by("id")
+    clients: QuerySet[Client] = Client.objects.prefetch_related("features").exclude(
+        schema_name=get_public_schema_name()
+    )
+    return clients.order_by("id")
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,7 @@ def template_schema_ensure(*, verbosity: int = 0, skip_if_current: bool = False)
 
 def public_client_ensure() -> Client:
     """The public client comes first, so its id is 1 on a new database."""
-    client = Client.objects.filter(schema_name=get_public_schema_name()).first()
+    client: Client | None = Client.objects.filter(schema_name=get_public_schema_name()).first()
     if client is None:
         client = Client(schema_name=get_public_schema_name(), name="Platform", slug="platform")
         client.save()

@@ -252,3 +252,31 @@ def test_the_openapi_document_describes_the_routes(api):
     assert "requestBody" in reset["post"] and "200" in reset["post"]["responses"]
     assert {p["name"] for p in reset["get"]["parameters"]} >= {"adaptive", "assessments", "course_ids"}
     assert "200" in doc["paths"][base + "reset-history/"]["get"]["responses"]
+
+
+def test_the_preview_ids_are_integer_arrays_in_the_openapi_document(api):
+    # given: H repeats ``course_ids`` / ``assessment_ids`` in the query, each a course's or an
+    # assessment's id
+    doc = api.get("/api/openapi.json").json()
+    base = "/admin-dashboard/api/clients/{client_id}/manage-student/{student_id}/"
+
+    # when
+    params = {p["name"]: p["schema"] for p in doc["paths"][base + "reset-progress/"]["get"]["parameters"]}
+
+    # then
+    for name in ("course_ids", "assessment_ids"):
+        assert params[name]["type"] == "array" and params[name]["items"] == {"type": "integer"}, params[name]
+
+
+def test_a_preview_id_that_is_no_integer_names_its_parameter(as_user, client_a, make_user):
+    # given
+    admin, _ = as_user(client_a, role="admin")
+    student = make_user(client_a)
+
+    # when
+    response = admin.get(student_url(client_a, student.id, "reset-progress/?course_ids=1&assessment_ids=x"))
+
+    # then: the field is the parameter and the item (not the item's index alone)
+    body = response.json()
+    assert response.status_code == 400
+    assert set(body) == {"detail", "assessment_ids.0"} and body["detail"].startswith("assessment_ids.0: "), body

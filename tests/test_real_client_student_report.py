@@ -293,3 +293,20 @@ def test_the_report_costs_the_same_statements_at_any_size(path, as_user, client_
         counts.append(counted.count)
     assert counts[0] == counts[1], counts
     assert counts[0] == 1 + 14, counts  # authentication + the report's 14
+
+
+def test_the_adaptive_sessions_are_typed_and_always_empty_in_the_openapi_document(api):
+    """H's Adaptive tab reads session rows; the platform has none, and the document says so."""
+    # given
+    doc = api.get("/api/openapi.json").json()
+    schemas = doc["components"]["schemas"]
+
+    # when
+    panels = {part: schemas[f"Adaptive{part}Out"]["properties"]["sessions"] for part in ("Quiz", "Coding", "Video")}
+
+    # then
+    for part, sessions in panels.items():
+        row = schemas[sessions["items"]["$ref"].split("/")[-1]]
+        assert sessions["type"] == "array" and sessions["maxItems"] == 0, sessions
+        assert {"id", "status", "started_at", "completed_at"} <= set(row["properties"]), (part, row)
+        assert "additionalProperties" not in row, (part, row)

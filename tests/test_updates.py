@@ -1,6 +1,6 @@
 """core.updates: the one partial-update rule (no database: unsaved rows)."""
 
-from core.updates import fields_apply, given
+from core.updates import differing, fields_apply, given
 from tenant_apps.lms.models import Module
 
 
@@ -18,3 +18,10 @@ def test_null_as_blank_only_for_the_named_fields():
     module = Module(title="Old", weekno=3, description="Text")
     fields_apply(module, {"description": None, "title": None}, null_as_blank=("description",))
     assert module.description == "" and module.title is None
+
+
+def test_differing_keeps_only_new_values():
+    module = Module(title="Same", weekno=3, description="Old")
+    changes = {"title": "Same", "weekno": 4, "description": "New"}
+    assert differing(module, changes) == {"weekno": 4, "description": "New"}
+    assert differing(module, {"title": "Same"}) == {}

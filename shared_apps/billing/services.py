@@ -50,7 +50,8 @@ MAX_NOTE_LENGTH = 256
 
 
 def _public() -> AbstractContextManager[None]:
-    return schema_context(get_public_schema_name())
+    context: AbstractContextManager[None] = schema_context(get_public_schema_name())
+    return context
 
 
 def _clean_notes(notes: dict[str, Any] | None) -> dict[str, str]:
@@ -61,7 +62,7 @@ def _clean_notes(notes: dict[str, Any] | None) -> dict[str, str]:
     return {str(key)[:64]: str(value)[:MAX_NOTE_LENGTH] for key, value in notes.items()}
 
 
-def _audit(txn: PaymentTransaction, kind: str, detail: str = "", data: dict | None = None) -> PaymentAudit:
+def _audit(txn: PaymentTransaction, kind: str, detail: str = "", data: dict[str, Any] | None = None) -> PaymentAudit:
     """Record what happened to ``txn`` in the ledger's audit trail (public schema)."""
     with _public():
         return PaymentAudit.objects.create(
@@ -267,7 +268,7 @@ def _captured(txn: PaymentTransaction) -> None:
     webhooks.emit(EventType.PAYMENT_CAPTURED, {**facts, "verified_at": txn.verified_at}, schema_name=schema_name)
 
 
-def _payload_entity(parsed: RazorpayWebhookIn, name: str) -> dict:
+def _payload_entity(parsed: RazorpayWebhookIn, name: str) -> dict[str, Any]:
     holder = getattr(parsed.payload, name, None) if parsed.payload else None
     return (holder.entity if holder else None) or {}
 
@@ -316,7 +317,9 @@ def webhook_receive(*, body: bytes, signature: str, event_id: str | None) -> str
         return outcome
 
 
-def _webhook_apply(*, event: str, txn: PaymentTransaction | None, payment: dict, order: dict) -> str:
+def _webhook_apply(
+    *, event: str, txn: PaymentTransaction | None, payment: dict[str, Any], order: dict[str, Any]
+) -> str:
     if event not in ("payment.captured", "order.paid", "payment.failed"):
         return "ignored"
     if txn is None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -27,7 +28,7 @@ def operation_list(
     client_id: int | None = None,
     operation_type: str | None = None,
     full: bool = False,
-) -> QuerySet:
+) -> QuerySet[Any]:
     """Newest first; the listing's columns only, or every column with ``full`` (the
     super-admin portal's list carries each operation's whole status)."""
     queryset = _visible_to(actor)

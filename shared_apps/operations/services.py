@@ -201,7 +201,7 @@ def operation_progress(*, operation: CourseOperation, progress: Decimal, **field
     _save(operation, progress=min(HUNDRED, progress.quantize(Decimal("0.01"))), **fields)
 
 
-def operation_complete(*, operation: CourseOperation, result: dict) -> None:
+def operation_complete(*, operation: CourseOperation, result: dict[str, Any]) -> None:
     _save(
         operation,
         status=OperationStatus.COMPLETED,
@@ -212,7 +212,7 @@ def operation_complete(*, operation: CourseOperation, result: dict) -> None:
     )
 
 
-def operation_fail(*, operation: CourseOperation, error: str, result: dict | None = None) -> None:
+def operation_fail(*, operation: CourseOperation, error: str, result: dict[str, Any] | None = None) -> None:
     fields = {"status": OperationStatus.FAILED, "error": error[:2000], "finished_at": timezone.now()}
     if result is not None:
         fields["result"] = result
@@ -277,11 +277,11 @@ def _run_bulk_duplicate(operation: CourseOperation) -> None:
     """Each course is copied in its own transaction with its result entry, so a failure
     undoes only that course and a repeated run skips the courses already recorded."""
     source, target = _clients(operation)
-    results: list[dict] = list(operation.result.get("results", []))
+    results: list[dict[str, Any]] = list(operation.result.get("results", []))
     done = {entry["course_id"] for entry in results}
     total = len(operation.course_ids)
 
-    def record(entry: dict) -> None:
+    def record(entry: dict[str, Any]) -> None:
         results.append(entry)
         progress = HUNDRED * len(results) / total
         operation_progress(operation=operation, progress=progress, result={"results": results})

@@ -28,7 +28,8 @@ router = Router(tags=["accounts"])
 
 
 def _agent(request: HttpRequest) -> str:
-    return request.META.get("HTTP_USER_AGENT", "")
+    agent: str = request.META.get("HTTP_USER_AGENT", "")
+    return agent
 
 
 @router.post("clients/{client_id}/user/login/google/", auth=None, response={200: LoginOut, 503: ErrorOut})
@@ -52,7 +53,7 @@ def signup(request: HttpRequest, client_id: int, payload: SignupIn) -> DetailOut
 
 
 @router.post("clients/{client_id}/user/verify-email/", auth=None, response={201: DetailOut})
-def verify_email(request: HttpRequest, client_id: int, payload: VerifyEmailIn) -> Status:
+def verify_email(request: HttpRequest, client_id: int, payload: VerifyEmailIn) -> Status[DetailOut]:
     services.signup_verify(email=payload.email, otp=payload.otp, ip=client_ip(request))
     return Status(201, DetailOut(detail="Account verified and created successfully"))
 

@@ -1,5 +1,5 @@
 import uuid
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal, get_args
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.db import models
@@ -17,8 +17,10 @@ ADMIN_ROLES = frozenset({Role.ADMIN, Role.SUPERADMIN})
 STAFF_ROLES = frozenset({Role.ADMIN, Role.SUPERADMIN, Role.INSTRUCTOR})
 LEARNER_ROLES = frozenset({Role.STUDENT})
 PLATFORM_ADMIN_ROLES = frozenset({Role.SUPERADMIN})
-# The roles a client's users can hold; superadmin exists only in the platform's portal.
-CLIENT_ROLES = (Role.STUDENT, Role.INSTRUCTOR, Role.ADMIN)
+# The roles a client's users can hold; superadmin exists only in the platform's portal. Named
+# once, as the type request schemas take (their OpenAPI enum); ``Role(...)`` checks each is a role.
+ClientRoleName = Literal["student", "instructor", "admin"]
+CLIENT_ROLES = tuple(Role(name) for name in get_args(ClientRoleName))
 # The roles the public schema's users can hold (platform admins only).
 PUBLIC_ROLES = (Role.SUPERADMIN,)
 

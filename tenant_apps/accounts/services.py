@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -75,7 +76,7 @@ def _password_check(*, password: str, confirm_password: str, user: User, field: 
         raise FieldErrors(errors)
 
 
-def _code_issue(*, purpose: str, email: str, payload: dict | None = None) -> str:
+def _code_issue(*, purpose: str, email: str, payload: dict[str, Any] | None = None) -> str:
     code = f"{secrets.randbelow(10**6):06d}"
     values = {
         "code_hash": _code_hash(purpose=purpose, email=email, code=code),
@@ -123,7 +124,8 @@ def _client_schema_require() -> None:
 
 def _role_belongs_here(user: User) -> bool:
     """Superadmins live only in the public schema, and only they do."""
-    return (user.role == Role.SUPERADMIN) == (current_schema_name() == get_public_schema_name())
+    public: str = get_public_schema_name()
+    return (user.role == Role.SUPERADMIN) == (current_schema_name() == public)
 
 
 def _client_name() -> str:
@@ -219,7 +221,8 @@ def _signed_up(user: User, *, method: str) -> None:
 
 
 def _client_id() -> int:
-    return current_tenant().id
+    client_id: int = current_tenant().id
+    return client_id
 
 
 def session_start(*, user: User, client_id: int, user_agent: str = "") -> TokenPair:
@@ -382,7 +385,7 @@ PROFILE_FIELD_ALIASES = {"phone_number": "phone", "profile_picture": "profile_pi
 
 
 @transaction.atomic
-def profile_update(*, actor: Actor, data: dict) -> User:
+def profile_update(*, actor: Actor, data: dict[str, Any]) -> User:
     """Change the caller's own profile; a visiting platform admin has no row here to change."""
     user = actor.require_local(action="change their profile from a client portal")
     for client_name, field in PROFILE_FIELD_ALIASES.items():  # the web clients' names; the contract's win

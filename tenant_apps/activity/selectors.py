@@ -55,7 +55,7 @@ def activity_counts_by_day(
 ) -> dict[date, int]:
     """1 query (UNION ALL of the two event tables, grouped by the day in ``zone``: the client's)."""
 
-    def per_day(model: type[UserActivity] | type[ActivityLog]) -> QuerySet:
+    def per_day(model: type[UserActivity] | type[ActivityLog]) -> QuerySet[Any]:
         rows = model._default_manager.filter(created_at__gte=start_at, created_at__lt=end_before)
         if user_id is not None:
             rows = rows.filter(user_id=user_id)
@@ -141,7 +141,8 @@ def events_by_kind(*, user_id: int) -> dict[str, int]:
 
 def seconds_tracked(*, user_id: int) -> int:
     """1 query: every second of time tracked for the user (content and platform time)."""
-    return TimeSpent.objects.filter(user_id=user_id).aggregate(total=Coalesce(Sum("seconds"), 0))["total"]
+    total: int = TimeSpent.objects.filter(user_id=user_id).aggregate(total=Coalesce(Sum("seconds"), 0))["total"]
+    return total
 
 
 # --- the per-user-per-day rollup (DailyActivity): one indexed range read ----------------------
@@ -183,8 +184,8 @@ def events_by_day_and_kind(
     ``zone``, the client's) and type of the content they were on: ``None`` for an event on no
     content, ``""`` for log entries."""
 
-    def per_day(rows: QuerySet, kind: Any) -> QuerySet:
-        return (
+    def per_day(rows: QuerySet[Any], kind: Any) -> QuerySet[Any]:
+        counted: QuerySet[Any] = (
             rows.filter(user_id=user_id, created_at__gte=start_at, created_at__lt=end_before)
             .annotate(day=TruncDate("created_at", tzinfo=zone), kind=kind)
             .order_by()
@@ -192,18 +193,21 @@ def events_by_day_and_kind(
             .annotate(events=Count("id"))
             .values_list("day", "kind", "events")
         )
+        return counted
 
     typed = per_day(UserActivity.objects.all(), F("content__content_type"))
     untyped = per_day(ActivityLog.objects.all(), Value("", output_field=CharField()))
     return list(typed.union(untyped, all=True))
 
 
-def active_days_by_user(*, users: QuerySet, end_before: datetime, last_day: date, zone: tzinfo) -> dict[int, set[date]]:
+def active_days_by_user(
+    *, users: QuerySet[Any], end_before: datetime, last_day: date, zone: tzinfo
+) -> dict[int, set[date]]:
     """1 query (UNION of the two event tables and tracked minutes): each of ``users``' (a
     query of ids) active days (in ``zone``, the client's) before ``end_before`` (tracked
     minutes: up to ``last_day``). Users with none are left out."""
 
-    def days_of(model: type[UserActivity] | type[ActivityLog]) -> QuerySet:
+    def days_of(model: type[UserActivity] | type[ActivityLog]) -> QuerySet[Any]:
         return (
             model._default_manager.filter(user__in=users, created_at__lt=end_before)
             .annotate(day=TruncDate("created_at", tzinfo=zone))
@@ -225,7 +229,7 @@ def active_days_by_user(*, users: QuerySet, end_before: datetime, last_day: date
 # --- an admin's reset of one learner's progress (tenant_apps.admin_dashboard) ----------------
 
 
-def reset_rows(*, user_id: int, course_ids: list[int] | None) -> dict[str, QuerySet]:
+def reset_rows(*, user_id: int, course_ids: list[int] | None) -> dict[str, QuerySet[Any]]:
     """The learner's activity rows a progress reset removes, by kind: events (``activities``),
     the activity log (``activity_log``) and tracked time (``time_tracking``, one row per
     content or platform and day). With ``course_ids``, only what is tied to those courses:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -19,10 +19,13 @@ from tenant_apps.activity import rollups
 from tenant_apps.activity.models import ActivityLog, ActivityType, TimeSpent, UserActivity
 from tenant_apps.activity.selectors import reset_rows
 from tenant_apps.lms import grading
+from tenant_apps.lms.choices import ContentType
 from tenant_apps.lms.learner_reads import learner_content_course
-from tenant_apps.lms.models import Content, ContentType, Course
 from tenant_apps.lms.services import learner_of, progress_complete
 from tenants.timezone import client_today
+
+if TYPE_CHECKING:
+    from tenant_apps.lms.models import Content, Course
 
 _EVENT = UserActivity._meta.db_table
 # The event and its count in the daily rollup, one statement (a data-modifying CTE runs
@@ -35,7 +38,7 @@ _EVENT_SQL = (
 
 
 def _event_insert(
-    *, user_id: int, course: Course, content: Content, activity_type: str, metadata: dict
+    *, user_id: int, course: Course, content: Content, activity_type: str, metadata: dict[str, Any]
 ) -> UserActivity:
     """``UserActivity.objects.create`` plus ``rollups.event_add``, in one statement."""
     at = timezone.now()
@@ -83,7 +86,7 @@ def _learner_write(*, savepoint: bool = True) -> Iterator[None]:
 
 
 def activity_record(
-    *, actor: Actor, course: Course, content: Content, activity_type: str, metadata: dict | None = None
+    *, actor: Actor, course: Course, content: Content, activity_type: str, metadata: dict[str, Any] | None = None
 ) -> UserActivity:
     """Store a view/start/complete/submit event; ``complete`` also completes the content."""
     learner = learner_of(actor)
@@ -127,7 +130,7 @@ def content_activity_create(
     course: Course,
     content: Content,
     activity_type: str | None,
-    metadata: dict | None,
+    metadata: dict[str, Any] | None,
     content_kind: str | None = None,
     sub_type: str | None = None,
     answers: list[dict[str, Any]] | None = None,
@@ -200,7 +203,7 @@ def content_activity_create(
 
 
 @transaction.atomic
-def activity_log_create(*, actor: Actor, action: str, details: dict | None = None) -> ActivityLog:
+def activity_log_create(*, actor: Actor, action: str, details: dict[str, Any] | None = None) -> ActivityLog:
     learner = learner_of(actor)
     action = (action or "").strip()
     if not action:
@@ -291,7 +294,7 @@ def _time_credit(*, user_id: int, day: date, seconds: int, content_id: int | Non
     return seconds
 
 
-def time_track(*, actor: Actor, content_id: int, minutes: int, day: date | None = None) -> dict:
+def time_track(*, actor: Actor, content_id: int, minutes: int, day: date | None = None) -> dict[str, Any]:
     """Add ``minutes`` to the user's time on a content today (the client's day); returns the
     content's total.
 
@@ -307,7 +310,7 @@ def time_track(*, actor: Actor, content_id: int, minutes: int, day: date | None 
     return _time_out(total=total, credited=credited)
 
 
-def platform_time_track(*, actor: Actor, seconds: int, day: date | None = None) -> dict:
+def platform_time_track(*, actor: Actor, seconds: int, day: date | None = None) -> dict[str, Any]:
     """The web client's heartbeat: ``seconds`` on the platform as a whole today (the server's
     clock on the client's time zone; the browser's own date is not trusted). Returns today's
     platform time."""
@@ -317,7 +320,7 @@ def platform_time_track(*, actor: Actor, seconds: int, day: date | None = None) 
     return _time_out(total=today, credited=credited)
 
 
-def _time_out(*, total: int, credited: int) -> dict:
+def _time_out(*, total: int, credited: int) -> dict[str, Any]:
     """Minutes as the contract counts them, seconds beside them."""
     return {
         "total_time_spent": total // 60,

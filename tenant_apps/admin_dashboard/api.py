@@ -12,7 +12,7 @@ from ninja import Query, Router
 from api.auth import AuthedRequest, JWTAuth, admin_auth
 from api.pagination import paginate
 from core.errors import PermissionDenied
-from tenant_apps.accounts.models import ADMIN_ROLES, Role
+from tenant_apps.accounts.models import ADMIN_ROLES, ClientRoleName, Role
 from tenant_apps.admin_dashboard import selectors, services
 from tenant_apps.admin_dashboard.schemas import (
     AttendanceAnalyticsOut,
@@ -23,7 +23,6 @@ from tenant_apps.admin_dashboard.schemas import (
     ProgressResetIn,
     ProgressResetOut,
     ProgressResetPreviewOut,
-    RoleName,
     StreakHolderOut,
     StudentActionIn,
     StudentActivityAnalyticsOut,
@@ -60,7 +59,7 @@ def list_manage_students(
     client_id: int,
     response: HttpResponse,
     search: str | None = None,
-    role: RoleName | None = None,
+    role: ClientRoleName | None = None,
     page: int = Query(1, ge=1, le=1_000_000),
     limit: int = Query(20, ge=1, le=ROSTER_LIMIT_MAX),
 ):
@@ -135,8 +134,8 @@ def preview_progress_reset(
     student_id: int,
     adaptive: bool = True,
     assessments: bool = True,
-    course_ids: list[str] = Query([], description="Repeat for several; absent: every course."),
-    assessment_ids: list[str] = Query([], description="Repeat for several; absent: every assessment."),
+    course_ids: list[int] = Query([], description="Repeat for several; absent: every course."),
+    assessment_ids: list[int] = Query([], description="Repeat for several; absent: every assessment."),
 ):
     """What ``POST`` with this scope would delete now, by kind and by course, and what stays;
     nothing is written (docs/real-client.md, "Progress reset")."""

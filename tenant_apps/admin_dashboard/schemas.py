@@ -12,6 +12,7 @@ from ninja import Field, Schema
 from pydantic import AliasPath
 
 from api.schemas import JSONDecimal
+from tenant_apps.accounts.models import ClientRoleName
 from tenant_apps.lms.schemas import CourseHeadOut, LearnerRefOut, UserBriefOut
 from tenant_apps.lms.selectors import percentage
 
@@ -22,8 +23,6 @@ if TYPE_CHECKING:
     from tenant_apps.dashboard.selectors import StreakHolder
     from tenant_apps.lms.models import Enrollment
     from tenant_apps.mock_interviews.models import MockInterview
-
-RoleName = Literal["student", "instructor", "admin"]
 
 # A user's own fields under the second names the web clients read: the answer and the OpenAPI
 # document name only the field, the row is read at the alias.
@@ -94,7 +93,7 @@ class StudentOut(LearnerRefOut):
 
 
 class StudentUpdateIn(Schema):
-    role: RoleName | None = None
+    role: ClientRoleName | None = None
     is_active: bool | None = None
     # The web client's student page also edits the name and address (fields left out stay).
     first_name: str | None = Field(None, max_length=150)
@@ -459,11 +458,48 @@ class JourneyInterviewsOut(Schema):
     items: list[JourneyInterviewOut]
 
 
+# The web client's Adaptive tab (H's ``JourneyAdaptive``) lists a learner's adaptive sessions.
+# The platform has no adaptive learning, so no session exists: each list is typed with the row
+# H reads and is always empty (``max_length=0``, ``maxItems: 0`` in the OpenAPI document).
+NO_ADAPTIVE_SESSIONS = "Always empty: the platform has no adaptive learning, so there are no sessions."
+
+
+class AdaptiveQuizSessionOut(Schema):
+    id: str
+    status: str
+    question_count: int
+    hints_used: int
+    started_at: datetime | None
+    completed_at: datetime | None
+
+
+class AdaptiveCodingSessionOut(Schema):
+    id: str
+    status: str
+    language: str
+    passed: bool
+    run_count: int
+    submit_count: int
+    hints_revealed: int
+    started_at: datetime | None
+    completed_at: datetime | None
+
+
+class AdaptiveVideoSessionOut(Schema):
+    id: str
+    status: str
+    watch_mode: str
+    completeness_pct: float
+    comprehension_score: float
+    started_at: datetime | None
+    completed_at: datetime | None
+
+
 class AdaptiveQuizOut(Schema):
     session_count: int = 0
     completed_count: int = 0
     skill_ability: dict[str, float] = Field(default_factory=dict)
-    sessions: list[dict[str, Any]] = Field(default_factory=list)
+    sessions: list[AdaptiveQuizSessionOut] = Field(default_factory=list, max_length=0, description=NO_ADAPTIVE_SESSIONS)
 
 
 class AdaptiveCodingOut(Schema):
@@ -471,14 +507,18 @@ class AdaptiveCodingOut(Schema):
     passed_count: int = 0
     mastery: dict[str, float] = Field(default_factory=dict)
     misconceptions: list[Any] = Field(default_factory=list)
-    sessions: list[dict[str, Any]] = Field(default_factory=list)
+    sessions: list[AdaptiveCodingSessionOut] = Field(
+        default_factory=list, max_length=0, description=NO_ADAPTIVE_SESSIONS
+    )
 
 
 class AdaptiveVideoOut(Schema):
     session_count: int = 0
     completed_count: int = 0
     avg_comprehension: float | None = None
-    sessions: list[dict[str, Any]] = Field(default_factory=list)
+    sessions: list[AdaptiveVideoSessionOut] = Field(
+        default_factory=list, max_length=0, description=NO_ADAPTIVE_SESSIONS
+    )
 
 
 class AdaptiveOut(Schema):

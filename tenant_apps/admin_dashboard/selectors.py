@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -43,7 +43,7 @@ RECENT_ACTIVITIES = 10
 # --- 33. core dashboard --------------------------------------------------------------------
 
 
-def core_dashboard() -> dict:
+def core_dashboard() -> dict[str, Any]:
     """4 queries: student counts, course count, enrollment count, recent activities.
 
     ``total_students`` counts active student accounts; ``active_students`` those of them
@@ -95,7 +95,7 @@ def student_get(*, student_id: int) -> User:
 # --- 36. activity analytics ---------------------------------------------------------------------
 
 
-def student_activity_analytics(*, period: DateRange, student_id: int | None = None) -> dict:
+def student_activity_analytics(*, period: DateRange, student_id: int | None = None) -> dict[str, Any]:
     """4 queries (5 with ``student_id``: the student's existence, 404 otherwise): events,
     minutes and completions per day, and the completion rate."""
     if student_id is not None:
@@ -127,7 +127,7 @@ def student_activity_analytics(*, period: DateRange, student_id: int | None = No
 # --- 37. attendance analytics ----------------------------------------------------------------------
 
 
-def attendance_analytics(*, period: DateRange) -> dict:
+def attendance_analytics(*, period: DateRange) -> dict[str, Any]:
     """2 queries: attendance activities scheduled in the range (by the client's day of
     ``scheduled_time``, inactive ones included) with their attendance marks, and the number
     of active students. ``attendance_rate`` = marks / (activities x active students) x 100,
@@ -162,7 +162,7 @@ def attendance_analytics(*, period: DateRange) -> dict:
 # --- 38. course completion --------------------------------------------------------------------------
 
 
-def course_completion_stats(*, course_id: int | None = None) -> dict:
+def course_completion_stats(*, course_id: int | None = None) -> dict[str, Any]:
     """1 query (an unknown ``course_id`` is a 404, lms's ``course_completion_list``): every
     course (or the one) with its enrollments split into completed (every content done), in progress (some done)
     and not started. Totals count enrollments; ``completion_rate`` = completed / enrolled."""
@@ -326,9 +326,14 @@ def student_report(*, student_id: int) -> StudentReport:
     )
 
 
-def _report_courses(enrollments: list, per_course_activity: dict, modules: list, submodules: list) -> list[dict]:
+def _report_courses(
+    enrollments: list[Any],
+    per_course_activity: dict[int, tuple[int, datetime]],
+    modules: list[Any],
+    submodules: list[Any],
+) -> list[dict[str, Any]]:
     """Each enrolled course with its modules and submodules, and the student's progress in each."""
-    subs_of: dict[int, list[dict]] = defaultdict(list)
+    subs_of: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for sub in submodules:
         subs_of[sub.module_id].append(
             {
@@ -340,7 +345,7 @@ def _report_courses(enrollments: list, per_course_activity: dict, modules: list,
                 "progress_percentage": percentage(sub.completed, sub.total),
             }
         )
-    modules_of: dict[int, list[dict]] = defaultdict(list)
+    modules_of: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for module in modules:
         subs = subs_of.get(module.id, [])
         total = sum(sub["total"] for sub in subs)
@@ -378,9 +383,9 @@ def _report_courses(enrollments: list, per_course_activity: dict, modules: list,
     return courses
 
 
-def _weekly_progress(completions: list) -> list[dict]:
+def _weekly_progress(completions: list[Any]) -> list[dict[str, Any]]:
     """Completed contents per course and week (module ``weekno``), courses and weeks in order."""
-    courses: dict[int, dict] = {}
+    courses: dict[int, dict[str, Any]] = {}
     for progress in sorted(completions, key=lambda p: (p.completed_at is None, p.completed_at, p.id)):
         content = progress.content
         module = content.submodule.module
@@ -409,10 +414,10 @@ def _weekly_progress(completions: list) -> list[dict]:
     ]
 
 
-def _timeline(completions: list, attempts: list, interviews: list) -> list[dict]:
+def _timeline(completions: list[Any], attempts: list[Any], interviews: list[Any]) -> list[dict[str, Any]]:
     """The newest ``REPORT_TIMELINE_ENTRIES`` things the student did: contents completed,
     assessments started or submitted, mock interviews."""
-    entries: list[dict] = [
+    entries: list[dict[str, Any]] = [
         {
             "type": "content",
             "activity_type": progress.content.content_type,

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.errors import FieldErrors
+from core.updates import differing, fields_apply, given
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import CLIENT_ROLES, User
 from tenant_apps.accounts.services import email_normalize, sessions_revoke_all
@@ -55,10 +56,8 @@ def student_update(
                 raise FieldErrors({"email": "A user with this email already exists."})
             user.email = email
             changed.append("email")
-    for field, value in (("first_name", first_name), ("last_name", last_name)):
-        if value is not None and value.strip() != getattr(user, field):
-            setattr(user, field, value.strip())
-            changed.append(field)
+    names = given(first_name=first_name, last_name=last_name)
+    changed += fields_apply(user, differing(user, {field: value.strip() for field, value in names.items()}))
     if role is not None and role != user.role:
         if role not in CLIENT_ROLES:
             raise FieldErrors({"role": f"Choose one of {', '.join(CLIENT_ROLES)}."})

@@ -65,7 +65,7 @@ def _course_context(context: dict[str, Any]) -> str:
     return f"The student is asking about the course '{course.title}'.{description} "
 
 
-def _validate_agent(data: dict[str, Any]) -> dict:
+def _validate_agent(data: dict[str, Any]) -> dict[str, Any]:
     suggestions = data.get("suggestions") or []
     if not isinstance(suggestions, list):
         raise ValueError("suggestions must be a list")
@@ -75,7 +75,7 @@ def _validate_agent(data: dict[str, Any]) -> dict:
     }
 
 
-def agent_answer(*, client_name: str, message: str, context: dict[str, Any] | None) -> dict:
+def agent_answer(*, client_name: str, message: str, context: dict[str, Any] | None) -> dict[str, Any]:
     context = context or {}
     extra = {k: v for k, v in context.items() if k != "course_id"}
     user_message = message
@@ -94,8 +94,8 @@ def agent_answer(*, client_name: str, message: str, context: dict[str, Any] | No
 # --- Admin Dashboard 28 --------------------------------------------------------------------
 
 
-def _validate_mcqs(count: int) -> Callable[[dict[str, Any]], list[dict]]:
-    def validate(data: dict[str, Any]) -> list[dict]:
+def _validate_mcqs(count: int) -> Callable[[dict[str, Any]], list[dict[str, Any]]]:
+    def validate(data: dict[str, Any]) -> list[dict[str, Any]]:
         items = data["mcqs"]
         if not isinstance(items, list):
             raise ValueError("mcqs must be a list")
@@ -128,7 +128,7 @@ def _validate_mcqs(count: int) -> Callable[[dict[str, Any]], list[dict]]:
     return validate
 
 
-def mcqs_generate(*, topic: str, difficulty: str, count: int) -> list[dict]:
+def mcqs_generate(*, topic: str, difficulty: str, count: int) -> list[dict[str, Any]]:
     return ai.chat_json(
         ai.system_user(MCQ_PROMPT.format(count=count, difficulty=difficulty), f"Topic: {topic}"),
         validate=_validate_mcqs(count),

@@ -1,6 +1,6 @@
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from ninja import Field, Schema
 
@@ -238,17 +238,19 @@ class QuestionOut(Schema):
     language: str
 
 
+QuestionT = TypeVar("QuestionT", bound=Schema)
+# A section's questions (prefetched by ``selectors.assessment_start_get``) under whatever name a
+# section schema gives them: the field reads ``section.questions`` (Ninja lists a related manager).
+SectionQuestions = Annotated[list[QuestionT], Field(validation_alias="questions")]
+
+
 class SectionWithQuestionsOut(Schema):
     id: int
     title: str
     section_type: str
     instructions: str
     order: int
-    questions: list[QuestionOut]
-
-    @staticmethod
-    def resolve_questions(section: Section) -> list[Question]:
-        return list(section.questions.all())
+    questions: SectionQuestions[QuestionOut]
 
 
 # An assessment with its sections loaded by ``selectors.assessment_start_get``.
@@ -345,27 +347,15 @@ class TakeClientSectionOut(Schema):
 
 
 class TakeQuizSectionOut(TakeClientSectionOut):
-    mcqs: list[TakeMcqOut]
-
-    @staticmethod
-    def resolve_mcqs(section: Section) -> list[Question]:
-        return list(section.questions.all())
+    mcqs: SectionQuestions[TakeMcqOut]
 
 
 class TakeCodingProblemSectionOut(TakeClientSectionOut):
-    coding_problems: list[TakeCodingProblemOut]
-
-    @staticmethod
-    def resolve_coding_problems(section: Section) -> list[Question]:
-        return list(section.questions.all())
+    coding_problems: SectionQuestions[TakeCodingProblemOut]
 
 
 class TakeSubjectiveQuestionSectionOut(TakeClientSectionOut):
-    subjective_questions: list[TakeSubjectiveQuestionOut]
-
-    @staticmethod
-    def resolve_subjective_questions(section: Section) -> list[Question]:
-        return list(section.questions.all())
+    subjective_questions: SectionQuestions[TakeSubjectiveQuestionOut]
 
 
 class TakeClientResponseSheetOut(Schema):

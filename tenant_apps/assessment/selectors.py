@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
@@ -221,7 +221,7 @@ def _percent(part: int | Decimal, whole: int | Decimal) -> Decimal:
     )
 
 
-def scholarship_report(*, assessment: Assessment, actor: Actor, client_id: int) -> dict:
+def scholarship_report(*, assessment: Assessment, actor: Actor, client_id: int) -> dict[str, Any]:
     """6 queries: the learner's submitted attempt (404 ``result_not_found`` before the final
     submit), the sections, their questions, the attempts' standing (one aggregate), the
     program's assessment and the payments ledger (``payment_for_program``).
@@ -424,3 +424,16 @@ def reset_submission_counts(*, user_id: int, assessment_ids: list[int] | None) -
     kept = _kept_on_reset()
     totals = qs.aggregate(removed=Count("id", filter=~kept), kept=Count("id", filter=kept))
     return totals["removed"], totals["kept"]
+
+
+# --- a certificate's source (tenant_apps.certificates) -------------------------------------
+
+
+def submitted_submission_get(*, submission_id: int) -> Submission | None:
+    """1 query: a submitted attempt with its assessment and user (None when it is missing or
+    not submitted), for the certificate it may earn."""
+    return (
+        Submission.objects.select_related("assessment", "user")
+        .filter(id=submission_id, status=SubmissionStatus.SUBMITTED)
+        .first()
+    )

@@ -4,70 +4,32 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING
 
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.certificates.errors import CertificateNotFound
 from tenant_apps.certificates.models import Certificate, CertificateSettings
-from tenant_apps.lms.models import Content, ContentProgress, Course
-from tenant_apps.lms.selectors import SubqueryCount
+from tenant_apps.lms.selectors import finished_course_rows
 from tenants.middleware import parse_client_id
 from tenants.models import Client
 from tenants.selectors import client_get_cached
 
-
-class _DueCertificateValues(TypedDict):
-    finished_at: datetime | None
-
-
 if TYPE_CHECKING:
-    from django_stubs_ext import WithAnnotations
-
     from tenant_apps.certificates.schemas import CertificateFilter
-
-    CourseDueCertificate = WithAnnotations[Course, _DueCertificateValues]
-
-
-def _course_contents(course_ref: OuterRef) -> QuerySet[Content]:
-    return Content.objects.filter(submodule__module__course_id=course_ref)
-
-
-def _completed_in_course(user_id: int, course_ref: OuterRef) -> QuerySet[ContentProgress]:
-    return ContentProgress.objects.filter(
-        user_id=user_id, is_completed=True, content__submodule__module__course_id=course_ref
-    )
+    from tenant_apps.lms.selectors import FinishedCourse
 
 
 def courses_due_certificate(
     *, user_id: int, course_id: int | None = None, content_id: int | None = None
-) -> list[CourseDueCertificate]:
+) -> list[FinishedCourse]:
     """1 query: courses the user is enrolled in, has completed every content of (at least
     one), and holds no certificate for yet (only ``course_id``, or the course holding
     ``content_id``, when given); ``finished_at`` is the latest completion."""
-    courses = Course.objects.filter(enrollments__user_id=user_id)
-    if course_id is not None:
-        courses = courses.filter(id=course_id)
-    if content_id is not None:
-        courses = courses.filter(modules__submodules__contents__id=content_id)
-    return list(
-        courses.exclude(certificates__user_id=user_id)
-        .annotate(
-            total_contents=SubqueryCount(_course_contents(OuterRef("pk")).values("id")),
-            completed_contents=SubqueryCount(_completed_in_course(user_id, OuterRef("pk")).values("id")),
-            finished_at=Subquery(
-                _completed_in_course(user_id, OuterRef("pk"))
-                .filter(completed_at__isnull=False)
-                .order_by("-completed_at")
-                .values("completed_at")[:1]
-            ),
-        )
-        .filter(total_contents__gt=0, completed_contents__gte=F("total_contents"))
-        .only("id", "title")
-    )
+    held = Exists(Certificate.objects.filter(user_id=user_id, course_id=OuterRef("pk")))
+    return finished_course_rows(user_id=user_id, unless=held, course_id=course_id, content_id=content_id)
 
 
 def certificate_list(*, actor: Actor) -> QuerySet[Certificate]:

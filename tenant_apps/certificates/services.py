@@ -21,7 +21,7 @@ from core.updates import fields_apply
 from storage.links import presigned_url, storage_presigns
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import User
-from tenant_apps.assessment.models import Submission, SubmissionStatus
+from tenant_apps.assessment.selectors import submitted_submission_get
 from tenant_apps.audit import services as audit
 from tenant_apps.audit.models import AuditAction
 from tenant_apps.certificates.errors import AlreadyRevoked, DownloadLinkInvalid
@@ -55,7 +55,8 @@ def verification_url(*, client_id: int, certificate: Certificate, base_url: str 
 
 
 def _download_ttl() -> int:
-    return settings.CERTIFICATE_URL_TTL
+    ttl: int = settings.CERTIFICATE_URL_TTL
+    return ttl
 
 
 def download_token(*, client_id: int, certificate_id: int) -> str:
@@ -70,7 +71,8 @@ def download_token_read(*, token: str, client_id: int) -> int:
         raise DownloadLinkInvalid() from exc
     if not isinstance(data, dict) or data.get("c") != client_id or not isinstance(data.get("i"), int):
         raise DownloadLinkInvalid()
-    return data["i"]
+    certificate_id: int = data["i"]
+    return certificate_id
 
 
 def download_url(*, certificate: Certificate, client_id: int, build_url: Callable[[str], str]) -> str | None:
@@ -185,11 +187,7 @@ def certificate_issue_course(*, user_id: int, course_id: int, client_id: int) ->
 def certificate_issue_assessment(*, submission_id: int, client_id: int) -> Certificate | None:
     """The certificate of a submitted, passing submission of an assessment that grants
     one (issued once); None when it does not qualify."""
-    submission = (
-        Submission.objects.select_related("assessment", "user")
-        .filter(id=submission_id, status=SubmissionStatus.SUBMITTED)
-        .first()
-    )
+    submission = submitted_submission_get(submission_id=submission_id)
     if submission is None:
         return None
     assessment = submission.assessment

@@ -134,7 +134,7 @@ def heatmap_level(count: int, busiest: int) -> int:
     return min(HEATMAP_LEVELS, math.ceil(HEATMAP_LEVELS * count / busiest))
 
 
-def activity_heatmap(*, actor: Actor, period: DateRange) -> list[dict]:
+def activity_heatmap(*, actor: Actor, period: DateRange) -> list[dict[str, Any]]:
     """1 query (the daily rollup): every day of the range with its event count and level."""
     uid = actor.local_user_id
     rows = daily_rollup(user_id=uid, period=period) if uid is not None else []
@@ -191,7 +191,7 @@ def minutes_by_day(*, period: DateRange, user_id: int | None) -> dict[date, int]
     return activity_selectors.minutes_by_day(first_day=period.start, last_day=period.end, user_id=user_id)
 
 
-def daily_time_spent(*, actor: Actor, period: DateRange) -> dict:
+def daily_time_spent(*, actor: Actor, period: DateRange) -> dict[str, Any]:
     """1 query: minutes per day of the range (0 for days without tracking) and the total.
     ``timespent`` (with ``units``) is the range's last day, today by default: the older web
     build's daily-goal bar reads it (docs/real-client.md, "Daily time and hours graph")."""
@@ -210,7 +210,7 @@ def _hours(minutes: int) -> Decimal:
     return (Decimal(minutes) / 60).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def hours_spent_graph(*, actor: Actor, period: str, last_days: int) -> dict:
+def hours_spent_graph(*, actor: Actor, period: str, last_days: int) -> dict[str, Any]:
     """1 query. ``data`` (the contract's) by ``period``: ``week``: the last 7 days, ``month``:
     the last 30 days, one bucket per day labelled ``YYYY-MM-DD``; ``year``: the last 12
     calendar months (this one included), one bucket per month labelled ``YYYY-MM``. Oldest
@@ -319,7 +319,7 @@ def overall_board(*, actor: Actor) -> list[dict[str, Any]]:
 # --- 8. streak -------------------------------------------------------------------------------
 
 
-def monthly_streak(*, actor: Actor, month: date) -> dict:
+def monthly_streak(*, actor: Actor, month: date) -> dict[str, Any]:
     """1 query (the daily rollup's active days). ``current_streak``: consecutive active days ending today, or ending
     yesterday when today has no activity yet; ``longest_streak``: the longest run of
     consecutive active days ever; ``monthly_days``: the day numbers of ``month`` that

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet
 
@@ -38,7 +38,7 @@ def registration_get_for_user(*, registration_id: int, actor: Actor) -> Workshop
     return registration
 
 
-def registration_counts(*, workshop_name: str | None = None) -> dict:
+def registration_counts(*, workshop_name: str | None = None) -> dict[str, Any]:
     """Client-wide counts (no personal data): live registrations, confirmed, pending."""
     queryset = WorkshopRegistration.objects.all()
     if workshop_name:
@@ -77,5 +77,5 @@ def issue_report_list(*, filters: IssueReportFilter | None = None) -> QuerySet[I
     return filters.filter(queryset) if filters is not None else queryset
 
 
-def workshop_variables() -> dict:
+def workshop_variables() -> dict[str, Any]:
     return dict(WorkshopVariable.objects.values_list("key", "value"))

@@ -76,7 +76,8 @@ def registration_status_set(*, registration: WorkshopRegistration, actor: Actor,
 
 
 def _ttl() -> int:
-    return settings.CHEAT_SHEET_URL_TTL
+    ttl: int = settings.CHEAT_SHEET_URL_TTL
+    return ttl
 
 
 def cheat_sheet_token(*, client_id: int, cheat_sheet_id: int) -> str:
@@ -91,13 +92,14 @@ def cheat_sheet_token_read(*, token: str, client_id: int) -> int:
         raise DownloadLinkInvalid() from exc
     if not isinstance(data, dict) or data.get("c") != client_id or not isinstance(data.get("s"), int):
         raise DownloadLinkInvalid()
-    return data["s"]
+    sheet_id: int = data["s"]
+    return sheet_id
 
 
 @transaction.atomic
 def cheat_sheet_download_link(
     *, cheat_sheet: CheatSheet, actor: Actor, client_id: int, build_url: Callable[[str], str]
-) -> dict:
+) -> dict[str, Any]:
     """``{"download_url", "expires_at"}``: an S3 presigned URL, or a link to our own signed
     download endpoint (``build_url(token)`` makes it absolute)."""
     CheatSheetDownload.objects.create(cheat_sheet=cheat_sheet, user=actor.local_user)
@@ -113,7 +115,7 @@ def cheat_sheet_download_link(
 CHEAT_SHEET_EXTENSIONS = {".pdf", ".png", ".jpg", ".jpeg", ".txt", ".md"}
 
 
-def cheat_sheet_create(*, schema_name: str, title: str, description: str, upload: UploadedFile) -> CheatSheet:
+def cheat_sheet_create(*, schema_name: str, title: str, description: str, upload: UploadedFile[bytes]) -> CheatSheet:
     """Store the file under ``cheat-sheets/<client schema>/`` (never overwriting) and
     create the row. The file is saved before the row; a failed save leaves no row."""
     name = (upload.name or "").rsplit("/", 1)[-1].replace(" ", "-")

@@ -20,19 +20,21 @@ def _count(model: type[Model], fk: str, **filters: Any) -> Coalesce:
     return Coalesce(Subquery(rows.annotate(n=Count("*")).values("n")), 0, output_field=IntegerField())
 
 
-def _with_vote_counts(queryset: QuerySet, vote_model: type[Model], fk: str) -> QuerySet:
-    return queryset.annotate(
+def _with_vote_counts(queryset: QuerySet[Any], vote_model: type[Model], fk: str) -> QuerySet[Any]:
+    counted: QuerySet[Any] = queryset.annotate(
         upvotes=_count(vote_model, fk, vote_type=VoteType.UPVOTE),
         downvotes=_count(vote_model, fk, vote_type=VoteType.DOWNVOTE),
     )
+    return counted
 
 
 def _threads() -> QuerySet[Thread]:
     threads = Thread.objects.select_related("author").prefetch_related(Prefetch("tags", Tag.objects.order_by("name")))
-    return _with_vote_counts(threads, ThreadVote, "thread").annotate(
+    rows: QuerySet[Thread] = _with_vote_counts(threads, ThreadVote, "thread").annotate(
         bookmarks_count=_count(Bookmark, "thread"),
         comments_count=_count(Comment, "thread"),
     )
+    return rows
 
 
 def thread_list(

@@ -66,6 +66,7 @@ class _AttendanceWindow(TypedDict):
 
 
 if TYPE_CHECKING:
+    from django.db.models.expressions import CombinedExpression
     from django_stubs_ext import WithAnnotations
 
     ActivityWithCount = WithAnnotations[AttendanceActivity, _AttendanceCount]
@@ -76,7 +77,7 @@ if TYPE_CHECKING:
 OPEN_STATUSES = (LiveClassStatus.SCHEDULED, LiveClassStatus.LIVE)
 
 
-def _ends_at() -> ExpressionWrapper:
+def _ends_at() -> ExpressionWrapper[CombinedExpression]:
     """``scheduled_time + duration_minutes`` in SQL."""
     return ExpressionWrapper(
         F("scheduled_time") + F("duration_minutes") * Value(timedelta(minutes=1), output_field=DurationField()),

@@ -26,7 +26,7 @@ def _clean_save(instance: M, **save_kwargs: Any) -> M:
     return instance
 
 
-def _apply(instance: Model, changes: dict) -> list[str]:
+def _apply(instance: Model, changes: dict[str, Any]) -> list[str]:
     """Set the given fields (None means "leave as is"); returns the fields changed."""
     return fields_apply(instance, given(**changes))
 

@@ -20,6 +20,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 
+from tenant_apps.lms.choices import ContentType as ContentType  # re-exported: lms modules name it here
+
 
 class Instructor(models.Model):
     name = models.CharField(max_length=200)
@@ -263,14 +265,6 @@ class CodingProblem(models.Model):
 
 
 # --- the tree's leaves ------------------------------------------------------------------
-
-
-class ContentType(models.TextChoices):
-    ARTICLE = "Article", "Article"
-    VIDEO_TUTORIAL = "VideoTutorial", "Video tutorial"
-    QUIZ = "Quiz", "Quiz"
-    ASSIGNMENT = "Assignment", "Assignment"
-    CODING_PROBLEM = "CodingProblem", "Coding problem"
 
 
 # content_type -> the Content field holding its item (keyed by the stored string).

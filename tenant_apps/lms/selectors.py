@@ -115,6 +115,12 @@ class _ContentStandingValues(_CompletionValues):
     has_submitted: bool
 
 
+class _FinishedCourseValues(TypedDict):
+    total_contents: int
+    completed_contents: int
+    finished_at: datetime | None
+
+
 # The rows' types exist for the type checker only (WithAnnotations is not subscriptable at run time).
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -129,6 +135,7 @@ if TYPE_CHECKING:
     LeaderboardRow = WithAnnotations[User, _LeaderboardValues]
     ContentWithCompletion = WithAnnotations[Content, _CompletionValues]
     ContentForLearner = WithAnnotations[Content, _ContentStandingValues]
+    FinishedCourse = WithAnnotations[Course, _FinishedCourseValues]
 
 
 class SubqueryCount(Subquery):
@@ -145,7 +152,7 @@ class SubquerySum(Subquery):
     output_field = DecimalField(max_digits=12, decimal_places=2)
 
 
-def _mine(queryset: QuerySet, user_id: int | None, **filters: Any) -> Exists | Value:
+def _mine(queryset: QuerySet[Any], user_id: int | None, **filters: Any) -> Exists | Value:
     if user_id is None:
         return Value(False)
     return Exists(queryset.filter(user_id=user_id, **filters))
@@ -359,7 +366,7 @@ def course_detail_row(*, course_id: int, user_id: int | None, is_staff: bool = T
     )
 
 
-def course_dashboard(*, course: Course, actor: Actor) -> dict:
+def course_dashboard(*, course: Course, actor: Actor) -> dict[str, Any]:
     """2 queries: the course's modules with the user's completed counts; the course's
     contents and the user's completions by content type (``course_card_annotations``), as
     ``<type>_progress`` percentages (0 for a type the course has none of)."""
@@ -536,7 +543,7 @@ def course_sequence(*, course_id: int) -> list[tuple[int, str]]:
     )
 
 
-def _quiz_questions() -> Prefetch:
+def _quiz_questions() -> Prefetch[str, QuerySet[QuizMCQ], str]:
     return Prefetch("quiz__quiz_mcqs", queryset=QuizMCQ.objects.select_related("mcq").order_by("order", "id"))
 
 
@@ -850,7 +857,7 @@ def completions_by_day(
     )
 
 
-def enrollment_completion_rows(*, learner_ids: QuerySet, course_id: int | None = None) -> QuerySet[Enrollment]:
+def enrollment_completion_rows(*, learner_ids: QuerySet[Any], course_id: int | None = None) -> QuerySet[Enrollment]:
     """One row per enrollment of ``learner_ids`` (the course's only, with ``course_id``: an
     unknown one is a 404), with the student and course joined, the course's contents and how
     many of them the student completed. Student id, then course id."""
@@ -1080,7 +1087,7 @@ def overall_ranking(*, learners: QuerySet[User]) -> list[LeaderboardRow]:
     return leaderboard_rank(users, scores)
 
 
-def course_learner_ids(*, course_id: int) -> QuerySet:
+def course_learner_ids(*, course_id: int) -> QuerySet[Any]:
     """The ids of the users enrolled in ``course_id``, as a subquery (no query of its own)."""
     return Enrollment.objects.filter(course_id=course_id).values("user_id")
 
@@ -1100,11 +1107,11 @@ def admin_content_list_in_submodule(*, course_id: int, submodule_id: int) -> lis
 COURSE_OF_CONTENT = "content__submodule__module__course_id"
 
 
-def progress_rows(*, user_id: int, course_ids: list[int] | None) -> dict[str, QuerySet]:
+def progress_rows(*, user_id: int, course_ids: list[int] | None) -> dict[str, QuerySet[Any]]:
     """The learner's progress rows a reset removes, by kind: completions and best scores
     (``content_progress``) and graded attempts (``content_submissions``), in ``course_ids``
     (every course when None). The preview counts and the reset deletes these same rows."""
-    rows: dict[str, QuerySet] = {
+    rows: dict[str, QuerySet[Any]] = {
         "content_progress": ContentProgress.objects.filter(user_id=user_id),
         "content_submissions": Submission.objects.filter(user_id=user_id),
     }
@@ -1125,3 +1132,34 @@ def progress_counts_by_course(*, user_id: int, course_ids: list[int] | None) -> 
 def course_titles(*, course_ids: Iterable[int]) -> dict[int, str]:
     """1 query: the titles of the courses among ``course_ids``."""
     return dict(Course.objects.filter(id__in=list(course_ids)).values_list("id", "title"))
+
+
+# --- courses a learner has finished (tenant_apps.certificates issues their certificates) ------
+
+
+def finished_course_rows(
+    *, user_id: int, unless: Exists, course_id: int | None = None, content_id: int | None = None
+) -> list[FinishedCourse]:
+    """1 query: courses the user is enrolled in and has completed every content of (at least
+    one), for which ``unless`` (another app's rows on ``OuterRef("pk")``, e.g. a certificate
+    already held) finds nothing; only ``course_id``, or the course holding ``content_id``,
+    when given. ``finished_at`` is the latest completion. Only ``id`` and ``title`` are
+    loaded."""
+    courses = Course.objects.filter(enrollments__user_id=user_id)
+    if course_id is not None:
+        courses = courses.filter(id=course_id)
+    if content_id is not None:
+        courses = courses.filter(modules__submodules__contents__id=content_id)
+    completed = completed_in_course(user_id, OuterRef("pk"))
+    return list(
+        courses.exclude(unless)
+        .annotate(
+            total_contents=SubqueryCount(course_contents(OuterRef("pk")).values("id")),
+            completed_contents=SubqueryCount(completed.values("id")),
+            finished_at=Subquery(
+                completed.filter(completed_at__isnull=False).order_by("-completed_at").values("completed_at")[:1]
+            ),
+        )
+        .filter(total_contents__gt=0, completed_contents__gte=F("total_contents"))
+        .only("id", "title")
+    )

@@ -391,7 +391,7 @@ def enrollment_delete_for(*, course: Course, user_id: int) -> None:
 
 
 @transaction.atomic
-def course_like_toggle(*, course: Course, actor: Actor) -> dict:
+def course_like_toggle(*, course: Course, actor: Actor) -> dict[str, Any]:
     """Unlike if liked, else like. Concurrent toggles cannot collide: the insert is
     ``ON CONFLICT DO NOTHING`` (a like that appeared meanwhile stays, once)."""
     uid = learner_of(actor).id
@@ -489,8 +489,8 @@ def submission_record(
     *,
     content: Content,
     learner: User,
-    payload: dict,
-    result: dict,
+    payload: dict[str, Any],
+    result: dict[str, Any],
     score: Decimal,
     max_score: Decimal,
     status: str,

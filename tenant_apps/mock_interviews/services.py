@@ -39,7 +39,7 @@ def interview_create(*, user: User, job_role: str, experience_level: str, interv
     )
 
 
-def _validate_questions(data: dict[str, Any]) -> list[dict]:
+def _validate_questions(data: dict[str, Any]) -> list[dict[str, Any]]:
     items = data["questions"]
     if not isinstance(items, list) or not items:
         raise ValueError("questions must be a non-empty list")
@@ -53,7 +53,7 @@ def _validate_questions(data: dict[str, Any]) -> list[dict]:
     return questions
 
 
-def _generate_questions(interview: MockInterview) -> tuple[list[dict], str]:
+def _generate_questions(interview: MockInterview) -> tuple[list[dict[str, Any]], str]:
     if not ai.ai_configured():
         return (
             bank_questions(
@@ -101,8 +101,8 @@ def interview_start(*, interview: MockInterview) -> MockInterview:
     return locked
 
 
-def _validate_feedback(question_ids: set[int]) -> Callable[[dict[str, Any]], dict]:
-    def validate(data: dict[str, Any]) -> dict:
+def _validate_feedback(question_ids: set[int]) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    def validate(data: dict[str, Any]) -> dict[str, Any]:
         score = data["score"]
         if isinstance(score, bool) or not isinstance(score, (int, float)):
             raise ValueError("score must be a number")
@@ -133,7 +133,7 @@ def _validate_feedback(question_ids: set[int]) -> Callable[[dict[str, Any]], dic
     return validate
 
 
-def _check_responses(interview: MockInterview, responses: list[dict]) -> list[dict]:
+def _check_responses(interview: MockInterview, responses: list[dict[str, Any]]) -> list[dict[str, Any]]:
     known = {q["id"] for q in interview.questions}
     seen: set[int] = set()
     cleaned = []
@@ -150,7 +150,7 @@ def _check_responses(interview: MockInterview, responses: list[dict]) -> list[di
     return cleaned
 
 
-def interview_submit(*, interview: MockInterview, responses: list[dict]) -> MockInterview:
+def interview_submit(*, interview: MockInterview, responses: list[dict[str, Any]]) -> MockInterview:
     """Store the answers with the AI's score (0-100) and feedback; only once.
 
     Feedback needs the AI: without it the call is a 503 and the interview stays in

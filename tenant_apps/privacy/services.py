@@ -249,6 +249,9 @@ ERASURE_DELETE = frozenset(
     }
 )
 ERASURE_BLANK: dict[str, dict[str, Any]] = {
+    # The admin's note on a reset of the student's progress (free text about the student);
+    # the reset itself (when, what, how many rows) stays in the history, like the audit trail.
+    "admin_dashboard.progressreset": {"note": ""},
     "engagement.workshopregistration": {"additional_info": {}},
     "lms.instructor": {"name": "Deleted user", "bio": "", "profile_pic_url": "", "linkedin": ""},
 }

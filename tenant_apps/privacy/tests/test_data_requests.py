@@ -22,6 +22,7 @@ from shared_apps.billing.models import PaymentTransaction
 from tenant_apps.accounts.models import AuthSession, User
 from tenant_apps.accounts.tests.factories import DEFAULT_PASSWORD
 from tenant_apps.activity.models import ActivityLog, UserActivity
+from tenant_apps.admin_dashboard.models import ProgressReset
 from tenant_apps.assessment.models import Submission
 from tenant_apps.assessment.tests.factories import AssessmentFactory
 from tenant_apps.audit.models import AuditEvent
@@ -464,3 +465,51 @@ def test_every_user_model_is_known_to_the_export():
         assert label in labels, label
     assert "password" not in archive.exported_fields(User)
     assert "razorpay_signature" not in archive.exported_fields(PaymentTransaction)
+
+
+def reset_path(client, user_id: int) -> str:
+    return f"/admin-dashboard/api/clients/{client.id}/manage-student/{user_id}/reset-progress/"
+
+
+def progress_reset_by(admin, client, student: User, *, note: str) -> None:
+    """A progress reset of ``student`` through the admin's own route (recorded even when it
+    finds nothing to remove)."""
+    response = admin.post(reset_path(client, student.id), {"confirm_email": student.email, "note": note})
+    assert response.status_code == 200, response.json()
+
+
+class TestProgressResets:
+    def test_the_archive_holds_the_students_resets_without_the_admins_address(
+        self, as_user, client_a, make_user, media, django_capture_on_commit_callbacks
+    ):
+        # given
+        admin, admin_user = as_user(client_a, role="admin")
+        student_api, student = as_user(client_a)
+        other = make_user(client_a)
+        progress_reset_by(admin, client_a, student, note="Fresh start for mine")
+        progress_reset_by(admin, client_a, other, note="Fresh start for theirs")
+        # when
+        job = run_export(student_api, client_a, django_capture_on_commit_callbacks)
+        # then
+        files = read_zip(download(job["download_url"])[2])
+        [row] = files["admin_dashboard.progressreset.json"]
+        assert row["student_id"] == student.id and row["note"] == "Fresh start for mine"
+        assert row["performed_by_id"] == admin_user.id and row["via"] == "reset_progress"
+        assert "performed_by_email" not in row and admin_user.email not in json.dumps(row)
+        assert job["counts"]["admin_dashboard.progressreset"] == 1
+
+    def test_erasure_blanks_the_note_and_keeps_the_reset(self, as_user, client_a, make_user):
+        # given
+        admin, _ = as_user(client_a, role="admin")
+        student, other = make_user(client_a), make_user(client_a)
+        progress_reset_by(admin, client_a, student, note="Fresh start for mine")
+        progress_reset_by(admin, client_a, other, note="Fresh start for theirs")
+        # when
+        response = admin.post(erase_path(client_a, student.id))
+        # then
+        assert response.status_code == 200, response.json()
+        assert response.json()["summary"]["admin_dashboard.progressreset.blanked"] == 1
+        with schema_context(client_a.schema_name):
+            [kept] = ProgressReset.objects.filter(student_id=student.id)
+            assert kept.note == "" and kept.scope_label and kept.performed_at
+            assert ProgressReset.objects.get(student_id=other.id).note == "Fresh start for theirs"

@@ -41,14 +41,14 @@ def test_user_signed_up(api, client_a, smtp_sink):
 
 def test_content_and_course_completed_once(client_a, make_user):
     from tenant_apps.lms import services
-    from tenant_apps.lms.models import ContentType
+    from tenant_apps.lms.models import Content, ContentType
     from tenant_apps.lms.tests.factories import course_build
 
     listen(client_a, "content.completed", "course.completed")
     learner = make_user(client_a)
     with schema_context(client_a.schema_name):
         course = course_build(content_types=(ContentType.ARTICLE, ContentType.VIDEO_TUTORIAL))
-        first, second = services.Content.objects.filter(submodule__module__course=course).order_by("order")
+        first, second = Content.objects.filter(submodule__module__course=course).order_by("order")
         services.progress_complete(content=first, learner=learner)
         services.progress_complete(content=first, learner=learner)  # again: nothing new
         services.progress_complete(content=second, learner=learner)
@@ -83,14 +83,12 @@ def test_enrollment_and_assessment_submitted(client_a, as_user):
 
 def test_events_stay_in_their_client(client_a, client_b, make_user):
     from tenant_apps.lms import services
-    from tenant_apps.lms.models import ContentType
+    from tenant_apps.lms.models import Content, ContentType
     from tenant_apps.lms.tests.factories import course_build
 
     listen(client_b, "content.completed", "course.completed")
     learner = make_user(client_a)
     with schema_context(client_a.schema_name):
         course = course_build(content_types=(ContentType.ARTICLE,))
-        services.progress_complete(
-            content=services.Content.objects.get(submodule__module__course=course), learner=learner
-        )
+        services.progress_complete(content=Content.objects.get(submodule__module__course=course), learner=learner)
     assert emitted(client_b) == [] and emitted(client_a) == []

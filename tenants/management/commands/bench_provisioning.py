@@ -41,7 +41,8 @@ REPLAYABLE_SUFFIX = "_drop_redundant_indexes"
 
 
 def _client_count() -> int:
-    return Client.objects.exclude(schema_name=get_public_schema_name()).count()
+    count: int = Client.objects.exclude(schema_name=get_public_schema_name()).count()
+    return count
 
 
 def _fill_worker(slugs: list[str]) -> int:
