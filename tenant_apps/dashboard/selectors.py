@@ -12,6 +12,7 @@ Definitions (documented in docs/dashboards.md):
 
 from __future__ import annotations
 
+import functools
 import math
 from calendar import monthrange
 from collections import defaultdict
@@ -135,15 +136,25 @@ def heatmap_level(count: int, busiest: int) -> int:
 
 
 def activity_heatmap(*, actor: Actor, period: DateRange) -> list[dict]:
-    """1 query (the daily rollup): every day of the range with its event count and level."""
+    """1 query (the daily rollup): every day of the range with its event count and level.
+    Days are ISO strings already (what the renderer would make of them), so rendering up to
+    731 days calls back into Python for none of them."""
     uid = actor.local_user_id
     rows = daily_rollup(user_id=uid, period=period) if uid is not None else []
-    counts = {day: events for day, events, _ in rows if events}
+    counts = {day.isoformat(): events for day, events, _ in rows if events}
     busiest = max(counts.values(), default=0)
+    levels = {day: heatmap_level(count, busiest) for day, count in counts.items()}
     return [
-        {"date": day, "count": counts.get(day, 0), "level": heatmap_level(counts.get(day, 0), busiest)}
-        for day in period.days()
+        {"date": day, "count": counts.get(day, 0), "level": levels.get(day, 0)}
+        for day in iso_days(period.start, period.end)
     ]
+
+
+@functools.lru_cache(maxsize=64)
+def iso_days(first: date, last: date) -> tuple[str, ...]:
+    """Every day from ``first`` to ``last`` as ``YYYY-MM-DD`` (the same few ranges are asked
+    all day long: the default ones end today)."""
+    return tuple((first + timedelta(days=n)).isoformat() for n in range((last - first).days + 1))
 
 
 def daily_rollup(*, user_id: int, period: DateRange) -> list[tuple[date, int, int]]:
