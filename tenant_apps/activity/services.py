@@ -250,17 +250,19 @@ def _time_credit_first(
 ) -> tuple[int, int] | None:
     """(credited, the total before) when this ping made the day's row, else None."""
     sql = _FIRST_CONTENT_SQL if content_id is not None else _FIRST_PLATFORM_SQL
-    params = {
-        "s": seconds,
-        "u": user_id,
-        "d": day,
-        "c": content_id,
-        "course": course_id,
-        "platform": content_id is None,
-        "now": timezone.now(),
-    }
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(
+            sql,
+            {
+                "s": seconds,
+                "u": user_id,
+                "d": day,
+                "c": content_id,
+                "course": course_id,
+                "platform": content_id is None,
+                "now": timezone.now(),
+            },
+        )
         row = cursor.fetchone()
     return (row[0], row[1]) if row is not None else None
 
