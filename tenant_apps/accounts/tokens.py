@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -47,7 +49,36 @@ def token_encode(*, user_id: int, client_id: int, role: str, session_id: str, to
     return jwt.encode(claims, settings.JWT_SIGNING_KEY, algorithm=settings.JWT_ALGORITHM)
 
 
+# Tokens already verified by this process, with their claims: an access token is sent with
+# every request of its session for up to JWT_ACCESS_LIFETIME, and verifying it again (PyJWT
+# re-prepares the key on every call, trying it as a DER public key first, then the HMAC and
+# the claim checks) was the largest CPU cost of authentication after its one statement. A
+# token's bytes and the key decide everything but the expiry, so a hit only checks ``exp``
+# again; sessions (logout, revocation) and users (deactivation) are still read per request
+# (api/auth.py). Bounded; cleared whole when full (entries are cheap to make again).
+VERIFIED_MAX = 4096
+_verified: dict[tuple[str, str, str, str], TokenClaims] = {}
+_verified_lock = threading.Lock()
+
+
 def token_decode(token: str, *, expected_type: str) -> TokenClaims:
+    """``_token_verify``, remembered per token (``_verified``): a token seen before is only
+    checked for expiry again, as PyJWT checks it (expired at ``exp`` itself)."""
+    key = (token, expected_type, settings.JWT_SIGNING_KEY, settings.JWT_ALGORITHM)
+    claims = _verified.get(key)
+    if claims is not None:
+        if time.time() < claims.exp:
+            return claims
+        raise InvalidToken()
+    claims = _token_verify(token, expected_type=expected_type)
+    with _verified_lock:
+        if len(_verified) >= VERIFIED_MAX:
+            _verified.clear()
+        _verified[key] = claims
+    return claims
+
+
+def _token_verify(token: str, *, expected_type: str) -> TokenClaims:
     """Verify signature, expiry, type and lifetime; the algorithm list is fixed, so
     ``alg: none`` fails. A token that claims to live longer than its type's configured
     lifetime (``exp - iat``) was not made by ``token_encode`` and is refused, and so is a

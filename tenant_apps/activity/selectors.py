@@ -8,6 +8,7 @@ from collections import defaultdict
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
+from django.db import connection
 from django.db.models import CharField, Count, Exists, F, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, TruncDate
 
@@ -148,13 +149,20 @@ def seconds_tracked(*, user_id: int) -> int:
 # --- the per-user-per-day rollup (DailyActivity): one indexed range read ----------------------
 
 
+# The dashboards' most frequent statement (heatmap, daily time, hours graph), written once:
+# the ORM compiled the same filter and ``values_list`` again on every request (~0.5 ms of a
+# ~3 ms read). Reads the unique (user, day) index.
+_DAILY_ROLLUP_SQL = (
+    f'SELECT "day", "events", "minutes" FROM "{DailyActivity._meta.db_table}" '
+    'WHERE "user_id" = %s AND "day" >= %s AND "day" <= %s ORDER BY "day"'
+)
+
+
 def daily_rollup(*, user_id: int, first_day: date, last_day: date) -> list[tuple[date, int, int]]:
     """1 query: (day, events, minutes) of the user's days in the range that have any."""
-    return list(
-        DailyActivity.objects.filter(user_id=user_id, day__gte=first_day, day__lte=last_day)
-        .order_by("day")
-        .values_list("day", "events", "minutes")
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(_DAILY_ROLLUP_SQL, [user_id, first_day, last_day])
+        return [(day, events, minutes) for day, events, minutes in cursor.fetchall()]
 
 
 def active_days_of(*, user_id: int) -> list[date]:

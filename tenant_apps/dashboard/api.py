@@ -16,7 +16,7 @@ from ninja import Query, Router
 
 from api.auth import AuthedRequest
 from api.pagination import paginate
-from api.renderer import json_response
+from api.renderer import json_bytes_response, json_response
 from core.errors import FieldErrors
 from tenant_apps.dashboard import selectors
 from tenant_apps.dashboard.periods import date_range, month_parse
@@ -110,7 +110,8 @@ def get_daily_progress_leaderboard(
     request: AuthedRequest, client_id: int, day: date | None = Query(None, alias="date"), limit: int = Limit
 ):
     """``date`` defaults to the client's today; the day runs between its local midnights."""
-    return json_response(selectors.daily_board(actor=request.auth, day=day, zone=client_zone(request))[:limit])
+    board = selectors.daily_board(day=day, zone=client_zone(request))
+    return json_bytes_response(board.head(limit, request.auth))
 
 
 @router.get(STUDENT + "monthly-streak/", response=MonthlyStreakOut)
@@ -121,4 +122,4 @@ def get_monthly_streak(request: AuthedRequest, client_id: int, month: str | None
 @router.get("clients/{client_id}/overall-leaderboard/", response=list[OverallLeaderOut])
 def get_overall_leaderboard(request: AuthedRequest, client_id: int, limit: int = WholeBoardLimit):
     """Ranked once per progress/enrollment/authoring version and shared; e-mails per viewer."""
-    return json_response(selectors.overall_board(actor=request.auth)[:limit])
+    return json_bytes_response(selectors.overall_board().head(limit, request.auth))

@@ -12,17 +12,17 @@ Definitions (documented in docs/dashboards.md):
 
 from __future__ import annotations
 
+import functools
 import math
 from calendar import monthrange
 from collections import defaultdict
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any, TypedDict, cast
+from typing import TYPE_CHECKING, TypedDict, cast
 from zoneinfo import ZoneInfo
 
 from django.db.models import OuterRef, QuerySet
 
-from core import cache
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import Role, User
 from tenant_apps.activity import selectors as activity_selectors
@@ -135,15 +135,25 @@ def heatmap_level(count: int, busiest: int) -> int:
 
 
 def activity_heatmap(*, actor: Actor, period: DateRange) -> list[dict[str, Any]]:
-    """1 query (the daily rollup): every day of the range with its event count and level."""
+    """1 query (the daily rollup): every day of the range with its event count and level.
+    Days are ISO strings already (what the renderer would make of them), so rendering up to
+    731 days calls back into Python for none of them."""
     uid = actor.local_user_id
     rows = daily_rollup(user_id=uid, period=period) if uid is not None else []
-    counts = {day: events for day, events, _ in rows if events}
+    counts = {day.isoformat(): events for day, events, _ in rows if events}
     busiest = max(counts.values(), default=0)
+    levels = {day: heatmap_level(count, busiest) for day, count in counts.items()}
     return [
-        {"date": day, "count": counts.get(day, 0), "level": heatmap_level(counts.get(day, 0), busiest)}
-        for day in period.days()
+        {"date": day, "count": counts.get(day, 0), "level": levels.get(day, 0)}
+        for day in iso_days(period.start, period.end)
     ]
+
+
+@functools.lru_cache(maxsize=64)
+def iso_days(first: date, last: date) -> tuple[str, ...]:
+    """Every day from ``first`` to ``last`` as ``YYYY-MM-DD`` (the same few ranges are asked
+    all day long: the default ones end today)."""
+    return tuple((first + timedelta(days=n)).isoformat() for n in range((last - first).days + 1))
 
 
 def daily_rollup(*, user_id: int, period: DateRange) -> list[tuple[date, int, int]]:
@@ -284,19 +294,21 @@ def daily_progress_leaderboard(*, day: date | None, limit: int, zone: ZoneInfo |
     return rows
 
 
-def daily_board(*, actor: Actor, day: date | None, zone: ZoneInfo) -> list[dict[str, Any]]:
-    """The whole daily leaderboard in ``DailyLeaderOut``'s shape, ranked once per day, zone
-    and version of what it reads (tracked time ``activity.time``, completions
-    ``lms.progress``, names and roles ``lms.social``) and shared; e-mails per viewer."""
+def daily_board(*, day: date | None, zone: ZoneInfo) -> leaderboards.RenderedBoard:
+    """The whole daily leaderboard in ``DailyLeaderOut``'s shape, ranked and rendered once per
+    day, zone and version of what it reads (tracked time ``activity.time``, completions
+    ``lms.progress``, names and roles ``lms.social``), for every process
+    (``leaderboards.board_cached``); e-mails per viewer (``RenderedBoard.json``)."""
     day = day or client_today(zone)
-    versions = cache.versions([TIME, PROGRESS, SOCIAL])
-    rows = cache.cached(
-        TIME,
-        ("daily-board", day, zone.key, versions[PROGRESS], versions[SOCIAL]),
-        lambda: leaderboards.rendered(DailyLeaderOut, daily_progress_leaderboard(day=day, limit=MAX_BOARD, zone=zone)),
-        at_version=versions[TIME],
+
+    def build() -> leaderboards.RenderedBoard:
+        rows = daily_progress_leaderboard(day=day, limit=MAX_BOARD, zone=zone)
+        return leaderboards.board_rendered(leaderboards.rendered(DailyLeaderOut, rows))
+
+    board: leaderboards.RenderedBoard = leaderboards.board_cached(
+        ("daily-board", day, zone.key), build, (TIME, PROGRESS, SOCIAL)
     )
-    return leaderboards.emails_for(rows, actor)
+    return board
 
 
 def overall_leaderboard(*, limit: int) -> list[LeaderboardRow]:
@@ -307,13 +319,17 @@ def overall_leaderboard(*, limit: int) -> list[LeaderboardRow]:
     return lms_selectors.overall_ranking(learners=learners())[:limit]
 
 
-def overall_board(*, actor: Actor) -> list[dict[str, Any]]:
-    """The whole overall leaderboard in ``OverallLeaderOut``'s shape, rendered once per
-    progress, enrollment and authoring version (``lms.leaderboards``), e-mails per viewer."""
-    rows = leaderboards.board_cached(
-        "overall-board", lambda: leaderboards.rendered(OverallLeaderOut, overall_leaderboard(limit=MAX_BOARD))
-    )
-    return leaderboards.emails_for(rows, actor)
+def overall_board() -> leaderboards.RenderedBoard:
+    """The whole overall leaderboard in ``OverallLeaderOut``'s shape, ranked and rendered once
+    per progress, enrollment and authoring version for every process (``lms.leaderboards``);
+    e-mails per viewer (``RenderedBoard.json``)."""
+
+    def build() -> leaderboards.RenderedBoard:
+        rows = leaderboards.rendered(OverallLeaderOut, overall_leaderboard(limit=MAX_BOARD))
+        return leaderboards.board_rendered(rows)
+
+    board: leaderboards.RenderedBoard = leaderboards.board_cached("overall-board", build)
+    return board
 
 
 # --- 8. streak -------------------------------------------------------------------------------

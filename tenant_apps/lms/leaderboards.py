@@ -10,7 +10,7 @@ next read. The one per-viewer field, ``email`` (staff, and the viewer's own row,
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -40,17 +40,26 @@ FRESH_SECONDS = 15 * 60
 LATEST_SECONDS = 24 * 60 * 60
 
 
-def _shared_names(key: Hashable, versions: dict[str, str]) -> tuple[str, str, str]:
+# What a board reads unless told otherwise: progress, enrollments and names, course contents.
+BOARD_NAMESPACES = (PROGRESS, SOCIAL, TREE)
+
+
+def _shared_names(
+    key: Hashable, versions: dict[str, str], namespaces: Sequence[str] = BOARD_NAMESPACES
+) -> tuple[str, str, str]:
     """(this version's key, the latest build's key, the rebuild lock's key) in Django's cache."""
     parts = key if isinstance(key, tuple) else (key,)
     name = f"lms.board:{cache.current_schema_name()}:{':'.join(str(part) for part in parts)}"
-    return f"{name}:{versions[PROGRESS]}:{versions[SOCIAL]}:{versions[TREE]}", f"{name}:latest", f"{name}:lock"
+    current = ":".join(versions[namespace] for namespace in namespaces)
+    return f"{name}:{current}", f"{name}:latest", f"{name}:lock"
 
 
-def _shared_build(key: Hashable, versions: dict[str, str], build: Callable[[], T]) -> tuple[T, bool]:
+def _shared_build(
+    key: Hashable, versions: dict[str, str], build: Callable[[], T], namespaces: Sequence[str] = BOARD_NAMESPACES
+) -> tuple[T, bool]:
     """(the board, whether it is this version's): built here, by another process, or the
     last one built while another process rebuilds it."""
-    fresh, latest, lock = _shared_names(key, versions)
+    fresh, latest, lock = _shared_names(key, versions, namespaces)
     found = shared_cache.get_many([fresh, latest])
     if fresh in found:
         return found[fresh], True
@@ -73,21 +82,22 @@ def _shared_build(key: Hashable, versions: dict[str, str], build: Callable[[], T
     return build(), True
 
 
-def board_cached(key: Hashable, build: Callable[[], T]) -> T:
-    """``build()`` (rows with every e-mail filled in) once per progress, social and tree
-    version of the current client (one cache round trip for the versions), and once for
-    all processes (``_shared_build``). A board served stale while another process rebuilds
-    it is not kept here: the next request asks again."""
-    versions = cache.versions([PROGRESS, SOCIAL, TREE])
-    local = (key, versions[SOCIAL], versions[TREE])
-    hit, value = cache.lookup(PROGRESS, local, at_version=versions[PROGRESS])
+def board_cached(key: Hashable, build: Callable[[], T], namespaces: Sequence[str] = BOARD_NAMESPACES) -> T:
+    """``build()`` (rows with every e-mail filled in) once per version of each of
+    ``namespaces`` (what the board reads) in the current client (one cache round trip for
+    the versions), and once for all processes (``_shared_build``). A board served stale
+    while another process rebuilds it is not kept here: the next request asks again."""
+    versions = cache.versions(list(namespaces))
+    first = namespaces[0]
+    local = (key, *(versions[namespace] for namespace in namespaces[1:]))
+    hit, value = cache.lookup(first, local, at_version=versions[first])
     if hit:
         return value
     if not cache.enabled():
         return build()
-    value, current = _shared_build(key, versions, build)
+    value, current = _shared_build(key, versions, build, namespaces)
     if current:
-        cache.store(PROGRESS, local, value, at_version=versions[PROGRESS])
+        cache.store(first, local, value, at_version=versions[first])
     return value
 
 
@@ -101,15 +111,6 @@ def rendered(schema: Any, rows: Iterable[Any]) -> list[Row]:
     return out
 
 
-def emails_for(rows: list[Row], actor: Actor) -> list[Row]:
-    """The shared rows as ``actor`` may see them: every e-mail for staff and platform
-    admins, otherwise only the viewer's own (new dicts: the shared rows stay untouched)."""
-    if actor.is_staff or actor.is_platform_admin:
-        return rows
-    own = actor.local_user_id
-    return [row if row["id"] == own else {**row, "email": None} for row in rows]
-
-
 @dataclass(frozen=True)
 class RenderedBoard:
     """A board's rows already rendered as JSON, twice: with every e-mail (staff, and the
@@ -121,14 +122,18 @@ class RenderedBoard:
     masked: list[bytes]
 
     def json(self, positions: Iterable[int], actor: Actor) -> bytes:
-        """The rows at ``positions`` as a JSON array, as ``emails_for`` then the renderer
-        would give them to ``actor`` (the same bytes)."""
+        """The rows at ``positions`` as a JSON array as ``actor`` may see them: every e-mail
+        for staff and platform admins, otherwise only the viewer's own."""
         if actor.is_staff or actor.is_platform_admin:
             parts = [self.full[at] for at in positions]
         else:
             own, ids = actor.local_user_id, self.ids
             parts = [self.full[at] if ids[at] == own else self.masked[at] for at in positions]
         return b"[" + b",".join(parts) + b"]"
+
+    def head(self, limit: int, actor: Actor) -> bytes:
+        """The first ``limit`` rows (``json``)."""
+        return self.json(range(min(limit, len(self.ids))), actor)
 
 
 def board_rendered(rows: list[Row]) -> RenderedBoard:

@@ -3,13 +3,14 @@ number of queries (counted in the query-budget tests)."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, cast
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db import models
+from django.db import connection, models
 from django.db.models import (
     BooleanField,
     CharField,
@@ -1081,10 +1082,37 @@ def overall_ranking(*, learners: QuerySet[User]) -> list[LeaderboardRow]:
         .annotate(course_name=Subquery(latest_course.values("course__title")[:1]))
         .only(*LEADER_USER_FIELDS)
     )
-    scores = leaderboard_scores(
-        ContentProgress.objects.filter(content__submodule__module__course__enrollments__user_id=F("user_id"))
+    return leaderboard_rank(users, overall_scores())
+
+
+@functools.cache
+def _overall_scores_sql() -> str:
+    """``overall_scores``' statement, written once. The progress rows are summed per user and
+    course first, and only those sums are matched to the enrollments (the unique (course,
+    user) pairs): joining every progress row to every enrollment of its course, as the ORM's
+    join did, built a hash of enrollments x contents (~7,800 rows for 650 enrollments at
+    ``medium``) and took ~2x the time."""
+    progress, content = ContentProgress._meta.db_table, Content._meta.db_table
+    submodule, module, enrollment = SubModule._meta.db_table, Module._meta.db_table, Enrollment._meta.db_table
+    return (
+        "WITH per_course AS ("
+        ' SELECT p."user_id", m."course_id", SUM(p."best_score") AS marks,'
+        ' COUNT(*) FILTER (WHERE p."is_completed") AS completed'
+        f' FROM "{progress}" p JOIN "{content}" c ON c."id" = p."content_id"'
+        f' JOIN "{submodule}" s ON s."id" = c."submodule_id" JOIN "{module}" m ON m."id" = s."module_id"'
+        " GROUP BY 1, 2)"
+        ' SELECT pc."user_id", SUM(pc.marks), SUM(pc.completed)::int FROM per_course pc'
+        f' JOIN "{enrollment}" e ON e."course_id" = pc."course_id" AND e."user_id" = pc."user_id"'
+        " GROUP BY 1"
     )
-    return leaderboard_rank(users, scores)
+
+
+def overall_scores() -> dict[int, tuple[Decimal, int]]:
+    """1 query: user id -> (marks, completed contents) over the progress rows on contents of
+    the courses the user is enrolled in (``leaderboard_scores`` over those rows)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_overall_scores_sql())
+        return {user_id: (marks or ZERO_MARKS, completed) for user_id, marks, completed in cursor.fetchall()}
 
 
 def course_learner_ids(*, course_id: int) -> QuerySet[Any]:

@@ -309,8 +309,12 @@ def test_track_time_needs_an_enrollment_and_caps_a_day_at_24_hours(enrolled, cli
         "total_time_spent_seconds": 84000,
         "credited_seconds": 0,
     }
+    # a first ping of the day on a third content when the day is full: nothing credited, no row
+    first_on_full = api.post(path, {"content_id": contents["Quiz"].id, "time_spent_minutes": 5}).json()
+    assert (first_on_full["session_time"], first_on_full["credited_seconds"]) == (0, 0)
     with in_a():
         assert sum(TimeSpent.objects.filter(user=student).values_list("minutes", flat=True)) == 24 * 60
+        assert not TimeSpent.objects.filter(user=student, content=contents["Quiz"]).exists()
 
 
 def test_the_web_clients_heartbeat_adds_seconds_of_platform_time(enrolled, client_a, in_a):

@@ -182,3 +182,37 @@ def test_an_inactive_course_board_is_404_for_students_not_staff(client_a, as_use
     assert api.get(board(client_a, course)).status_code == 404
     assert [row["id"] for row in admin.get(board(client_a, course)).json()] == [me.id]
     assert admin.get(f"{board(client_a, course)}?page=2&page_size=1").json() == []
+
+
+def daily(client) -> str:
+    return f"/api/clients/{client.id}/student/daily-progress-leaderboard/"
+
+
+def test_the_daily_board_is_shared_between_processes_and_sees_the_next_write(client_a, as_user, in_a):
+    # given: two enrolled students, one of whom tracked time today; the daily board read once
+    api, me = as_user(client_a)
+    peer_api, peer = as_user(client_a)
+    admin, _ = as_user(client_a, role="admin")
+    with in_a():
+        course = course_build(content_types=("Article",))
+        article = course.modules.get().submodules.get().contents.get()
+        for user in (me, peer):
+            Enrollment.objects.create(course=course, user=user)
+    track = f"/activity/clients/{client_a.id}/track-time/"
+    assert api.post(track, {"content_id": article.id, "time_spent_minutes": 3}).status_code == 200
+    first = api.get(daily(client_a)).json()
+    assert [(row["id"], row["score"], row["rank"]) for row in first] == [(me.id, 3, 1)]
+    # when: another process (no entries of its own) reads it: the shared copy, auth only
+    cache.clear_local()
+    with StatementCount(1):
+        assert api.get(daily(client_a)).json() == first
+    # then: a write shows in the next read, e-mails stay per viewer, limit still applies
+    assert peer_api.post(track, {"content_id": article.id, "time_spent_minutes": 5}).status_code == 200
+    rows = api.get(daily(client_a)).json()
+    assert [(row["id"], row["score"], row["rank"]) for row in rows] == [(peer.id, 5, 1), (me.id, 3, 2)]
+    assert {row["id"]: row["email"] for row in rows} == {me.id: me.email, peer.id: None}
+    assert {row["id"]: row["email"] for row in admin.get(daily(client_a)).json()} == {
+        me.id: me.email,
+        peer.id: peer.email,
+    }
+    assert [row["id"] for row in api.get(f"{daily(client_a)}?limit=1").json()] == [peer.id]
