@@ -220,3 +220,25 @@ def test_statements_do_not_grow_with_questions_or_attempts(client_a, client_b, a
         assert len(response.json()["user_responses"]["quiz_responses"]) == size + 1
         counts.append(counted.count)
     assert counts[0] == counts[1], counts
+
+
+def test_untimed_is_0_minutes_on_every_learner_page(client_a, as_user, exam):
+    # H prints `${duration_minutes}m` on its detail page and cards ("nullm" for null) and its
+    # timers treat 0 like absent; the contract types the field as an integer
+    with schema_context(client_a.schema_name):
+        exam["exam"].duration_minutes = None
+        exam["exam"].save()
+    api, _ = as_user(client_a)
+    detail = api.get(f"{base(client_a)}/assessment-details/math/").json()
+    assert (detail["duration_minutes"], detail["has_time_limit"]) == (0, False)
+    [row] = [r for r in api.get(f"{base(client_a)}/active-assessments/").json() if r["slug"] == "math"]
+    assert (row["duration_minutes"], row["has_time_limit"]) == (0, False)
+    start = api.get(f"{base(client_a)}/start-assessment/math/").json()
+    assert (start["duration_minutes"], start["has_time_limit"], start["remaining_time"]) == (0, False, None)
+    assert start["assessment"]["duration_minutes"] == 0 and start["assessment"]["has_time_limit"] is False
+    # a timed one keeps its limit
+    with schema_context(client_a.schema_name):
+        exam["exam"].duration_minutes = 45
+        exam["exam"].save()
+    detail = api.get(f"{base(client_a)}/assessment-details/math/").json()
+    assert (detail["duration_minutes"], detail["has_time_limit"]) == (45, True)

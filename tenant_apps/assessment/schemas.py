@@ -1,8 +1,9 @@
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
+from pydantic import BeforeValidator
 
 from api.schemas import InDateTime, JSONDecimal
 from tenant_apps.accounts.models import User
@@ -179,6 +180,14 @@ class SubmissionFilter(Schema):
 
 # --- students ----------------------------------------------------------------------------
 
+# The time limit as the learners' pages get it: an integer (the contract's type), 0 for an
+# untimed assessment, never null (H printed "nullm"; docs/real-client.md, "Untimed assessments").
+LimitMinutes = Annotated[
+    int,
+    BeforeValidator(lambda value: value or 0),
+    Field(description="The time limit in minutes; 0 when the assessment is untimed."),
+]
+
 
 class ActiveAssessmentOut(Schema):
     id: int
@@ -187,8 +196,13 @@ class ActiveAssessmentOut(Schema):
     slug: str
     is_paid: bool
     amount: JSONDecimal
-    duration_minutes: int | None
+    duration_minutes: LimitMinutes
+    has_time_limit: bool
     has_attempted: bool
+
+    @staticmethod
+    def resolve_has_time_limit(assessment: Assessment) -> bool:
+        return assessment.duration_minutes is not None
 
 
 class SectionSummaryOut(Schema):
@@ -207,7 +221,8 @@ class AssessmentDetailOut(Schema):
     slug: str
     is_paid: bool
     amount: JSONDecimal
-    duration_minutes: int | None
+    duration_minutes: LimitMinutes
+    has_time_limit: bool
     program_slug: str
     has_attempted: bool
     submission_status: str | None
@@ -225,6 +240,10 @@ class AssessmentDetailOut(Schema):
     @staticmethod
     def resolve_number_of_sections(assessment: Assessment) -> int:
         return len(assessment.sections.all())
+
+    @staticmethod
+    def resolve_has_time_limit(assessment: Assessment) -> bool:
+        return assessment.duration_minutes is not None
 
 
 class QuestionOut(Schema):
@@ -257,12 +276,17 @@ class StartAssessmentOut(Schema):
     id: int
     title: str
     slug: str
-    duration_minutes: int | None
+    duration_minutes: LimitMinutes
+    has_time_limit: bool
     sections: list[SectionWithQuestionsOut]
 
     @staticmethod
     def resolve_sections(assessment: Assessment) -> list[Section]:
         return list(assessment.sections.all())
+
+    @staticmethod
+    def resolve_has_time_limit(assessment: Assessment) -> bool:
+        return assessment.duration_minutes is not None
 
 
 class SubmissionStateOut(Schema):
@@ -389,7 +413,8 @@ class StartOut(Schema):
     slug: str
     description: str
     instructions: str = Field(..., description="The sections' instructions, in order.")
-    duration_minutes: int | None
+    duration_minutes: LimitMinutes
+    has_time_limit: bool
     remaining_time: JSONDecimal | None = Field(
         ..., description="Minutes left (2 places, rounded down); 0 once submitted; null when untimed."
     )
@@ -429,6 +454,10 @@ class StartOut(Schema):
     @staticmethod
     def resolve_duration_minutes(start: AssessmentStart) -> int | None:
         return start.assessment.duration_minutes
+
+    @staticmethod
+    def resolve_has_time_limit(start: AssessmentStart) -> bool:
+        return start.assessment.duration_minutes is not None
 
     @staticmethod
     def resolve_remaining_time(start: AssessmentStart) -> Decimal | None:
@@ -643,7 +672,8 @@ class ResultAssessmentDetailOut(Schema):
     description: str
     slug: str
     instructions: str = Field(..., description="The sections' instructions, in order.")
-    duration_minutes: int = Field(..., description="The time limit; 0 when the assessment is untimed.")
+    duration_minutes: LimitMinutes
+    has_time_limit: bool
     is_paid: bool
     price: JSONDecimal = Field(..., description="= amount.")
     amount: JSONDecimal
@@ -682,8 +712,8 @@ class ResultAssessmentDetailOut(Schema):
         return "\n\n".join(s.instructions for s in assessment.sections.all() if s.instructions)
 
     @staticmethod
-    def resolve_duration_minutes(assessment: Assessment) -> int:
-        return assessment.duration_minutes or 0
+    def resolve_has_time_limit(assessment: Assessment) -> bool:
+        return assessment.duration_minutes is not None
 
     @staticmethod
     def resolve_price(assessment: Assessment) -> Decimal:
