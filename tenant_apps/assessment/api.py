@@ -16,12 +16,13 @@ from api.renderer import json_response
 from api.schemas import ErrorOut, sent_fields
 from core.untrusted_input import json_loads_checked
 from core.updates import given
-from tenant_apps.assessment import results, selectors, services, student_reads
+from tenant_apps.assessment import readiness, results, selectors, services, student_reads
 from tenant_apps.assessment.schemas import (
     ActiveAssessmentOut,
     AssessmentDetailOut,
     AssessmentIn,
     AssessmentOut,
+    AssessmentReadinessOut,
     AssessmentResultOut,
     AssessmentUpdateIn,
     AttemptedAssessmentOut,
@@ -156,6 +157,18 @@ def get_scholarship_report(request: AuthedRequest, client_id: int, assessment_id
     submit. Redeeming stays the POST."""
     assessment = selectors.assessment_get(ref=assessment_id)
     return selectors.scholarship_report(assessment=assessment, actor=request.auth, client_id=client_id)
+
+
+@router.get(
+    "client/{client_id}/assessment-readiness/{assessment_id}/",
+    response={200: AssessmentReadinessOut, 404: ErrorOut},
+)
+def get_assessment_readiness(request: AuthedRequest, client_id: int, assessment_id: str):
+    """The learner's readiness before an attempt, from their graded practice in their courses
+    and their other assessments (docs/real-client.md, "Assessment readiness"). Active
+    assessments only."""
+    assessment = selectors.assessment_get(ref=assessment_id, active_only=True)
+    return readiness.assessment_readiness(assessment=assessment, actor=request.auth)
 
 
 class ResultQuery(Schema):

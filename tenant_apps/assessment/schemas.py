@@ -960,3 +960,30 @@ class AssessmentResultOut(Schema):
     @staticmethod
     def resolve_submitted_at(result: dict) -> datetime | None:
         return result["submission"].submitted_at
+
+
+# --- readiness before an attempt (H's instructions page; docs/real-client.md) -------------------
+
+
+class ReadinessSkillOut(Schema):
+    name: str = Field(..., description="A course the learner practised in, or another assessment they took.")
+    proficiency: JSONDecimal = Field(..., description="Best scores / maximum scores x 100 there.")
+    attempts: int
+
+
+class SoftestTopicOut(Schema):
+    name: str
+    accuracy: JSONDecimal
+
+
+class AssessmentReadinessOut(Schema):
+    """``readiness.assessment_readiness``: null figures and a ``reason`` when unavailable."""
+
+    available: bool
+    overall_band: str | None = Field(..., description="The predicted score range, e.g. `55-75%`.")
+    practice_accuracy: JSONDecimal | None
+    topic_coverage: JSONDecimal | None = Field(..., description="Contents completed in the enrolled courses, %.")
+    confidence: JSONDecimal | None = Field(..., description="Graded items practised / graded items available, %.")
+    softest_topic: SoftestTopicOut | None
+    skills: list[ReadinessSkillOut]
+    reason: str | None
