@@ -64,26 +64,28 @@ def assessment_readiness(*, assessment: Assessment, actor: Actor) -> dict[str, A
     if user_id is None:
         return _unavailable("No learning record at this client.")
     courses = course_practice(user_id=user_id)
-    others = list(
-        Submission.objects.filter(of_user(user_id), status=SubmissionStatus.SUBMITTED, max_marks__gt=0)
+    others: list[tuple[str, Decimal, Decimal]] = [
+        (title, obtained or Decimal(0), maximum or Decimal(0))
+        for title, obtained, maximum in Submission.objects.filter(
+            of_user(user_id), status=SubmissionStatus.SUBMITTED, max_marks__gt=0
+        )
         .exclude(assessment=assessment)
         .values_list("assessment__title", "marks_obtained", "max_marks")
         .order_by("assessment_id")
-    )
+    ]
     skills: list[Skill] = [
         {"name": row["title"], "proficiency": _pct(row["best"], row["maximum"]), "attempts": row["attempts"]}
         for row in courses
         if row["practised"]
     ]
     skills += [
-        {"name": title, "proficiency": _pct(obtained or 0, maximum), "attempts": 1}
-        for title, obtained, maximum in others
+        {"name": title, "proficiency": _pct(obtained, maximum), "attempts": 1} for title, obtained, maximum in others
     ]
     if not skills:
         if not courses:
             return _unavailable("No course enrolments or assessment results yet to estimate from.")
         return _unavailable("No graded practice yet: complete a quiz or coding problem in your courses.")
-    best = sum((row["best"] for row in courses), Decimal(0)) + sum((o or 0 for _, o, _ in others), Decimal(0))
+    best = sum((row["best"] for row in courses), Decimal(0)) + sum((o for _, o, _ in others), Decimal(0))
     maximum = sum((row["maximum"] for row in courses), Decimal(0)) + sum((m for _, _, m in others), Decimal(0))
     accuracy = _pct(best, maximum)
     coverage = _pct(sum(row["completed"] for row in courses), sum(row["contents"] for row in courses))

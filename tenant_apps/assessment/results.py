@@ -163,7 +163,7 @@ def proctoring_findings(metadata: Any) -> dict[str, Any] | None:
     proctoring = report.get("proctoring")
     if not isinstance(proctoring, dict):
         return None
-    events = []
+    events: list[dict[str, Any]] = []
     for event in proctoring.get("eye_movement_violations") or []:
         if isinstance(event, dict) and isinstance(event.get("timestamp"), str) and len(events) < MAX_EVENTS:
             seconds = event.get("duration_seconds")
