@@ -151,3 +151,8 @@ def file_link(*, file: ClientFile, client_id: int, build_url: Callable[[str], st
     else:
         url = build_url(file_token(client_id=client_id, file_id=file.id))
     return FileLink(file=file, url=url, expires_at=(timezone.now() + timedelta(seconds=ttl)).replace(microsecond=0))
+
+
+def file_keys_of(*, user_id: int) -> list[str]:
+    """1 query: the storage keys of a member's uploaded files (their erasure deletes them)."""
+    return list(ClientFile.objects.filter(owner_id=user_id).values_list("key", flat=True))

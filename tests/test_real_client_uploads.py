@@ -183,3 +183,18 @@ def test_the_listing_is_one_statement_whatever_its_length(client_a, client_b, as
         assert len(response.json()["files"]) == size
         counts.append(counted.count)
     assert counts[0] == counts[1], counts
+
+
+def test_erasing_a_student_deletes_their_files(client_a, as_user, media, django_capture_on_commit_callbacks):
+    learner, user = as_user(client_a)
+    kept, _ = as_user(client_a)
+    admin, _ = as_user(client_a, role="admin")
+    gone = post(client_a, learner.token, screenshot()).json()
+    stays = post(client_a, kept.token, screenshot()).json()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.post(f"/admin-dashboard/api/clients/{client_a.id}/manage-student/{user.id}/erase/")
+    assert response.status_code == 200, response.json()
+    assert response.json()["summary"]["storage.clientfile.deleted"] == 1
+    assert not (media / gone["key"]).exists() and (media / stays["key"]).exists()
+    with schema_context(client_a.schema_name):
+        assert list(ClientFile.objects.values_list("id", flat=True)) == [stays["id"]]
