@@ -76,6 +76,8 @@ TENANT_APPS = [
     "tenant_apps.privacy",
     "tenant_apps.audit",
     "tenant_apps.webhooks",
+    # Uploaded files (storage/models.py); its /images/ media has no tables.
+    "storage",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -271,6 +273,10 @@ MEDIA_URL = "/media/"
 MEDIA_MAX_IMAGE_BYTES = env.int("MEDIA_MAX_IMAGE_BYTES", default=5 * 1024 * 1024)
 CHEAT_SHEET_MAX_BYTES = env.int("CHEAT_SHEET_MAX_BYTES", default=10 * 1024 * 1024)
 CHEAT_SHEET_URL_TTL = env.int("CHEAT_SHEET_URL_TTL", default=600)
+# Uploaded files (POST /api/clients/{id}/upload/, storage/uploads.py): the largest accepted,
+# and how long a link to one works.
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
+UPLOAD_URL_TTL = env.int("UPLOAD_URL_TTL", default=3600)
 # Certificates (docs/certificates.md): lifetime of a PDF download link; how long a queued
 # render may go unfinished before a listing queues it again; the address printed on
 # certificates (their QR codes and verification URLs), since a worker has no request.

@@ -124,7 +124,7 @@ def folder_list() -> list[dict]:
     return result
 
 
-def _sniff(head: bytes) -> str | None:
+def sniff(head: bytes) -> str | None:
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         return "image/png"
     if head.startswith(b"\xff\xd8\xff"):
@@ -152,7 +152,7 @@ def image_save(*, folder_name: str, upload: UploadedFile) -> str:
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
-    if _sniff(head) != expected:
+    if sniff(head) != expected:
         raise FieldErrors({"file": "The file content is not the image type its name says."})
     stored = default_storage.save(f"{ROOT}/{folder_name}/{name}", upload)
     return stored.rsplit("/", 1)[-1]

@@ -4,6 +4,7 @@ server (moto's) on 127.0.0.1, through django-storages' S3Storage."""
 import boto3
 import pytest
 import requests
+from django.core.files.base import ContentFile
 from django.test import Client as DjangoClient
 from django_tenants.utils import schema_context
 from moto.server import ThreadedMotoServer
@@ -76,3 +77,24 @@ def test_upload_list_serve_and_presigned_cheat_sheet(s3_storage, client_a, make_
     link = student.post(f"/api/clients/{client_a.id}/free-cheat-sheet-download/", {"cheat_sheet_id": sheet.id}).json()
     assert "X-Amz-Signature=" in link["download_url"] and "X-Amz-Expires=600" in link["download_url"]
     assert requests.get(link["download_url"], timeout=5).content == b"%PDF sql"
+
+
+def test_an_uploaded_screenshot_on_s3(s3_storage, client_a, as_user):
+    # H's proctoring screenshot (storage/uploads.py): the key under the client's schema, the
+    # bucket's own presigned URL as the link, a fresh one on the listing
+    learner, user = as_user(client_a)
+    jpeg = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+    response = DjangoClient().post(
+        f"/api/clients/{client_a.id}/upload/",
+        {"file": ContentFile(jpeg, name="proof.jpg"), "module": "assessment_screenshots"},
+        headers={"Authorization": f"Bearer {learner.token}"},
+    )
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    [stored] = s3_storage.list_objects_v2(Bucket=BUCKET)["Contents"]
+    assert stored["Key"] == body["storage_path"]
+    assert stored["Key"].startswith(f"uploads/{client_a.schema_name}/assessment_screenshots/{user.id}/")
+    assert "X-Amz-Signature=" in body["url"] and "X-Amz-Expires=3600" in body["url"]
+    assert requests.get(body["url"], timeout=5).content == jpeg
+    [listed] = learner.get(f"/api/clients/{client_a.id}/upload/").json()["files"]
+    assert requests.get(listed["url"], timeout=5).content == jpeg

@@ -6,7 +6,7 @@ Every ``{assessment_id}`` accepts the id or the slug.
 from typing import TypeVar
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import ValidationError
 from pydantic import ValidationError as PydanticValidationError
 
@@ -16,12 +16,14 @@ from api.renderer import json_response
 from api.schemas import ErrorOut, sent_fields
 from core.untrusted_input import json_loads_checked
 from core.updates import given
-from tenant_apps.assessment import selectors, services, student_reads
+from tenant_apps.assessment import readiness, results, selectors, services, student_reads
 from tenant_apps.assessment.schemas import (
     ActiveAssessmentOut,
     AssessmentDetailOut,
     AssessmentIn,
     AssessmentOut,
+    AssessmentReadinessOut,
+    AssessmentResultOut,
     AssessmentUpdateIn,
     AttemptedAssessmentOut,
     FinalSubmitIn,
@@ -155,6 +157,35 @@ def get_scholarship_report(request: AuthedRequest, client_id: int, assessment_id
     submit. Redeeming stays the POST."""
     assessment = selectors.assessment_get(ref=assessment_id)
     return selectors.scholarship_report(assessment=assessment, actor=request.auth, client_id=client_id)
+
+
+@router.get(
+    "client/{client_id}/assessment-readiness/{assessment_id}/",
+    response={200: AssessmentReadinessOut, 404: ErrorOut},
+)
+def get_assessment_readiness(request: AuthedRequest, client_id: int, assessment_id: str):
+    """The learner's readiness before an attempt, from their graded practice in their courses
+    and their other assessments (docs/real-client.md, "Assessment readiness"). Active
+    assessments only."""
+    assessment = selectors.assessment_get(ref=assessment_id, active_only=True)
+    return readiness.assessment_readiness(assessment=assessment, actor=request.auth)
+
+
+class ResultQuery(Schema):
+    attempt: int | None = Field(None, ge=1, description="An attempt id from `attempts`; the latest when omitted.")
+
+
+@router.get(
+    "client/{client_id}/assessment-result/{assessment_id}/",
+    response={200: AssessmentResultOut, 400: ErrorOut, 404: ErrorOut},
+)
+def get_assessment_result(request: AuthedRequest, client_id: int, assessment_id: str, query: Query[ResultQuery]):
+    """The learner's own submitted attempt: score, per-section figures, each question with
+    their answer and the right one, time taken, and the proctoring counts their browser
+    reported (docs/real-client.md, "Assessment result page"). 404 ``result_not_found``
+    before the final submit."""
+    assessment = selectors.assessment_get(ref=assessment_id)
+    return results.assessment_result(assessment=assessment, actor=request.auth, attempt_id=query.attempt)
 
 
 @router.get("client/{client_id}/scholarship-assessment-status/{assessment_id}/", response=ScholarshipStatusOut)

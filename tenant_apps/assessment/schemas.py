@@ -3,8 +3,10 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal, TypeVar
 
 from ninja import Field, Schema
+from pydantic import BeforeValidator
 
 from api.schemas import InDateTime, JSONDecimal
+from tenant_apps.accounts.models import User
 from tenant_apps.assessment.client_sheet import contract_sheet_to_client
 from tenant_apps.assessment.models import Assessment, Question, Section, SectionType, Submission, SubmissionStatus
 from tenant_apps.assessment.selectors import AssessmentStart, PaymentStatus, ScholarshipStatus
@@ -178,6 +180,14 @@ class SubmissionFilter(Schema):
 
 # --- students ----------------------------------------------------------------------------
 
+# The time limit as the learners' pages get it: an integer (the contract's type), 0 for an
+# untimed assessment, never null (H printed "nullm"; docs/real-client.md, "Untimed assessments").
+LimitMinutes = Annotated[
+    int,
+    BeforeValidator(lambda value: value or 0),
+    Field(description="The time limit in minutes; 0 when the assessment is untimed."),
+]
+
 
 class ActiveAssessmentOut(Schema):
     id: int
@@ -186,8 +196,13 @@ class ActiveAssessmentOut(Schema):
     slug: str
     is_paid: bool
     amount: JSONDecimal
-    duration_minutes: int | None
+    duration_minutes: LimitMinutes
+    has_time_limit: bool
     has_attempted: bool
+
+    @staticmethod
+    def resolve_has_time_limit(assessment: Assessment) -> bool:
+        return assessment.duration_minutes is not None
 
 
 class SectionSummaryOut(Schema):
@@ -206,7 +221,8 @@ class AssessmentDetailOut(Schema):
     slug: str
     is_paid: bool
     amount: JSONDecimal
-    duration_minutes: int | None
+    duration_minutes: LimitMinutes
+    has_time_limit: bool
     program_slug: str
     has_attempted: bool
     submission_status: str | None
@@ -224,6 +240,10 @@ class AssessmentDetailOut(Schema):
     @staticmethod
     def resolve_number_of_sections(assessment: Assessment) -> int:
         return len(assessment.sections.all())
+
+    @staticmethod
+    def resolve_has_time_limit(assessment: Assessment) -> bool:
+        return assessment.duration_minutes is not None
 
 
 class QuestionOut(Schema):
@@ -258,12 +278,17 @@ class StartAssessmentOut(Schema):
     id: int
     title: str
     slug: str
-    duration_minutes: int | None
+    duration_minutes: LimitMinutes
+    has_time_limit: bool
     sections: list[SectionWithQuestionsOut]
 
     @staticmethod
     def resolve_sections(assessment: Assessment) -> list[Section]:
         return list(assessment.sections.all())
+
+    @staticmethod
+    def resolve_has_time_limit(assessment: Assessment) -> bool:
+        return assessment.duration_minutes is not None
 
 
 class SubmissionStateOut(Schema):
@@ -378,7 +403,8 @@ class StartOut(Schema):
     slug: str
     description: str
     instructions: str = Field(..., description="The sections' instructions, in order.")
-    duration_minutes: int | None
+    duration_minutes: LimitMinutes
+    has_time_limit: bool
     remaining_time: JSONDecimal | None = Field(
         ..., description="Minutes left (2 places, rounded down); 0 once submitted; null when untimed."
     )
@@ -418,6 +444,10 @@ class StartOut(Schema):
     @staticmethod
     def resolve_duration_minutes(start: AssessmentStart) -> int | None:
         return start.assessment.duration_minutes
+
+    @staticmethod
+    def resolve_has_time_limit(start: AssessmentStart) -> bool:
+        return start.assessment.duration_minutes is not None
 
     @staticmethod
     def resolve_remaining_time(start: AssessmentStart) -> Decimal | None:
@@ -605,3 +635,345 @@ class ScholarshipReportOut(Schema):
     @staticmethod
     def resolve_referral_code(report: dict) -> str | None:
         return report["submission"].referral_code
+
+
+# --- the learner's result page (H's /assessments/result/{slug}; docs/real-client.md) ------------
+
+
+class ResultSectionOut(Schema):
+    id: int
+    title: str
+    section_type: str
+    instructions: str
+    order: int
+    question_count: int
+
+    @staticmethod
+    def resolve_question_count(section: Section) -> int:
+        return len(section.questions.all())
+
+
+class ResultAssessmentDetailOut(Schema):
+    """The assessment as H's detail page reads it, beside the result (built from the rows the
+    result loads; no query of its own)."""
+
+    id: int
+    title: str
+    description: str
+    slug: str
+    instructions: str = Field(..., description="The sections' instructions, in order.")
+    duration_minutes: LimitMinutes
+    has_time_limit: bool
+    is_paid: bool
+    price: JSONDecimal = Field(..., description="= amount.")
+    amount: JSONDecimal
+    currency: str = "INR"
+    requires_purchase: bool
+    purchased: bool = Field(True, description="The learner took it, so they held access.")
+    is_active: bool
+    number_of_questions: int
+    number_of_sections: int
+    created_at: datetime
+    is_attempted: bool = True
+    has_attempted: bool = True
+    start_time: datetime | None
+    end_time: datetime | None
+    status: str = "submitted"
+    proctoring_enabled: bool = Field(False, description="No proctoring is enforced here.")
+    allow_desktop: bool = True
+    allow_mobile: bool = True
+    allow_tablet: bool = True
+    allow_movement: bool = True
+    show_result: bool = Field(True, description="No setting hides results here: shown after the final submit.")
+    evaluation_mode: Literal["auto"] = "auto"
+    review_status: Literal["not_required"] = "not_required"
+    tab_switch_limit_enabled: bool = False
+    tab_switch_limit_count: int | None = None
+    can_reattempt: bool = Field(False, description="One attempt per learner.")
+    certificate_available: bool
+    pass_band_lower_min_percent: JSONDecimal | None = Field(..., description="The pass percentage, if set.")
+    pass_band_upper_min_percent: JSONDecimal | None = Field(None, description="No upper band here.")
+    certificate_course_name: str | None = None
+    course_title: str | None = None
+    sections: list[ResultSectionOut]
+
+    @staticmethod
+    def resolve_instructions(assessment: Assessment) -> str:
+        return "\n\n".join(s.instructions for s in assessment.sections.all() if s.instructions)
+
+    @staticmethod
+    def resolve_has_time_limit(assessment: Assessment) -> bool:
+        return assessment.duration_minutes is not None
+
+    @staticmethod
+    def resolve_price(assessment: Assessment) -> Decimal:
+        return assessment.amount
+
+    @staticmethod
+    def resolve_requires_purchase(assessment: Assessment) -> bool:
+        return bool(assessment.is_paid and assessment.amount > 0)
+
+    @staticmethod
+    def resolve_number_of_questions(assessment: Assessment) -> int:
+        return sum(len(s.questions.all()) for s in assessment.sections.all())
+
+    @staticmethod
+    def resolve_number_of_sections(assessment: Assessment) -> int:
+        return len(assessment.sections.all())
+
+    @staticmethod
+    def resolve_pass_band_lower_min_percent(assessment: Assessment) -> Decimal | None:
+        return assessment.pass_percentage
+
+
+class ResultUserOut(Schema):
+    first_name: str
+    last_name: str
+    name: str
+    email: str
+    phone: str
+    user_name: str
+
+    @staticmethod
+    def resolve_name(user: User) -> str:
+        return user.user_name
+
+
+class ResultAttemptOut(Schema):
+    id: int
+    attempt_number: int = 1
+    started_at: datetime
+    submitted_at: datetime | None
+    score: JSONDecimal | None = Field(..., description="Marks obtained.")
+    status: str
+    review_status: str = "not_required"
+
+    @staticmethod
+    def resolve_score(submission: Submission) -> Decimal | None:
+        return submission.marks_obtained
+
+
+class ResultStatsOut(Schema):
+    total_questions: int = Field(..., description="Auto-graded questions (those with an answer key).")
+    attempted_questions: int
+    correct_answers: int
+    incorrect_answers: int
+    score: JSONDecimal = Field(..., description="Marks obtained.")
+    maximum_marks: JSONDecimal
+    accuracy_percent: JSONDecimal
+    percentile: JSONDecimal
+    time_taken_minutes: JSONDecimal | None
+    total_time_minutes: int = Field(..., description="The time limit; 0 when untimed.")
+    percentage_time_taken: JSONDecimal | None = Field(..., description="Null when untimed.")
+    topic_wise_stats: dict[str, TopicStatsOut] = Field(..., description="Per section title.")
+    top_skills: list[SkillStatOut]
+    low_skills: list[SkillStatOut]
+
+    @staticmethod
+    def resolve_total_time_minutes(stats: dict) -> int:
+        return stats["total_time_minutes"] or 0
+
+
+class EyeMovementEventOut(Schema):
+    timestamp: str
+    duration_seconds: float | None
+
+
+class ResultProctoringOut(Schema):
+    """Counts the learner's browser reported at the final submit (not observed by the server)."""
+
+    tab_switches_count: int
+    fullscreen_exits_count: int
+    face_violations_count: int
+    face_validation_failures_count: int
+    multiple_face_detections_count: int
+    eye_movement_count: int
+    eye_movement_violations: list[EyeMovementEventOut]
+    total_violation_count: int
+    violation_threshold_reached: bool
+
+
+class ResultQuizResponseOut(Schema):
+    question_id: int
+    section_id: int
+    question_text: str
+    options: dict[str, str] = Field(..., description="Option texts by letter.")
+    correct_option: str | None = Field(..., description="The right option's letter.")
+    question_style: Literal["single"]
+    selected_answer: str | list[str] | None = Field(..., description="The learner's letter(s); null unanswered.")
+    is_correct: bool
+    explanation: str | None
+    awarded_marks: JSONDecimal | None = Field(..., description="Null when the question has no answer key.")
+    max_marks: JSONDecimal
+    feedback: str | None
+    topic: str = Field(..., description="The section's title.")
+
+
+class ResultCodingResponseOut(Schema):
+    problem_id: int
+    section_id: int
+    title: str
+    problem_statement: str
+    submitted_code: str | None
+    language: str
+    total_test_cases: int = Field(..., description="As the learner's client reported at submit; 0 when none.")
+    passed_test_cases: int
+    all_test_cases_passed: bool = Field(..., description="The server's verdict (the answer key).")
+    is_correct: bool
+    awarded_marks: JSONDecimal | None
+    max_marks: JSONDecimal
+    feedback: str | None
+
+
+class ResultSubjectiveResponseOut(Schema):
+    question_id: int
+    section_id: int
+    section_title: str
+    question_text: str
+    question_type: str
+    answer_mode: str
+    max_marks: JSONDecimal
+    answer: str | None
+    your_answer: str | None
+    is_correct: bool
+    awarded_marks: JSONDecimal | None
+    full_marks: bool
+    feedback: str | None
+
+
+class ResultResponsesOut(Schema):
+    quiz_responses: list[ResultQuizResponseOut]
+    coding_problem_responses: list[ResultCodingResponseOut]
+    subjective_responses: list[ResultSubjectiveResponseOut]
+
+
+class AssessmentResultOut(Schema):
+    """The learner's own submitted attempt (``results.assessment_result``)."""
+
+    message: str = "Assessment result"
+    status: str = Field(..., description="The attempt's status (`submitted`).")
+    score: JSONDecimal = Field(..., description="Marks obtained.")
+    percentage: JSONDecimal = Field(..., description="Marks obtained / maximum marks x 100.")
+    assessment_id: str = Field(..., description="The assessment's id, as a string (H's type).")
+    assessment_name: str
+    maximum_marks: JSONDecimal
+    assessment_details: ResultAssessmentDetailOut
+    student_name: str
+    student_email: str
+    student_phone: str
+    full_name: str
+    user_name: str
+    email: str
+    phone: str
+    user: ResultUserOut
+    show_result: bool = True
+    review_status: str = "not_required"
+    attempts: list[ResultAttemptOut]
+    current_attempt_id: int
+    started_at: datetime
+    submitted_at: datetime | None
+    auto_submitted_reason: str | None
+    auto_submitted_meta: dict[str, Any] | None
+    auto_submit_message: str | None
+    stats: ResultStatsOut
+    proctoring: ResultProctoringOut | None = Field(..., description="Null when the browser reported none.")
+    user_responses: ResultResponsesOut
+
+    @staticmethod
+    def resolve_status(result: dict) -> str:
+        return result["submission"].status
+
+    @staticmethod
+    def resolve_score(result: dict) -> Decimal:
+        return result["stats"]["score"]
+
+    @staticmethod
+    def resolve_percentage(result: dict) -> Decimal:
+        return result["submission"].score or Decimal(0)
+
+    @staticmethod
+    def resolve_assessment_id(result: dict) -> str:
+        return str(result["assessment"].id)
+
+    @staticmethod
+    def resolve_assessment_name(result: dict) -> str:
+        return result["assessment"].title
+
+    @staticmethod
+    def resolve_maximum_marks(result: dict) -> Decimal:
+        return result["stats"]["maximum_marks"]
+
+    @staticmethod
+    def resolve_assessment_details(result: dict) -> Assessment:
+        return result["assessment"]
+
+    @staticmethod
+    def resolve_student_name(result: dict) -> str:
+        return result["user"].user_name
+
+    @staticmethod
+    def resolve_full_name(result: dict) -> str:
+        return result["user"].user_name
+
+    @staticmethod
+    def resolve_user_name(result: dict) -> str:
+        return result["user"].user_name
+
+    @staticmethod
+    def resolve_student_email(result: dict) -> str:
+        return result["user"].email
+
+    @staticmethod
+    def resolve_email(result: dict) -> str:
+        return result["user"].email
+
+    @staticmethod
+    def resolve_student_phone(result: dict) -> str:
+        return result["user"].phone
+
+    @staticmethod
+    def resolve_phone(result: dict) -> str:
+        return result["user"].phone
+
+    @staticmethod
+    def resolve_attempts(result: dict) -> list[Submission]:
+        return [result["submission"]]
+
+    @staticmethod
+    def resolve_current_attempt_id(result: dict) -> int:
+        return result["submission"].id
+
+    @staticmethod
+    def resolve_started_at(result: dict) -> datetime:
+        return result["submission"].started_at
+
+    @staticmethod
+    def resolve_submitted_at(result: dict) -> datetime | None:
+        return result["submission"].submitted_at
+
+
+# --- readiness before an attempt (H's instructions page; docs/real-client.md) -------------------
+
+
+class ReadinessSkillOut(Schema):
+    name: str = Field(..., description="A course the learner practised in, or another assessment they took.")
+    proficiency: JSONDecimal = Field(..., description="Best scores / maximum scores x 100 there.")
+    attempts: int
+
+
+class SoftestTopicOut(Schema):
+    name: str
+    accuracy: JSONDecimal
+
+
+class AssessmentReadinessOut(Schema):
+    """``readiness.assessment_readiness``: null figures and a ``reason`` when unavailable."""
+
+    available: bool
+    overall_band: str | None = Field(..., description="The predicted score range, e.g. `55-75%`.")
+    practice_accuracy: JSONDecimal | None
+    topic_coverage: JSONDecimal | None = Field(..., description="Contents completed in the enrolled courses, %.")
+    confidence: JSONDecimal | None = Field(..., description="Graded items practised / graded items available, %.")
+    softest_topic: SoftestTopicOut | None
+    skills: list[ReadinessSkillOut]
+    reason: str | None

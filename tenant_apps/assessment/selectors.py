@@ -221,20 +221,11 @@ def _percent(part: int | Decimal, whole: int | Decimal) -> Decimal:
     )
 
 
-def scholarship_report(*, assessment: Assessment, actor: Actor, client_id: int) -> dict[str, Any]:
-    """6 queries: the learner's submitted attempt (404 ``result_not_found`` before the final
-    submit), the sections, their questions, the attempts' standing (one aggregate), the
-    program's assessment and the payments ledger (``payment_for_program``).
-
-    The older web build's roadmap page (``GET …/redeem-scholarship/{id}/``, docs/real-client.md
-    "Scholarship report"): the score, the scholarship and what the program costs after it,
-    and per section (the assessment's topics) the questions answered right and wrong."""
-    submission = submission_get(assessment=assessment, actor=actor)
-    if submission is None or submission.status != "submitted":
-        raise ResultNotFound()
-    tallies = section_tallies(
-        sections=assessment_sections_with_questions(assessment=assessment), response_sheet=submission.response_sheet
-    )
+def result_stats(*, assessment: Assessment, submission: Submission, sections: list[Section]) -> dict[str, Any]:
+    """1 query (the attempts' standing, one aggregate) over the loaded ``sections`` (with their
+    questions): the figures of a submitted attempt that the scholarship report and the result
+    page share."""
+    tallies = section_tallies(sections=sections, response_sheet=submission.response_sheet)
     score = submission.score or Decimal(0)
     attempts = Submission.objects.filter(assessment=assessment, status="submitted")
     standing = attempts.aggregate(total=Count("id"), at_or_below=Count("id", filter=Q(score__lte=score)))
@@ -261,6 +252,42 @@ def scholarship_report(*, assessment: Assessment, actor: Actor, client_id: int) 
         taken = Decimal((submission.submitted_at - submission.started_at).total_seconds() / 60).quantize(
             Decimal("0.01"), rounding=ROUND_HALF_UP
         )
+    return {
+        "total_questions": total,
+        "attempted_questions": attempted,
+        "correct_answers": correct,
+        "incorrect_answers": attempted - correct,
+        "score": submission.marks_obtained or Decimal(0),
+        "maximum_marks": submission.max_marks or Decimal(0),
+        "accuracy_percent": _percent(correct, total),
+        "percentile": _percent(standing["at_or_below"], standing["total"]),
+        "time_taken_minutes": taken,
+        "total_time_minutes": assessment.duration_minutes,
+        "percentage_time_taken": (
+            _percent(taken, assessment.duration_minutes) if taken is not None and assessment.duration_minutes else None
+        ),
+        "topic_wise_stats": topics,
+        "top_skills": [row for row in skills if row["accuracy_percent"] >= STRONG_ACCURACY],
+        "low_skills": [row for row in reversed(skills) if row["accuracy_percent"] < STRONG_ACCURACY],
+    }
+
+
+def scholarship_report(*, assessment: Assessment, actor: Actor, client_id: int) -> dict:
+    """6 queries: the learner's submitted attempt (404 ``result_not_found`` before the final
+    submit), the sections, their questions, the attempts' standing (one aggregate), the
+    program's assessment and the payments ledger (``payment_for_program``).
+
+    The older web build's roadmap page (``GET …/redeem-scholarship/{id}/``, docs/real-client.md
+    "Scholarship report"): the score, the scholarship and what the program costs after it,
+    and per section (the assessment's topics) the questions answered right and wrong."""
+    submission = submission_get(assessment=assessment, actor=actor)
+    if submission is None or submission.status != "submitted":
+        raise ResultNotFound()
+    stats = result_stats(
+        assessment=assessment,
+        submission=submission,
+        sections=assessment_sections_with_questions(assessment=assessment),
+    )
     scholarship = submission.offered_scholarship_percentage or Decimal(0)
     program_price = assessment.program_amount
     payable = None
@@ -280,27 +307,7 @@ def scholarship_report(*, assessment: Assessment, actor: Actor, client_id: int) 
         "assessment_price": assessment.amount,
         "is_paid": paid is not None,
         "txn_status": "PAID" if paid is not None else "VERIFIED",
-        "stats": {
-            "total_questions": total,
-            "attempted_questions": attempted,
-            "correct_answers": correct,
-            "incorrect_answers": attempted - correct,
-            "score": submission.marks_obtained or Decimal(0),
-            "maximum_marks": submission.max_marks or Decimal(0),
-            "accuracy_percent": _percent(correct, total),
-            "percentile": _percent(standing["at_or_below"], standing["total"]),
-            "offered_scholarship_percentage": scholarship,
-            "time_taken_minutes": taken,
-            "total_time_minutes": assessment.duration_minutes,
-            "percentage_time_taken": (
-                _percent(taken, assessment.duration_minutes)
-                if taken is not None and assessment.duration_minutes
-                else None
-            ),
-            "topic_wise_stats": topics,
-            "top_skills": [row for row in skills if row["accuracy_percent"] >= STRONG_ACCURACY],
-            "low_skills": [row for row in reversed(skills) if row["accuracy_percent"] < STRONG_ACCURACY],
-        },
+        "stats": {**stats, "offered_scholarship_percentage": scholarship},
     }
 
 

@@ -1191,3 +1191,66 @@ def finished_course_rows(
         .filter(total_contents__gt=0, completed_contents__gte=F("total_contents"))
         .only("id", "title")
     )
+
+
+# --- a learner's practice per course (the assessment readiness snapshot reads it) -------------
+
+GRADED_TYPES = (ContentType.QUIZ, ContentType.ASSIGNMENT, ContentType.CODING_PROBLEM)
+
+
+class CoursePractice(TypedDict):
+    course_id: int
+    title: str
+    contents: int
+    graded: int
+    completed: int
+    practised: int
+    best: Decimal
+    maximum: Decimal
+    attempts: int
+
+
+def course_practice(*, user_id: int) -> list[CoursePractice]:
+    """2 queries: per course the learner is enrolled in, its contents and graded contents
+    (quizzes, assignments, coding problems), and the learner's completions and, over the
+    graded contents they were scored on, best scores, maxima and attempts."""
+    course = "submodule__module__course"
+    sizes = (
+        Content.objects.filter(**{f"{course}__enrollments__user_id": user_id})
+        .values(f"{course}_id", f"{course}__title")
+        .annotate(contents=Count("id"), graded=Count("id", filter=Q(content_type__in=GRADED_TYPES)))
+        .order_by(f"{course}_id")
+    )
+    scored = Q(max_score__gt=0, attempts__gt=0, content__content_type__in=GRADED_TYPES)
+    progress = {
+        row[f"content__{course}_id"]: row
+        for row in ContentProgress.objects.filter(
+            user_id=user_id, **{f"content__{course}__enrollments__user_id": user_id}
+        )
+        .values(f"content__{course}_id")
+        .annotate(
+            completed=Count("id", filter=Q(is_completed=True)),
+            practised=Count("id", filter=scored),
+            best=Sum("best_score", filter=scored),
+            maximum=Sum("max_score", filter=scored),
+            attempts=Sum("attempts", filter=scored),
+        )
+        .order_by()
+    }
+    rows: list[CoursePractice] = []
+    for size in sizes:
+        mine = progress.get(size[f"{course}_id"], {})
+        rows.append(
+            {
+                "course_id": size[f"{course}_id"],
+                "title": size[f"{course}__title"],
+                "contents": size["contents"],
+                "graded": size["graded"],
+                "completed": mine.get("completed") or 0,
+                "practised": mine.get("practised") or 0,
+                "best": mine.get("best") or Decimal(0),
+                "maximum": mine.get("maximum") or Decimal(0),
+                "attempts": mine.get("attempts") or 0,
+            }
+        )
+    return rows

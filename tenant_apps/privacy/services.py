@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from core.errors import FieldErrors
 from storage.links import presigned_url, storage_presigns
+from storage.uploads import file_keys_of
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import OneTimeCode, Role, User
 from tenant_apps.admin_dashboard.errors import SelfChangeForbidden
@@ -246,6 +247,7 @@ ERASURE_DELETE = frozenset(
         "notifications.notification",
         "forum.bookmark",
         "privacy.dataexport",  # with its archive file
+        "storage.clientfile",  # uploaded files (proctoring screenshots, attachments), with their bytes
     }
 )
 ERASURE_BLANK: dict[str, dict[str, Any]] = {
@@ -267,7 +269,7 @@ def student_erase(*, actor: Actor, user: User, ip_address: str | None = None) ->
     """Erase a user's personal data at this client, in one transaction: the account is
     anonymised (unique placeholder e-mail, "Deleted user", no phone, picture or Google link,
     unusable password, inactive and deleted), its sessions, notifications, bookmarks and
-    exports are deleted, free text listed in ``ERASURE_BLANK`` is blanked, and e-mail job
+    exports and uploaded files are deleted, free text listed in ``ERASURE_BLANK`` is blanked, and e-mail job
     rows naming its address get the placeholder. Everything else stays for the client's
     totals and records. The erasure itself is recorded (``DataErasure``)."""
     if actor.local_user_id == user.id:
@@ -278,6 +280,7 @@ def student_erase(*, actor: Actor, user: User, ip_address: str | None = None) ->
     old_email = locked.email
     summary: dict[str, int] = {}
     files = list(DataExport.objects.filter(user=locked).exclude(file_key="").values_list("file_key", flat=True))
+    files += file_keys_of(user_id=locked.id)
     for model, keys in archive.user_models():
         label = f"{model._meta.app_label}.{model._meta.model_name}"
         condition = Q()
