@@ -245,6 +245,7 @@ ERASURE_DELETE = frozenset(
         "accounts.authsession",  # every session and token of the user ends
         "notifications.notification",
         "forum.bookmark",
+        "forum.follow",  # both ways: whom the user followed, who followed them
         "privacy.dataexport",  # with its archive file
     }
 )
