@@ -226,6 +226,9 @@ def test_profile_and_lists_cost_the_same_statements_whatever_the_activity(client
         assert len(api.get(forum(client_a) + "feed/following/").json()) == size
     with StatementCount(2):  # auth, my follows with both cards
         assert len(api.get(forum(client_a) + "user/following/").json()) == 1
+    # auth, the member, the insert, the profile's counts (and the transaction's savepoint pair)
+    with StatementCount(6):
+        assert api.post(member(client_a, author.id) + "follow/").json()["follower_count"] == size + 1
 
 
 def test_follow_and_unfollow_are_idempotent_and_counted(client_a, as_user, make_user):
