@@ -1,7 +1,10 @@
-"""Community Forum API 1-8 (contract), plus ``POST tags/`` for admins.
+"""Community Forum API 1-8 (contract), plus ``POST tags/`` for admins, plus H's community
+profiles (``users/...``, follows, the following feed, ``xp/``).
 
 Anyone logged in to the client reads and writes threads and comments; only the author
-or an admin (client admin, platform admin) edits or deletes them (403 otherwise).
+or an admin (client admin, platform admin) edits or deletes them (403 otherwise). Any
+member may read another member's profile of the same client (the path's schema holds only
+that client's users); deactivated and deleted accounts are 404.
 """
 
 from collections.abc import Iterable
@@ -21,6 +24,10 @@ from tenant_apps.forum.schemas import (
     ForumCommentIn,
     ForumCommentOut,
     ForumCommentUpdateIn,
+    ForumFollowedUserOut,
+    ForumFollowOut,
+    ForumMemberCommentOut,
+    ForumMemberProfileOut,
     ForumTagIn,
     ForumTagOut,
     ForumThreadDetailOut,
@@ -29,6 +36,7 @@ from tenant_apps.forum.schemas import (
     ForumThreadUpdateIn,
     ForumVoteIn,
     ForumVoteOut,
+    ForumXPOut,
 )
 
 router = Router(tags=["community-forum"])
@@ -182,3 +190,76 @@ def list_tags(request: HttpRequest, client_id: int):
 @router.post("clients/{client_id}/tags/", response={201: ForumTagOut}, auth=admin_auth)
 def create_tag(request: HttpRequest, client_id: int, payload: ForumTagIn):
     return Status(201, services.tag_create(name=payload.name))
+
+
+# --- members (H's community profiles) ------------------------------------------------------
+
+USERS = "clients/{client_id}/users/"
+MEMBER = USERS + "{user_id}/"
+
+
+@router.get(USERS + "by-username/{username}/", response=ForumMemberProfileOut)
+def get_member_by_username(request: AuthedRequest, client_id: int, username: str):
+    """H's ``@mention`` links: ``username`` as ``user_name`` shows it, or with the spaces
+    and punctuation dropped or changed (``ana.smith`` finds "Ana Smith")."""
+    user = selectors.member_by_username(username=username)
+    return selectors.member_profile(actor=request.auth, user_id=user.id)
+
+
+@router.get(MEMBER, response=ForumMemberProfileOut)
+def get_member(request: AuthedRequest, client_id: int, user_id: int):
+    return selectors.member_profile(actor=request.auth, user_id=user_id)
+
+
+@router.get(MEMBER + "threads/", response=list[ForumThreadOut])
+def list_member_threads(request: HttpRequest, client_id: int, user_id: int, response: HttpResponse):
+    """Newest first; ``?page=&page_size=`` pages it (``X-Total-Count`` and ``Link`` headers)."""
+    selectors.member_get(user_id=user_id)
+    return paginate(request, response, selectors.member_threads(user_id=user_id))
+
+
+@router.get(MEMBER + "comments/", response=list[ForumMemberCommentOut])
+def list_member_comments(request: HttpRequest, client_id: int, user_id: int, response: HttpResponse):
+    """Newest first, each with its thread's id and title; paged like the threads."""
+    selectors.member_get(user_id=user_id)
+    return paginate(request, response, selectors.member_comments(user_id=user_id))
+
+
+def _follow_state(request: AuthedRequest, user_id: int, message: str) -> ForumFollowOut:
+    profile = selectors.member_profile(actor=request.auth, user_id=user_id)
+    return ForumFollowOut(
+        user_id=user_id,
+        is_followed_by_me=profile.is_followed_by_me,
+        follower_count=profile.follower_count,
+        message=message,
+    )
+
+
+@router.post(MEMBER + "follow/", response=ForumFollowOut)
+def follow_member(request: AuthedRequest, client_id: int, user_id: int):
+    """Idempotent; 400 for oneself."""
+    return _follow_state(request, user_id, services.follow(actor=request.auth, user_id=user_id))
+
+
+@router.delete(MEMBER + "follow/", response=ForumFollowOut)
+def unfollow_member(request: AuthedRequest, client_id: int, user_id: int):
+    """Idempotent."""
+    return _follow_state(request, user_id, services.unfollow(actor=request.auth, user_id=user_id))
+
+
+@router.get("clients/{client_id}/user/following/", response=list[ForumFollowedUserOut])
+def list_my_following(request: AuthedRequest, client_id: int, response: HttpResponse):
+    return paginate(request, response, selectors.my_following(actor=request.auth))
+
+
+@router.get("clients/{client_id}/feed/following/", response=list[ForumThreadOut])
+def following_feed(request: AuthedRequest, client_id: int, response: HttpResponse):
+    """Threads by the members the caller follows, newest first; paged like the others."""
+    return paginate(request, response, selectors.following_feed(actor=request.auth))
+
+
+@router.get("clients/{client_id}/xp/", response=ForumXPOut)
+def my_xp(request: AuthedRequest, client_id: int):
+    """The caller's points and tier (``forum/reputation.py``); 403 for a visiting platform admin."""
+    me = request.auth.require_local(action="earn community points in a client portal")
+    return selectors.member_profile(actor=request.auth, user_id=me.id).xp

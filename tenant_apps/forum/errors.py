@@ -7,3 +7,7 @@ class ThreadNotFound(NotFound):
 
 class CommentNotFound(NotFound):
     pass
+
+
+class MemberNotFound(NotFound):
+    default_message = "User not found."

@@ -1,4 +1,5 @@
-"""Community forum: threads with tags, threaded comments, votes and bookmarks.
+"""Community forum: threads with tags, threaded comments, votes, bookmarks and follows
+between members.
 
 Authors are nullable (``SET_NULL``): a platform admin's user row lives in the public
 schema, so posts by a platform admin have no author row in the client schema, and a
@@ -128,3 +129,25 @@ class Bookmark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} bookmarked {self.thread_id}"
+
+
+class Follow(models.Model):
+    """One member following another (H's community profiles): one row per pair, never
+    oneself. The unique constraint leads with ``follower`` (who I follow, "do I follow
+    them?"); the ``following`` index counts a member's followers."""
+
+    follower = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_following", db_index=False
+    )
+    following = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_followers")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["follower", "following"], name="forum_one_follow_per_pair"),
+            models.CheckConstraint(condition=~models.Q(follower=models.F("following")), name="forum_no_self_follow"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.follower_id} follows {self.following_id}"

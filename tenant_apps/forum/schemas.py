@@ -105,3 +105,75 @@ class ForumVoteOut(Schema):
 class ForumBookmarkOut(Schema):
     id: int
     message: str
+
+
+# --- members (H's community profiles) ------------------------------------------------------
+
+
+class ForumXPOut(Schema):
+    """Community points and tier, computed from forum activity (``forum/reputation.py``)."""
+
+    balance: int
+    tier: Literal["bronze", "silver", "gold", "platinum"]
+    tier_display: str
+    next_tier_threshold: int | None
+    progress_pct: int = Field(..., ge=0, le=100)
+
+
+class ForumMemberStatsOut(Schema):
+    threads: int
+    comments: int
+    upvotes_received: int
+    downvotes_received: int
+    accepted_answers: int = Field(..., description="Always 0: this forum has no accepted answers.")
+    bounties_won: int = Field(..., description="Always 0: this forum has no bounties.")
+
+
+class ForumMemberProfileOut(Schema):
+    """A member's public profile: no e-mail, no phone."""
+
+    id: int
+    user_name: str
+    name: str
+    profile_pic_url: str
+    role: str
+    date_joined: datetime
+    is_self: bool
+    is_followed_by_me: bool
+    follower_count: int
+    following_count: int
+    xp: ForumXPOut
+    stats: ForumMemberStatsOut
+
+
+class ForumCommentThreadOut(Schema):
+    id: int
+    title: str
+
+
+class ForumMemberCommentOut(Schema):
+    """One of a member's comments, with the thread it is on."""
+
+    id: int
+    body: str
+    thread: ForumCommentThreadOut
+    parent: int | None = Field(None, alias="parent_id")
+    upvotes: int
+    downvotes: int
+    is_accepted: bool = Field(False, description="Always false: this forum has no accepted answers.")
+    created_at: datetime
+    updated_at: datetime
+
+
+class ForumFollowOut(Schema):
+    user_id: int
+    is_followed_by_me: bool
+    follower_count: int
+    message: str
+
+
+class ForumFollowedUserOut(Schema):
+    id: int
+    follower: MemberCardOut
+    following: MemberCardOut
+    created_at: datetime

@@ -3,16 +3,37 @@ votes, bookmarks and comments); comment trees are built in Python from one query
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Exists, IntegerField, Model, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    Model,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Concat, Lower, Trim
 
 from core.errors import FieldErrors
 from core.queries import of_user
 from tenant_apps.accounts.actor import Actor
-from tenant_apps.forum.errors import CommentNotFound, ThreadNotFound
-from tenant_apps.forum.models import Bookmark, Comment, CommentVote, Tag, Thread, ThreadVote, VoteType
+from tenant_apps.accounts.models import User
+from tenant_apps.forum import reputation
+from tenant_apps.forum.errors import CommentNotFound, MemberNotFound, ThreadNotFound
+from tenant_apps.forum.models import Bookmark, Comment, CommentVote, Follow, Tag, Thread, ThreadVote, VoteType
 
 
 def _count(model: type[Model], fk: str, **filters: Any) -> Coalesce:
@@ -136,3 +157,168 @@ def tags_by_ids(*, tag_ids: list[int]) -> list[Tag]:
     if missing:
         raise FieldErrors({"tag_ids": f"Unknown tag ids: {', '.join(map(str, sorted(missing)))}."})
     return tags
+
+
+# --- members (H's community profiles) ------------------------------------------------------
+
+
+def members() -> QuerySet[User]:
+    """The accounts a profile can be shown for: this client's users (the path's schema; a
+    platform admin has no row here) that are neither deactivated nor deleted."""
+    return User.objects.filter(is_active=True, deleted_at__isnull=True)
+
+
+def member_get(*, user_id: int) -> User:
+    user = members().filter(id=user_id).first()
+    if user is None:
+        raise MemberNotFound()
+    return user
+
+
+def _handle(text: str) -> str:
+    """What a user name is matched on: lowercase ASCII letters and digits only, so the
+    ``@ana.smith``, ``@ana_smith`` and ``@AnaSmith`` of H's mentions all find "Ana Smith"."""
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def member_by_username(*, username: str) -> User:
+    """The member whose ``user_name`` (first and last name, else the e-mail's name, as
+    every author card shows it) is ``username``: exactly (ignoring case) first, else by
+    ``_handle``; of several, the oldest account. 404 when none."""
+    handle = _handle(username)
+    if not handle:
+        raise MemberNotFound()
+    full = Trim(Concat("first_name", Value(" "), "last_name", output_field=CharField()))
+    local_part = Func(F("email"), Value("@"), Value(1), function="split_part", output_field=CharField())
+    rows = (
+        members()
+        .annotate(_full=full)
+        .annotate(
+            _display=Lower(Case(When(~Q(_full=""), then=F("_full")), default=local_part, output_field=CharField()))
+        )
+    )
+    rows = rows.annotate(
+        _handle=Func(
+            F("_display"),
+            Value("[^a-z0-9]"),
+            Value(""),
+            Value("g"),
+            function="regexp_replace",
+            output_field=CharField(),
+        )
+    )
+    exact = Case(When(_display=username.strip().lower(), then=Value(0)), default=Value(1), output_field=IntegerField())
+    user = rows.filter(_handle=handle).order_by(exact, "id").first()
+    if user is None:
+        raise MemberNotFound()
+    return user
+
+
+@dataclass(frozen=True)
+class MemberStats:
+    threads: int
+    comments: int
+    upvotes_received: int
+    downvotes_received: int
+    accepted_answers: int
+    bounties_won: int
+
+
+@dataclass(frozen=True)
+class MemberProfile:
+    """A member as their community profile shows them: public fields only (no e-mail or
+    phone), counts from the forum's own rows, points from ``reputation``."""
+
+    id: int
+    user_name: str
+    name: str
+    profile_pic_url: str
+    role: str
+    date_joined: datetime
+    is_self: bool
+    is_followed_by_me: bool
+    follower_count: int
+    following_count: int
+    stats: MemberStats
+    xp: reputation.Standing
+
+
+def _active(prefix: str) -> dict[str, Any]:
+    """Filters keeping rows whose ``prefix`` user can still be shown."""
+    return {f"{prefix}__is_active": True, f"{prefix}__deleted_at__isnull": True}
+
+
+def member_profile(*, actor: Actor, user_id: int) -> MemberProfile:
+    """One query: the user with every count as a correlated subquery."""
+    viewer_id = actor.local_user_id
+    up, down = VoteType.UPVOTE, VoteType.DOWNVOTE
+    user = (
+        members()
+        .filter(id=user_id)
+        .annotate(
+            n_threads=_count(Thread, "author"),
+            n_comments=_count(Comment, "author"),
+            thread_up=_count(ThreadVote, "thread__author", vote_type=up),
+            thread_down=_count(ThreadVote, "thread__author", vote_type=down),
+            comment_up=_count(CommentVote, "comment__author", vote_type=up),
+            comment_down=_count(CommentVote, "comment__author", vote_type=down),
+            n_followers=_count(Follow, "following", **_active("follower")),
+            n_following=_count(Follow, "follower", **_active("following")),
+            followed_by_me=Exists(Follow.objects.filter(of_user(viewer_id, "follower_id"), following=OuterRef("pk"))),
+        )
+        .first()
+    )
+    if user is None:
+        raise MemberNotFound()
+    a: Any = user  # the annotations
+    stats = MemberStats(
+        threads=a.n_threads,
+        comments=a.n_comments,
+        upvotes_received=a.thread_up + a.comment_up,
+        downvotes_received=a.thread_down + a.comment_down,
+        accepted_answers=0,  # this forum has no accepted answers (reputation's docstring)
+        bounties_won=0,  # nor bounties
+    )
+    balance = reputation.points(
+        threads=stats.threads,
+        comments=stats.comments,
+        upvotes_received=stats.upvotes_received,
+        downvotes_received=stats.downvotes_received,
+    )
+    return MemberProfile(
+        id=user.id,
+        user_name=user.user_name,
+        name=f"{user.first_name} {user.last_name}".strip(),
+        profile_pic_url=user.profile_pic_url,
+        role=user.role,
+        date_joined=user.date_joined,
+        is_self=viewer_id == user.id,
+        is_followed_by_me=a.followed_by_me,
+        follower_count=a.n_followers,
+        following_count=a.n_following,
+        stats=stats,
+        xp=reputation.standing(balance),
+    )
+
+
+def member_threads(*, user_id: int) -> QuerySet[Thread]:
+    """The member's threads, newest first (the author index), with the list's counts."""
+    return _threads().filter(author_id=user_id).order_by("-created_at", "-id")
+
+
+def member_comments(*, user_id: int) -> QuerySet[Comment]:
+    """The member's comments, newest first, each with its thread's id and title."""
+    comments = Comment.objects.filter(author_id=user_id).select_related("thread").order_by("-created_at", "-id")
+    return _with_vote_counts(comments.defer("thread__body"), CommentVote, "comment")
+
+
+def following_feed(*, actor: Actor) -> QuerySet[Thread]:
+    """Threads by the members the caller follows, newest first."""
+    followed = Follow.objects.filter(of_user(actor.local_user_id, "follower_id"), following=OuterRef("author_id"))
+    return _threads().filter(Exists(followed)).order_by("-created_at", "-id")
+
+
+def my_following(*, actor: Actor) -> QuerySet[Follow]:
+    """The caller's follows of members that can still be shown, newest first."""
+    rows = Follow.objects.filter(of_user(actor.local_user_id, "follower_id"), **_active("following"))
+    return rows.select_related("follower", "following").order_by("-created_at", "-id")

@@ -1,4 +1,5 @@
-"""Writes for the forum: threads, comments, votes (toggle), bookmarks (toggle), tags."""
+"""Writes for the forum: threads, comments, votes (toggle), bookmarks (toggle), tags,
+follows between members."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from core.errors import FieldErrors, PermissionDenied, full_clean
 from core.updates import fields_apply, given
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.forum.cache import forum_changed
-from tenant_apps.forum.models import Bookmark, Comment, CommentVote, Tag, Thread, ThreadVote
-from tenant_apps.forum.selectors import tags_by_ids
+from tenant_apps.forum.models import Bookmark, Comment, CommentVote, Follow, Tag, Thread, ThreadVote
+from tenant_apps.forum.selectors import member_get, tags_by_ids
 
 M = TypeVar("M", bound=Model)
 
@@ -142,6 +143,35 @@ def bookmark_toggle(*, thread: Thread, actor: Actor) -> str:
     Bookmark.objects.bulk_create([Bookmark(thread=thread, user_id=user_id)], ignore_conflicts=True)
     forum_changed()  # bulk_create sends no signal
     return BOOKMARKED
+
+
+# --- follows -----------------------------------------------------------------------------
+
+
+FOLLOWED = "User followed"
+UNFOLLOWED = "User unfollowed"
+
+
+@transaction.atomic
+def follow(*, actor: Actor, user_id: int) -> str:
+    """Idempotent: following someone already followed changes nothing. One
+    ``INSERT ... ON CONFLICT DO NOTHING``, so simultaneous follows leave one row and no
+    error. 404 for someone who cannot be shown, 400 for oneself."""
+    me = actor.require_local(action="follow people in a client portal")
+    target = member_get(user_id=user_id)
+    if target.id == me.id:
+        raise FieldErrors({"user_id": "You cannot follow yourself."})
+    Follow.objects.bulk_create([Follow(follower=me, following=target)], ignore_conflicts=True)
+    return FOLLOWED
+
+
+@transaction.atomic
+def unfollow(*, actor: Actor, user_id: int) -> str:
+    """Idempotent: unfollowing someone not followed changes nothing."""
+    me = actor.require_local(action="follow people in a client portal")
+    target = member_get(user_id=user_id)
+    Follow.objects.filter(follower=me, following=target).delete()
+    return UNFOLLOWED
 
 
 # --- tags --------------------------------------------------------------------------------

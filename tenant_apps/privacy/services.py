@@ -246,6 +246,7 @@ ERASURE_DELETE = frozenset(
         "accounts.authsession",  # every session and token of the user ends
         "notifications.notification",
         "forum.bookmark",
+        "forum.follow",  # both ways: whom the user followed, who followed them
         "privacy.dataexport",  # with its archive file
         "storage.clientfile",  # uploaded files (proctoring screenshots, attachments), with their bytes
     }
