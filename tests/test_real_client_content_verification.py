@@ -74,4 +74,4 @@ def test_mcqs_carry_the_older_builds_names_beside_the_contracts(client_a, as_use
             expected = mcq["options"][n] if n < len(mcq["options"]) else ""
             assert mcq[f"option_{letter.lower()}"] == expected
         assert mcq["correct_option"] == letters[mcq["correct_answer"]]
-        assert mcq["difficulty_level"] == ""  # questions have no level
+        assert mcq["difficulty_level"] == mcq["difficulty"]  # the question's level, empty when not set

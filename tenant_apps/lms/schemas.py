@@ -11,11 +11,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from ninja import Field, FilterLookup, FilterSchema, ModelSchema, Schema
-from pydantic import Discriminator, Tag, field_validator
+from ninja.schema import DjangoGetter
+from pydantic import Discriminator, Tag, field_validator, model_validator
 
 from api.schemas import InDateTime, JSONDecimal, decimal_to_number
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import User
+from tenant_apps.lms.client_mcq import mcq_client_shape
 from tenant_apps.lms.grading import OPTION_LETTERS, sample_cases
 from tenant_apps.lms.models import (
     MCQ,
@@ -792,13 +794,32 @@ class TrustedByIn(Schema):
     _empty = field_validator("logo_url", mode="before")(_blank_to_empty)
 
 
+# A question's level (``MCQDifficulty``'s values; empty: not set).
+MCQLevel = Literal["Easy", "Medium", "Hard", ""]
+MCQ_LEVELS = ("Easy", "Medium", "Hard")
+
+
 class MCQIn(Schema):
-    question: str = Field(..., min_length=1)
-    options: list[str] = Field(..., min_length=2, max_length=6)
-    correct_answer: int = Field(..., ge=0)
+    """The contract's question, or the older build's (``question_text``, ``option_a`` to
+    ``option_d``, ``correct_option`` as a letter, ``difficulty_level``): ``client_mcq``
+    translates it first (docs/real-client.md, "V's admin area")."""
+
+    question: str = Field(..., min_length=1, description="Or `question_text`.")
+    options: list[str] = Field(..., min_length=2, max_length=6, description="Or `option_a` to `option_d`.")
+    correct_answer: int = Field(..., ge=0, description="The right option's index; or `correct_option`, its letter.")
     explanation: str = ""
+    difficulty: MCQLevel = Field("", description="Or `difficulty_level`; empty: not set.")
 
     _empty = field_validator("explanation", mode="before")(_blank_to_empty)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _client_shape(cls, data: Any) -> Any:
+        # A PATCH form (``patch_schema``) has every field optional: nothing is required there.
+        full = cls.model_fields["question"].is_required()
+        # Ninja's own root validator runs first and hands the body over wrapped.
+        body = data._obj if isinstance(data, DjangoGetter) else data
+        return mcq_client_shape(body, full=full, difficulties=MCQ_LEVELS)
 
 
 class MCQOut(Schema):
@@ -817,7 +838,8 @@ class MCQOut(Schema):
     option_c: str = ""
     option_d: str = ""
     correct_option: str = Field("", description="The letter of `correct_answer` (A for 0).")
-    difficulty_level: str = Field("", description="Always empty: questions have no difficulty level.")
+    difficulty: str = Field(..., description="Easy, Medium or Hard; empty when not set.")
+    difficulty_level: str = Field(..., validation_alias="difficulty", description="Same as `difficulty`.")
 
     @staticmethod
     def _option(mcq: Any, index: int) -> str:
@@ -844,10 +866,6 @@ class MCQOut(Schema):
     def resolve_correct_option(mcq: Any) -> str:
         index = mcq.correct_answer
         return OPTION_LETTERS[index] if 0 <= index < len(OPTION_LETTERS) else ""
-
-    @staticmethod
-    def resolve_difficulty_level(mcq: Any) -> str:
-        return ""
 
 
 class MCQLearnerOut(Schema):
