@@ -18,7 +18,7 @@ from api.schemas import InDateTime, JSONDecimal, decimal_to_number
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import User
 from tenant_apps.lms.client_mcq import mcq_client_shape
-from tenant_apps.lms.grading import OPTION_LETTERS, sample_cases
+from tenant_apps.lms.grading import OPTION_LETTERS, cases_read, sample_cases, samples_of
 from tenant_apps.lms.models import (
     MCQ,
     Article,
@@ -565,6 +565,11 @@ ContentDetails = _tagged(
 STARTER_CODE_LANGUAGES = ("python3", "python")
 
 
+def starter_code_by_language(starter_code: str) -> dict[str, str]:
+    """The clients' ``template_code``: the starter code under each language key, or ``{}``."""
+    return dict.fromkeys(STARTER_CODE_LANGUAGES, starter_code) if starter_code else {}
+
+
 def _content_minutes(item: Any) -> int:
     if isinstance(item, Article):
         return item.reading_time_minutes
@@ -613,7 +618,7 @@ def content_details(content: Content, *, reveal_answers: bool) -> Schema:
             sample_output=first.expected_output,
             constraints="",
             test_cases=samples,
-            template_code=dict.fromkeys(STARTER_CODE_LANGUAGES, item.starter_code) if item.starter_code else {},
+            template_code=starter_code_by_language(item.starter_code),
             tags="",
             difficulty_level=item.difficulty,
         )
@@ -965,6 +970,33 @@ class CodingProblemOut(Schema):
     time_limit_seconds: JSONDecimal
     memory_limit_mb: int
     max_marks: JSONDecimal
+    # The older build's content verification view ("AI Judge") renders these names
+    # (docs/real-client.md, "V's admin area"); all from the row itself, no query.
+    problem_statement: str = Field(..., validation_alias="description", description="Same as `description`.")
+    sample_input: str = Field("", description="The first sample case's input (the first case when none is marked).")
+    sample_output: str = Field("", description="The first sample case's expected output.")
+    template_code: dict[str, str] = Field(
+        default_factory=dict, description="`starter_code` by language (Python runs here); empty without starter code."
+    )
+
+    @staticmethod
+    def _first_sample(problem: Any) -> dict[str, Any]:
+        stored = problem.get("test_cases") if isinstance(problem, dict) else problem.test_cases
+        samples = samples_of(cases_read(stored))
+        return samples[0] if samples else {"input": "", "expected_output": ""}
+
+    @staticmethod
+    def resolve_sample_input(problem: Any) -> str:
+        return CodingProblemOut._first_sample(problem)["input"]
+
+    @staticmethod
+    def resolve_sample_output(problem: Any) -> str:
+        return CodingProblemOut._first_sample(problem)["expected_output"]
+
+    @staticmethod
+    def resolve_template_code(problem: Any) -> dict[str, str]:
+        code = problem.get("starter_code", "") if isinstance(problem, dict) else problem.starter_code
+        return starter_code_by_language(code)
 
 
 class QuizIn(Schema):
