@@ -18,6 +18,7 @@ from api.schemas import InDateTime, JSONDecimal, decimal_to_number
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import User
 from tenant_apps.lms.client_mcq import mcq_client_shape
+from tenant_apps.lms.course_streaks import card_badges, card_streak
 from tenant_apps.lms.grading import OPTION_LETTERS, cases_read, sample_cases, samples_of
 from tenant_apps.lms.models import (
     MCQ,
@@ -37,6 +38,7 @@ from tenant_apps.lms.models import (
     VideoTutorial,
 )
 from tenant_apps.lms.selectors import percentage
+from tenants.timezone import client_today
 
 if TYPE_CHECKING:
     from tenant_apps.lms.selectors import (
@@ -178,7 +180,34 @@ class CourseCardOut(Schema):
 # The dashboards' course cards (tenant_apps.dashboard) and the learner's course list.
 class CourseCardHeadOut(CourseHeadOut, CourseCardOut):
     """A course card of the dashboards: the card fields, then the course's head (in that
-    order, as the web client has always received them)."""
+    order, as the web client has always received them), then the learner's streak and
+    badges on the course (the older build's "Day Streak" and "Badges"; docs/real-client.md,
+    "Course cards"). Rows carry ``course_days`` and ``is_certified``
+    (``selectors.course_streak_annotations``)."""
+
+    streak_count: int = Field(
+        ...,
+        description="Consecutive days, ending today (or yesterday while today has none yet), with the caller's "
+        "activity on this course: events on it or time tracked on its contents. The client's days.",
+    )
+    streak: dict[str, bool] = Field(
+        ..., description="The last 7 days, oldest first: `YYYY-MM-DD` -> active on this course."
+    )
+    badges: int = Field(
+        ..., description="One per module the caller finished (`completed_modules`), one for the course's certificate."
+    )
+
+    @staticmethod
+    def resolve_streak_count(row: Any) -> int:
+        return card_streak(row.course_days, client_today())["streak_count"]
+
+    @staticmethod
+    def resolve_streak(row: Any) -> dict[str, bool]:
+        return card_streak(row.course_days, client_today())["streak"]
+
+    @staticmethod
+    def resolve_badges(row: Any) -> int:
+        return card_badges(completed_modules=row.completed_modules, certified=row.is_certified)
 
 
 class CourseListOut(CourseCardHeadOut):
