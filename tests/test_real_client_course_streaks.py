@@ -34,7 +34,7 @@ def is_int(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def active_on(user, course, days_back: list[int], *, tracked: list[int] = ()) -> None:
+def active_on(user, course, days_back: list[int], *, tracked: tuple[int, ...] = ()) -> None:
     """Events on ``course`` at noon (the client's) ``days_back`` days ago; tracked minutes
     on one of its contents on the ``tracked`` days. Run inside the client's schema."""
     zone = client_zone()
@@ -71,7 +71,7 @@ def courses(client_a, student_a, make_user):
             Enrollment.objects.create(course=course, user=student)
         Enrollment.objects.create(course=built["quiet"], user=other)
         active_on(student, built["busy"], [0, 1, 2, 5])
-        active_on(student, built["tracked"], [], tracked=[1, 2])
+        active_on(student, built["tracked"], [], tracked=(1, 2))
         active_on(other, built["quiet"], [0, 1, 2, 3])
         ActivityLog.objects.create(user=student, action="login")  # on no course: counts for none
         today = client_today()
@@ -144,7 +144,7 @@ def test_the_card_lists_cost_the_same_for_one_and_five_active_courses(path, clie
             for _ in range(size):
                 course = course_build(modules=1, content_types=("Article",))
                 Enrollment.objects.create(course=course, user=student)
-                active_on(student, course, [0, 1], tracked=[0])
+                active_on(student, course, [0, 1], tracked=(0,))
         api.get(url)  # fills the client's caches
         with StatementCount() as counted:
             rows = api.get(url).json()
