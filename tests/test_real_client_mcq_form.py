@@ -209,3 +209,14 @@ def test_the_bank_list_costs_the_same_for_more_questions(client_a, as_user):
 def test_the_schema_levels_are_the_models():
     assert set(MCQLevel.__args__) == {*MCQDifficulty.values, ""}  # type: ignore[attr-defined]
     assert set(MCQ_LEVELS) == set(MCQDifficulty.values)
+
+
+def test_the_openapi_document_names_both_shapes(api):
+    spec = api.get("/api/openapi.json").json()
+    body = spec["components"]["schemas"]["MCQIn"]
+    assert {"question", "options", "correct_answer", "difficulty"} <= set(body["properties"])
+    client_fields = {"question_text", "option_a", "option_b", "option_c", "option_d", "correct_option"}
+    assert client_fields | {"difficulty_level"} <= set(body["properties"])
+    assert not client_fields & set(body.get("required", []))
+    out = spec["components"]["schemas"]["MCQOut"]["properties"]
+    assert out["difficulty_level"]["type"] == out["difficulty"]["type"] == "string"

@@ -117,3 +117,24 @@ def mcq_client_shape(data: Any, *, full: bool, difficulties: tuple[str, ...]) ->
     if errors:
         raise FieldErrors(errors)
     return data
+
+
+def document_client_fields(schema: dict[str, Any]) -> None:
+    """Adds the client's fields to the JSON schema of the question body (OpenAPI): they are
+    read by ``mcq_client_shape`` before validation, never stored under these names."""
+    letters = ", ".join(OPTION_LETTERS[: len(OPTION_FIELDS)])
+    properties = schema.setdefault("properties", {})
+    properties["question_text"] = {"type": "string", "description": "The older build's `question`."}
+    for n, name in enumerate(OPTION_FIELDS):
+        properties[name] = {
+            "type": "string",
+            "description": f"The older build's `options[{n}]`; option_a to option_d replace the options together.",
+        }
+    properties["correct_option"] = {
+        "type": "string",
+        "description": f"The older build's `correct_answer`: the right option's letter ({letters}, any case).",
+    }
+    properties["difficulty_level"] = {
+        "type": "string",
+        "description": "The older build's `difficulty` (Easy, Medium or Hard, any case; empty: not set).",
+    }

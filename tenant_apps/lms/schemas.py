@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from ninja import Field, FilterLookup, FilterSchema, ModelSchema, Schema
 from ninja.schema import DjangoGetter
-from pydantic import Discriminator, Tag, field_validator, model_validator
+from pydantic import ConfigDict, Discriminator, Tag, field_validator, model_validator
 
 from api.schemas import InDateTime, JSONDecimal, decimal_to_number
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import User
-from tenant_apps.lms.client_mcq import mcq_client_shape
+from tenant_apps.lms.client_mcq import document_client_fields, mcq_client_shape
 from tenant_apps.lms.course_streaks import card_badges, card_streak
 from tenant_apps.lms.grading import OPTION_LETTERS, cases_read, sample_cases, samples_of
 from tenant_apps.lms.models import (
@@ -843,6 +843,8 @@ class MCQIn(Schema):
     correct_answer: int = Field(..., ge=0, description="The right option's index; or `correct_option`, its letter.")
     explanation: str = ""
     difficulty: MCQLevel = Field("", description="Or `difficulty_level`; empty: not set.")
+
+    model_config = ConfigDict(json_schema_extra=document_client_fields)
 
     _empty = field_validator("explanation", mode="before")(_blank_to_empty)
 
