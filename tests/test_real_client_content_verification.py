@@ -9,7 +9,8 @@ supported yet' for every content). The contract's ``content_type`` and ``content
 import pytest
 from django_tenants.utils import schema_context
 
-from tenant_apps.lms.tests.factories import course_build
+from tenant_apps.lms.tests.factories import CodingProblemFactory, course_build
+from tests.queries import StatementCount
 
 pytestmark = pytest.mark.django_db
 
@@ -74,4 +75,81 @@ def test_mcqs_carry_the_older_builds_names_beside_the_contracts(client_a, as_use
             expected = mcq["options"][n] if n < len(mcq["options"]) else ""
             assert mcq[f"option_{letter.lower()}"] == expected
         assert mcq["correct_option"] == letters[mcq["correct_answer"]]
-        assert mcq["difficulty_level"] == ""  # questions have no level
+        assert mcq["difficulty_level"] == mcq["difficulty"]  # the question's level, empty when not set
+
+
+def _coding_details(admin, client, content_id: int) -> dict:
+    response = admin.get(f"{base(client.id)}{content_id}/")
+    assert response.status_code == 200, response.json()
+    return response.json()["content_details"]
+
+
+def test_the_coding_view_gets_statement_sample_and_template_from_the_problem(client_a, as_user, contents):
+    """The AI Judge coding view renders ``problem_statement``, ``sample_input``,
+    ``sample_output`` (as HTML) and loads the editor from ``template_code`` (an object keyed
+    by language, matched loosely against "python"): all were empty before."""
+    admin, _ = as_user(client_a, role="admin")
+    coding = next(content for content in contents if content.content_type == "CodingProblem")
+    with schema_context(client_a.schema_name):
+        problem = coding.coding_problem
+        problem.description = "<p>Read n, print 2n.</p>"
+        problem.starter_code = "def solve(n):\n    pass\n"
+        problem.test_cases = [
+            {"input": "21\n", "expected_output": "42\n", "is_sample": False},  # hidden: never the sample
+            {"input": "2\n", "expected_output": "4\n", "is_sample": True},
+            {"input": "3\n", "expected_output": "6\n", "is_sample": True},
+        ]
+        problem.save()
+    details = _coding_details(admin, client_a, coding.id)
+    assert details["problem_statement"] == details["description"] == "<p>Read n, print 2n.</p>"
+    assert (details["sample_input"], details["sample_output"]) == ("2\n", "4\n")
+    assert details["template_code"] == {"python3": problem.starter_code, "python": problem.starter_code}
+    assert all(isinstance(code, str) for code in details["template_code"].values())
+    assert len(details["test_cases"]) == 3  # an admin still sees every case
+    # the library's own detail answers the same names
+    library = admin.get(f"/admin-dashboard/api/clients/{client_a.id}/coding-problems/{problem.id}/").json()
+    assert {key: library[key] for key in ("problem_statement", "sample_input", "sample_output", "template_code")} == {
+        key: details[key] for key in ("problem_statement", "sample_input", "sample_output", "template_code")
+    }
+
+
+def test_without_marked_samples_or_starter_code(client_a, as_user, contents):
+    admin, _ = as_user(client_a, role="admin")
+    coding = next(content for content in contents if content.content_type == "CodingProblem")
+    with schema_context(client_a.schema_name):
+        problem = coding.coding_problem
+        problem.starter_code = ""
+        problem.test_cases = [{"stdin": "5\n", "output": "10\n"}, {"input": "1\n", "expected_output": "2\n"}]
+        problem.save()
+    details = _coding_details(admin, client_a, coding.id)
+    assert (details["sample_input"], details["sample_output"]) == ("5\n", "10\n")  # the first case, either spelling
+    assert details["template_code"] == {}
+    with schema_context(client_a.schema_name):
+        problem.test_cases = []
+        problem.save()
+    details = _coding_details(admin, client_a, coding.id)
+    assert (details["sample_input"], details["sample_output"]) == ("", "")
+
+
+def test_the_coding_fields_cost_no_query(client_a, as_user, contents):
+    """The detail of a coding problem costs what an article's does; the coding problem
+    library costs the same for 1 and 6 problems."""
+    admin, _ = as_user(client_a, role="admin")
+    article = next(content for content in contents if content.content_type == "Article")
+    coding = next(content for content in contents if content.content_type == "CodingProblem")
+    admin.get(f"{base(client_a.id)}{article.id}/")  # warms the caller's cache
+    with StatementCount() as article_cost:
+        admin.get(f"{base(client_a.id)}{article.id}/")
+    with StatementCount() as coding_cost:
+        assert _coding_details(admin, client_a, coding.id)["sample_input"]
+    assert coding_cost.count == article_cost.count
+    library = f"/admin-dashboard/api/clients/{client_a.id}/coding-problems/"
+    with StatementCount() as one:
+        admin.get(library)
+    with schema_context(client_a.schema_name):
+        for _ in range(5):
+            CodingProblemFactory()
+    with StatementCount() as six:
+        rows = admin.get(library).json()
+    assert six.count == one.count
+    assert len(rows) == 6 and all(row["sample_input"] == "2\n" for row in rows)

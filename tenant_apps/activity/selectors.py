@@ -8,8 +8,24 @@ from collections import defaultdict
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
+from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.fields import ArrayField
 from django.db import connection
-from django.db.models import CharField, Count, Exists, F, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    CharField,
+    Count,
+    DateField,
+    Exists,
+    F,
+    Func,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce, TruncDate
 
 from tenant_apps.activity.models import ActivityLog, DailyActivity, TimeSpent, UserActivity
@@ -183,6 +199,30 @@ def course_touches(*, user_id: int, course_ref: OuterRef) -> list[Subquery]:
     last_event = UserActivity.objects.filter(user_id=user_id, course_id=course_ref).order_by("-created_at")
     last_tracked = TimeSpent.objects.filter(user_id=user_id, course_id=course_ref).order_by("-updated_at")
     return [Subquery(last_event.values("created_at")[:1]), Subquery(last_tracked.values("updated_at")[:1])]
+
+
+def course_active_days(user_id: int, course_ref: OuterRef, zone: tzinfo) -> Func:
+    """The user's active days on a course (``course_ref``) as one date array, for the course
+    cards' streak (lms's ``course_streaks``, which this app registers it with): days (in
+    ``zone``, the client's) with an activity event on the course, then days with minutes
+    tracked on its contents. Two correlated subqueries on the user's rows of that course,
+    in the row's own query; a day may appear in both."""
+    events = (
+        UserActivity.objects.filter(user_id=user_id, course_id=course_ref)
+        .annotate(day=TruncDate("created_at", tzinfo=zone))
+        .order_by()
+        .values("day")
+        .distinct()
+    )
+    tracked = (
+        TimeSpent.objects.filter(user_id=user_id, course_id=course_ref, minutes__gt=0)
+        .order_by()
+        .values("date")
+        .distinct()
+    )
+    return Func(
+        ArraySubquery(events), ArraySubquery(tracked), function="array_cat", output_field=ArrayField(DateField())
+    )
 
 
 def events_by_day_and_kind(

@@ -32,6 +32,7 @@ from tenant_apps.dashboard.schemas import DailyLeaderOut, OverallLeaderOut
 from tenant_apps.lms import leaderboards
 from tenant_apps.lms import selectors as lms_selectors
 from tenant_apps.lms.cache import PROGRESS, SOCIAL
+from tenant_apps.lms.course_streaks import run_ending
 from tenant_apps.lms.selectors import LEADER_USER_FIELDS, POINTS_PER_COMPLETED_CONTENT
 from tenants.timezone import client_today, client_zone
 
@@ -378,15 +379,9 @@ class StreakHolder(TypedDict):
     active_days: int
 
 
-def _run_ending(active: set[date], end: date) -> int:
-    """Consecutive active days ending at ``end``, or the day before when ``end`` has none
-    (the day is not over): the rule of ``monthly_streak``'s current streak."""
-    cursor = end if end in active else end - timedelta(days=1)
-    run = 0
-    while cursor in active:
-        run += 1
-        cursor -= timedelta(days=1)
-    return run
+# Consecutive active days ending at a day, or the day before when it has none (the day is
+# not over): the rule of ``monthly_streak``'s current streak, shared with the course cards.
+_run_ending = run_ending
 
 
 class UserStreak(TypedDict):

@@ -147,8 +147,14 @@ def quiz_submit(*, content: Content, actor: Actor, answers: list[dict[str, Any]]
 
 
 def _cases(content: Content) -> list[dict[str, Any]]:
+    return cases_read(_coding_problem(content).test_cases)
+
+
+def cases_read(stored: Any) -> list[dict[str, Any]]:
+    """A problem's stored ``test_cases`` as ``{input, expected_output, is_sample}`` (either
+    spelling of a stored case); no query."""
     cases = []
-    for case in _coding_problem(content).test_cases or []:
+    for case in stored or []:
         if not isinstance(case, dict):
             continue
         cases.append(
@@ -163,7 +169,11 @@ def _cases(content: Content) -> list[dict[str, Any]]:
 
 def sample_cases(content: Content) -> list[dict[str, Any]]:
     """The cases a student sees: those marked ``is_sample``, else the first one."""
-    cases = _cases(content)
+    return samples_of(_cases(content))
+
+
+def samples_of(cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Of ``cases_read``'s cases, those marked ``is_sample``, else the first one."""
     samples = [case for case in cases if case["is_sample"]]
     return samples or cases[:1]
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import pickle
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -24,7 +24,7 @@ from django.db import connection
 from api.schemas import decimal_to_number
 from core import cache
 from tenant_apps.accounts.actor import Actor
-from tenant_apps.lms import selectors
+from tenant_apps.lms import course_streaks, selectors
 from tenant_apps.lms.cache import SOCIAL, TREE
 from tenant_apps.lms.errors import ContentNotFound, CourseNotFound, NotEnrolled
 from tenant_apps.lms.models import Content, ContentProgress, Course, CourseLike, Enrollment, Submission
@@ -35,6 +35,7 @@ from tenant_apps.lms.schemas import (
     LearnerSubModuleOut,
     completion_status,
 )
+from tenants.timezone import client_today
 
 # --- the caller's standing: one query ----------------------------------------------------
 
@@ -198,14 +199,45 @@ def course_list(*, actor: Actor) -> list[dict[str, Any]]:
     shared = cache.cached(TREE, ("course_list", actor.is_staff, versions[SOCIAL]), build, at_version=versions[TREE])
     shapes = _shapes(versions[TREE])
     standing = standing_of(actor)
+    streaks = _streaks(actor, standing)
     out = []
     for row in shared:
         course_id = row["id"]
         item = _card_overlay(row, shapes[course_id], standing)
         item["is_liked"] = course_id in standing.liked
         item["is_enrolled"] = course_id in standing.enrolled
+        item.update(streaks.card(course_id, completed_modules=item["completed_modules"]))
         out.append(item)
     return out
+
+
+@dataclass
+class _Streaks:
+    """The caller's active days per course and certificates, for the cards' streak and badges."""
+
+    days: dict[int, list[date]]
+    certified: set[int]
+    today: date
+
+    def card(self, course_id: int, *, completed_modules: int) -> dict[str, Any]:
+        return {
+            **course_streaks.card_streak(self.days.get(course_id), self.today),
+            "badges": course_streaks.card_badges(
+                completed_modules=completed_modules, certified=course_id in self.certified
+            ),
+        }
+
+
+def _streaks(actor: Actor, standing: Standing) -> _Streaks:
+    """1 query when the caller is enrolled somewhere (activity on a course needs an
+    enrollment), else none: the active days on the enrolled courses."""
+    user_id = actor.local_user_id
+    days = (
+        selectors.course_days_of(user_id=user_id, course_ids=standing.enrolled)
+        if user_id is not None and standing.enrolled
+        else {}
+    )
+    return _Streaks(days=days, certified=standing.certified, today=client_today())
 
 
 def course_detail(*, course_id: int, actor: Actor) -> dict[str, Any]:
@@ -318,6 +350,7 @@ def enrolled_courses(*, actor: Actor) -> list[dict[str, Any]]:
         if course_id in shapes and shapes[course_id].is_active
     ]
     enrolled.sort(reverse=True)
+    streaks = _streaks(actor, standing)
     rows = []
     for at, _, course_id in enrolled:
         shape = shapes[course_id]
@@ -336,6 +369,7 @@ def enrolled_courses(*, actor: Actor) -> list[dict[str, Any]]:
                 "title": shape.title,
                 "description": shape.description,
                 "completion_percentage": selectors.percentage(completed, total),
+                **streaks.card(course_id, completed_modules=finished),
                 "enrolled_at": at,
                 "total_contents": total,
                 "completed_contents": completed,

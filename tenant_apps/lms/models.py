@@ -174,6 +174,14 @@ class VideoTutorial(models.Model):
         return self.title
 
 
+class MCQDifficulty(models.TextChoices):
+    """A question's level, as the web client's question bank sets it; empty: not set."""
+
+    EASY = "Easy"
+    MEDIUM = "Medium"
+    HARD = "Hard"
+
+
 class MCQ(models.Model):
     """``options`` is a list of strings; ``correct_answer`` indexes it (0 = "A")."""
 
@@ -181,6 +189,7 @@ class MCQ(models.Model):
     options = models.JSONField(default=list)
     correct_answer = models.PositiveSmallIntegerField()
     explanation = models.TextField(blank=True, default="")
+    difficulty = models.CharField(max_length=10, choices=MCQDifficulty.choices, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

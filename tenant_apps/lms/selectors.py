@@ -4,7 +4,7 @@ number of queries (counted in the query-budget tests)."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, cast
@@ -36,6 +36,7 @@ from django.db.models.functions import Coalesce, Greatest, JSONObject, TruncDate
 from core.queries import of_user
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import User
+from tenant_apps.lms import course_streaks
 from tenant_apps.lms.errors import ContentNotFound, CourseNotFound, NotEnrolled, NotFoundSubmission
 from tenant_apps.lms.models import (
     ITEM_FIELD,
@@ -53,6 +54,7 @@ from tenant_apps.lms.models import (
     Submission,
     SubModule,
 )
+from tenants.timezone import client_zone
 
 ITEM_FIELDS = tuple(ITEM_FIELD.values())
 LibraryM = TypeVar("LibraryM", bound=Model)
@@ -204,6 +206,27 @@ def course_card_annotations(course_ref: OuterRef, user_id: int | None) -> dict[s
     }
 
 
+def course_streak_annotations(course_ref: OuterRef, user_id: int | None) -> dict[str, Any]:
+    """The learner's course card's own annotations beside ``course_card_annotations``, in
+    the row's own query: ``course_days`` (the user's active days on the course,
+    ``course_streaks``) and ``is_certified`` (the user holds its certificate)."""
+    return {
+        "course_days": course_streaks.active_days(user_id=user_id, course_ref=course_ref, zone=client_zone()),
+        "is_certified": (
+            Exists(Course.objects.filter(pk=course_ref, certificates__user_id=user_id))
+            if user_id is not None
+            else Value(False)
+        ),
+    }
+
+
+def course_days_of(*, user_id: int, course_ids: Collection[int]) -> dict[int, list[date]]:
+    """1 query: the user's active days on each of ``course_ids`` (``course_streaks``)."""
+    days = course_streaks.active_days(user_id=user_id, course_ref=OuterRef("pk"), zone=client_zone())
+    rows = Course.objects.filter(id__in=list(course_ids)).annotate(days=days).values_list("id", "days")
+    return {course_id: list(course_days or []) for course_id, course_days in rows}
+
+
 def percentage(done: int, total: int) -> float:
     return round(done * 100 / total, 2) if total else 0.0
 
@@ -269,6 +292,7 @@ def course_list_rows(*, user_id: int | None, is_staff: bool) -> QuerySet[CourseL
             is_enrolled=_mine(Enrollment.objects.filter(course=OuterRef("pk")), uid),
             is_liked=_mine(CourseLike.objects.filter(course=OuterRef("pk")), uid),
             **course_card_annotations(OuterRef("pk"), uid),
+            **course_streak_annotations(OuterRef("pk"), uid),
         )
         .prefetch_related(
             "instructors",
@@ -1035,6 +1059,7 @@ def continue_learning_rows(*, user_id: int, touched_at: Iterable[Subquery]) -> Q
             ),
             next_content=Subquery(next_content, output_field=JSONField()),
             **course_card_annotations(OuterRef("pk"), user_id),
+            **course_streak_annotations(OuterRef("pk"), user_id),
         )
         .filter(last_accessed_at__isnull=False, next_content__isnull=False)
         .order_by("-last_accessed_at", "id")
