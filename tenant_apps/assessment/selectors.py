@@ -272,7 +272,7 @@ def result_stats(*, assessment: Assessment, submission: Submission, sections: li
     }
 
 
-def scholarship_report(*, assessment: Assessment, actor: Actor, client_id: int) -> dict:
+def scholarship_report(*, assessment: Assessment, actor: Actor, client_id: int) -> dict[str, Any]:
     """6 queries: the learner's submitted attempt (404 ``result_not_found`` before the final
     submit), the sections, their questions, the attempts' standing (one aggregate), the
     program's assessment and the payments ledger (``payment_for_program``).

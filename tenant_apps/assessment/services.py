@@ -379,14 +379,14 @@ def _sheet_in(sheet: Any, *, assessment: Assessment, sections: list[Section] | N
         if sections is None:
             sections = assessment_sections_with_questions(assessment=assessment)
         return _sheet_check(client_sheet_to_contract(sheet, sections=sections))
-    sheet = _sheet_check(sheet)
-    if any(key != "metadata" for key in sheet):
+    checked = _sheet_check(sheet)
+    if any(key != "metadata" for key in checked):
         if sections is not None:
             question_ids = {str(s.id): {str(q.id) for q in s.questions.all()} for s in sections}
         else:
             question_ids = assessment_question_ids(assessment=assessment)
-        contract_sheet_check(sheet, question_ids=question_ids)
-    return sheet
+        contract_sheet_check(checked, question_ids=question_ids)
+    return checked
 
 
 @transaction.atomic
