@@ -3,7 +3,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal, TypeVar
 
 from ninja import Field, Schema
-from pydantic import BeforeValidator
+from pydantic import AliasPath, BeforeValidator
 
 from api.schemas import InDateTime, JSONDecimal
 from tenant_apps.accounts.models import User
@@ -858,13 +858,13 @@ class AssessmentResultOut(Schema):
     assessment_name: str
     maximum_marks: JSONDecimal
     assessment_details: ResultAssessmentDetailOut
-    student_name: str
-    student_email: str
-    student_phone: str
-    full_name: str
-    user_name: str
-    email: str
-    phone: str
+    student_name: str = Field(validation_alias=AliasPath("user", "user_name"))
+    student_email: str = Field(validation_alias=AliasPath("user", "email"))
+    student_phone: str = Field(validation_alias=AliasPath("user", "phone"))
+    full_name: str = Field(validation_alias=AliasPath("user", "user_name"))
+    user_name: str = Field(validation_alias=AliasPath("user", "user_name"))
+    email: str = Field(validation_alias=AliasPath("user", "email"))
+    phone: str = Field(validation_alias=AliasPath("user", "phone"))
     user: ResultUserOut
     show_result: bool = True
     review_status: str = "not_required"
@@ -906,34 +906,6 @@ class AssessmentResultOut(Schema):
     @staticmethod
     def resolve_assessment_details(result: dict) -> Assessment:
         return result["assessment"]
-
-    @staticmethod
-    def resolve_student_name(result: dict) -> str:
-        return result["user"].user_name
-
-    @staticmethod
-    def resolve_full_name(result: dict) -> str:
-        return result["user"].user_name
-
-    @staticmethod
-    def resolve_user_name(result: dict) -> str:
-        return result["user"].user_name
-
-    @staticmethod
-    def resolve_student_email(result: dict) -> str:
-        return result["user"].email
-
-    @staticmethod
-    def resolve_email(result: dict) -> str:
-        return result["user"].email
-
-    @staticmethod
-    def resolve_student_phone(result: dict) -> str:
-        return result["user"].phone
-
-    @staticmethod
-    def resolve_phone(result: dict) -> str:
-        return result["user"].phone
 
     @staticmethod
     def resolve_attempts(result: dict) -> list[Submission]:
