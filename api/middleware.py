@@ -1,10 +1,10 @@
 """HTTP-level answers the routers never see.
 
 ``UntrustedInputMiddleware`` refuses, before any view runs, what no handler can use: a body
-larger than ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (413), and path parts or query values holding
-NUL, lone surrogates or an integer beyond 64 bits (400 naming the parameter). Bodies
-themselves are checked by ``api.parser.CheckedParser``. ``JsonMethodNotAllowedMiddleware``
-makes a wrong method a JSON 405."""
+larger than ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (a multipart one: ``MULTIPART_MAX_BYTES``) (413),
+and path parts or query values holding NUL, lone surrogates or an integer beyond 64 bits (400
+naming the parameter). Bodies themselves are checked by ``api.parser.CheckedParser``.
+``JsonMethodNotAllowedMiddleware`` makes a wrong method a JSON 405."""
 
 from __future__ import annotations
 
@@ -38,8 +38,8 @@ class JsonMethodNotAllowedMiddleware:
         return answer
 
 
-def body_too_large_response() -> JsonResponse:
-    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+def body_too_large_response(limit: int | None = None) -> JsonResponse:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE if limit is None else limit
     return JsonResponse(
         {"detail": f"Request body too large (at most {limit} bytes).", "code": "request_too_large"}, status=413
     )
@@ -50,8 +50,9 @@ class UntrustedInputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if self._body_too_large(request):
-            return body_too_large_response()
+        limit = self._body_limit(request)
+        if limit is not None and self._declared_length(request) > limit:
+            return body_too_large_response(limit)
         problems: dict[str, str] = {}
         for key, values in request.GET.lists():
             for value in [key, *values]:
@@ -77,17 +78,23 @@ class UntrustedInputMiddleware:
         return _refuse(problems) if problems else None
 
     @staticmethod
-    def _body_too_large(request: HttpRequest) -> bool:
-        """Multipart uploads stream to files (their own limits apply); any other body is
-        read into memory, so its declared length must fit the limit."""
+    def _body_limit(request: HttpRequest) -> int | None:
+        """Any body but multipart is read into memory (``DATA_UPLOAD_MAX_MEMORY_SIZE``).
+        Django streams a multipart body's files to temporary files with no limit of its own,
+        all of it before a view can look at a file's size, so multipart has its own
+        (``MULTIPART_MAX_BYTES``). Django reads no more than the declared length."""
+        if request.content_type == "multipart/form-data":
+            multipart: int | None = settings.MULTIPART_MAX_BYTES
+            return multipart
         limit: int | None = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        if limit is None or request.content_type == "multipart/form-data":
-            return False
+        return limit
+
+    @staticmethod
+    def _declared_length(request: HttpRequest) -> int:
         try:
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
+            return int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
-            return False
-        return length > limit
+            return 0
 
 
 def _refuse(problems: dict[str, str]) -> JsonResponse:

@@ -277,6 +277,16 @@ CHEAT_SHEET_URL_TTL = env.int("CHEAT_SHEET_URL_TTL", default=600)
 # and how long a link to one works.
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
 UPLOAD_URL_TTL = env.int("UPLOAD_URL_TTL", default=3600)
+# What one member may upload there in any 24 hours (any student can upload; this bounds
+# what each keeps adding to the storage).
+UPLOAD_DAILY_FILES = env.int("UPLOAD_DAILY_FILES", default=500)
+UPLOAD_DAILY_BYTES = env.int("UPLOAD_DAILY_BYTES", default=200 * 1024 * 1024)
+# Largest multipart body (every upload route's file, plus room for its form fields); larger is
+# a 413 before it is read (api.middleware): Django streams multipart files to disk unbounded.
+MULTIPART_MAX_BYTES = env.int(
+    "MULTIPART_MAX_BYTES",
+    default=max(UPLOAD_MAX_BYTES, MEDIA_MAX_IMAGE_BYTES, CHEAT_SHEET_MAX_BYTES) + 64 * 1024,
+)
 # Certificates (docs/certificates.md): lifetime of a PDF download link; how long a queued
 # render may go unfinished before a listing queues it again; the address printed on
 # certificates (their QR codes and verification URLs), since a worker has no request.

@@ -4,7 +4,8 @@ screenshots, issue-report attachments) and the links that serve them.
 - Keys name the client's schema: ``uploads/<schema>/<module>/<owner id>/<random>.<ext>``, so
   two clients' files never share a key, and the stored name is never the sent one.
 - ``module`` is a closed list (``models.UploadModule``); each takes certain types, checked by
-  the bytes (``media.sniff``), not the name; at most ``UPLOAD_MAX_BYTES``.
+  the bytes (``media.sniff``), not the name; at most ``UPLOAD_MAX_BYTES``; a member at most
+  ``UPLOAD_DAILY_FILES`` files and ``UPLOAD_DAILY_BYTES`` bytes in any 24 hours.
 - A member sees their own files, staff (instructors, admins) every member's.
 - A file's ``url``: an S3-compatible storage's own presigned URL, else our signed link
   (``GET /api/clients/{id}/upload/files/{token}/``), both valid ``UPLOAD_URL_TTL`` seconds;
@@ -22,8 +23,9 @@ from django.conf import settings
 from django.core import signing
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
-from django.db.models import QuerySet
+from django.db import connection, transaction
+from django.db.models import Count, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.errors import DomainError, FieldErrors, NotFound
@@ -94,6 +96,7 @@ def file_upload(*, actor: Actor, schema_name: str, module: str, upload: Uploaded
         names = sorted({ext.lstrip(".").upper() for ext in allowed.values()})
         raise FieldErrors({"file": f"A {module} file must be {', '.join(names)} (checked by its content)."})
     extension = allowed[kind]
+    _daily_quota_check(schema_name=schema_name, owner_id=owner.id, size=upload.size)
     key = f"uploads/{schema_name}/{module}/{owner.id}/{secrets.token_urlsafe(12)}{extension}"
     stored = default_storage.save(key, upload)
     return ClientFile.objects.create(
@@ -104,6 +107,27 @@ def file_upload(*, actor: Actor, schema_name: str, module: str, upload: Uploaded
         content_type=kind,
         size=upload.size,
     )
+
+
+def _daily_quota_check(*, schema_name: str, owner_id: int, size: int) -> None:
+    """400 on ``file`` when this upload would take the member past ``UPLOAD_DAILY_FILES``
+    files or ``UPLOAD_DAILY_BYTES`` bytes in the last 24 hours: any member may upload, and
+    nothing else bounds what they keep adding. A lock per member (released at commit) makes
+    their simultaneous uploads count one after the other. 2 queries."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"storage.upload:{schema_name}:{owner_id}"])
+    since = timezone.now() - timedelta(days=1)
+    recent = ClientFile.objects.filter(owner_id=owner_id, created_at__gte=since).aggregate(
+        files=Count("id"), size=Coalesce(Sum("size"), 0)
+    )
+    max_files, max_bytes = settings.UPLOAD_DAILY_FILES, settings.UPLOAD_DAILY_BYTES
+    if recent["files"] + 1 > max_files or recent["size"] + size > max_bytes:
+        raise FieldErrors(
+            {
+                "file": f"You may upload at most {max_files} files and {max_bytes // (1024 * 1024)} MB "
+                "in 24 hours; try again later."
+            }
+        )
 
 
 def file_list(*, actor: Actor, module: str | None, limit: int = MAX_LISTED) -> QuerySet[ClientFile]:
