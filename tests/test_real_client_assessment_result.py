@@ -16,7 +16,10 @@ pass_band_*_min_percent, slug, …}``. ``/submission-success`` reads only
 ``auto_submitted_reason``/``auto_submit_message`` from it.
 """
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from tests.queries import StatementCount
@@ -63,6 +66,9 @@ def test_the_result_page_reads_the_learners_attempt(client_a, as_user, exam):
     # given: Q1 wrong (B), Q2 right (C), Q3 unanswered, the short one right, Paris, code right
     api, user = as_user(client_a)
     take(api, client_a, proctored_sheet(exam, ["B", "C", None]))
+    with schema_context(client_a.schema_name):  # the window has ended: the key is shown
+        exam["exam"].end_time = timezone.now() - timedelta(seconds=1)
+        exam["exam"].save(update_fields=["end_time"])
 
     # when
     response = api.get(f"{base(client_a)}/assessment-result/math/")

@@ -3,15 +3,17 @@
 
 Everything comes from rows we store: the submitted attempt (answers, marks, times), the
 assessment's sections and questions (the answer key), and what the learner's browser reported
-about proctoring in the sheet's ``metadata`` at the final submit. The answer key is shown only
-for a submitted attempt (there is no result before one), as the course quizzes do."""
+about proctoring in the sheet's ``metadata`` at the final submit. There is no result before
+the final submit; the right options (``correct_option``) are shown only once nobody can answer
+any more (``answer_key_public``); the learner's own verdicts and marks always."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.utils import timezone
 
 from core.queries import of_user
 from tenant_apps.accounts.actor import Actor
@@ -203,9 +205,24 @@ def _auto_submit(metadata: Any) -> tuple[str | None, dict[str, Any] | None, str 
     return reason, details, message
 
 
+def answer_key_public(*, assessment: Assessment) -> bool:
+    """Whether the right options may be shown: only once nobody can answer any more (the
+    window's ``end_time`` has passed and no attempt is still open). Before that, one final
+    submit with any answers, by a second account or a friend who has finished, would hand the
+    key to everyone still taking it. At most 1 query (none while the window is open)."""
+    now = timezone.now()
+    if assessment.end_time is None or assessment.end_time > now:
+        return False
+    still_open = Submission.objects.filter(assessment=assessment, status=SubmissionStatus.IN_PROGRESS).filter(
+        Q(deadline_at__isnull=True) | Q(deadline_at__gt=now)
+    )
+    return not still_open.exists()
+
+
 def assessment_result(*, assessment: Assessment, actor: Actor, attempt_id: int | None = None) -> dict[str, Any]:
     """4 queries after the assessment: the learner's submitted attempt with its user, the
-    sections, their questions, the attempts' standing. 404 ``result_not_found`` when the
+    sections, their questions, the attempts' standing (a 5th once the window has ended:
+    ``answer_key_public``). 404 ``result_not_found`` when the
     learner has no submitted attempt (or ``attempt_id`` is not theirs)."""
     submission = (
         Submission.objects.filter(
@@ -226,6 +243,10 @@ def assessment_result(*, assessment: Assessment, actor: Actor, attempt_id: int |
         ),
     )
     sections = list(assessment.sections.all())
+    responses = user_responses(sections=sections, response_sheet=submission.response_sheet or {})
+    if not answer_key_public(assessment=assessment):
+        for row in responses[LIST_OF_TYPE[SectionType.MCQ]]:
+            row["correct_option"] = None
     stats = result_stats(assessment=assessment, submission=submission, sections=sections)
     metadata = submission.response_sheet.get("metadata") if isinstance(submission.response_sheet, dict) else None
     reason, details, message = _auto_submit(metadata)
@@ -235,7 +256,7 @@ def assessment_result(*, assessment: Assessment, actor: Actor, attempt_id: int |
         "submission": submission,
         "user": submission.user,
         "stats": stats,
-        "user_responses": user_responses(sections=sections, response_sheet=submission.response_sheet or {}),
+        "user_responses": responses,
         "proctoring": proctoring_findings(metadata),
         "auto_submitted_reason": reason,
         "auto_submitted_meta": details,

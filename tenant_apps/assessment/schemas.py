@@ -798,7 +798,9 @@ class ResultQuizResponseOut(Schema):
     section_id: int
     question_text: str
     options: dict[str, str] = Field(..., description="Option texts by letter.")
-    correct_option: str | None = Field(..., description="The right option's letter.")
+    correct_option: str | None = Field(
+        ..., description="The right option's letter; null until nobody can answer any more (the window has ended)."
+    )
     question_style: Literal["single"]
     selected_answer: str | list[str] | None = Field(..., description="The learner's letter(s); null unanswered.")
     is_correct: bool
