@@ -14,9 +14,12 @@ import pytest
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
-from tenant_apps.assessment.models import Submission
+from storage.models import ClientFile
+from storage.uploads import file_token
+from tenant_apps.assessment.models import Submission, SubmissionStatus
 from tenant_apps.assessment.tests.factories import AssessmentFactory, assessment_full
-from tenant_apps.lms.models import Enrollment
+from tenant_apps.forum.models import Follow
+from tenant_apps.lms.models import MCQ, Enrollment
 from tenant_apps.lms.tests.factories import CourseFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +35,27 @@ ROUTES = [
     ("PUT", "/assessment/api/client/{c}/assessment-submission/rx/final/"),
     ("GET", "/assessment/api/client/{c}/active-assessments/"),
     ("GET", "/lms/clients/{c}/courses/1/leaderboard/"),
+]
+# Added in stop 18 (the ``attack2`` review): uploads and their links, the result and readiness
+# pages, the community profiles and follows, the MCQ form, the course cards with streaks.
+NEW_ROUTES = [
+    ("GET", "/api/clients/{c}/upload/"),
+    ("POST", "/api/clients/{c}/upload/"),
+    ("GET", "/api/clients/{c}/upload/files/{t}/"),
+    ("GET", "/assessment/api/client/{c}/assessment-result/rx/"),
+    ("GET", "/assessment/api/client/{c}/assessment-readiness/rx/"),
+    ("GET", "/community-forum/api/clients/{c}/users/{s}/"),
+    ("GET", "/community-forum/api/clients/{c}/users/by-username/{n}/"),
+    ("GET", "/community-forum/api/clients/{c}/users/{s}/threads/"),
+    ("GET", "/community-forum/api/clients/{c}/users/{s}/comments/"),
+    ("POST", "/community-forum/api/clients/{c}/users/{s}/follow/"),
+    ("DELETE", "/community-forum/api/clients/{c}/users/{s}/follow/"),
+    ("GET", "/community-forum/api/clients/{c}/user/following/"),
+    ("GET", "/community-forum/api/clients/{c}/feed/following/"),
+    ("GET", "/community-forum/api/clients/{c}/xp/"),
+    ("POST", "/admin-dashboard/api/clients/{c}/mcqs/"),
+    ("PATCH", "/admin-dashboard/api/clients/{c}/mcqs/{q}/"),
+    ("GET", "/lms/clients/{c}/courses/"),
 ]
 
 
@@ -62,6 +86,48 @@ def test_other_spellings_of_the_client_id_reach_nothing(spelling, client_a, as_u
     assert leaks == []
     with schema_context(client_a.schema_name):
         assert Submission.objects.filter(user=user).count() == 1
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS)
+def test_other_spellings_reach_none_of_the_routes_added_last(spelling, client_a, as_user, platform_admin):
+    # given: a submitted attempt, an uploaded file with its link, a member to follow, a question
+    student, user = as_user(client_a, first_name="Sam", last_name="Student")
+    peer, other = as_user(client_a)
+    admin, _ = as_user(client_a, role="admin")
+    root, _ = platform_admin
+    with schema_context(client_a.schema_name):
+        full = assessment_full(slug="rx")
+        Submission.objects.create(
+            assessment=full["assessment"],
+            user=user,
+            started_at=timezone.now(),
+            status=SubmissionStatus.SUBMITTED,
+            submitted_at=timezone.now(),
+            response_sheet={},
+        )
+        question = MCQ.objects.create(question="2+2?", options=["3", "4"], correct_answer=1)
+        stored = ClientFile.objects.create(
+            owner=user, module="report_issue", key="uploads/x/y.png", filename="y.png", content_type="image/png", size=1
+        )
+    link = file_token(client_id=client_a.id, file_id=stored.id)
+    bodies = {
+        "POST": {"question_text": "1+1?", "option_a": "2", "option_b": "3", "correct_option": "A"},
+        "PATCH": {"correct_option": "B"},
+    }
+    leaks = []
+    # when
+    for method, template in NEW_ROUTES:
+        path = template.format(c=spelling.format(id=client_a.id), s=other.id, n="sam.student", t=link, q=question.id)
+        for who, caller in {"student": student, "peer": peer, "admin": admin, "platform admin": root}.items():
+            status = caller.request(method, path, bodies.get(method)).status_code
+            if status != 404:
+                leaks.append((who, method, path, status))
+    # then: every one a 404, nothing followed or changed
+    assert leaks == []
+    with schema_context(client_a.schema_name):
+        assert not Follow.objects.exists()
+        question.refresh_from_db()
+        assert question.correct_answer == 1 and MCQ.objects.count() == 1
 
 
 def test_the_cached_assessment_list_is_each_clients_own(settings, client_a, client_b, as_user):
