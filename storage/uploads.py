@@ -23,7 +23,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -33,6 +33,7 @@ from storage.links import presigned_url, storage_presigns
 from storage.media import sniff
 from storage.models import ClientFile, UploadModule
 from tenant_apps.accounts.actor import Actor
+from tenant_apps.accounts.models import User
 
 SALT = "storage.client-file"
 PDF = "application/pdf"
@@ -96,7 +97,8 @@ def file_upload(*, actor: Actor, schema_name: str, module: str, upload: Uploaded
         names = sorted({ext.lstrip(".").upper() for ext in allowed.values()})
         raise FieldErrors({"file": f"A {module} file must be {', '.join(names)} (checked by its content)."})
     extension = allowed[kind]
-    _daily_quota_check(schema_name=schema_name, owner_id=owner.id, size=upload.size)
+    _member_lock(owner_id=owner.id)
+    _daily_quota_check(owner_id=owner.id, size=upload.size)
     key = f"uploads/{schema_name}/{module}/{owner.id}/{secrets.token_urlsafe(12)}{extension}"
     stored = default_storage.save(key, upload)
     return ClientFile.objects.create(
@@ -109,13 +111,28 @@ def file_upload(*, actor: Actor, schema_name: str, module: str, upload: Uploaded
     )
 
 
-def _daily_quota_check(*, schema_name: str, owner_id: int, size: int) -> None:
+class UploaderGone(DomainError):
+    status_code = 403
+    code = "uploader_gone"
+    default_message = "This account has been deactivated or erased."
+
+
+def _member_lock(*, owner_id: int) -> None:
+    """Lock the uploader's row until commit, and 403 when it is no longer active. Their
+    simultaneous uploads then count against the daily limit one after the other, and an
+    erasure (which locks the row ``FOR UPDATE``) and an upload take turns: an upload that
+    waited for an erasure finds the account gone, and an erasure that waited for an upload
+    deletes its file. ``FOR NO KEY UPDATE`` leaves rows pointing at the user (``FOR KEY
+    SHARE``) unblocked. 1 query."""
+    member = User.objects.select_for_update(no_key=True).filter(id=owner_id, is_active=True, deleted_at__isnull=True)
+    if not list(member.values_list("id", flat=True)):
+        raise UploaderGone()
+
+
+def _daily_quota_check(*, owner_id: int, size: int) -> None:
     """400 on ``file`` when this upload would take the member past ``UPLOAD_DAILY_FILES``
     files or ``UPLOAD_DAILY_BYTES`` bytes in the last 24 hours: any member may upload, and
-    nothing else bounds what they keep adding. A lock per member (released at commit) makes
-    their simultaneous uploads count one after the other. 2 queries."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"storage.upload:{schema_name}:{owner_id}"])
+    nothing else bounds what they keep adding. 1 query (under ``_member_lock``)."""
     since = timezone.now() - timedelta(days=1)
     recent = ClientFile.objects.filter(owner_id=owner_id, created_at__gte=since).aggregate(
         files=Count("id"), size=Coalesce(Sum("size"), 0)

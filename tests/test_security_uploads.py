@@ -23,7 +23,7 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from storage.models import ClientFile
-from tests.test_real_client_uploads import JPEG, PNG, post, screenshot, url
+from tests.test_real_client_uploads import JPEG, PNG, post, screenshot
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +111,9 @@ def test_a_polyglot_is_served_as_an_image_nobody_runs(client_a, as_user):
     assert "html" not in served.headers.get("Content-Disposition", "")
 
 
-@pytest.mark.parametrize("name", ["../../../etc/passwd.png", "..\\..\\x.png", "a/../../b.png", "\x00.png", "%2e%2e/x.png"])
+@pytest.mark.parametrize(
+    "name", ["../../../etc/passwd.png", "..\\..\\x.png", "a/../../b.png", "\x00.png", "%2e%2e/x.png"]
+)
 def test_the_name_sent_never_reaches_the_key(client_a, as_user, media, name):
     api, user = as_user(client_a)
     response = post(client_a, api.token, screenshot(name=name, content=PNG))
