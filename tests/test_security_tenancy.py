@@ -6,6 +6,9 @@ reset, the assessment take flow and the cached student reads.
 - the versioned cache (``core/cache.py``) files every entry under the schema: two clients
   whose rows have the same ids (each schema numbers its own) never answer from each other's
   entries, whichever is read first.
+- (the ``attack2`` review) the same spellings on the routes added in stop 18, and the
+  per-process memory of verified tokens (``accounts.tokens``) never standing in for the
+  checks made on every request.
 """
 
 from __future__ import annotations
@@ -14,13 +17,19 @@ import pytest
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
+from conftest import ApiClient
 from storage.models import ClientFile
 from storage.uploads import file_token
+from tenant_apps.accounts import tokens
+from tenant_apps.accounts.models import User
+from tenant_apps.accounts.services import session_start
 from tenant_apps.assessment.models import Submission, SubmissionStatus
 from tenant_apps.assessment.tests.factories import AssessmentFactory, assessment_full
 from tenant_apps.forum.models import Follow
 from tenant_apps.lms.models import MCQ, Enrollment
 from tenant_apps.lms.tests.factories import CourseFactory
+from tenants.models import Client
+from tenants.selectors import client_cache_clear
 
 pytestmark = pytest.mark.django_db
 
@@ -167,3 +176,36 @@ def test_the_cached_course_leaderboard_is_each_clients_own(settings, client_a, c
     assert [row["id"] for row in board_a.json()] == [learner_a.id]
     assert [row["id"] for row in board_b.json()] == [learner_b.id]
     assert "Bob" not in board_a.raw.decode() and "Alice" not in board_b.raw.decode()
+
+
+def test_a_remembered_token_is_still_checked_on_every_request(client_a, client_b, make_user):
+    """``accounts.tokens`` remembers verified tokens per process (perfd): it must not remember
+    anything but the signature. Another client's path, a role taken away, the client switched
+    off and a logout all act on the very next request (guard: passed before)."""
+    user = make_user(client_a, role="admin")
+    with schema_context(client_a.schema_name):
+        pair = session_start(user=user, client_id=client_a.id)
+    api = ApiClient(pair.access)
+    admin_path = f"/admin-dashboard/api/clients/{client_a.id}/mcqs/"
+    assert api.get(admin_path).status_code == 200
+    assert any(key[0] == pair.access for key in tokens._verified)  # remembered now
+    # another client's path
+    assert api.get(f"/admin-dashboard/api/clients/{client_b.id}/mcqs/").status_code == 401
+    # the role taken away
+    with schema_context(client_a.schema_name):
+        User.objects.filter(id=user.id).update(role="student")
+    assert api.get(admin_path).status_code == 403
+    assert api.get(f"/api/clients/{client_a.id}/upload/").status_code == 200
+    # the client switched off, then on again
+    Client.objects.filter(id=client_a.id).update(is_active=False)
+    client_cache_clear(client_id=client_a.id)
+    try:
+        assert api.get(f"/api/clients/{client_a.id}/upload/").status_code == 403
+    finally:
+        Client.objects.filter(id=client_a.id).update(is_active=True)
+        client_cache_clear(client_id=client_a.id)
+    assert api.get(f"/api/clients/{client_a.id}/upload/").status_code == 200
+    # logout
+    out = api.post(f"/accounts/clients/{client_a.id}/user/logout/", {"refresh": pair.refresh})
+    assert out.status_code == 200, out.json()
+    assert api.get(f"/api/clients/{client_a.id}/upload/").status_code == 401
