@@ -213,7 +213,13 @@ def course_list(*, actor: Actor) -> list[dict[str, Any]]:
         rows = selectors.course_list_rows(user_id=None, is_staff=actor.is_staff)
         return [CourseListOut.model_validate(row).model_dump() for row in rows]
 
-    shared = cache.cached(TREE, ("course_list", actor.is_staff, versions[SOCIAL]), build, at_version=versions[TREE])
+    shared = cache.cached(
+        TREE,
+        ("course_list", actor.is_staff, versions[SOCIAL]),
+        build,
+        at_version=versions[TREE],
+        slot=("course_list", actor.is_staff),
+    )
     shapes = _shapes(versions[TREE])
     standing = standing_of(actor, with_days=True)
     streaks = _streaks(standing)
@@ -264,7 +270,13 @@ def course_detail(*, course_id: int, actor: Actor) -> dict[str, Any]:
         row = selectors.course_detail_row(course_id=course_id, user_id=None)
         return CourseDetailOut.model_validate(row).model_dump()
 
-    shared = cache.cached(TREE, ("course_detail", course_id, versions[SOCIAL]), build, at_version=versions[TREE])
+    shared = cache.cached(
+        TREE,
+        ("course_detail", course_id, versions[SOCIAL]),
+        build,
+        at_version=versions[TREE],
+        slot=("course_detail", course_id),
+    )
     standing = standing_of(actor)
     done = standing.completed
     modules = []

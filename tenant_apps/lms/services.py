@@ -507,7 +507,12 @@ def submission_record(
     ``learner`` is a row of this client's schema (``learner_of(actor)``)."""
     uid = learner.id
     now = timezone.now()
-    field = Submission._meta.get_field
+
+    def prepared(name: str, value: Any) -> Any:
+        field = Submission._meta.get_field(name)
+        assert isinstance(field, models.Field)  # a concrete column, not a relation
+        return field.get_db_prep_save(value, connection)
+
     with connection.cursor() as cursor:
         cursor.execute(
             _ATTEMPT_SQL,
@@ -519,10 +524,10 @@ def submission_record(
                 "score": score,
                 "max": max_score,
                 "type": content.content_type,
-                "payload": field("payload").get_db_prep_save(payload, connection),
-                "result": field("result").get_db_prep_save(result, connection),
-                "sub_score": field("score").get_db_prep_save(score, connection),
-                "sub_max": field("max_score").get_db_prep_save(max_score, connection),
+                "payload": prepared("payload", payload),
+                "result": prepared("result", result),
+                "sub_score": prepared("score", score),
+                "sub_max": prepared("max_score", max_score),
                 "status": status,
             },
         )
