@@ -12,7 +12,7 @@ errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # A worker is replaced after this many requests, a guard against a slow leak in a long-lived
 # process (its own caches are bounded: core/cache.py's LRU, the token memory, and a worker's
-# RSS stays flat over 12,000 requests, docs/benchmarks.md "part E"). It is not what bounds
+# RSS levels off within 4,000 requests, docs/benchmarks.md "part E"). It is not what bounds
 # PostgreSQL's per-backend relation caches (which grow with every client schema a connection
 # touches): `CONN_MAX_AGE` (60 s) ends each connection after a minute however many requests it
 # served, and behind PgBouncer its `server_lifetime` does. A replaced worker starts with cold
