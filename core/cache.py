@@ -39,9 +39,17 @@ MAX_ENTRIES = 2048
 
 
 class _LRU:
+    """Entries by key, least recently used out first. An entry may name a *slot* (what it is
+    an answer to, without the versions it was built at): storing into a slot drops the
+    entry stored there before, so a superseded version is not kept until the LRU's count
+    pushes it out (superseded versions are never asked for again, and some entries, such as
+    a rendered leaderboard, are large; a leaderboard is rebuilt after every completion)."""
+
     def __init__(self, size: int) -> None:
         self.size = size
         self.data: OrderedDict[Hashable, Any] = OrderedDict()
+        self.slots: dict[Hashable, Hashable] = {}  # slot -> the key stored in it
+        self.slot_of: dict[Hashable, Hashable] = {}  # key -> its slot
         self.lock = threading.Lock()
 
     def get(self, key: Hashable) -> tuple[bool, Any]:
@@ -51,16 +59,34 @@ class _LRU:
             self.data.move_to_end(key)
             return True, self.data[key]
 
-    def put(self, key: Hashable, value: Any) -> None:
+    def _forget(self, key: Hashable) -> None:
+        slot = self.slot_of.pop(key, None)
+        if slot is not None and self.slots.get(slot) == key:
+            del self.slots[slot]
+
+    def put(self, key: Hashable, value: Any, slot: Hashable | None = None) -> None:
         with self.lock:
+            if slot is not None:
+                previous = self.slots.get(slot)
+                if previous is not None and previous != key:
+                    self.data.pop(previous, None)
+                    self.slot_of.pop(previous, None)
+                self.slots[slot] = key
+                self.slot_of[key] = slot
             self.data[key] = value
             self.data.move_to_end(key)
             while len(self.data) > self.size:
-                self.data.popitem(last=False)
+                evicted, _ = self.data.popitem(last=False)
+                self._forget(evicted)
 
     def clear(self) -> None:
         with self.lock:
             self.data.clear()
+            self.slots.clear()
+            self.slot_of.clear()
+
+    def __len__(self) -> int:
+        return len(self.data)
 
 
 _entries = _LRU(MAX_ENTRIES)
@@ -99,9 +125,18 @@ def versions(namespaces: Iterable[str]) -> dict[str, str]:
     return {namespace: str(found[key]) if key in found else version(namespace) for namespace, key in keys.items()}
 
 
-def cached(namespace: str, key: Hashable, build: Callable[[], T], *, at_version: str | None = None) -> T:
+def cached(
+    namespace: str,
+    key: Hashable,
+    build: Callable[[], T],
+    *,
+    at_version: str | None = None,
+    slot: Hashable | None = None,
+) -> T:
     """``build()``'s result for ``key`` in ``namespace`` of the current schema, built once per
-    version. The result is shared between requests: callers must copy before changing it."""
+    version. The result is shared between requests: callers must copy before changing it.
+    The entry replaces this process's entry for the same ``key`` at an older version; a key
+    that embeds other versions (of other namespaces) names what it answers in ``slot``."""
     if not enabled():
         return build()
     schema = current_schema_name()
@@ -111,8 +146,12 @@ def cached(namespace: str, key: Hashable, build: Callable[[], T], *, at_version:
     if hit:
         return cast(T, stored)  # what ``build`` made for this key
     value = build()
-    _entries.put(entry_key, value)
+    _entries.put(entry_key, value, _slot(schema, namespace, key, slot))
     return value
+
+
+def _slot(schema: str, namespace: str, key: Hashable, slot: Hashable | None) -> Hashable:
+    return (schema, namespace, "slot", key if slot is None else slot)
 
 
 def lookup(namespace: str, key: Hashable, *, at_version: str) -> tuple[bool, Any]:
@@ -123,10 +162,12 @@ def lookup(namespace: str, key: Hashable, *, at_version: str) -> tuple[bool, Any
     return _entries.get((current_schema_name(), namespace, at_version, key))
 
 
-def store(namespace: str, key: Hashable, value: Any, *, at_version: str) -> None:
-    """File ``value`` for ``key`` at ``at_version`` (what ``cached`` does after a build)."""
+def store(namespace: str, key: Hashable, value: Any, *, at_version: str, slot: Hashable | None = None) -> None:
+    """File ``value`` for ``key`` at ``at_version`` (what ``cached`` does after a build,
+    ``slot`` included)."""
     if enabled():
-        _entries.put((current_schema_name(), namespace, at_version, key), value)
+        schema = current_schema_name()
+        _entries.put((schema, namespace, at_version, key), value, _slot(schema, namespace, key, slot))
 
 
 def bump(*namespaces: str) -> None:
@@ -143,3 +184,8 @@ def bump(*namespaces: str) -> None:
 def clear_local() -> None:
     """Drop this process's entries (tests; versions stay)."""
     _entries.clear()
+
+
+def local_size() -> int:
+    """How many entries this process holds (tests, memory checks)."""
+    return len(_entries)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
@@ -18,6 +19,7 @@ from tenant_apps.certificates.models import Certificate
 from tenant_apps.lms.course_streaks import card_streak, run_ending
 from tenant_apps.lms.models import Enrollment
 from tenant_apps.lms.tests.factories import course_build
+from tenants.models import Client
 from tenants.timezone import client_today, client_zone
 from tests.queries import StatementCount
 
@@ -167,3 +169,89 @@ def test_the_streak_rule():
     card = card_streak([today, today, today - timedelta(days=6)], today)  # repeats count once
     assert card["streak_count"] == 1
     assert list(card["streak"].values()) == [True, False, False, False, False, False, True]
+
+
+def test_a_completion_shows_on_the_next_read_for_that_learner_only(client_a, student_a, as_user, courses):
+    """The card lists are served from the client's cache; the streak days come with the
+    caller's own standing, so a new active day shows at once, and only on its learner's cards."""
+    api, _ = student_a
+    built, today = courses
+    peer_api, peer = as_user(client_a, role="student")
+    with schema_context(client_a.schema_name):
+        Enrollment.objects.create(course=built["tracked"], user=peer)
+        content = built["tracked"].modules.order_by("weekno").first().submodules.get().contents.first()
+    tracked = built["tracked"].id
+    for path in LISTS[:2]:  # both warm before the write
+        assert {row["id"]: row for row in api.get(path.format(id=client_a.id)).json()}[tracked]["streak_count"] == 2
+        assert {row["id"]: row for row in peer_api.get(path.format(id=client_a.id)).json()}[tracked][
+            "streak_count"
+        ] == 0
+    done = api.post(
+        f"/activity/clients/{client_a.id}/courses/{tracked}/content/{content.id}/?activity_type=Article", {}
+    )
+    assert done.status_code in (200, 201), done.json()
+    for path in LISTS[:2]:
+        mine = {row["id"]: row for row in api.get(path.format(id=client_a.id)).json()}[tracked]
+        assert mine["streak_count"] == 3  # today, yesterday, the day before
+        assert mine["streak"] == week(today, {0, 1, 2})
+        theirs = {row["id"]: row for row in peer_api.get(path.format(id=client_a.id)).json()}[tracked]
+        assert theirs["streak_count"] == 0 and not any(theirs["streak"].values())
+
+
+def test_the_streak_days_are_the_clients_days(client_a, as_user):
+    """An event a minute after the client's midnight is today's even where UTC's date is
+    still yesterday (a zone 14 hours ahead), and one a minute before it is yesterday's."""
+    Client.objects.filter(id=client_a.id).update(timezone="Pacific/Kiritimati")
+    api, student = as_user(client_a, role="student")
+    with schema_context(client_a.schema_name):
+        zone = client_zone()
+        today = client_today(zone)
+        course = course_build(modules=1, content_types=("Article",))
+        Enrollment.objects.create(course=course, user=student)
+        midnight = datetime.combine(today, time(0), tzinfo=zone)
+        for at in (midnight + timedelta(minutes=1), midnight - timedelta(days=2, minutes=1)):
+            event = UserActivity.objects.create(user=student, course=course, activity_type="view")
+            UserActivity.objects.filter(pk=event.pk).update(created_at=at)
+    assert str(zone) == "Pacific/Kiritimati"
+    for path in LISTS[:2]:
+        card = {row["id"]: row for row in api.get(path.format(id=client_a.id)).json()}[course.id]
+        assert card["streak"] == week(today, {0, 3})  # 00:01 today; 23:59 three days back
+        assert card["streak_count"] == 1
+
+
+def _align_ids(clients, tables: tuple[str, ...]) -> None:
+    """Make the next id of each of ``tables`` the same in every client's schema."""
+    for table in tables:
+        sequences = {}
+        for client in clients:
+            with schema_context(client.schema_name), connection.cursor() as cursor:
+                cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+                (sequence,) = cursor.fetchone()
+                cursor.execute("SELECT nextval(%s)", [sequence])
+                sequences[sequence] = cursor.fetchone()[0]
+        top = max(sequences.values()) + 1
+        with connection.cursor() as cursor:
+            for sequence in sequences:
+                cursor.execute("SELECT setval(%s, %s)", [sequence, top])
+
+
+def test_another_clients_activity_on_the_same_ids_does_not_count(client_a, client_b, as_user):
+    """Two clients whose learner and course have the same ids: one learner's activity shows
+    on their own client's card only (the days are read in the caller's schema)."""
+    _align_ids((client_a, client_b), ("accounts_user", "lms_course"))
+    made = {}
+    for client in (client_a, client_b):
+        api, student = as_user(client, role="student")
+        with schema_context(client.schema_name):
+            course = course_build(modules=1, content_types=("Article",), title="same")
+            Enrollment.objects.create(course=course, user=student)
+        made[client.id] = (api, student, course)
+    (api_a, student_a, course_a), (api_b, student_b, course_b) = made[client_a.id], made[client_b.id]
+    assert (student_a.id, course_a.id) == (student_b.id, course_b.id)
+    with schema_context(client_b.schema_name):
+        active_on(student_b, course_b, [0, 1, 2])
+    for path in LISTS[:2]:
+        busy = {row["id"]: row for row in api_b.get(path.format(id=client_b.id)).json()}[course_b.id]
+        assert busy["streak_count"] == 3
+        card = {row["id"]: row for row in api_a.get(path.format(id=client_a.id)).json()}[course_a.id]
+        assert card["streak_count"] == 0 and not any(card["streak"].values())

@@ -7,7 +7,7 @@ class ActivityConfig(AppConfig):
 
     def ready(self) -> None:
         """The course cards' streaks (lms) count the active days this app records."""
-        from tenant_apps.activity.selectors import course_active_days
+        from tenant_apps.activity.selectors import COURSE_ACTIVE_DAYS_SQL, course_active_days
         from tenant_apps.lms.course_streaks import active_days_register
 
-        active_days_register(course_active_days)
+        active_days_register(course_active_days, COURSE_ACTIVE_DAYS_SQL)

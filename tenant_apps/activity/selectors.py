@@ -225,6 +225,18 @@ def course_active_days(user_id: int, course_ref: OuterRef, zone: tzinfo) -> Func
     )
 
 
+# ``course_active_days`` for every course of a user at once, as rows (course id, day) of raw
+# SQL with the parameters ``u`` (the user) and ``z`` (the client's zone name): lms folds it
+# into the learner's standing statement, so the course cards' streaks cost no statement of
+# their own (``lms.learner_reads``). A (course, day) pair comes once.
+COURSE_ACTIVE_DAYS_SQL = (
+    f'SELECT course_id, (created_at AT TIME ZONE %(z)s)::date FROM "{UserActivity._meta.db_table}" '  # noqa: S608 (our tables)
+    "WHERE user_id = %(u)s AND course_id IS NOT NULL "
+    f'UNION SELECT course_id, date FROM "{TimeSpent._meta.db_table}" '
+    "WHERE user_id = %(u)s AND course_id IS NOT NULL AND minutes > 0"
+)
+
+
 def events_by_day_and_kind(
     *, user_id: int, start_at: datetime, end_before: datetime, zone: tzinfo
 ) -> list[tuple[date, str | None, int]]:

@@ -3,8 +3,10 @@
 
 The days are the activity app's (events on the course and time tracked on its contents), a
 feature above the learning core: it registers the expression that reads them here
-(``ActivityConfig.ready()``), as assessment registers its payment types with billing. Until
-then (or without the activity app) a course has no active days. The streak rule is the
+(``ActivityConfig.ready()``), as assessment registers its payment types with billing, and
+the same days as raw SQL rows for every course at once (``active_days_rows_sql``: the
+cached card lists fold them into the caller's one standing statement). Until then (or
+without the activity app) a course has no active days. The streak rule is the
 monthly streak's: consecutive active days ending today, or ending yesterday while today has
 none yet; days are the client's.
 """
@@ -23,14 +25,22 @@ from django.db.models import DateField, Expression, OuterRef, Value
 ActiveDaysExpression = Callable[[int, OuterRef, tzinfo], Expression]
 
 _expression: ActiveDaysExpression | None = None
+# SQL of rows (course id, day): the user's active days on every course, with the parameters
+# ``u`` (the user id) and ``z`` (the client's zone name); a pair at most once.
+_rows_sql: str | None = None
 
 # The week row of the web client's card: this many days, ending today.
 WEEK_DAYS = 7
 
 
-def active_days_register(expression: ActiveDaysExpression) -> None:
-    global _expression
-    _expression = expression
+def active_days_register(expression: ActiveDaysExpression, rows_sql: str) -> None:
+    global _expression, _rows_sql
+    _expression, _rows_sql = expression, rows_sql
+
+
+def active_days_rows_sql() -> str | None:
+    """The registered SQL of (course id, day) rows (parameters ``u``, ``z``), or None."""
+    return _rows_sql
 
 
 def active_days(*, user_id: int | None, course_ref: OuterRef, zone: tzinfo) -> Any:

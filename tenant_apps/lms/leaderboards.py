@@ -97,7 +97,8 @@ def board_cached(key: Hashable, build: Callable[[], T], namespaces: Sequence[str
         return build()
     value, current = _shared_build(key, versions, build, namespaces)
     if current:
-        cache.store(first, local, value, at_version=versions[first])
+        # One board per key and process: this version replaces the one before it.
+        cache.store(first, local, value, at_version=versions[first], slot=("board", key))
     return value
 
 
@@ -136,12 +137,19 @@ class RenderedBoard:
         return self.json(range(min(limit, len(self.ids))), actor)
 
 
+def _compact(data: bytes) -> bytes:
+    """An exact-size copy: orjson's ``bytes`` keep their whole output buffer (~4 KiB however
+    short the row), which made a 1,000-learner board ~8 MiB per process instead of ~0.2 MiB
+    (tracemalloc, docs/benchmarks.md "part E")."""
+    return memoryview(data).tobytes()
+
+
 def board_rendered(rows: list[Row]) -> RenderedBoard:
     """``rows`` (with every e-mail) rendered once, for ``RenderedBoard.json``."""
     return RenderedBoard(
         ids=[row["id"] for row in rows],
-        full=[dumps(row) for row in rows],
-        masked=[dumps({**row, "email": None}) for row in rows],
+        full=[_compact(dumps(row)) for row in rows],
+        masked=[_compact(dumps({**row, "email": None})) for row in rows],
     )
 
 

@@ -35,7 +35,7 @@ from tenant_apps.lms.schemas import (
     LearnerSubModuleOut,
     completion_status,
 )
-from tenants.timezone import client_today
+from tenants.timezone import client_today, client_zone
 
 # --- the caller's standing: one query ----------------------------------------------------
 
@@ -52,9 +52,12 @@ class Standing:
     completed: set[int] = field(default_factory=set)
     best_score: dict[int, Decimal] = field(default_factory=dict)
     submissions: dict[int, int] = field(default_factory=dict)
+    # course id -> the user's active days there (``course_streaks``); read only with
+    # ``standing_of(..., with_days=True)``, the course cards' streaks
+    days: dict[int, list[date]] = field(default_factory=dict)
 
 
-def _standing_sql() -> str:
+def _standing_sql(*, with_days: bool) -> str:
     certificate = Course._meta.get_field("certificates").related_model
     tables = {
         "enrollment": Enrollment._meta.db_table,
@@ -63,35 +66,47 @@ def _standing_sql() -> str:
         "submission": Submission._meta.db_table,
         "certificate": certificate._meta.db_table,
     }
-    return (
-        "SELECT 'e', course_id, id, NULL::numeric, false, enrolled_at "
+    sql = (
+        "SELECT 'e', course_id, id, NULL::numeric, false, enrolled_at, NULL::date "
         'FROM "{enrollment}" WHERE user_id = %(u)s '
-        "UNION ALL SELECT 'l', course_id, 0, NULL, false, NULL FROM \"{like}\" WHERE user_id = %(u)s "
-        "UNION ALL SELECT 'p', content_id, 0, best_score, is_completed, NULL "
+        "UNION ALL SELECT 'l', course_id, 0, NULL, false, NULL, NULL FROM \"{like}\" WHERE user_id = %(u)s "
+        "UNION ALL SELECT 'p', content_id, 0, best_score, is_completed, NULL, NULL "
         'FROM "{progress}" WHERE user_id = %(u)s '
-        "UNION ALL SELECT 's', content_id, COUNT(*), NULL, false, NULL "
+        "UNION ALL SELECT 's', content_id, COUNT(*), NULL, false, NULL, NULL "
         'FROM "{submission}" WHERE user_id = %(u)s GROUP BY content_id '
-        "UNION ALL SELECT 'c', course_id, 0, NULL, false, NULL FROM \"{certificate}\" "
+        "UNION ALL SELECT 'c', course_id, 0, NULL, false, NULL, NULL FROM \"{certificate}\" "
         "WHERE user_id = %(u)s AND course_id IS NOT NULL"
     ).format(**tables)
+    days = course_streaks.active_days_rows_sql()
+    if with_days and days is not None:
+        # The cards' streaks: the days of activity's ``course_active_days``, in this statement.
+        sql += (
+            " UNION ALL SELECT 'd', days.course_id, 0, NULL, false, NULL, days.day "
+            f"FROM ({days}) AS days (course_id, day)"
+        )
+    return sql
 
 
-_STANDING_SQL: str | None = None
+_STANDING_SQL: dict[bool, str] = {}
 
 
-def standing_of(actor: Actor) -> Standing:
-    """1 query (none for a caller without a row in this client): the caller's standing."""
-    global _STANDING_SQL
+def standing_of(actor: Actor, *, with_days: bool = False) -> Standing:
+    """1 query (none for a caller without a row in this client): the caller's standing;
+    ``with_days``: with the active days per course (``Standing.days``) in the same statement."""
     standing = Standing()
     user_id = actor.local_user_id
     if user_id is None:
         return standing
-    if _STANDING_SQL is None:
-        _STANDING_SQL = _standing_sql()
+    sql = _STANDING_SQL.get(with_days)
+    if sql is None:
+        sql = _STANDING_SQL[with_days] = _standing_sql(with_days=with_days)
+    params: dict[str, Any] = {"u": user_id}
+    if with_days:
+        params["z"] = client_zone().key
     with connection.cursor() as cursor:
-        cursor.execute(_STANDING_SQL, {"u": user_id})
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
-    for kind, ref, count, score, done, at in rows:
+    for kind, ref, count, score, done, at, day in rows:
         if kind == "e":
             standing.enrolled.add(ref)
             standing.enrollments[ref] = (at, count)
@@ -103,6 +118,8 @@ def standing_of(actor: Actor) -> Standing:
                 standing.completed.add(ref)
         elif kind == "s":
             standing.submissions[ref] = count
+        elif kind == "d":
+            standing.days.setdefault(ref, []).append(day)
         else:
             standing.certified.add(ref)
     return standing
@@ -196,10 +213,16 @@ def course_list(*, actor: Actor) -> list[dict[str, Any]]:
         rows = selectors.course_list_rows(user_id=None, is_staff=actor.is_staff)
         return [CourseListOut.model_validate(row).model_dump() for row in rows]
 
-    shared = cache.cached(TREE, ("course_list", actor.is_staff, versions[SOCIAL]), build, at_version=versions[TREE])
+    shared = cache.cached(
+        TREE,
+        ("course_list", actor.is_staff, versions[SOCIAL]),
+        build,
+        at_version=versions[TREE],
+        slot=("course_list", actor.is_staff),
+    )
     shapes = _shapes(versions[TREE])
-    standing = standing_of(actor)
-    streaks = _streaks(actor, standing)
+    standing = standing_of(actor, with_days=True)
+    streaks = _streaks(standing)
     out = []
     for row in shared:
         course_id = row["id"]
@@ -228,15 +251,10 @@ class _Streaks:
         }
 
 
-def _streaks(actor: Actor, standing: Standing) -> _Streaks:
-    """1 query when the caller is enrolled somewhere (activity on a course needs an
-    enrollment), else none: the active days on the enrolled courses."""
-    user_id = actor.local_user_id
-    days = (
-        selectors.course_days_of(user_id=user_id, course_ids=standing.enrolled)
-        if user_id is not None and standing.enrolled
-        else {}
-    )
+def _streaks(standing: Standing) -> _Streaks:
+    """No query: the active days on the enrolled courses (activity on a course needs an
+    enrollment; read with the standing, ``standing_of(..., with_days=True)``)."""
+    days = {course_id: standing.days[course_id] for course_id in standing.enrolled if course_id in standing.days}
     return _Streaks(days=days, certified=standing.certified, today=client_today())
 
 
@@ -252,7 +270,13 @@ def course_detail(*, course_id: int, actor: Actor) -> dict[str, Any]:
         row = selectors.course_detail_row(course_id=course_id, user_id=None)
         return CourseDetailOut.model_validate(row).model_dump()
 
-    shared = cache.cached(TREE, ("course_detail", course_id, versions[SOCIAL]), build, at_version=versions[TREE])
+    shared = cache.cached(
+        TREE,
+        ("course_detail", course_id, versions[SOCIAL]),
+        build,
+        at_version=versions[TREE],
+        slot=("course_detail", course_id),
+    )
     standing = standing_of(actor)
     done = standing.completed
     modules = []
@@ -343,14 +367,14 @@ def enrolled_courses(*, actor: Actor) -> list[dict[str, Any]]:
     """1 query on a warm cache (the standing): ``EnrolledCourseOut`` rows, the user's
     enrollments in active courses, newest first."""
     shapes = _shapes(None)
-    standing = standing_of(actor)
+    standing = standing_of(actor, with_days=True)
     enrolled = [
         (at, enrollment_id, course_id)
         for course_id, (at, enrollment_id) in standing.enrollments.items()
         if course_id in shapes and shapes[course_id].is_active
     ]
     enrolled.sort(reverse=True)
-    streaks = _streaks(actor, standing)
+    streaks = _streaks(standing)
     rows = []
     for at, _, course_id in enrolled:
         shape = shapes[course_id]

@@ -4,7 +4,7 @@ number of queries (counted in the query-budget tests)."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, cast
@@ -218,13 +218,6 @@ def course_streak_annotations(course_ref: OuterRef, user_id: int | None) -> dict
             else Value(False)
         ),
     }
-
-
-def course_days_of(*, user_id: int, course_ids: Collection[int]) -> dict[int, list[date]]:
-    """1 query: the user's active days on each of ``course_ids`` (``course_streaks``)."""
-    days = course_streaks.active_days(user_id=user_id, course_ref=OuterRef("pk"), zone=client_zone())
-    rows = Course.objects.filter(id__in=list(course_ids)).annotate(days=days).values_list("id", "days")
-    return {course_id: list(course_days or []) for course_id, course_days in rows}
 
 
 def percentage(done: int, total: int) -> float:

@@ -466,12 +466,18 @@ def completion_events(*, content: Content, user_id: int) -> None:
         )
 
 
-# A graded attempt folded into the progress row in one statement (before: ``get_or_create``
-# then an UPDATE): the row as ``get_or_create`` would have created it (nothing completed, no
-# marks, no attempts), then one more attempt, the best score, and the completion when the
-# attempt completes. ``was_completed`` is the row as the statement found it.
+# A graded attempt stored and folded into the progress row in one statement (before:
+# ``Submission.objects.create``, then ``get_or_create`` and an UPDATE): the submission row
+# (a data-modifying CTE), and the progress row as ``get_or_create`` would have created it
+# (nothing completed, no marks, no attempts), then one more attempt, the best score, and the
+# completion when the attempt completes. ``was_completed`` is the row as the statement found
+# it; the submission's id comes back beside it.
+_SUBMISSION = Submission._meta.db_table
 _ATTEMPT_SQL = (
-    f'WITH old AS (SELECT is_completed FROM "{_PROGRESS}" WHERE user_id = %(u)s AND content_id = %(c)s) '  # noqa: S608
+    f'WITH old AS (SELECT is_completed FROM "{_PROGRESS}" WHERE user_id = %(u)s AND content_id = %(c)s), '  # noqa: S608
+    f'submitted AS (INSERT INTO "{_SUBMISSION}" (user_id, content_id, content_type, payload, result, score, '
+    "max_score, status, submitted_at) VALUES (%(u)s, %(c)s, %(type)s, %(payload)s, %(result)s, %(sub_score)s, "
+    "%(sub_max)s, %(status)s, %(now)s) RETURNING id) "
     f'INSERT INTO "{_PROGRESS}" AS p (user_id, content_id, is_completed, completed_at, best_score, max_score, '
     "attempts, created_at, updated_at) VALUES (%(u)s, %(c)s, %(completes)s, "
     "CASE WHEN %(completes)s THEN %(now)s::timestamptz END, GREATEST(0, %(score)s), %(max)s, 1, %(now)s, %(now)s) "
@@ -480,7 +486,7 @@ _ATTEMPT_SQL = (
     "is_completed = p.is_completed OR %(completes)s, "
     "completed_at = CASE WHEN %(completes)s THEN COALESCE(p.completed_at, EXCLUDED.completed_at) "
     "ELSE p.completed_at END "
-    "RETURNING COALESCE((SELECT is_completed FROM old), false)"
+    "RETURNING COALESCE((SELECT is_completed FROM old), false), (SELECT id FROM submitted)"
 )
 
 
@@ -500,7 +506,36 @@ def submission_record(
 
     ``learner`` is a row of this client's schema (``learner_of(actor)``)."""
     uid = learner.id
-    submission = Submission.objects.create(
+    now = timezone.now()
+
+    def prepared(name: str, value: Any) -> Any:
+        field = Submission._meta.get_field(name)
+        assert isinstance(field, models.Field)  # a concrete column, not a relation
+        return field.get_db_prep_save(value, connection)
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _ATTEMPT_SQL,
+            {
+                "u": uid,
+                "c": content.id,
+                "completes": completes,
+                "now": now,
+                "score": score,
+                "max": max_score,
+                "type": content.content_type,
+                "payload": prepared("payload", payload),
+                "result": prepared("result", result),
+                "sub_score": prepared("score", score),
+                "sub_max": prepared("max_score", max_score),
+                "status": status,
+            },
+        )
+        was_completed, submission_id = cursor.fetchone()
+    # The row as ``Submission.objects.create`` would have returned it (no model signal has
+    # receivers for submissions).
+    submission = Submission(
+        id=submission_id,
         user_id=uid,
         content=content,
         content_type=content.content_type,
@@ -509,14 +544,9 @@ def submission_record(
         score=score,
         max_score=max_score,
         status=status,
+        submitted_at=now,
     )
-    now = timezone.now()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _ATTEMPT_SQL,
-            {"u": uid, "c": content.id, "completes": completes, "now": now, "score": score, "max": max_score},
-        )
-        (was_completed,) = cursor.fetchone()
+    submission._state.adding, submission._state.db = False, connection.alias
     progress_changed()  # raw SQL sends no signal
     if completes and not was_completed:
         certificate_queue_for_content(user_id=uid, content_id=content.id)

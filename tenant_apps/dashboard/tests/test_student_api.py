@@ -397,11 +397,11 @@ def test_query_budgets(size, client_a, in_a, student_a, make_user, warm):
             complete(peer, second, today)
     url = base(client_a)
     # every request: 1 query for the user and session
-    # the client's course shapes (then cached: lms.learner_reads), the standing, the active
-    # days on the enrolled courses (the cards' streaks)
-    with StatementCount(1 + 3 + 1 + 1):
+    # the client's course shapes (then cached: lms.learner_reads), the standing (with the
+    # active days on each course: the cards' streaks)
+    with StatementCount(1 + 3 + 1):
         assert len(api.get(url + "enrolled-courses/").json()) == (size + 1) // 2
-    with StatementCount(1 + 1 + 1):  # the standing, the active days
+    with StatementCount(1 + 1):  # the standing with the active days
         assert len(api.get(url + "enrolled-courses/").json()) == (size + 1) // 2
     with StatementCount(1 + 1):  # courses with last access and next content
         assert len(api.get(url + "continue-learning-courses/").json()) == (size + 1) // 2
