@@ -8,7 +8,7 @@ Date" twice and 0 attendees for a live roll call with one attendee: the table re
 ``attendees_count``. The contract's fields stay.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -40,7 +40,7 @@ def test_a_row_carries_the_tables_names(client_a, as_user):
     assert row["is_valid"] is True and row["is_active"] is True
     assert row["created_by_name"] == admin.user_name and row["created_by_name"]
     assert isinstance(row["created_at"], str) and row["created_at"]
-    expires = timezone.datetime.fromisoformat(row["expires_at"].replace("Z", "+00:00"))
+    expires = datetime.fromisoformat(row["expires_at"].replace("Z", "+00:00"))
     assert abs(expires - (start + timedelta(minutes=60))) < timedelta(seconds=1)
 
 

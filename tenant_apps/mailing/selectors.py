@@ -8,7 +8,7 @@ from tenant_apps.mailing.errors import EmailJobNotFound
 from tenant_apps.mailing.models import EmailJob, EmailRecipient, RecipientStatus
 
 
-def _recipients() -> Prefetch[EmailRecipient]:
+def _recipients() -> Prefetch[str, QuerySet[EmailRecipient], str]:
     """Each job's recipients with their outcome (the clients' job cards list them): one query."""
     return Prefetch("recipients", queryset=EmailRecipient.objects.only("id", "job_id", "email", "status"))
 
