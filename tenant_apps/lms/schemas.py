@@ -748,6 +748,19 @@ class SubmissionOut(Schema):
     status: str
 
 
+class PastSubmissionOut(SubmissionOut):
+    """A past attempt in the learner's list: the contract's fields, then the names the older
+    build's quiz card reads for the same values (docs/real-client.md, "Quiz submission"; it
+    showed "0 out of 0" and "Date: Invalid Date"): ``marks``, ``maximum_marks``,
+    ``created_at`` and the submitted body as ``custom_dimension`` (its ``userAnswers`` mark
+    the attempt's choices in the review)."""
+
+    marks: JSONDecimal = Field(..., validation_alias="score")
+    maximum_marks: JSONDecimal = Field(..., validation_alias="max_score")
+    created_at: datetime = Field(..., validation_alias="submitted_at")
+    custom_dimension: dict[str, Any] = Field(..., validation_alias="payload")
+
+
 # The decimals of a stored grading result. Results stored before decimals were JSON numbers
 # hold them as strings ("2.00"): they are answered as numbers all the same.
 RESULT_DECIMAL_KEYS = ("score", "obtained_marks", "maximum_marks")
