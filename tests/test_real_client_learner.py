@@ -355,8 +355,8 @@ def test_a_past_quiz_submission_keeps_its_questions(client_a, student_a, course_
 
 
 def test_the_past_attempts_list_carries_the_quiz_cards_names(client_a, student_a, course_of_everything):
-    # the older build's quiz card reads marks, maximum_marks, created_at and
-    # custom_dimension.userAnswers per attempt; it showed "0 out of 0" and "Invalid Date" (re-walk of 1 Dec 2026)
+    # the older build's quiz card reads marks, maximum_marks and created_at per attempt; it
+    # showed "0 out of 0" and "Invalid Date" (re-walk of 1 Dec 2026)
     api, _ = student_a
     course, _, contents = course_of_everything
     quiz = contents[ContentType.QUIZ]
@@ -366,7 +366,9 @@ def test_the_past_attempts_list_carries_the_quiz_cards_names(client_a, student_a
     assert row["marks"] == row["score"] and is_number(row["marks"]) and row["marks"] == 1
     assert row["maximum_marks"] == row["max_score"] == 2 and is_number(row["maximum_marks"])
     assert row["created_at"] == row["submitted_at"] and isinstance(row["created_at"], str)
-    assert [a["selectedOption"] for a in row["custom_dimension"]["userAnswers"]] == ["B"]
+    # not the submitted body: the card indexes custom_dimension.userAnswers by question and
+    # white-screened on an attempt with fewer answers (walked 1 Dec); it reviews its own
+    assert "custom_dimension" not in row
 
 
 # --- query budgets -----------------------------------------------------------------------

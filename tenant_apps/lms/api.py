@@ -84,7 +84,7 @@ def list_past_submissions(
 ):
     course = selectors.course_get_for_learner(course_id=course_id, actor=request.auth)
     content = selectors.content_get_in_course(course=course, content_id=content_id, with_item=False)
-    submissions = selectors.submission_list(content=content, actor=request.auth).defer("result")
+    submissions = selectors.submission_list(content=content, actor=request.auth).defer("payload", "result")
     return paginate(request, response, submissions)
 
 
