@@ -354,6 +354,23 @@ def test_a_past_quiz_submission_keeps_its_questions(client_a, student_a, course_
     assert [row["is_correct"] for row in detail["result"]["questions"]] == [True, False]
 
 
+def test_the_past_attempts_list_carries_the_quiz_cards_names(client_a, student_a, course_of_everything):
+    # the older build's quiz card reads marks, maximum_marks and created_at per attempt; it
+    # showed "0 out of 0" and "Invalid Date" (re-walk of 1 Dec 2026)
+    api, _ = student_a
+    course, _, contents = course_of_everything
+    quiz = contents[ContentType.QUIZ]
+    answers = [{"questionIndex": 0, "selectedOption": "B"}]
+    api.post(quiz_post(client_a, course, quiz), {"userAnswers": answers})
+    [row] = api.get(f"{lms(client_a, course)}content/{quiz.id}/past-submissions/").json()
+    assert row["marks"] == row["score"] and is_number(row["marks"]) and row["marks"] == 1
+    assert row["maximum_marks"] == row["max_score"] == 2 and is_number(row["maximum_marks"])
+    assert row["created_at"] == row["submitted_at"] and isinstance(row["created_at"], str)
+    # not the submitted body: the card indexes custom_dimension.userAnswers by question and
+    # white-screened on an attempt with fewer answers (walked 1 Dec); it reviews its own
+    assert "custom_dimension" not in row
+
+
 # --- query budgets -----------------------------------------------------------------------
 
 

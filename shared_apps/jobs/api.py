@@ -1,6 +1,10 @@
 """Jobs API 1 (``GET /jobs/api/getjobs/``, any logged-in user of any client) and the
 platform admins' job management (``/jobs/api/jobs/...``). Jobs live in the public schema.
 
+``getjobs/`` answers each job as ``JobV2Out``: the contract's fields plus the names the
+client's job portal cards read (``job_title``, ``company_name``…; they showed "Job Title"
+and "Company Name" without them).
+
 ``v2_router`` (mounted at ``/jobs-v2/api/``) answers the list H's jobs page reads,
 ``GET jobs/?client_id=`` in a ``{results, count, next, previous}`` envelope, and one job,
 ``GET jobs/{id}/``."""
@@ -13,13 +17,13 @@ from api.pagination import page_window, paginate
 from core.errors import InvalidToken
 from shared_apps.jobs import selectors, services
 from shared_apps.jobs.models import JobType
-from shared_apps.jobs.schemas import JobAdminOut, JobIn, JobOut, JobV2Filter, JobV2Out, JobV2PageOut
+from shared_apps.jobs.schemas import JobAdminOut, JobIn, JobV2Filter, JobV2Out, JobV2PageOut
 
 router = Router(tags=["jobs"])
 v2_router = Router(tags=["jobs"])
 
 
-@router.get("getjobs/", response=list[JobOut])
+@router.get("getjobs/", response=list[JobV2Out])
 def get_jobs(
     request: HttpRequest,
     response: HttpResponse,

@@ -21,6 +21,7 @@ from tenant_apps.assessment.schemas import (
     ActiveAssessmentOut,
     AssessmentDetailOut,
     AssessmentIn,
+    AssessmentListOut,
     AssessmentOut,
     AssessmentReadinessOut,
     AssessmentResultOut,
@@ -209,7 +210,7 @@ def list_attempted_assessments(request: AuthedRequest, client_id: int, response:
 # --- admins (/admin-dashboard/api/) ------------------------------------------------------
 
 
-@admin_router.get("clients/{client_id}/assessments/", response=list[AssessmentOut])
+@admin_router.get("clients/{client_id}/assessments/", response=list[AssessmentListOut])
 def list_assessments(request: HttpRequest, client_id: int, response: HttpResponse):
     return paginate(request, response, selectors.assessment_list_admin())
 

@@ -189,6 +189,21 @@ LimitMinutes = Annotated[
 ]
 
 
+class AssessmentListOut(AssessmentOut):
+    """An assessment in the admins' list: its cards print `` `${duration_minutes}m` `` as the
+    learners' do (H's admin list showed "nullm" for an untimed one; docs/real-client.md,
+    "Untimed assessments"), so the list answers 0 there and says which it is in
+    ``has_time_limit``. The authoring answers (create, detail, update) keep ``null``: the edit
+    forms load them back into their 1-1440 input."""
+
+    duration_minutes: LimitMinutes
+    has_time_limit: bool
+
+    @staticmethod
+    def resolve_has_time_limit(assessment: Assessment) -> bool:
+        return assessment.duration_minutes is not None
+
+
 class ActiveAssessmentOut(Schema):
     id: int
     title: str

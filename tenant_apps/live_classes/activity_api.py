@@ -18,6 +18,7 @@ from tenant_apps.live_classes.schemas import (
     AttendanceActivityDetailOut,
     AttendanceActivityIn,
     AttendanceActivityOut,
+    AttendanceActivityRowOut,
     AttendanceActivityUpdateIn,
     LiveAttendanceOut,
     LiveUpdatedOut,
@@ -30,7 +31,7 @@ ACTIVITIES = "clients/{client_id}/admin/attendance-activities/"
 ACTIVITY = ACTIVITIES + "{activity_id}/"
 
 
-@router.get(ACTIVITIES, response=list[AttendanceActivityOut], auth=admin_auth)
+@router.get(ACTIVITIES, response=list[AttendanceActivityRowOut], auth=admin_auth)
 def list_attendance_activities(request: HttpRequest, client_id: int, response: HttpResponse):
     return paginate(request, response, selectors.attendance_activity_list())
 

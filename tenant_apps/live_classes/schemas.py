@@ -13,7 +13,7 @@ from ninja import Field, Schema
 
 from api.schemas import InDateTime, JSONDecimal
 from tenant_apps.forum.schemas import MemberCardOut
-from tenant_apps.live_classes.models import LiveClass
+from tenant_apps.live_classes.models import AttendanceActivity, LiveClass
 
 if TYPE_CHECKING:
     from tenant_apps.accounts.models import User
@@ -102,6 +102,28 @@ class AttendanceActivityOut(Schema):
     duration_minutes: int
     is_active: bool
     attendance_count: int
+
+
+class AttendanceActivityRowOut(AttendanceActivityOut):
+    """An activity in the admin list: the contract's fields, then the names the older build's
+    attendance table reads (docs/real-client.md, "Attendance (V's admin table)"; it showed an
+    empty name, "Invalid Date" twice, "Expired" and 0 attendees). Needs ``created_by``
+    selected with the row (``selectors.attendance_activity_list``)."""
+
+    name: str = Field(..., validation_alias="title")
+    created_at: datetime
+    expires_at: datetime = Field(..., validation_alias="ends_at", description="scheduled_time + duration_minutes")
+    is_valid: bool = Field(..., description="Active and not yet past expires_at: students can still mark.")
+    created_by_name: str | None
+    attendees_count: int = Field(..., validation_alias="attendance_count")
+
+    @staticmethod
+    def resolve_is_valid(obj: AttendanceActivity) -> bool:
+        return obj.is_active and timezone.now() < obj.ends_at
+
+    @staticmethod
+    def resolve_created_by_name(obj: AttendanceActivity) -> str | None:
+        return obj.created_by.user_name if obj.created_by_id and obj.created_by else None
 
 
 class AttendedStudentOut(Schema):

@@ -120,7 +120,8 @@ def instructor_get(*, user_id: int) -> User | None:
 
 
 def attendance_activity_list() -> QuerySet[ActivityWithCount]:
-    return AttendanceActivity.objects.annotate(attendance_count=Count("attendances"))
+    """With ``attendance_count`` and the creator joined (the admin table names them)."""
+    return AttendanceActivity.objects.select_related("created_by").annotate(attendance_count=Count("attendances"))
 
 
 def attendance_activity_get(*, activity_id: int) -> AttendanceActivity:

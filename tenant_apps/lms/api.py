@@ -26,8 +26,8 @@ from tenant_apps.lms.schemas import (
     LearnerContentOut,
     LearnerSubModuleOut,
     LikeOut,
+    PastSubmissionOut,
     SubmissionDetailOut,
-    SubmissionOut,
 )
 
 router = Router(tags=["lms"])
@@ -78,7 +78,7 @@ def get_content(request: AuthedRequest, client_id: int, course_id: int, content_
     return json_response(learner_reads.content_detail(course_id=course_id, content_id=content_id, actor=request.auth))
 
 
-@router.get(CONTENT + "past-submissions/", response=list[SubmissionOut])
+@router.get(CONTENT + "past-submissions/", response=list[PastSubmissionOut])
 def list_past_submissions(
     request: AuthedRequest, client_id: int, course_id: int, content_id: int, response: HttpResponse
 ):

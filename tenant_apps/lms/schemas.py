@@ -748,6 +748,19 @@ class SubmissionOut(Schema):
     status: str
 
 
+class PastSubmissionOut(SubmissionOut):
+    """A past attempt in the learner's list: the contract's fields, then the names the older
+    build's quiz card reads for the same values (docs/real-client.md, "Quiz submission"; it
+    showed "0 out of 0" and "Date: Invalid Date"): ``marks``, ``maximum_marks``,
+    ``created_at``. Not ``custom_dimension``: the card indexes its ``userAnswers`` by
+    question and crashed on an attempt that answered fewer questions than the quiz has;
+    without it the card reviews its own answers, as before."""
+
+    marks: JSONDecimal = Field(..., validation_alias="score")
+    maximum_marks: JSONDecimal = Field(..., validation_alias="max_score")
+    created_at: datetime = Field(..., validation_alias="submitted_at")
+
+
 # The decimals of a stored grading result. Results stored before decimals were JSON numbers
 # hold them as strings ("2.00"): they are answered as numbers all the same.
 RESULT_DECIMAL_KEYS = ("score", "obtained_marks", "maximum_marks")

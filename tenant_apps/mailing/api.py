@@ -6,12 +6,12 @@ from ninja import Router, Status
 from api.auth import AuthedRequest, admin_auth
 from api.pagination import paginate
 from tenant_apps.mailing import selectors, services
-from tenant_apps.mailing.schemas import EmailJobDetailOut, EmailJobIn, EmailJobOut, EmailResendOut
+from tenant_apps.mailing.schemas import EmailJobDetailOut, EmailJobIn, EmailJobListOut, EmailJobOut, EmailResendOut
 
 router = Router(tags=["email jobs"])
 
 
-@router.get("clients/{client_id}/email-jobs/", auth=admin_auth, response=list[EmailJobOut])
+@router.get("clients/{client_id}/email-jobs/", auth=admin_auth, response=list[EmailJobListOut])
 def list_email_jobs(request: HttpRequest, response: HttpResponse, client_id: int):
     return paginate(request, response, selectors.email_job_list())
 

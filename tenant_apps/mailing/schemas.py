@@ -4,7 +4,7 @@ from uuid import UUID
 from ninja import Field, Schema
 
 from api.schemas import InDateTime
-from tenant_apps.mailing.models import EmailJob
+from tenant_apps.mailing.models import EmailJob, RecipientStatus
 
 
 class EmailJobIn(Schema):
@@ -15,6 +15,13 @@ class EmailJobIn(Schema):
     scheduled_time: InDateTime | None = Field(None, description="Send at this time (UTC); now when absent or past.")
 
 
+class EmailAddressOut(Schema):
+    """A recipient as the clients' job pages list it; the platform keeps no name per recipient."""
+
+    name: str = ""
+    email: str
+
+
 class EmailJobOut(Schema):
     task_id: UUID = Field(..., alias="id")
     subject: str
@@ -23,7 +30,36 @@ class EmailJobOut(Schema):
     created_at: datetime
 
 
-class EmailJobDetailOut(Schema):
+class RecipientListsOut(Schema):
+    """The names the clients' e-mail pages read for a job (docs/real-client.md, "E-mail jobs"):
+    its title, its body, and its recipients in all, sent and failed. Needs the job's
+    ``recipients`` prefetched (see ``selectors``)."""
+
+    task_name: str = Field(..., validation_alias="subject")
+    email_body: str = Field(..., validation_alias="body")
+    emails: list[EmailAddressOut]
+    successful_emails: list[EmailAddressOut]
+    failed_emails: list[EmailAddressOut]
+
+    @staticmethod
+    def resolve_emails(job: EmailJob) -> list[dict[str, str]]:
+        return [{"email": row.email} for row in job.recipients.all()]
+
+    @staticmethod
+    def resolve_successful_emails(job: EmailJob) -> list[dict[str, str]]:
+        return [{"email": row.email} for row in job.recipients.all() if row.status == RecipientStatus.SENT]
+
+    @staticmethod
+    def resolve_failed_emails(job: EmailJob) -> list[dict[str, str]]:
+        return [{"email": row.email} for row in job.recipients.all() if row.status == RecipientStatus.FAILED]
+
+
+class EmailJobListOut(EmailJobOut, RecipientListsOut):
+    """A job in the list: the contract's fields and the clients' names (the older build's
+    history list read ``emails.length`` and white-screened without them)."""
+
+
+class EmailJobDetailOut(RecipientListsOut):
     task_id: UUID = Field(..., alias="id")
     subject: str
     body: str

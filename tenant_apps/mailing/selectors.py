@@ -2,15 +2,22 @@ from __future__ import annotations
 
 import uuid
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from tenant_apps.mailing.errors import EmailJobNotFound
-from tenant_apps.mailing.models import EmailJob, RecipientStatus
+from tenant_apps.mailing.models import EmailJob, EmailRecipient, RecipientStatus
+
+
+def _recipients() -> Prefetch[str, QuerySet[EmailRecipient], str]:
+    """Each job's recipients with their outcome (the clients' job cards list them): one query."""
+    return Prefetch("recipients", queryset=EmailRecipient.objects.only("id", "job_id", "email", "status"))
 
 
 def email_job_list() -> QuerySet[EmailJob]:
-    return EmailJob.objects.only("id", "subject", "status", "scheduled_time", "created_at", "completed_at").order_by(
-        "-created_at", "id"
+    return (
+        EmailJob.objects.only("id", "subject", "body", "status", "scheduled_time", "created_at", "completed_at")
+        .prefetch_related(_recipients())
+        .order_by("-created_at", "id")
     )
 
 
@@ -21,7 +28,7 @@ def email_job_get(*, job_id: str, with_counts: bool = False) -> EmailJob:
         raise EmailJobNotFound() from exc
     queryset = EmailJob.objects.all()
     if with_counts:
-        queryset = queryset.annotate(
+        queryset = queryset.prefetch_related(_recipients()).annotate(
             recipients_count=Count("recipients"),
             sent_count=Count("recipients", filter=Q(recipients__status=RecipientStatus.SENT)),
             failed_count=Count("recipients", filter=Q(recipients__status=RecipientStatus.FAILED)),

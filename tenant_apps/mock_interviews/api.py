@@ -1,7 +1,7 @@
 """Mock Interview API 1-4: a student's own interviews, AI questions and AI feedback."""
 
 from django.http import HttpResponse
-from ninja import Router, Status
+from ninja import Query, Router, Status
 
 from api.auth import AuthedRequest
 from api.pagination import paginate
@@ -13,6 +13,7 @@ from tenant_apps.mock_interviews import selectors, services
 from tenant_apps.mock_interviews.models import InterviewStatus
 from tenant_apps.mock_interviews.schemas import (
     MockInterviewDetailOut,
+    MockInterviewFilter,
     MockInterviewIn,
     MockInterviewOut,
     MockInterviewStartOut,
@@ -31,8 +32,11 @@ def _candidate(request: AuthedRequest) -> User:
 
 
 @router.get(BASE, response=list[MockInterviewOut])
-def list_mock_interviews(request: AuthedRequest, client_id: int, response: HttpResponse):
-    return paginate(request, response, selectors.interview_list(user=_candidate(request)))
+def list_mock_interviews(
+    request: AuthedRequest, client_id: int, response: HttpResponse, filters: Query[MockInterviewFilter]
+):
+    interviews = selectors.interview_list(user=_candidate(request), status=filters.status)
+    return paginate(request, response, interviews)
 
 
 @router.post(BASE, response={201: MockInterviewOut})

@@ -272,8 +272,8 @@ class TestEmailJobQueryBudget:
         with schema_context(client_a.schema_name):
             EmailJobFactory.create_batch(count)
         admin.get(_jobs_path(client_a))  # warms the cached client lookup
-        # the user with its session, the jobs
-        with StatementCount(2):
+        # the user with its session, the jobs, their recipients
+        with StatementCount(3):
             response = admin.get(_jobs_path(client_a))
         assert len(response.json()) == count
 
@@ -284,7 +284,7 @@ class TestEmailJobQueryBudget:
             job = EmailJobFactory()
             EmailRecipientFactory.create_batch(count, job=job)
         admin.get(_jobs_path(client_a, f"{job.id}/"))
-        # the user with its session, the job with its counts
-        with StatementCount(2):
+        # the user with its session, the job with its counts, its recipients
+        with StatementCount(3):
             response = admin.get(_jobs_path(client_a, f"{job.id}/"))
         assert response.json()["recipients_count"] == count
