@@ -132,7 +132,7 @@ def test_all_time_figures_are_the_xp_balances_and_ties_share_a_rank(client_a, in
         CommentFactory(thread=t, author=cy)  # 5
         rows = leaderboard.leaderboard(period="all", since=None, limit=10)
         for row in rows:
-            profile = selectors.member_profile(actor=Actor.at_home(row.user, client_a), user_id=row.user.id)
+            profile = selectors.member_profile(actor=Actor.at_home(ada, client_a), user_id=row.user.id)
             assert row.xp == profile.xp.balance
     assert [(r.user.id, r.rank, r.xp) for r in rows] == [(ada.id, 1, 20), (bob.id, 1, 20), (cy.id, 3, 5)]
     assert idle.id not in {r.user.id for r in rows}
