@@ -289,7 +289,14 @@ def list_badges(request: AuthedRequest, client_id: int, query: Query[ForumBadges
 @router.get("clients/{client_id}/leaderboard/", response={200: ForumLeaderboardOut, 400: ErrorOut})
 def get_leaderboard(request: AuthedRequest, client_id: int, query: Query[ForumLeaderboardQuery]):
     """Members ranked by the points earned in ``period`` (``forum/leaderboard.py``), best
-    first, at most ``limit`` (1-100)."""
+    first, at most ``limit`` (1-100). It holds nothing per viewer and sums the whole forum,
+    so it is rendered once per forum version and period start, like the thread list: any
+    thread, comment, vote or user save makes the next read rebuild it."""
     since = leaderboard.period_start(query.period, client_zone(request))
-    entries = leaderboard.leaderboard(period=query.period, since=since, limit=query.limit)
-    return {"period": query.period, "since": since, "results": entries}
+
+    def build() -> dict[str, Any]:
+        entries = leaderboard.leaderboard(period=query.period, since=since, limit=query.limit)
+        board = {"period": query.period, "since": since, "results": entries}
+        return ForumLeaderboardOut.model_validate(board).model_dump()
+
+    return json_response(cache.cached(FORUM, ("leaderboard", query.period, since, query.limit), build))

@@ -25,7 +25,7 @@ DEFAULT_LIMIT = 50
 MAX_LIMIT = 100
 
 _SQL = f"""
-WITH ev AS ({ledger.events_sql()}),
+WITH ev AS ({ledger.events_sql(detail=False)}),
 totals AS (
     SELECT user_id,
         SUM(points) AS all_points,

@@ -35,8 +35,10 @@ USER_TABLE = User._meta.db_table
 _VOTE_POINTS = f"CASE v.vote_type WHEN 'upvote' THEN {reputation.UPVOTE_POINTS} ELSE {reputation.DOWNVOTE_POINTS} END"
 
 
-def events_sql(*, member: str | None = None, follows: bool = False) -> str:
-    """The events as a ``SELECT`` of ``(user_id, kind, target, row_id, at, points)``.
+def events_sql(*, member: str | None = None, follows: bool = False, detail: bool = True) -> str:
+    """The events as a ``SELECT`` of ``(user_id, kind, target, row_id, at, points)``, or of
+    ``(user_id, at, points)`` without ``detail`` (what a sum needs: building the text columns
+    for every row of a client's forum was most of the leaderboard's time).
 
     ``member`` is a SQL placeholder (``%(user)s``) keeping one member's events (each branch
     then reads that member's rows by index); without it, every member's. ``follows`` adds
@@ -45,27 +47,32 @@ def events_sql(*, member: str | None = None, follows: bool = False) -> str:
     def whose(column: str) -> str:
         return f" AND {column} = {member}" if member else ""
 
+    def row(user: str, kind: str, target: str, row_id: str, at: str, points: str) -> str:
+        if detail:
+            labels = f"{kind} AS kind, {target} AS target, {row_id} AS row_id"
+            return f"SELECT {user} AS user_id, {labels}, {at} AS at, {points} AS points"
+        return f"SELECT {user} AS user_id, {at} AS at, {points} AS points"
+
     branches = [
-        f"SELECT t.author_id AS user_id, 'thread' AS kind, 't' || t.id AS target, t.id AS row_id, "
-        f"t.created_at AS at, {reputation.THREAD_POINTS} AS points "
-        f"FROM {_THREAD} t WHERE t.author_id IS NOT NULL{whose('t.author_id')}",
-        f"SELECT c.author_id, 'comment', 'c' || c.id, c.id, c.created_at, {reputation.COMMENT_POINTS} "
-        f"FROM {_COMMENT} c WHERE c.author_id IS NOT NULL{whose('c.author_id')}",
-        f"SELECT t.author_id, v.vote_type, 't' || t.id, v.id, v.updated_at, {_VOTE_POINTS} "
-        f"FROM {_THREAD_VOTE} v JOIN {_THREAD} t ON t.id = v.thread_id "
-        f"WHERE t.author_id IS NOT NULL{whose('t.author_id')}",
-        f"SELECT c.author_id, v.vote_type, 'c' || c.id, v.id, v.updated_at, {_VOTE_POINTS} "
-        f"FROM {_COMMENT_VOTE} v JOIN {_COMMENT} c ON c.id = v.comment_id "
-        f"WHERE c.author_id IS NOT NULL{whose('c.author_id')}",
+        row("t.author_id", "'thread'", "'t' || t.id", "t.id", "t.created_at", str(reputation.THREAD_POINTS))
+        + f" FROM {_THREAD} t WHERE t.author_id IS NOT NULL{whose('t.author_id')}",
+        row("c.author_id", "'comment'", "'c' || c.id", "c.id", "c.created_at", str(reputation.COMMENT_POINTS))
+        + f" FROM {_COMMENT} c WHERE c.author_id IS NOT NULL{whose('c.author_id')}",
+        row("t.author_id", "v.vote_type", "'t' || t.id", "v.id", "v.updated_at", _VOTE_POINTS)
+        + f" FROM {_THREAD_VOTE} v JOIN {_THREAD} t ON t.id = v.thread_id"
+        f" WHERE t.author_id IS NOT NULL{whose('t.author_id')}",
+        row("c.author_id", "v.vote_type", "'c' || c.id", "v.id", "v.updated_at", _VOTE_POINTS)
+        + f" FROM {_COMMENT_VOTE} v JOIN {_COMMENT} c ON c.id = v.comment_id"
+        f" WHERE c.author_id IS NOT NULL{whose('c.author_id')}",
     ]
     if follows:
         # Only follows by (of) accounts that can still be shown count, as on the profile.
         branches += [
-            f"SELECT f.following_id, 'follower', NULL, f.id, f.created_at, 0 "
-            f"FROM {_FOLLOW} f JOIN {USER_TABLE} u ON u.id = f.follower_id "
-            f"WHERE u.is_active AND u.deleted_at IS NULL{whose('f.following_id')}",
-            f"SELECT f.follower_id, 'following', NULL, f.id, f.created_at, 0 "
-            f"FROM {_FOLLOW} f JOIN {USER_TABLE} u ON u.id = f.following_id "
-            f"WHERE u.is_active AND u.deleted_at IS NULL{whose('f.follower_id')}",
+            row("f.following_id", "'follower'", "NULL", "f.id", "f.created_at", "0")
+            + f" FROM {_FOLLOW} f JOIN {USER_TABLE} u ON u.id = f.follower_id"
+            f" WHERE u.is_active AND u.deleted_at IS NULL{whose('f.following_id')}",
+            row("f.follower_id", "'following'", "NULL", "f.id", "f.created_at", "0")
+            + f" FROM {_FOLLOW} f JOIN {USER_TABLE} u ON u.id = f.following_id"
+            f" WHERE u.is_active AND u.deleted_at IS NULL{whose('f.follower_id')}",
         ]
     return "\nUNION ALL\n".join(branches)
