@@ -3,7 +3,8 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal, TypeVar
 
 from ninja import Field, Schema
-from pydantic import AliasPath, BeforeValidator
+from pydantic import AliasPath, BeforeValidator, SerializerFunctionWrapHandler, model_serializer
+from pydantic.json_schema import SkipJsonSchema
 
 from api.schemas import InDateTime, JSONDecimal
 from tenant_apps.accounts.models import User
@@ -768,6 +769,11 @@ class ResultAttemptOut(Schema):
         return submission.marks_obtained
 
 
+def _no_default(schema: dict[str, Any]) -> None:
+    """An optional field that is absent rather than null: no ``default: null`` in OpenAPI."""
+    schema.pop("default", None)
+
+
 class ResultStatsOut(Schema):
     total_questions: int = Field(..., description="Auto-graded questions (those with an answer key).")
     attempted_questions: int
@@ -778,15 +784,32 @@ class ResultStatsOut(Schema):
     accuracy_percent: JSONDecimal
     percentile: JSONDecimal
     time_taken_minutes: JSONDecimal | None
-    total_time_minutes: int = Field(..., description="The time limit; 0 when untimed.")
+    has_time_limit: bool
+    total_time_minutes: int | SkipJsonSchema[None] = Field(
+        None,
+        description="The time limit. Absent (not 0, not null) when untimed: there is no limit to compare with.",
+        json_schema_extra=_no_default,
+    )
     percentage_time_taken: JSONDecimal | None = Field(..., description="Null when untimed.")
     topic_wise_stats: dict[str, TopicStatsOut] = Field(..., description="Per section title.")
     top_skills: list[SkillStatOut]
     low_skills: list[SkillStatOut]
 
     @staticmethod
-    def resolve_total_time_minutes(stats: dict) -> int:
-        return stats["total_time_minutes"] or 0
+    def resolve_has_time_limit(stats: dict) -> bool:
+        return stats["total_time_minutes"] is not None
+
+    # No return annotation: pydantic would publish it as the serialised schema.
+    @model_serializer(mode="wrap")
+    def _no_limit_when_untimed(self, handler: SerializerFunctionWrapHandler):
+        """Leave ``total_time_minutes`` out when untimed. H's stats bar calls any time
+        "Exceeded" when ``time_taken_minutes > total_time_minutes``, which holds for 0 and for
+        null (JavaScript compares null as 0) but not for an absent field (docs/real-client.md,
+        "Untimed assessments")."""
+        data = handler(self)
+        if data.get("total_time_minutes") is None:
+            data.pop("total_time_minutes", None)
+        return data
 
 
 class EyeMovementEventOut(Schema):

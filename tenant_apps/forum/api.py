@@ -16,16 +16,21 @@ from ninja import Query, Router, Schema, Status
 from api.auth import AuthedRequest, admin_auth
 from api.pagination import paginate
 from api.renderer import json_response
+from api.schemas import ErrorOut
 from core import cache
-from tenant_apps.forum import selectors, services
+from tenant_apps.forum import badges, leaderboard, selectors, services
 from tenant_apps.forum.cache import FORUM
 from tenant_apps.forum.schemas import (
+    ForumBadgeOut,
+    ForumBadgesQuery,
     ForumBookmarkOut,
     ForumCommentIn,
     ForumCommentOut,
     ForumCommentUpdateIn,
     ForumFollowedUserOut,
     ForumFollowOut,
+    ForumLeaderboardOut,
+    ForumLeaderboardQuery,
     ForumMemberCommentOut,
     ForumMemberProfileOut,
     ForumTagIn,
@@ -38,6 +43,7 @@ from tenant_apps.forum.schemas import (
     ForumVoteOut,
     ForumXPOut,
 )
+from tenants.timezone import client_zone
 
 router = Router(tags=["community-forum"])
 
@@ -263,3 +269,34 @@ def my_xp(request: AuthedRequest, client_id: int):
     """The caller's points and tier (``forum/reputation.py``); 403 for a visiting platform admin."""
     me = request.auth.require_local(action="earn community points in a client portal")
     return selectors.member_profile(actor=request.auth, user_id=me.id).xp
+
+
+# --- badges and the leaderboard (H's community extras) --------------------------------------
+
+
+@router.get("clients/{client_id}/badges/", response={200: list[ForumBadgeOut], 400: ErrorOut, 404: ErrorOut})
+def list_badges(request: AuthedRequest, client_id: int, query: Query[ForumBadgesQuery]):
+    """The badge catalogue (``forum/badges.py``) with what ``user_id`` (else the caller) has
+    earned and when, computed from their forum activity. 404 for a member who cannot be
+    shown; 403 for a visiting platform admin asking for their own."""
+    if query.user_id is None:
+        user_id = request.auth.require_local(action="earn community badges in a client portal").id
+    else:
+        user_id = selectors.member_get(user_id=query.user_id).id
+    return badges.member_badges(user_id=user_id)
+
+
+@router.get("clients/{client_id}/leaderboard/", response={200: ForumLeaderboardOut, 400: ErrorOut})
+def get_leaderboard(request: AuthedRequest, client_id: int, query: Query[ForumLeaderboardQuery]):
+    """Members ranked by the points earned in ``period`` (``forum/leaderboard.py``), best
+    first, at most ``limit`` (1-100). It holds nothing per viewer and sums the whole forum,
+    so it is rendered once per forum version and period start, like the thread list: any
+    thread, comment, vote or user save makes the next read rebuild it."""
+    since = leaderboard.period_start(query.period, client_zone(request))
+
+    def build() -> dict[str, Any]:
+        entries = leaderboard.leaderboard(period=query.period, since=since, limit=query.limit)
+        board = {"period": query.period, "since": since, "results": entries}
+        return ForumLeaderboardOut.model_validate(board).model_dump()
+
+    return json_response(cache.cached(FORUM, ("leaderboard", query.period, since, query.limit), build))

@@ -177,3 +177,55 @@ class ForumFollowedUserOut(Schema):
     follower: MemberCardOut
     following: MemberCardOut
     created_at: datetime
+
+
+# --- badges and the leaderboard (H's community extras) --------------------------------------
+
+TierName = Literal["bronze", "silver", "gold", "platinum"]
+PeriodName = Literal["all", "week", "month"]
+
+
+class ForumBadgesQuery(Schema):
+    user_id: int | None = Field(None, ge=1, description="Whose badges; the caller's own when omitted.")
+
+
+class ForumBadgeOut(Schema):
+    """A badge of the catalogue (``forum/badges.py``) and whether this member earned it."""
+
+    key: str
+    name: str
+    description: str
+    icon: str = Field(..., description="An Iconify icon name.")
+    color: str = Field(..., description="A CSS hex colour.")
+    kind: Literal["milestone", "quality", "community", "special"]
+    earned: bool
+    earned_at: datetime | None = Field(..., description="When the member's activity first met the rule, else null.")
+
+
+class ForumLeaderboardQuery(Schema):
+    period: PeriodName = Field("all", description="All time, this calendar week (from Monday) or month, client time.")
+    limit: int = Field(50, ge=1, le=100, description="How many members, best first.")
+
+
+class ForumLeaderboardUserOut(Schema):
+    """A member's card (as ``MemberCardOut``) with their all-time tier."""
+
+    id: int
+    user_name: str
+    name: str
+    profile_pic_url: str
+    role: str
+    xp_tier: TierName
+
+
+class ForumLeaderboardEntryOut(Schema):
+    rank: int = Field(..., description="1 for the most points; ties share a rank.")
+    user: ForumLeaderboardUserOut
+    xp: int = Field(..., description="Points earned in the period.")
+    period: PeriodName
+
+
+class ForumLeaderboardOut(Schema):
+    period: PeriodName
+    since: datetime | None = Field(..., description="When the period began; null for all time.")
+    results: list[ForumLeaderboardEntryOut]
