@@ -18,7 +18,15 @@ import pytest
 from django_tenants.utils import schema_context
 
 from tenant_apps.lms.models import MCQ, Article, Assignment, CodingProblem, Content, Quiz, VideoTutorial
-from tenant_apps.lms.tests.factories import ArticleFactory, CourseFactory, MCQFactory, ModuleFactory, SubModuleFactory
+from tenant_apps.lms.tests.factories import (
+    ArticleFactory,
+    CourseFactory,
+    MCQFactory,
+    ModuleFactory,
+    QuizFactory,
+    SubModuleFactory,
+)
+from tests.queries import StatementCount
 
 pytestmark = pytest.mark.django_db
 
@@ -275,3 +283,41 @@ def test_openapi_documents_every_kind_and_the_item_id_fields(client_a):
     assert {"article_content", "video_content", "quiz_content", "assignment_content", "coding_problem_content"} <= set(
         content_in
     )
+
+
+def test_the_pickers_list_one_library_by_type(client_a, as_user):
+    """The builder's "Choose …" dropdowns and the quiz form's question list ask
+    ``GET …/contents/?type=<kind>`` and show each row's ``title`` (``question_text``)."""
+    admin, _ = as_user(client_a, role="admin")
+    article = admin.post(contents(client_a.id), {"type": "articles", **ARTICLE}).json()
+    question = admin.post(contents(client_a.id), {"type": "mcqs", **QUESTION}).json()
+
+    articles = admin.get(contents(client_a.id) + "?type=articles")
+    questions = admin.get(contents(client_a.id) + "?type=mcqs")
+
+    assert articles.status_code == 200 and questions.status_code == 200
+    assert articles.json() == [
+        admin.get(f"/admin-dashboard/api/clients/{client_a.id}/articles/{article['id']}/").json()
+    ]
+    assert [(row["id"], row["question_text"]) for row in questions.json()] == [
+        (question["id"], QUESTION["question_text"])
+    ]
+    assert admin.get(contents(client_a.id) + "?type=podcasts").status_code == 400
+    # without it, the contract's content rows as before
+    assert admin.get(contents(client_a.id)).json() == []
+
+
+def test_a_picker_costs_the_same_for_more_items(client_a, as_user):
+    admin, _ = as_user(client_a, role="admin")
+    with schema_context(client_a.schema_name):
+        QuizFactory()
+    admin.get(contents(client_a.id) + "?type=quizzes")  # the token's first use warms the caller's cache
+    with StatementCount() as one:
+        assert admin.get(contents(client_a.id) + "?type=quizzes").status_code == 200
+    with schema_context(client_a.schema_name):
+        for _ in range(5):
+            QuizFactory()
+    with StatementCount() as six:
+        rows = admin.get(contents(client_a.id) + "?type=quizzes").json()
+    assert len(rows) == 6 and all(row["mcqs"] for row in rows)
+    assert six.count == one.count

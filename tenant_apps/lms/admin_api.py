@@ -11,7 +11,15 @@ from api.auth import AuthedRequest, admin_auth, staff_auth
 from api.pagination import paginate
 from api.schemas import patch_schema, sent_fields
 from tenant_apps.lms import client_builder, grading, selectors, services
-from tenant_apps.lms.client_builder import BuilderItemIn, BuilderItemOut, BuilderItemPatchIn, builder_body, request_body
+from tenant_apps.lms.client_builder import (
+    BuilderItemIn,
+    BuilderItemOut,
+    BuilderItemPatchIn,
+    BuilderKindQuery,
+    ContentListRowOut,
+    builder_body,
+    request_body,
+)
 from tenant_apps.lms.models import (
     MCQ,
     Article,
@@ -28,7 +36,6 @@ from tenant_apps.lms.schemas import (
     AdminCourseListOut,
     AdminCourseOut,
     AdminCourseUpdateIn,
-    AllContentOut,
     ArticleIn,
     ArticleOut,
     AssignmentIn,
@@ -266,8 +273,18 @@ def delete_content(request: HttpRequest, client_id: int, course_id: int, submodu
 # --- all contents ------------------------------------------------------------------------
 
 
-@router.get("clients/{client_id}/contents/", response=list[AllContentOut])
-def list_all_contents(request: HttpRequest, client_id: int, response: HttpResponse, filters: Query[ContentFilter]):
+@router.get("clients/{client_id}/contents/", response=list[ContentListRowOut])
+def list_all_contents(
+    request: HttpRequest,
+    client_id: int,
+    response: HttpResponse,
+    filters: Query[ContentFilter],
+    kind: Query[BuilderKindQuery],
+):
+    """The client's contents; with ``?type=`` (the older build's pickers) the items of that
+    library instead, as its own list answers them."""
+    if kind.type is not None:
+        return paginate(request, response, selectors.library_list(model=client_builder.KINDS[kind.type][0]))
     return paginate(request, response, selectors.admin_content_list(filters=filters))
 
 

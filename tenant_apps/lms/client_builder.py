@@ -24,9 +24,10 @@ from api.schemas import patch_schema
 from core.errors import FieldErrors
 from core.untrusted_input import json_loads_checked
 from tenant_apps.lms.client_mcq import mcq_client_shape
-from tenant_apps.lms.models import MCQ, Article, Assignment, CodingProblem, Quiz, VideoTutorial
+from tenant_apps.lms.models import MCQ, Article, Assignment, CodingProblem, Content, Quiz, VideoTutorial
 from tenant_apps.lms.schemas import (
     MCQ_LEVELS,
+    AllContentOut,
     ArticleIn,
     ArticleOut,
     AssignmentIn,
@@ -289,6 +290,30 @@ def _answer_tag(value: Any) -> str | None:
 BuilderItemOut: Any = Annotated[
     Union[tuple(Annotated[out, Tag(out.__name__)] for _, _, out in KINDS.values())],  # noqa: UP007
     Discriminator(_answer_tag),
+]
+
+
+class BuilderKindQuery(Schema):
+    """``?type=``: the older build's course builder lists one library (its pickers)."""
+
+    type: Literal["mcqs", "quizzes", "articles", "coding-problems", "assignments", "video-tutorials"] | None = Field(
+        None, description="A library to list instead of the contents (the older build's pickers)."
+    )
+
+
+def _row_tag(value: Any) -> str | None:
+    """A content row's member (``AllContentOut``), or an item's (by its model)."""
+    row = getattr(value, "_obj", value)
+    return "AllContentOut" if isinstance(row, Content) else _answer_tag(value)
+
+
+# A row of ``GET …/contents/``: a content, or with ``?type=`` an item of that library.
+ContentListRowOut: Any = Annotated[
+    Union[  # noqa: UP007 (built at run time)
+        (Annotated[AllContentOut, Tag("AllContentOut")],)
+        + tuple(Annotated[out, Tag(out.__name__)] for _, _, out in KINDS.values())
+    ],
+    Discriminator(_row_tag),
 ]
 
 
