@@ -60,6 +60,13 @@ PROBLEM = {
     "testCases": [{"input": "2", "expected_output": "4"}, {"input": "5", "expected_output": "10"}],
     "problem_statement": "<p>Print twice the number.</p>",
 }
+BODIES = {
+    "video-tutorials": VIDEO,
+    "assignments": ASSIGNMENT,
+    "quizzes": {"title": "Quiz", "mcqs": [QUESTION]},
+    "coding-problems": PROBLEM,
+    "mcqs": QUESTION,
+}
 
 
 def contents(client_id: int) -> str:
@@ -296,9 +303,13 @@ def test_the_pickers_list_one_library_by_type(client_a, as_user):
     questions = admin.get(contents(client_a.id) + "?type=mcqs")
 
     assert articles.status_code == 200 and questions.status_code == 200
-    assert articles.json() == [
-        admin.get(f"/admin-dashboard/api/clients/{client_a.id}/articles/{article['id']}/").json()
-    ]
+    library = admin.get(f"/admin-dashboard/api/clients/{client_a.id}/articles/{article['id']}/").json()
+    # the library's item, and the level the picker's search reads of every row (none kept here)
+    assert articles.json() == [{**library, "difficulty_level": ""}]
+    for kind in ("video-tutorials", "assignments", "quizzes", "coding-problems", "mcqs"):
+        admin.post(contents(client_a.id), {"type": kind, **BODIES[kind]})
+        rows = admin.get(contents(client_a.id) + f"?type={kind}").json()
+        assert rows and all(isinstance(row["difficulty_level"], str) for row in rows), kind
     assert [(row["id"], row["question_text"]) for row in questions.json()] == [
         (question["id"], QUESTION["question_text"])
     ]

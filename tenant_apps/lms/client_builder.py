@@ -301,17 +301,53 @@ class BuilderKindQuery(Schema):
     )
 
 
+UNLEVELLED = "Not kept for this kind: always empty (the older build's picker searches it)."
+
+
+class ArticlePickOut(ArticleOut):
+    difficulty_level: str = Field("", description=UNLEVELLED)
+
+
+class VideoTutorialPickOut(VideoTutorialOut):
+    difficulty_level: str = Field("", description=UNLEVELLED)
+
+
+class AssignmentPickOut(AssignmentOut):
+    difficulty_level: str = Field("", description=UNLEVELLED)
+
+
+class QuizPickOut(QuizOut):
+    difficulty_level: str = Field("", description=UNLEVELLED)
+
+
+# A picker's row: the library's item, plus ``difficulty_level`` where the item has none (V's
+# search reads it of every row and threw on the first row without it).
+PICK_OUT: dict[type[models.Model], type[Schema]] = {
+    MCQ: MCQOut,
+    Quiz: QuizPickOut,
+    Article: ArticlePickOut,
+    CodingProblem: CodingProblemOut,
+    Assignment: AssignmentPickOut,
+    VideoTutorial: VideoTutorialPickOut,
+}
+
+
 def _row_tag(value: Any) -> str | None:
-    """A content row's member (``AllContentOut``), or an item's (by its model)."""
+    """A content row's member (``AllContentOut``), or a picker row's (by the item's model)."""
+    if isinstance(value, Schema):
+        return type(value).__name__
     row = getattr(value, "_obj", value)
-    return "AllContentOut" if isinstance(row, Content) else _answer_tag(value)
+    if isinstance(row, Content):
+        return "AllContentOut"
+    schema = PICK_OUT.get(type(row))
+    return schema.__name__ if schema is not None else None
 
 
 # A row of ``GET …/contents/``: a content, or with ``?type=`` an item of that library.
 ContentListRowOut: Any = Annotated[
     Union[  # noqa: UP007 (built at run time)
         (Annotated[AllContentOut, Tag("AllContentOut")],)
-        + tuple(Annotated[out, Tag(out.__name__)] for _, _, out in KINDS.values())
+        + tuple(Annotated[out, Tag(out.__name__)] for out in PICK_OUT.values())
     ],
     Discriminator(_row_tag),
 ]
