@@ -13,6 +13,7 @@ per-kind routes keep working, and a quiz with new questions is saved whole or no
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django_tenants.utils import schema_context
@@ -60,7 +61,7 @@ PROBLEM = {
     "testCases": [{"input": "2", "expected_output": "4"}, {"input": "5", "expected_output": "10"}],
     "problem_statement": "<p>Print twice the number.</p>",
 }
-BODIES = {
+BODIES: dict[str, dict[str, Any]] = {
     "video-tutorials": VIDEO,
     "assignments": ASSIGNMENT,
     "quizzes": {"title": "Quiz", "mcqs": [QUESTION]},
@@ -90,17 +91,28 @@ def test_each_form_creates_its_item_in_the_librarys_fields(client_a, as_user):
     for response in (article, video, assignment, problem, question):
         assert response.status_code == 201, response.json()
     with schema_context(client_a.schema_name):
-        row = Article.objects.get(pk=article.json()["id"])
-        assert (row.title, row.content, row.reading_time_minutes) == ("Lists", ARTICLE["content"], 10)
-        row = VideoTutorial.objects.get(pk=video.json()["id"])
-        assert (row.title, row.video_url, row.description) == ("Loops", VIDEO["video_url"], "<p>for</p>")
-        row = Assignment.objects.get(pk=assignment.json()["id"])
-        assert (row.description, row.max_marks) == ("Why tests?", Decimal("20.00"))
-        row = CodingProblem.objects.get(pk=problem.json()["id"])
-        assert (row.description, row.difficulty) == (PROBLEM["problem_statement"], "Medium")
-        assert [(case["input"], case["expected_output"]) for case in row.test_cases] == [("2", "4"), ("5", "10")]
-        row = MCQ.objects.get(pk=question.json()["id"])
-        assert (row.question, row.options, row.correct_answer) == (
+        stored_article = Article.objects.get(pk=article.json()["id"])
+        assert (stored_article.title, stored_article.content, stored_article.reading_time_minutes) == (
+            "Lists",
+            ARTICLE["content"],
+            10,
+        )
+        stored_video = VideoTutorial.objects.get(pk=video.json()["id"])
+        assert (stored_video.title, stored_video.video_url, stored_video.description) == (
+            "Loops",
+            VIDEO["video_url"],
+            "<p>for</p>",
+        )
+        stored_assignment = Assignment.objects.get(pk=assignment.json()["id"])
+        assert (stored_assignment.description, stored_assignment.max_marks) == ("Why tests?", Decimal("20.00"))
+        stored_problem = CodingProblem.objects.get(pk=problem.json()["id"])
+        assert (stored_problem.description, stored_problem.difficulty) == (PROBLEM["problem_statement"], "Medium")
+        assert [(case["input"], case["expected_output"]) for case in stored_problem.test_cases] == [
+            ("2", "4"),
+            ("5", "10"),
+        ]
+        stored_mcq = MCQ.objects.get(pk=question.json()["id"])
+        assert (stored_mcq.question, stored_mcq.options, stored_mcq.correct_answer) == (
             QUESTION["question_text"],
             ["func", "def", "lambda", "fn"],
             1,
