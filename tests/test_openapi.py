@@ -45,11 +45,12 @@ def _norm(path: str) -> str:
 def _props(spec: dict, schema: dict) -> dict:
     while "$ref" in schema:
         schema = spec["components"]["schemas"][schema["$ref"].split("/")[-1]]
-    if "anyOf" in schema:
-        merged: dict = {}
-        for option in schema["anyOf"]:
-            merged.update(_props(spec, option))
-        return merged
+    for union in ("anyOf", "oneOf"):  # a union answers the fields of its members
+        if union in schema:
+            merged: dict = {}
+            for option in schema[union]:
+                merged.update(_props(spec, option))
+            return merged
     if schema.get("type") == "array":
         return _props(spec, schema.get("items", {}))
     return schema.get("properties", {})

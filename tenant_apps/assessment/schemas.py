@@ -3,7 +3,14 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal, TypeVar
 
 from ninja import Field, Schema
-from pydantic import AliasPath, BeforeValidator, SerializerFunctionWrapHandler, model_serializer
+from ninja.schema import DjangoGetter
+from pydantic import (
+    AliasPath,
+    BeforeValidator,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
 from pydantic.json_schema import SkipJsonSchema
 
 from api.schemas import InDateTime, JSONDecimal
@@ -11,6 +18,7 @@ from tenant_apps.accounts.models import User
 from tenant_apps.assessment.client_sheet import contract_sheet_to_client
 from tenant_apps.assessment.models import Assessment, Question, Section, SectionType, Submission, SubmissionStatus
 from tenant_apps.assessment.selectors import AssessmentStart, PaymentStatus, ScholarshipStatus
+from tenant_apps.lms.client_builder import BuilderMCQIn, question_check
 
 # --- admin authoring ---------------------------------------------------------------------
 
@@ -29,7 +37,43 @@ class ScholarshipBandsIn(Schema):
     scholarship_bands: list[ScholarshipBandIn] = Field(..., max_length=50)
 
 
-class AssessmentIn(Schema):
+class ComposerSectionIn(Schema):
+    """The older build's one quiz section (docs/real-client.md, "V's admin area"): the
+    assessment's multiple-choice section, made on first use."""
+
+    title: str = Field(..., min_length=1, max_length=255)
+    description: str | None = Field(None, description="The section's `instructions`.")
+    order: int = Field(1, ge=0)
+    number_of_questions: int | None = Field(None, description="Accepted and not stored: the section counts its own.")
+
+
+class ComposerFields(Schema):
+    """The older build's assessment composer, beside the contract's fields: ``quiz_section``
+    and its questions, as new questions (``mcqs``, in the question bank's shapes) and as
+    question-bank ids (``mcq_ids``, copied in). The questions sent are added to the quiz
+    section (created when the assessment has none) in the same transaction."""
+
+    quiz_section: ComposerSectionIn | None = None
+    mcqs: list[BuilderMCQIn] | None = Field(
+        None, max_length=200, description="New multiple-choice questions, added to the quiz section."
+    )
+    mcq_ids: list[int] | None = Field(
+        None, max_length=200, description="Question-bank ids: their questions are copied into the quiz section."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _questions(cls, data: Any) -> Any:
+        body = data._obj if isinstance(data, DjangoGetter) else data
+        questions = body.get("mcqs") if isinstance(body, dict) else None
+        if isinstance(questions, list):
+            for n, question in enumerate(questions):
+                if isinstance(question, dict):  # the bank's rules, the question's index named
+                    question_check(question, prefix=f"mcqs.{n}.")
+        return data
+
+
+class AssessmentIn(ComposerFields):
     title: str = Field(..., min_length=1, max_length=255)
     description: str = ""
     slug: str | None = Field(None, max_length=120, description="Optional; derived from the title when omitted.")
@@ -48,8 +92,9 @@ class AssessmentIn(Schema):
     end_time: InDateTime | None = Field(None, description="Closes at (UTC); never closes when omitted.")
 
 
-class AssessmentUpdateIn(Schema):
-    """Every field optional: only the fields sent change."""
+class AssessmentUpdateIn(ComposerFields):
+    """Every field optional: only the fields sent change (the older build's questions are
+    added, never replace the section's)."""
 
     title: str | None = Field(None, min_length=1, max_length=255)
     description: str | None = None

@@ -52,6 +52,7 @@ from tenant_apps.assessment.selectors import (
     reset_submissions,
 )
 from tenant_apps.certificates.triggers import certificate_queue_for_submission
+from tenant_apps.lms.models import MCQ
 from tenant_apps.webhooks import services as webhooks
 from tenant_apps.webhooks.models import EventType
 
@@ -159,12 +160,73 @@ def _assessment_save(
 @transaction.atomic
 def assessment_create(*, data: dict[str, Any]) -> Assessment:
     bands = data.pop("scholarship_bands", None)
+    composer = _composer_parts(data)
     fields = {key: value for key, value in data.items() if key in ASSESSMENT_FIELDS}
     slug = fields.pop("slug", None)
     assessment = Assessment(**fields)
     assessment.slug = _slug_check(slug) if slug else _slug_unique(assessment.title)
     _assessment_save(assessment, bands=bands)
+    composer_questions_add(assessment=assessment, **composer)
     return assessment
+
+
+def _composer_parts(data: dict[str, Any]) -> dict[str, Any]:
+    """The older build's composer fields, taken out of ``data``."""
+    return {name: data.pop(name, None) for name in ("quiz_section", "mcqs", "mcq_ids")}
+
+
+@transaction.atomic
+def composer_questions_add(
+    *,
+    assessment: Assessment,
+    quiz_section: dict[str, Any] | None = None,
+    mcqs: list[dict[str, Any]] | None = None,
+    mcq_ids: list[int] | None = None,
+) -> None:
+    """The older build's composer (docs/real-client.md, "V's admin area"): ``quiz_section``
+    sets the assessment's first multiple-choice section (made when it has none), and its
+    questions get ``mcq_ids``' bank questions (copied) then ``mcqs``' new ones (contract
+    question bodies), after those it has. Nothing sent, nothing done."""
+    if quiz_section is None and not mcqs and not mcq_ids:
+        return
+    section = assessment.sections.filter(section_type=SectionType.MCQ).order_by("order", "id").first()
+    if section is None:
+        section = Section(assessment=assessment, section_type=SectionType.MCQ, title="Quiz Section", order=1)
+    if quiz_section is not None:
+        section.title = quiz_section["title"]
+        section.order = quiz_section.get("order", section.order)
+        if quiz_section.get("description") is not None:
+            section.instructions = quiz_section["description"]
+    full_clean(section, exclude=["assessment"])
+    section.save()
+    bank = {mcq.id: mcq for mcq in MCQ.objects.filter(id__in=mcq_ids or [])}
+    unknown = [str(pk) for pk in mcq_ids or [] if pk not in bank]
+    if unknown:
+        raise FieldErrors({"mcq_ids": f"Unknown id(s): {', '.join(unknown)}."})
+    order = max(section.questions.values_list("order", flat=True), default=0)
+    sources = [("mcq_ids", n, _bank_question(bank[pk])) for n, pk in enumerate(mcq_ids or [])]
+    sources += [("mcqs", n, question) for n, question in enumerate(mcqs or [])]
+    for field, n, question in sources:
+        order += 1
+        options = [str(option) for option in question["options"]]
+        index = question["correct_answer"]
+        row = Question(
+            section=section,
+            text=question["question"],
+            options=options,
+            correct_answer=options[index] if 0 <= index < len(options) else "",
+            marks=question.get("marks") or Decimal("1.00"),
+            order=order,
+        )
+        try:
+            _question_check(section=section, question=row)
+        except FieldErrors as exc:
+            raise FieldErrors({f"{field}.{n}.{name}": msgs for name, msgs in exc.errors.items()}) from None
+        row.save()
+
+
+def _bank_question(mcq: MCQ) -> dict[str, Any]:
+    return {"question": mcq.question, "options": mcq.options, "correct_answer": mcq.correct_answer}
 
 
 @transaction.atomic
@@ -172,11 +234,13 @@ def assessment_update(*, assessment: Assessment, data: dict[str, Any]) -> Assess
     """Partial update: only the fields given change. ``scholarship_bands``, when given,
     replaces every band."""
     bands = data.pop("scholarship_bands", None)
+    composer = _composer_parts(data)
     changes = {key: value for key, value in data.items() if key in ASSESSMENT_FIELDS}
     if "slug" in changes:
         changes["slug"] = _slug_check(changes["slug"] or "", exclude_id=assessment.id)
     changed = fields_apply(assessment, changes, null_as_blank=("title", "description", "program_slug"))
     _assessment_save(assessment, update_fields=changed, bands=bands)
+    composer_questions_add(assessment=assessment, **composer)
     return assessment
 
 

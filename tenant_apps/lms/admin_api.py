@@ -10,7 +10,16 @@ from ninja import Query, Router, Schema, Status
 from api.auth import AuthedRequest, admin_auth, staff_auth
 from api.pagination import paginate
 from api.schemas import patch_schema, sent_fields
-from tenant_apps.lms import grading, selectors, services
+from tenant_apps.lms import client_builder, grading, selectors, services
+from tenant_apps.lms.client_builder import (
+    BuilderItemIn,
+    BuilderItemOut,
+    BuilderItemPatchIn,
+    BuilderKindQuery,
+    ContentListRowOut,
+    builder_body,
+    request_body,
+)
 from tenant_apps.lms.models import (
     MCQ,
     Article,
@@ -27,7 +36,6 @@ from tenant_apps.lms.schemas import (
     AdminCourseListOut,
     AdminCourseOut,
     AdminCourseUpdateIn,
-    AllContentOut,
     ArticleIn,
     ArticleOut,
     AssignmentIn,
@@ -265,8 +273,18 @@ def delete_content(request: HttpRequest, client_id: int, course_id: int, submodu
 # --- all contents ------------------------------------------------------------------------
 
 
-@router.get("clients/{client_id}/contents/", response=list[AllContentOut])
-def list_all_contents(request: HttpRequest, client_id: int, response: HttpResponse, filters: Query[ContentFilter]):
+@router.get("clients/{client_id}/contents/", response=list[ContentListRowOut])
+def list_all_contents(
+    request: HttpRequest,
+    client_id: int,
+    response: HttpResponse,
+    filters: Query[ContentFilter],
+    kind: Query[BuilderKindQuery],
+):
+    """The client's contents; with ``?type=`` (the older build's pickers) the items of that
+    library instead, as its own list answers them."""
+    if kind.type is not None:
+        return paginate(request, response, selectors.library_list(model=client_builder.KINDS[kind.type][0]))
     return paginate(request, response, selectors.admin_content_list(filters=filters))
 
 
@@ -278,6 +296,40 @@ def get_content_type_count(request: HttpRequest, client_id: int):
 @router.get("clients/{client_id}/contents/{content_id}/", response=ContentFullOut)
 def get_content_full_detail(request: HttpRequest, client_id: int, content_id: int):
     return selectors.admin_content_get(content_id=content_id, full=True)
+
+
+@router.post(
+    "clients/{client_id}/contents/",
+    response={201: BuilderItemOut},
+    summary="Create a library item (the older build's course builder)",
+    openapi_extra=request_body(BuilderItemIn),
+)
+def create_builder_item(request: HttpRequest, client_id: int):
+    """One library item of the kind ``type`` names, in the older build's field names or ours
+    (docs/real-client.md, "V's admin area"); the same work as the per-kind library routes. A
+    quiz's ``mcqs`` may hold new questions, created with it."""
+    payload = builder_body(request.body, BuilderItemIn)
+    kind, data, questions = client_builder.contract_data(payload, sent_only=False)
+    model = client_builder.KINDS[kind][0]
+    row = services.builder_item_save(model=model, data=data, questions=questions)
+    return Status(201, selectors.library_get(model=model, pk=row.pk))
+
+
+@router.patch(
+    "clients/{client_id}/contents/{content_id}/",
+    response=BuilderItemOut,
+    summary="Patch a library item (the older build's course builder)",
+    openapi_extra=request_body(BuilderItemPatchIn),
+)
+def patch_builder_item(request: HttpRequest, client_id: int, content_id: int):
+    """``content_id`` is the id of the item of the kind ``type`` names (the older build's
+    video editor sends the video's id here); the fields sent change, the others stay."""
+    payload = builder_body(request.body, BuilderItemPatchIn)
+    kind, data, questions = client_builder.contract_data(payload, sent_only=True)
+    model = client_builder.KINDS[kind][0]
+    instance = selectors.library_get(model=model, pk=content_id)
+    services.builder_item_save(model=model, instance=instance, data=data, questions=questions)
+    return selectors.library_get(model=model, pk=content_id)
 
 
 @router.post("clients/{client_id}/contents/{content_id}/verify/", response=VerifyOut)

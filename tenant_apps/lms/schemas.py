@@ -15,6 +15,7 @@ from ninja.schema import DjangoGetter
 from pydantic import ConfigDict, Discriminator, Tag, field_validator, model_validator
 
 from api.schemas import InDateTime, JSONDecimal, decimal_to_number
+from core.errors import FieldErrors
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import User
 from tenant_apps.lms.client_mcq import document_client_fields, mcq_client_shape
@@ -1145,10 +1146,58 @@ class AdminCourseDetailOut(AdminCourseOut):
         return list(course.modules.all())
 
 
+# The older build's course builder names the item by its kind (docs/real-client.md, "V's
+# admin area"): ``{content_type, video_content: <id>, title, duration_in_minutes, order}``.
+ITEM_ID_FIELDS: dict[str, str] = {
+    "video_content": "VideoTutorial",
+    "article_content": "Article",
+    "quiz_content": "Quiz",
+    "assignment_content": "Assignment",
+    "coding_problem_content": "CodingProblem",
+}
+
+
+def _item_id_field(data: Any) -> Any:
+    """``content_id`` from the older build's ``<kind>_content`` (one of them; it must agree
+    with ``content_type`` and with a ``content_id`` sent too)."""
+    body = data._obj if isinstance(data, DjangoGetter) else data
+    if not isinstance(body, dict):
+        return data
+    sent = [name for name in ITEM_ID_FIELDS if body.get(name) is not None]
+    if not sent:
+        return data
+    if len(sent) > 1:
+        raise FieldErrors({sent[1]: f"Send one item id field (`{sent[0]}` was sent too)."})
+    name = sent[0]
+    if body.get("content_type") not in (None, ITEM_ID_FIELDS[name]):
+        raise FieldErrors({name: f"Names a {ITEM_ID_FIELDS[name]}; `content_type` says {body['content_type']}."})
+    if body.get("content_id") not in (None, body[name]):
+        raise FieldErrors({name: "Disagrees with `content_id`: send one of the two."})
+    return {**body, "content_type": ITEM_ID_FIELDS[name], "content_id": body[name]}
+
+
+def _document_item_id_fields(schema: dict[str, Any]) -> None:
+    for name, kind in ITEM_ID_FIELDS.items():
+        description = f"The older build's `content_id` of a {kind}."
+        schema.setdefault("properties", {})[name] = {"type": "integer", "description": description}
+
+
 class ContentIn(Schema):
+    """The contract's ``{content_type, content_id, order}``, or the older build's
+    ``<kind>_content`` id in place of ``content_id``."""
+
     content_type: ContentTypeName
-    content_id: int
+    content_id: int = Field(..., description="Or the older build's `video_content`, `article_content`, … (one).")
     order: int = Field(1, ge=0)
+    title: str | None = Field(None, description="Accepted and not stored: a content shows its item's title.")
+    duration_in_minutes: int | None = Field(None, description="Accepted and not stored (the item's own length counts).")
+
+    model_config = ConfigDict(json_schema_extra=_document_item_id_fields)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _item_id(cls, data: Any) -> Any:
+        return _item_id_field(data)
 
 
 class ContentUpdateIn(Schema):

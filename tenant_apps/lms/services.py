@@ -328,6 +328,21 @@ def item_save(*, model: type[M], instance: M | None = None, data: dict[str, Any]
     return instance
 
 
+@transaction.atomic
+def builder_item_save(
+    *, model: type[M], instance: M | None = None, data: dict[str, Any], questions: list[Any] | None = None
+) -> M:
+    """``item_save`` for the older build's course builder (``client_builder``): a quiz's
+    ``questions`` (ids, or new questions as MCQ bodies) are created here and become its
+    questions after ``mcq_ids``; the quiz and its new questions are saved whole or not at all."""
+    if questions is not None:
+        ids = list(data.get("mcq_ids") or [])
+        for question in questions:
+            ids.append(question if isinstance(question, int) else item_save(model=MCQ, data=question).pk)
+        data = {**data, "mcq_ids": ids}
+    return item_save(model=model, instance=instance, data=data)
+
+
 def _item_field(model: type[models.Model]) -> str:
     return next(ITEM_FIELD[content_type] for content_type, item_model in ITEM_MODEL.items() if item_model is model)
 
