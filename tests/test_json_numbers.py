@@ -73,8 +73,10 @@ FORMER_DECIMAL_STRINGS = {
     ("SubmissionAdminOut", "score"),
     ("SubmissionDetailOut", "max_score"),
     ("SubmissionDetailOut", "score"),
-    ("SubmissionOut", "max_score"),
-    ("SubmissionOut", "score"),
+    ("PastSubmissionOut", "marks"),
+    ("PastSubmissionOut", "max_score"),
+    ("PastSubmissionOut", "maximum_marks"),
+    ("PastSubmissionOut", "score"),
     ("VerifyPaymentOut", "amount"),
 }
 # Property names that hold a decimal quantity wherever they appear in a response.
