@@ -37,6 +37,17 @@ _BAD_CHARACTER = re.compile("[\x00\ud800-\udfff]")
 _INTEGER_TEXT = re.compile(r"\s*[+-]?\d[\d_]*\s*", re.ASCII)
 
 
+def id_from_text(value: str) -> int | None:
+    """A path or query part that names a row by id: plain ASCII digits within a bigint, else
+    None. ``str.isdigit`` is not enough: it accepts superscripts and other Unicode digits
+    (``"³"``) that ``int`` then refuses."""
+    value = value.strip()
+    if not (value.isascii() and value.isdigit()):
+        return None
+    number = int(value)
+    return number if number <= BIGINT_MAX else None
+
+
 def text_problem(value: str) -> str | None:
     """Why ``value`` cannot be stored as text, or None."""
     found = _BAD_CHARACTER.search(value)

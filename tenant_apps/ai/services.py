@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 
+from core.untrusted_input import id_from_text
 from platform_services.throttling.services import throttle_hit
 from tenant_apps.ai import client as ai
 from tenant_apps.lms.selectors import course_brief_get
@@ -56,9 +57,12 @@ def ai_throttle(caller_key: str) -> None:
 
 def _course_context(context: dict[str, Any]) -> str:
     course_id = context.get("course_id")
-    if isinstance(course_id, bool) or not isinstance(course_id, (int, str)) or not str(course_id).isdigit():
+    if isinstance(course_id, bool) or not isinstance(course_id, (int, str)):
         return ""
-    course = course_brief_get(course_id=int(course_id))
+    number = id_from_text(str(course_id))
+    if number is None:
+        return ""
+    course = course_brief_get(course_id=number)
     if course is None:
         return ""
     description = f" Course description: {course.description[:1000]}" if course.description else ""

@@ -29,6 +29,7 @@ from django.db.models.functions import Coalesce, Concat, Lower, Trim
 
 from core.errors import FieldErrors
 from core.queries import of_user
+from core.untrusted_input import id_from_text
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import User
 from tenant_apps.forum import reputation
@@ -70,7 +71,8 @@ def thread_list(
     title and body; ``bookmarked=true`` keeps the caller's bookmarks (``false`` the others)."""
     threads = _threads().order_by("-created_at", "-id")
     if tag:
-        tag_q = Q(tag_id=int(tag)) if tag.isdigit() else Q(tag__name__iexact=tag)
+        tag_id = id_from_text(tag)
+        tag_q = Q(tag_id=tag_id) if tag_id is not None else Q(tag__name__iexact=tag)
         threads = threads.filter(Exists(Thread.tags.through.objects.filter(tag_q, thread_id=OuterRef("pk"))))
     if search:
         threads = threads.filter(Q(title__icontains=search) | Q(body__icontains=search))
