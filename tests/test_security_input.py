@@ -20,8 +20,9 @@ from core.errors import FieldErrors
 from core.untrusted_input import NUL_MESSAGE, TOO_DEEP_MESSAGE, json_loads_checked
 
 # A checked parse may cost a few times a plain ``json.loads``, never the 20-120x it cost
-# before (the margin is wide: five helpers share this machine's two cores).
-MAX_RATIO = 8.0
+# before. The margin is wide: on two cores shared with a fuzz run and a browser walk, the
+# "strings in small objects" shape measured 8.5x once (0.571 s against 0.067 s; ~3x quiet).
+MAX_RATIO = 12.0
 
 SHAPES = {
     "short strings": {"a": ["C"] * 300_000},
@@ -44,8 +45,8 @@ def test_checked_parse_costs_a_few_plain_parses(shape):
     # given: a body of ~1-2 MB (under DATA_UPLOAD_MAX_MEMORY_SIZE)
     body = json.dumps(SHAPES[shape]).encode()
     # when
-    plain = _best_of(3, lambda: json.loads(body))
-    checked = _best_of(3, lambda: json_loads_checked(body))
+    plain = _best_of(5, lambda: json.loads(body))
+    checked = _best_of(5, lambda: json_loads_checked(body))
     # then
     assert checked <= max(plain * MAX_RATIO, 0.05), f"{shape}: {checked:.3f}s checked vs {plain:.3f}s plain"
 
