@@ -936,13 +936,15 @@ class AssessmentResultOut(Schema):
     """The learner's own submitted attempt (``results.assessment_result``)."""
 
     message: str = "Assessment result"
-    status: str = Field(..., description="The attempt's status (`submitted`).")
-    score: JSONDecimal = Field(..., description="Marks obtained.")
+    status: str = Field(
+        ..., description="The attempt's status (`submitted`).", validation_alias=AliasPath("submission", "status")
+    )
+    score: JSONDecimal = Field(..., description="Marks obtained.", validation_alias=AliasPath("stats", "score"))
     percentage: JSONDecimal = Field(..., description="Marks obtained / maximum marks x 100.")
     assessment_id: str = Field(..., description="The assessment's id, as a string (H's type).")
-    assessment_name: str
-    maximum_marks: JSONDecimal
-    assessment_details: ResultAssessmentDetailOut
+    assessment_name: str = Field(validation_alias=AliasPath("assessment", "title"))
+    maximum_marks: JSONDecimal = Field(validation_alias=AliasPath("stats", "maximum_marks"))
+    assessment_details: ResultAssessmentDetailOut = Field(validation_alias="assessment")
     student_name: str = Field(validation_alias=AliasPath("user", "user_name"))
     student_email: str = Field(validation_alias=AliasPath("user", "email"))
     student_phone: str = Field(validation_alias=AliasPath("user", "phone"))
@@ -954,23 +956,15 @@ class AssessmentResultOut(Schema):
     show_result: bool = True
     review_status: str = "not_required"
     attempts: list[ResultAttemptOut]
-    current_attempt_id: int
-    started_at: datetime
-    submitted_at: datetime | None
+    current_attempt_id: int = Field(validation_alias=AliasPath("submission", "id"))
+    started_at: datetime = Field(validation_alias=AliasPath("submission", "started_at"))
+    submitted_at: datetime | None = Field(validation_alias=AliasPath("submission", "submitted_at"))
     auto_submitted_reason: str | None
     auto_submitted_meta: dict[str, Any] | None
     auto_submit_message: str | None
     stats: ResultStatsOut
     proctoring: ResultProctoringOut | None = Field(..., description="Null when the browser reported none.")
     user_responses: ResultResponsesOut
-
-    @staticmethod
-    def resolve_status(result: dict) -> str:
-        return result["submission"].status
-
-    @staticmethod
-    def resolve_score(result: dict) -> Decimal:
-        return result["stats"]["score"]
 
     @staticmethod
     def resolve_percentage(result: dict) -> Decimal:
@@ -981,32 +975,8 @@ class AssessmentResultOut(Schema):
         return str(result["assessment"].id)
 
     @staticmethod
-    def resolve_assessment_name(result: dict) -> str:
-        return result["assessment"].title
-
-    @staticmethod
-    def resolve_maximum_marks(result: dict) -> Decimal:
-        return result["stats"]["maximum_marks"]
-
-    @staticmethod
-    def resolve_assessment_details(result: dict) -> Assessment:
-        return result["assessment"]
-
-    @staticmethod
     def resolve_attempts(result: dict) -> list[Submission]:
         return [result["submission"]]
-
-    @staticmethod
-    def resolve_current_attempt_id(result: dict) -> int:
-        return result["submission"].id
-
-    @staticmethod
-    def resolve_started_at(result: dict) -> datetime:
-        return result["submission"].started_at
-
-    @staticmethod
-    def resolve_submitted_at(result: dict) -> datetime | None:
-        return result["submission"].submitted_at
 
 
 # --- readiness before an attempt (H's instructions page; docs/real-client.md) -------------------
