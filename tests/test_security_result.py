@@ -6,6 +6,11 @@ second account (sign-up is open), or a friend who had finished, could hand the k
 still in their attempt, and the scholarship offered by score makes that worth doing. The key
 is shown once nobody can answer any more: the window's ``end_time`` has passed and no
 attempt is still open.
+
+The per-question verdicts are the key by elimination (the ``attack3`` review): an account
+answering every question "A" learnt from ``is_correct`` and ``awarded_marks`` which questions
+are A, a second account "B", and so on, three accounts for the whole key; a written or coding
+question's verdict tested a guessed answer. They are withheld by the same rule.
 """
 
 from __future__ import annotations
@@ -57,9 +62,52 @@ def test_a_blank_submit_does_not_give_the_key_of_an_open_assessment(client_a, as
     throwaway, _ = as_user(client_a)
     # when: another account submits nothing and reads its result
     body = _finish(throwaway, client_a, exam, [None, None, None])
-    # then: its own verdicts, but no right letters
+    # then: no right letters
     assert _key(body) == [None, None, None, None]
-    assert [row["is_correct"] for row in body["user_responses"]["quiz_responses"]] == [False, False, False, True]
+
+
+def _verdicts(body: dict) -> list:
+    """Every per-question verdict of the result page, in order."""
+    responses = body["user_responses"]
+    quiz = [(row["is_correct"], row["awarded_marks"]) for row in responses["quiz_responses"]]
+    coding = [
+        (row["is_correct"], row["all_test_cases_passed"], row["awarded_marks"])
+        for row in responses["coding_problem_responses"]
+    ]
+    written = [
+        (row["is_correct"], row["full_marks"], row["awarded_marks"]) for row in responses["subjective_responses"]
+    ]
+    return [quiz, coding, written]
+
+
+WITHHELD = [[(None, None)] * 4, [(None, None, None)], [(None, None, None)]]
+
+
+def test_the_verdicts_do_not_give_the_key_away_by_elimination(client_a, as_user, exam):
+    # given: an assessment still open, and an account that answers every question "A"
+    _set_window(client_a, exam, end_time=timezone.now() + timedelta(hours=2))
+    probe, _ = as_user(client_a)
+    # when
+    body = _finish(probe, client_a, exam, ["A", "A", "A"])
+    # then: no verdict per question (each would say whether "A" is right there), and no
+    # letter; the learner's own answers and the score (an aggregate) are still shown
+    assert _verdicts(body) == WITHHELD
+    quiz = body["user_responses"]["quiz_responses"]
+    assert [row["selected_answer"] for row in quiz] == ["A", "A", "A", "A"]
+    assert body["score"] == 4.0 and body["maximum_marks"] == 7.0
+
+
+def test_the_verdicts_are_shown_with_the_key_once_the_window_has_closed(client_a, as_user, exam):
+    api, _ = as_user(client_a)
+    _finish(api, client_a, exam, ["C", "B", None])
+    assert _verdicts(api.get(f"{base(client_a)}/assessment-result/math/").json()) == WITHHELD
+    _set_window(client_a, exam, end_time=timezone.now() - timedelta(seconds=1))
+    body = api.get(f"{base(client_a)}/assessment-result/math/").json()
+    assert _verdicts(body) == [
+        [(True, 1.0), (False, 0.0), (False, 0.0), (True, 1.0)],
+        [(True, True, 2.0)],
+        [(True, True, 1.0)],
+    ]
 
 
 def test_nor_while_the_window_is_still_open(client_a, as_user, exam):

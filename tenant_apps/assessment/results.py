@@ -4,8 +4,10 @@
 Everything comes from rows we store: the submitted attempt (answers, marks, times), the
 assessment's sections and questions (the answer key), and what the learner's browser reported
 about proctoring in the sheet's ``metadata`` at the final submit. There is no result before
-the final submit; the right options (``correct_option``) are shown only once nobody can answer
-any more (``answer_key_public``); the learner's own verdicts and marks always."""
+the final submit; the right options (``correct_option``) and the per-question verdicts
+(``is_correct``, ``awarded_marks``, ``all_test_cases_passed``, ``full_marks``) are shown only
+once nobody can answer any more (``answer_key_public``); the learner's own answers and score
+always."""
 
 from __future__ import annotations
 
@@ -206,7 +208,7 @@ def _auto_submit(metadata: Any) -> tuple[str | None, dict[str, Any] | None, str 
 
 
 def answer_key_public(*, assessment: Assessment) -> bool:
-    """Whether the right options may be shown: only once nobody can answer any more (the
+    """Whether the right options and the verdicts may be shown: only once nobody can answer any more (the
     window's ``end_time`` has passed and no attempt is still open). Before that, one final
     submit with any answers, by a second account or a friend who has finished, would hand the
     key to everyone still taking it. At most 1 query (none while the window is open)."""
@@ -217,6 +219,24 @@ def answer_key_public(*, assessment: Assessment) -> bool:
         Q(deadline_at__isnull=True) | Q(deadline_at__gt=now)
     )
     return not still_open.exists()
+
+
+# What a result row says about the answer key: the right letter, and the verdicts. A verdict
+# per question is the key by elimination: an account answering every question "A" learns
+# which questions are A, a second one "B"…, three throwaway accounts for a whole MCQ key; a
+# written or coding question's verdict tells whether a guessed answer is the key.
+KEY_FIELDS = ("correct_option", "is_correct", "awarded_marks", "all_test_cases_passed", "full_marks")
+
+
+def _withhold_key(responses: dict[str, list[dict[str, Any]]]) -> None:
+    """Null every field of ``KEY_FIELDS`` the rows carry (``answer_key_public`` is false). The
+    score and the per-section tallies (``stats``) stay: they are the learner's result, and
+    only add up the verdicts."""
+    for rows in responses.values():
+        for row in rows:
+            for name in KEY_FIELDS:
+                if name in row:
+                    row[name] = None
 
 
 def assessment_result(*, assessment: Assessment, actor: Actor, attempt_id: int | None = None) -> dict[str, Any]:
@@ -245,8 +265,7 @@ def assessment_result(*, assessment: Assessment, actor: Actor, attempt_id: int |
     sections = list(assessment.sections.all())
     responses = user_responses(sections=sections, response_sheet=submission.response_sheet or {})
     if not answer_key_public(assessment=assessment):
-        for row in responses[LIST_OF_TYPE[SectionType.MCQ]]:
-            row["correct_option"] = None
+        _withhold_key(responses)
     stats = result_stats(assessment=assessment, submission=submission, sections=sections)
     metadata = submission.response_sheet.get("metadata") if isinstance(submission.response_sheet, dict) else None
     reason, details, message = _auto_submit(metadata)

@@ -47,6 +47,15 @@ class ComposerSectionIn(Schema):
     number_of_questions: int | None = Field(None, description="Accepted and not stored: the section counts its own.")
 
 
+class ComposerMCQIn(BuilderMCQIn):
+    """A question the composer writes: the question bank's shapes, and its ``marks`` (stored
+    on the assessment's question, so checked as the question routes check them)."""
+
+    marks: Decimal | None = Field(  # type: ignore[assignment]  # narrower than the quiz editor's
+        None, gt=0, max_digits=6, decimal_places=2, description="The question's marks; 1 when omitted."
+    )
+
+
 class ComposerFields(Schema):
     """The older build's assessment composer, beside the contract's fields: ``quiz_section``
     and its questions, as new questions (``mcqs``, in the question bank's shapes) and as
@@ -54,7 +63,7 @@ class ComposerFields(Schema):
     section (created when the assessment has none) in the same transaction."""
 
     quiz_section: ComposerSectionIn | None = None
-    mcqs: list[BuilderMCQIn] | None = Field(
+    mcqs: list[ComposerMCQIn] | None = Field(
         None, max_length=200, description="New multiple-choice questions, added to the quiz section."
     )
     mcq_ids: list[int] | None = Field(
@@ -876,6 +885,10 @@ class ResultProctoringOut(Schema):
     violation_threshold_reached: bool
 
 
+VERDICT_TAIL = "null until nobody can answer any more (the window has ended), like `correct_option`."
+VERDICT = "The verdict on the learner's answer; " + VERDICT_TAIL
+
+
 class ResultQuizResponseOut(Schema):
     question_id: int
     section_id: int
@@ -886,9 +899,11 @@ class ResultQuizResponseOut(Schema):
     )
     question_style: Literal["single"]
     selected_answer: str | list[str] | None = Field(..., description="The learner's letter(s); null unanswered.")
-    is_correct: bool
+    is_correct: bool | None = Field(..., description=VERDICT)
     explanation: str | None
-    awarded_marks: JSONDecimal | None = Field(..., description="Null when the question has no answer key.")
+    awarded_marks: JSONDecimal | None = Field(
+        ..., description="Null when the question has no answer key; also " + VERDICT_TAIL
+    )
     max_marks: JSONDecimal
     feedback: str | None
     topic: str = Field(..., description="The section's title.")
@@ -903,9 +918,11 @@ class ResultCodingResponseOut(Schema):
     language: str
     total_test_cases: int = Field(..., description="As the learner's client reported at submit; 0 when none.")
     passed_test_cases: int
-    all_test_cases_passed: bool = Field(..., description="The server's verdict (the answer key).")
-    is_correct: bool
-    awarded_marks: JSONDecimal | None
+    all_test_cases_passed: bool | None = Field(
+        ..., description="The server's verdict (the answer key); " + VERDICT_TAIL
+    )
+    is_correct: bool | None = Field(..., description=VERDICT)
+    awarded_marks: JSONDecimal | None = Field(..., description="Null when not auto-graded; also " + VERDICT_TAIL)
     max_marks: JSONDecimal
     feedback: str | None
 
@@ -920,9 +937,9 @@ class ResultSubjectiveResponseOut(Schema):
     max_marks: JSONDecimal
     answer: str | None
     your_answer: str | None
-    is_correct: bool
-    awarded_marks: JSONDecimal | None
-    full_marks: bool
+    is_correct: bool | None = Field(..., description=VERDICT)
+    awarded_marks: JSONDecimal | None = Field(..., description="Null when not auto-graded; also " + VERDICT_TAIL)
+    full_marks: bool | None = Field(..., description=VERDICT)
     feedback: str | None
 
 

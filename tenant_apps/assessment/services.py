@@ -215,7 +215,7 @@ def composer_questions_add(
             text=question["question"],
             options=options,
             correct_answer=options[index] if 0 <= index < len(options) else "",
-            marks=question.get("marks") or Decimal("1.00"),
+            marks=Decimal("1.00") if question.get("marks") is None else question["marks"],
             order=order,
         )
         try:

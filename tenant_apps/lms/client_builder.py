@@ -227,8 +227,9 @@ def _kind(value: Any) -> str:
     """The member for a body: its ``type``, or a 400 naming ``type``."""
     value = _raw(value)
     tag = value.get("type") if isinstance(value, dict) else getattr(value, "type", None)
-    if tag not in MEMBERS:
-        shown = "missing" if tag is None else f"{tag!r} is not one"
+    # Text only before the lookup: a list or an object as ``type`` is unhashable (was a 500).
+    if not isinstance(tag, str) or tag not in MEMBERS:
+        shown = "missing" if tag is None else f"{str(tag)[:40]!r} is not one"
         raise FieldErrors({"type": f"Choose one of {', '.join(MEMBERS)} ({shown})."})
     return str(tag)
 
