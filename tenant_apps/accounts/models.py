@@ -4,6 +4,9 @@ from typing import Any, ClassVar, Literal, get_args
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.db import models
 
+# A nameless member, as other members see them (``User.public_name``).
+PUBLIC_NAME_PREFIX = "Member "
+
 
 class Role(models.TextChoices):
     STUDENT = "student", "Student"
@@ -93,8 +96,18 @@ class User(AbstractBaseUser):
 
     @property
     def user_name(self) -> str:
+        """The name the user, staff and documents show: first and last name, else the
+        e-mail's local part. Other members see ``public_name``."""
         full = f"{self.first_name} {self.last_name}".strip()
         return full or self.email.split("@", 1)[0]
+
+    @property
+    def public_name(self) -> str:
+        """The name other members see (forum cards, profiles, leaderboards, comments): first
+        and last name, else "Member <id>". Never the e-mail's local part: peers are not shown
+        a member's e-mail, and the local part is most of it (``PUBLIC_NAME_PREFIX``)."""
+        full = f"{self.first_name} {self.last_name}".strip()
+        return full or f"{PUBLIC_NAME_PREFIX}{self.id}"
 
 
 class AuthSession(models.Model):

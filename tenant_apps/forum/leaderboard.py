@@ -86,7 +86,7 @@ def leaderboard(*, period: Period, since: datetime | None, limit: int) -> list[E
         figures: Any = row  # the query's extra columns
         card = Ranked(
             id=row.id,
-            user_name=row.user_name,
+            user_name=row.public_name,
             name=f"{row.first_name} {row.last_name}".strip(),
             profile_pic_url=row.profile_pic_url,
             role=row.role,

@@ -22,6 +22,10 @@ class MemberCardOut(Schema):
     role: str
 
     @staticmethod
+    def resolve_user_name(obj: User) -> str:
+        return obj.public_name
+
+    @staticmethod
     def resolve_name(obj: User) -> str:
         return f"{obj.first_name} {obj.last_name}".strip()
 

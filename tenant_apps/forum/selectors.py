@@ -25,13 +25,13 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Concat, Lower, Trim
+from django.db.models.functions import Cast, Coalesce, Concat, Lower, Trim
 
 from core.errors import FieldErrors
 from core.queries import of_user
 from core.untrusted_input import id_from_text
 from tenant_apps.accounts.actor import Actor
-from tenant_apps.accounts.models import User
+from tenant_apps.accounts.models import PUBLIC_NAME_PREFIX, User
 from tenant_apps.forum import reputation
 from tenant_apps.forum.errors import CommentNotFound, MemberNotFound, ThreadNotFound
 from tenant_apps.forum.models import Bookmark, Comment, CommentVote, Follow, Tag, Thread, ThreadVote, VoteType
@@ -184,20 +184,19 @@ def _handle(text: str) -> str:
 
 
 def member_by_username(*, username: str) -> User:
-    """The member whose ``user_name`` (first and last name, else the e-mail's name, as
-    every author card shows it) is ``username``: exactly (ignoring case) first, else by
-    ``_handle``; of several, the oldest account. 404 when none."""
+    """The member whose ``user_name`` (``User.public_name``: first and last name, else
+    "Member <id>", as every author card shows it) is ``username``: exactly (ignoring case)
+    first, else by ``_handle``; of several, the oldest account. 404 when none. Never by the
+    e-mail's local part: that told anyone whether an address had a nameless account here."""
     handle = _handle(username)
     if not handle:
         raise MemberNotFound()
     full = Trim(Concat("first_name", Value(" "), "last_name", output_field=CharField()))
-    local_part = Func(F("email"), Value("@"), Value(1), function="split_part", output_field=CharField())
+    nameless = Concat(Value(PUBLIC_NAME_PREFIX), Cast("id", CharField()), output_field=CharField())
     rows = (
         members()
         .annotate(_full=full)
-        .annotate(
-            _display=Lower(Case(When(~Q(_full=""), then=F("_full")), default=local_part, output_field=CharField()))
-        )
+        .annotate(_display=Lower(Case(When(~Q(_full=""), then=F("_full")), default=nameless, output_field=CharField())))
     )
     rows = rows.annotate(
         _handle=Func(
@@ -289,7 +288,7 @@ def member_profile(*, actor: Actor, user_id: int) -> MemberProfile:
     )
     return MemberProfile(
         id=user.id,
-        user_name=user.user_name,
+        user_name=user.public_name,
         name=f"{user.first_name} {user.last_name}".strip(),
         profile_pic_url=user.profile_pic_url,
         role=user.role,

@@ -255,7 +255,7 @@ class LiveActivityOut(LiveClassOut):
 
     @staticmethod
     def resolve_instructor(obj: LiveClass) -> str | None:
-        return obj.instructor.user_name if obj.instructor is not None else None
+        return obj.instructor.public_name if obj.instructor is not None else None
 
 
 class LiveWeekDayOut(Schema):

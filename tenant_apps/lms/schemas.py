@@ -75,10 +75,16 @@ class TrustedByOut(Schema):
     logo_url: str
 
 
+# A user as other members see them (course comments, leaderboards): ``user_name`` is the
+# public name. (A comment, not a docstring: that would change the OpenAPI.)
 class UserBriefOut(Schema):
     id: int
     user_name: str
     profile_pic_url: str
+
+    @staticmethod
+    def resolve_user_name(user: User) -> str:
+        return user.public_name
 
 
 class LeaderUserOut(UserBriefOut):
@@ -350,7 +356,11 @@ class LeaderPersonOut(Schema):
 
     @staticmethod
     def resolve_name(row: User) -> str:
-        return row.user_name
+        return row.public_name
+
+    @staticmethod
+    def resolve_user_name(row: User) -> str:
+        return row.public_name
 
     @staticmethod
     def resolve_email(row: User, context: dict[str, Any] | None = None) -> str | None:
