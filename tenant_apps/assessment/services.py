@@ -189,6 +189,10 @@ def composer_questions_add(
     question bodies), after those it has. Nothing sent, nothing done."""
     if quiz_section is None and not mcqs and not mcq_ids:
         return
+    # Two saves at once (a double click on "Save") each found no section and each made one:
+    # the assessment's row is locked first, so the second finds the first's section (and
+    # numbers its questions after the first's).
+    list(Assessment.objects.select_for_update().filter(pk=assessment.pk).values_list("pk", flat=True))
     section = assessment.sections.filter(section_type=SectionType.MCQ).order_by("order", "id").first()
     if section is None:
         section = Section(assessment=assessment, section_type=SectionType.MCQ, title="Quiz Section", order=1)
