@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 
 from core.errors import FieldErrors
+from core.untrusted_input import whole_number_from_text
 
 T = TypeVar("T")
 MAX_PAGE_SIZE = 200
@@ -20,12 +21,11 @@ MAX_PAGE = (2**63 - 1) // MAX_PAGE_SIZE
 
 
 def _whole_number(request: HttpRequest, name: str, default: int) -> int:
-    raw = request.GET.get(name, str(default)).strip()
-    if not (raw.isascii() and raw.isdigit()):
+    """The query value read by the platform's one rule for numbers in text (ASCII digits)."""
+    number = whole_number_from_text(request.GET.get(name, str(default)))
+    if number is None:
         raise FieldErrors({name: "page and page_size must be whole numbers."})
-    digits = raw.lstrip("0") or "0"
-    # Anything longer is out of range below; int() of thousands of digits would raise.
-    return int(digits) if len(digits) <= 19 else 2**63
+    return number
 
 
 def paginate(

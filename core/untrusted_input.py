@@ -37,15 +37,24 @@ _BAD_CHARACTER = re.compile("[\x00\ud800-\udfff]")
 _INTEGER_TEXT = re.compile(r"\s*[+-]?\d[\d_]*\s*", re.ASCII)
 
 
-def id_from_text(value: str) -> int | None:
-    """A path or query part that names a row by id: plain ASCII digits within a bigint, else
-    None. ``str.isdigit`` is not enough: it accepts superscripts and other Unicode digits
-    (``"³"``) that ``int`` then refuses."""
+def whole_number_from_text(value: str) -> int | None:
+    """Text a request carries read as a whole number: plain ASCII digits (blanks around
+    them allowed), else None; past a bigint, ``BIGINT_MAX + 1`` (out of every range here).
+    The one rule for every id, page or count read from text: ``str.isdigit`` is not enough,
+    it accepts superscripts and other Unicode digits (``"³"``) that ``int`` then refuses (a
+    500), and ``int`` of thousands of digits raises too."""
     value = value.strip()
     if not (value.isascii() and value.isdigit()):
         return None
-    number = int(value)
-    return number if number <= BIGINT_MAX else None
+    digits = value.lstrip("0") or "0"
+    return int(digits) if len(digits) <= 19 else BIGINT_MAX + 1
+
+
+def id_from_text(value: str) -> int | None:
+    """A path or query part that names a row by id: ``whole_number_from_text`` within a
+    bigint, else None."""
+    number = whole_number_from_text(value)
+    return number if number is not None and number <= BIGINT_MAX else None
 
 
 def text_problem(value: str) -> str | None:

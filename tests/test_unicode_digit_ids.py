@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.untrusted_input import BIGINT_MAX, id_from_text
+from core.untrusted_input import BIGINT_MAX, id_from_text, whole_number_from_text
 
 
 @pytest.fixture
@@ -23,6 +23,24 @@ def admin_a(as_user, client_a):
 )
 def test_id_from_text_takes_ascii_digits_within_a_bigint(text, expected):
     assert id_from_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("0", 0), ("007", 7), ("³", None), ("٣", None), ("+3", None), ("1_0", None), ("9" * 5000, BIGINT_MAX + 1)],
+)
+def test_whole_numbers_from_text_are_ascii_digits_and_never_raise(text, expected):
+    """The one rule pagination and ids share (``int`` of 5000 digits raises ValueError)."""
+    assert whole_number_from_text(text) == expected
+
+
+@pytest.mark.parametrize("value", ["%C2%B3", "%D9%A3", "%EF%BC%93", "1_0", "%2B2"])
+@pytest.mark.parametrize("name", ["page", "page_size"])
+def test_a_page_in_unicode_digits_is_a_400(as_user, client_a, name, value):
+    api, _ = as_user(client_a, role="student")
+    response = api.get(f"/community-forum/api/clients/{client_a.id}/threads/?{name}={value}")
+    assert response.status_code == 400, response.json()
+    assert response.json()[name] == ["page and page_size must be whole numbers."]
 
 
 @pytest.mark.parametrize("method", ["GET", "PUT", "PATCH", "DELETE"])

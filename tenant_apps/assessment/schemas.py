@@ -51,7 +51,7 @@ class ComposerMCQIn(BuilderMCQIn):
     """A question the composer writes: the question bank's shapes, and its ``marks`` (stored
     on the assessment's question, so checked as the question routes check them)."""
 
-    marks: Decimal | None = Field(  # type: ignore[assignment]  # narrower than the quiz editor's
+    marks: Decimal | None = Field(
         None, gt=0, max_digits=6, decimal_places=2, description="The question's marks; 1 when omitted."
     )
 

@@ -15,7 +15,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.utils import timezone
 
 from core.queries import of_user
-from core.untrusted_input import id_from_text
+from core.untrusted_input import BIGINT_MAX, whole_number_from_text
 from shared_apps.billing.models import PaymentTransaction
 from shared_apps.billing.selectors import payment_is_verified, payment_latest_verified
 from shared_apps.billing.targets import payment_types
@@ -40,9 +40,9 @@ if TYPE_CHECKING:
 def assessment_lookup_filter(ref: str | int, prefix: str = "") -> Q:
     """A path's ``{assessment_id}``: all digits is the id, anything else the slug."""
     ref = str(ref).strip()
-    if ref.isascii() and ref.isdigit():
-        number = id_from_text(ref)
-        return Q(**{f"{prefix}id": number}) if number is not None else Q(**{f"{prefix}id__in": []})
+    number = whole_number_from_text(ref)
+    if number is not None:
+        return Q(**{f"{prefix}id": number}) if number <= BIGINT_MAX else Q(**{f"{prefix}id__in": []})
     return Q(**{f"{prefix}slug": ref})
 
 
