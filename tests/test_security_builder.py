@@ -90,3 +90,17 @@ def test_a_composed_questions_marks_are_kept(client_a, as_user):
     assert response.status_code == 201, response.content
     with schema_context(client_a.schema_name):
         assert [str(m) for m in Question.objects.order_by("order").values_list("marks", flat=True)] == ["2.50", "1.00"]
+
+
+def test_a_bad_new_question_in_a_quiz_is_named_by_its_place(client_a, as_user):
+    # given: a quiz whose new question has marks that are no number (``mcqs`` holds ids or
+    # questions: pydantic named the union's branches, ``mcqs.0.function-wrap[…].marks``)
+    admin, _ = as_user(client_a, role="admin")
+    # when
+    response = admin.post(
+        contents(client_a.id), {"type": "quizzes", "title": "Q", "mcqs": [{**QUESTION, "marks": "NaN"}]}
+    )
+    # then
+    assert response.status_code == 400, response.content
+    fields = set(response.json()) - {"detail", "code"}
+    assert "mcqs.0.marks" in fields and all("[" not in field and ".int" not in field for field in fields), fields

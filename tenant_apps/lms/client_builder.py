@@ -273,6 +273,8 @@ def builder_body(body: bytes, adapter: TypeAdapter[Any]) -> BaseModel:
             loc = list(error.get("loc", ()))
             if loc and loc[0] in MEMBERS:
                 loc = loc[1:]
+            # A union's branches (``int``, ``function-wrap[…]`` in ``mcqs``) are no field.
+            loc = [part for part in loc if not (isinstance(part, str) and (part == "int" or "[" in part))]
             field = ".".join(str(part) for part in loc) or "non_field_errors"
             message = "This field is required." if error.get("type") == "missing" else error.get("msg", "Invalid.")
             errors.setdefault(field, []).append(message)
