@@ -17,6 +17,8 @@ unless all its patterns share that one segment (``<client_id>/``): then it is on
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.urls import URLPattern, URLResolver, include, path
 
 
@@ -32,19 +34,19 @@ def _rebased(pattern: URLPattern, rest: str) -> URLPattern:
     return path(rest, pattern.callback, pattern.default_args, pattern.name)
 
 
-def grouped(patterns: list[URLPattern | URLResolver], *, min_group: int = 4) -> list[URLPattern | URLResolver]:
+def grouped(patterns: Sequence[URLPattern | URLResolver], *, min_group: int = 4) -> list[URLPattern | URLResolver]:
     """``patterns`` (plain ``path()`` patterns, as Ninja makes them) nested by leading
     literal segments; groups smaller than ``min_group`` stay flat (nothing to gain)."""
     if any(isinstance(p, URLResolver) for p in patterns):
-        return patterns
+        return list(patterns)
     heads = {str(p.pattern).partition("/")[:2] for p in patterns}
     if len(heads) == 1 and all(str(p.pattern).partition("/")[2] for p in patterns):
         # One leading segment for all (``<client_id>/`` under ``clients/``): one group, in order.
         head = "".join(heads.pop())
-        inner = [_rebased(p, str(p.pattern)[len(head) :]) for p in patterns if isinstance(p, URLPattern)]
-        return [path(head, include(grouped(inner, min_group=min_group)))]
+        rebased = [_rebased(p, str(p.pattern)[len(head) :]) for p in patterns if isinstance(p, URLPattern)]
+        return [path(head, include(grouped(rebased, min_group=min_group)))]
     if any("<" in str(p.pattern).partition("/")[0] for p in patterns):
-        return patterns
+        return list(patterns)
     splits = [_split(p) for p in patterns if isinstance(p, URLPattern)]
     groups: dict[str, list[tuple[URLPattern, str]]] = {}
     for pattern, split in zip(patterns, splits, strict=True):
@@ -61,6 +63,6 @@ def grouped(patterns: list[URLPattern | URLResolver], *, min_group: int = 4) -> 
         if head in placed:
             continue
         placed.add(head)
-        inner: list[URLPattern | URLResolver] = [_rebased(p, rest) for p, rest in groups[head]]
+        inner = [_rebased(p, rest) for p, rest in groups[head]]
         result.append(path(head, include(grouped(inner, min_group=min_group))))
     return result
