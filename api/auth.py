@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.db import connection
 from django.http import HttpRequest
 from django_tenants.utils import get_public_schema_name, schema_context
 from ninja.security import HttpBearer
@@ -102,13 +103,24 @@ def _active_user_sql() -> str:
     )
 
 
+@functools.cache
+def _active_user_attnames() -> list[str]:
+    """The columns of ``_active_user_sql``, in its order."""
+    return [field.attname for field in User._meta.concrete_fields if field.name in _ACTOR_FIELDS]
+
+
 def _active_user(user_id: int, session_id: str) -> User | None:
     """One query: the user, if active and the token's session is not revoked."""
     try:
         session_uuid = uuid.UUID(str(session_id))
     except ValueError:
         return None
-    return next(iter(User.objects.raw(_active_user_sql(), [user_id, session_uuid])), None)
+    with connection.cursor() as cursor:
+        cursor.execute(_active_user_sql(), [user_id, session_uuid])
+        row = cursor.fetchone()
+    # The row as ``User.objects.raw`` made it (the other fields deferred), without the raw
+    # query set's per-request column mapping (~0.2 ms; plain columns need no converters).
+    return None if row is None else User.from_db(connection.alias, _active_user_attnames(), row)
 
 
 jwt_auth = JWTAuth()

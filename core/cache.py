@@ -178,7 +178,8 @@ def bump(*namespaces: str) -> None:
         cache.set_many({key: secrets.token_hex(8) for key in keys}, timeout=None)
 
     replace()
-    transaction.on_commit(replace)
+    if connection.in_atomic_block:  # outside one, on_commit would only run it again at once
+        transaction.on_commit(replace)
 
 
 def clear_local() -> None:

@@ -49,7 +49,7 @@ def create_user_activity(
         metadata=payload.metadata,
         content_kind=query.activity_type,
         sub_type=query.sub_type,
-        answers=[answer.dict() for answer in payload.userAnswers] if payload.userAnswers is not None else None,
+        answers=[answer.model_dump() for answer in payload.userAnswers] if payload.userAnswers is not None else None,
         source_code=payload.source_code,
         language_id=payload.language_id,
         custom_input=payload.custom_input,

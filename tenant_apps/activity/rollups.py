@@ -23,12 +23,32 @@ ROLLUP = DailyActivity._meta.db_table
 TIME = "activity.time"
 
 
-# Count one event on a user's day (parameters ``u`` and ``day``); also run as a CTE beside
-# the event's own INSERT (``activity.services``), so an event is one statement.
-EVENT_UPSERT = (
-    f"INSERT INTO {ROLLUP} (user_id, day, events, seconds, minutes) VALUES (%(u)s, %(day)s, 1, 0, 0) "  # noqa: S608 (our table name)
-    f"ON CONFLICT (user_id, day) DO UPDATE SET events = {ROLLUP}.events + 1"
-)
+def event_upsert(source: str = "") -> str:
+    """Count one event on a user's day (parameters ``u`` and ``day``) for each row of
+    ``source`` (a ``FROM`` list; none: once); also run as a CTE beside the event's own
+    INSERT (``activity.services``), so an event is one statement."""
+    return (
+        f"INSERT INTO {ROLLUP} (user_id, day, events, seconds, minutes) SELECT %(u)s, %(day)s, 1, 0, 0 "  # noqa: S608 (our table name)
+        + (f"FROM {source} " if source else "")
+        + f"ON CONFLICT (user_id, day) DO UPDATE SET events = {ROLLUP}.events + 1"
+    )
+
+
+EVENT_UPSERT = event_upsert()
+
+
+def time_upsert(source: str) -> str:
+    """Add each row of ``source`` (a ``FROM`` list with columns ``seconds`` and ``minutes``:
+    what a track-time statement changed, as deltas) to the user's day (parameters ``u`` and
+    ``d``): a CTE of that statement. Deltas, not a recount from ``TimeSpent``: concurrent
+    pings of one user (two tabs) queue on the (user, day) row and each adds its own, where a
+    recount from a snapshot that misses the other's uncommitted row would write a stale sum."""
+    return (
+        f"INSERT INTO {ROLLUP} AS r (user_id, day, events, seconds, minutes) "  # noqa: S608 (our table name)
+        f"SELECT %(u)s, %(d)s, 0, seconds, minutes FROM {source} "
+        "ON CONFLICT (user_id, day) DO UPDATE SET seconds = r.seconds + EXCLUDED.seconds, "
+        "minutes = r.minutes + EXCLUDED.minutes"
+    )
 
 
 def day_of(at: datetime) -> date:
@@ -52,6 +72,11 @@ def time_refresh(*, user_id: int, day: date) -> None:
             "ON CONFLICT (user_id, day) DO UPDATE SET seconds = EXCLUDED.seconds, minutes = EXCLUDED.minutes",
             [user_id, day, user_id, day],
         )
+    time_changed()
+
+
+def time_changed() -> None:
+    """A day's time changed (``time_refresh``, or a ``time_upsert`` riding in a statement)."""
     cache.bump(TIME)
 
 

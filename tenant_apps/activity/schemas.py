@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
-from pydantic import BeforeValidator
+from pydantic import BaseModel, BeforeValidator
 
 from api.schemas import JSONDecimal
 from tenant_apps.lms.schemas import ContentTypeName
@@ -22,7 +22,11 @@ class ActivityQuery(Schema):
     sub_type: SubType | None = None
 
 
-class UserAnswerIn(Schema):
+# The items of a submission's body and of its graded answer are plain pydantic models: Ninja's
+# ``Schema`` wraps every value it validates in a ``DjangoGetter`` (for ORM objects), which cost
+# a quiz submit ~0.4 ms of CPU for two questions (ten times the validation itself); these
+# items are only ever dicts. The OpenAPI document is the same.
+class UserAnswerIn(BaseModel):
     questionId: int | None = None  # noqa: N815 (the real client's field names)
     questionIndex: int | None = None  # noqa: N815
     selectedOption: str = Field(..., max_length=2)  # noqa: N815
@@ -46,7 +50,7 @@ class ActivityIn(Schema):
         return self.stdin if self.stdin is not None else self.input
 
 
-class QuizAnswerOut(Schema):
+class QuizAnswerOut(BaseModel):
     question_id: int
     selected_option: str | None
     correct_option: str
@@ -54,7 +58,7 @@ class QuizAnswerOut(Schema):
     explanation: str
 
 
-class QuizQuestionResultOut(Schema):
+class QuizQuestionResultOut(BaseModel):
     """A graded question as the web client's results view reads it."""
 
     question_id: int
@@ -66,7 +70,7 @@ class QuizQuestionResultOut(Schema):
     explanation: str
 
 
-class TestResultOut(Schema):
+class TestResultOut(BaseModel):
     input: str | None
     expected_output: str | None
     actual_output: str | None

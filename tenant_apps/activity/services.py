@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -21,31 +21,72 @@ from tenant_apps.activity.selectors import reset_rows
 from tenant_apps.lms import grading
 from tenant_apps.lms.choices import ContentType
 from tenant_apps.lms.learner_reads import learner_content_course
-from tenant_apps.lms.services import learner_of, progress_complete
+from tenant_apps.lms.services import COMPLETED_SQL, Rider, learner_of, progress_complete
 from tenants.timezone import client_today
 
 if TYPE_CHECKING:
-    from tenant_apps.lms.models import Content, Course
+    from tenant_apps.lms.models import Content, Course, Submission
 
 _EVENT = UserActivity._meta.db_table
-# The event and its count in the daily rollup, one statement (a data-modifying CTE runs
-# whether or not the outer query reads it).
-_EVENT_SQL = (
-    f"WITH counted AS ({rollups.EVENT_UPSERT}) "
-    f'INSERT INTO "{_EVENT}" (user_id, course_id, content_id, activity_type, metadata, created_at) '  # noqa: S608 (our table)
-    "VALUES (%(u)s, %(course)s, %(content)s, %(type)s, %(metadata)s, %(at)s) RETURNING id"
-)
+# The set-up of a learner write that commits without waiting for the WAL flush
+# (``_async_commit``): a CTE the statement reads (``sync``), so ``set_config(..., true)``
+# applies to that statement's own transaction and ends with it.
+_SYNC_CTE = "sync AS (SELECT set_config('synchronous_commit', 'off', true) AS off)"
+
+
+def _event_sql(*, only_if: str | None, sync: bool) -> str:
+    """The event and its count in the daily rollup, one statement (a data-modifying CTE runs
+    whether or not the outer query reads it). ``only_if``: a query; the event is written only
+    when it has a row (else nothing, and no row comes back)."""
+    ctes, source = [], []
+    if only_if is not None:
+        ctes.append(f"cond AS ({only_if})")
+        source.append("cond")
+    if sync:
+        ctes.append(_SYNC_CTE)
+        source.append("sync")
+    ctes.append(f"counted AS ({rollups.event_upsert(', '.join(source))})")
+    return (
+        f"WITH {', '.join(ctes)} "
+        f'INSERT INTO "{_EVENT}" (user_id, course_id, content_id, activity_type, metadata, created_at) '  # noqa: S608 (our table)
+        "SELECT %(u)s, %(course)s, %(content)s, %(type)s, %(metadata)s, %(at)s "
+        + (f"FROM {', '.join(source)} " if source else "")
+        + "RETURNING id"
+    )
+
+
+# (only_if, sync) -> statement: an event; a repeated completion (the learner's progress row of
+# the content already completed, ``lms.services.COMPLETED_SQL``: nothing else to change).
+_EVENT_SQL = {
+    (only_if, sync): _event_sql(only_if=only_if, sync=sync)
+    for only_if in (None, COMPLETED_SQL)
+    for sync in (False, True)
+}
+
+
+def _async_commit() -> bool:
+    """Whether a learner write's statement commits on its own without waiting for the WAL
+    flush: outside any transaction, with ``settings.LEARNER_WRITES_ASYNC_COMMIT``."""
+    return settings.LEARNER_WRITES_ASYNC_COMMIT and not connection.in_atomic_block
 
 
 def _event_insert(
-    *, user_id: int, course: Course, content: Content, activity_type: str, metadata: dict[str, Any]
-) -> UserActivity:
-    """``UserActivity.objects.create`` plus ``rollups.event_add``, in one statement."""
+    *,
+    user_id: int,
+    course: Course,
+    content: Content,
+    activity_type: str,
+    metadata: dict[str, Any],
+    only_if: str | None = None,
+) -> UserActivity | None:
+    """``UserActivity.objects.create`` plus ``rollups.event_add``, in one statement (None:
+    ``only_if`` found no row, nothing was written). Outside a transaction the statement is
+    its own, committed without the flush wait (``_async_commit``)."""
     at = timezone.now()
     prepared = UserActivity._meta.get_field("metadata").get_db_prep_save(metadata, connection)
     with connection.cursor() as cursor:
         cursor.execute(
-            _EVENT_SQL,
+            _EVENT_SQL[only_if, _async_commit()],
             {
                 "u": user_id,
                 "day": rollups.day_of(at),
@@ -56,9 +97,11 @@ def _event_insert(
                 "at": at,
             },
         )
-        (activity_id,) = cursor.fetchone()
+        row = cursor.fetchone()
+    if row is None:
+        return None
     activity = UserActivity(
-        id=activity_id,
+        id=row[0],
         user_id=user_id,
         course=course,
         content=content,
@@ -74,9 +117,9 @@ def _event_insert(
 def _learner_write(*, savepoint: bool = True) -> Iterator[None]:
     """The write's transaction (``savepoint``: as ``transaction.atomic``'s, when nested);
     when it is the outermost one, committed without waiting for the WAL flush
-    (``settings.LEARNER_WRITES_ASYNC_COMMIT``: ~10 ms of fsync per write on the bench
-    machine, for the last fraction of a second of learner writes at risk only if PostgreSQL
-    itself crashes)."""
+    (``settings.LEARNER_WRITES_ASYNC_COMMIT``: ~3-10 ms of fsync per write on the bench
+    machine, for the last fraction of a second of learner events and track-time at risk
+    only if PostgreSQL itself crashes). Graded submissions never use it."""
     outermost = not connection.in_atomic_block
     with transaction.atomic(savepoint=savepoint):
         if outermost and settings.LEARNER_WRITES_ASYNC_COMMIT:
@@ -88,16 +131,33 @@ def _learner_write(*, savepoint: bool = True) -> Iterator[None]:
 def activity_record(
     *, actor: Actor, course: Course, content: Content, activity_type: str, metadata: dict[str, Any] | None = None
 ) -> UserActivity:
-    """Store a view/start/complete/submit event; ``complete`` also completes the content."""
+    """Store a view/start/complete/submit event; ``complete`` also completes the content.
+
+    One statement, no transaction of its own, unless this completes the content for the
+    first time: an event (view, start), or a completion of a content already completed
+    (every later visit), is a single statement (the event and its rollup count; the
+    completed row checked in it). A first completion is its own transaction (the event,
+    the progress upsert, the completion's events and certificate check)."""
     learner = learner_of(actor)
     if activity_type not in ActivityType.values:
         raise FieldErrors({"activity_type": f"Choose one of {', '.join(ActivityType.values)}."})
+    completes = activity_type == ActivityType.COMPLETE
+    activity = _event_insert(
+        user_id=learner.id,
+        course=course,
+        content=content,
+        activity_type=activity_type,
+        metadata=metadata or {},
+        only_if=COMPLETED_SQL if completes else None,
+    )
+    if activity is not None:
+        return activity
     with _learner_write(savepoint=False):
         activity = _event_insert(
             user_id=learner.id, course=course, content=content, activity_type=activity_type, metadata=metadata or {}
         )
-        if activity_type == ActivityType.COMPLETE:
-            progress_complete(content=content, learner=learner)
+        assert activity is not None  # unconditional
+        progress_complete(content=content, learner=learner)
     return activity
 
 
@@ -173,13 +233,8 @@ def content_activity_create(
         if sub_type != "submitCode":
             raise FieldErrors({"sub_type": "Use runCode, customRunCode or submitCode for a coding problem."})
         verdict = grading.code_evaluate(content=content, actor=actor, source_code=source_code, language_id=language_id)
-    with _learner_write():
-        if kind == ContentType.QUIZ:
-            submission, result = grading.quiz_submit(content=content, actor=actor, answers=answers or [])
-        elif verdict is not None:
-            submission, result = grading.code_record(content=content, actor=actor, verdict=verdict)
-        else:
-            submission, result = grading.assignment_submit(content=content, actor=actor, answer=answer)
+
+    def submitted(submission: Submission) -> None:
         activity_record(
             actor=actor,
             course=course,
@@ -187,6 +242,20 @@ def content_activity_create(
             activity_type=ActivityType.SUBMIT,
             metadata={"submission_id": submission.id, "status": submission.status},
         )
+
+    # A graded attempt commits durably (never ``_learner_write``'s flush skip): the learner
+    # has seen its grade.
+    if kind == ContentType.QUIZ:
+        submission, result = grading.quiz_submit(
+            content=content, actor=actor, answers=answers or [], rider=_submit_event(actor, course, content, submitted)
+        )
+    else:
+        with transaction.atomic():
+            if verdict is not None:
+                submission, result = grading.code_record(content=content, actor=actor, verdict=verdict)
+            else:
+                submission, result = grading.assignment_submit(content=content, actor=actor, answer=answer)
+            submitted(submission)
     return Recorded(
         {
             "id": submission.id,
@@ -200,6 +269,25 @@ def content_activity_create(
             **{key: value for key, value in result.items() if key not in ("status", "score")},
         }
     )
+
+
+# A graded attempt's ``submit`` event and its rollup count, as CTEs riding in the attempt's
+# statement (``lms.services.Rider``): the metadata as ``submitted`` in ``content_activity_create``
+# writes it (jsonb keeps no key order).
+_SUBMIT_EVENT_CTES = (
+    f"counted AS ({rollups.event_upsert('submitted')}), "
+    f'event AS (INSERT INTO "{_EVENT}" (user_id, course_id, content_id, activity_type, metadata, created_at) '  # noqa: S608 (our table)
+    f"SELECT %(u)s, %(course)s, %(content)s, '{ActivityType.SUBMIT.value}', "
+    "jsonb_build_object('submission_id', submitted.id, 'status', submitted.status), %(at)s FROM submitted)"
+)
+
+
+def _submit_event(actor: Actor, course: Course, content: Content, then: Callable[[Submission], object]) -> Rider:
+    """The ``submit`` event of a graded attempt, riding in it (``then``: when it cannot)."""
+    at = timezone.now()
+    uid = learner_of(actor).id
+    params = {"u": uid, "day": rollups.day_of(at), "course": course.id, "content": content.id, "at": at}
+    return Rider(ctes=_SUBMIT_EVENT_CTES, params=params, then=then)
 
 
 @transaction.atomic
@@ -217,45 +305,60 @@ SECONDS_PER_DAY = 24 * 60 * 60
 _TIME = TimeSpent._meta.db_table
 # Track-time on a day that already has the row (every ping after the first of the day), in
 # one statement: the credit capped at what is left of the day's 24 hours, added to the row,
-# and the total before it (the content's over all days, or the platform's today; the
-# statement's subquery does not see its own UPDATE). None comes back when the row is
-# missing or nothing is left of the day: ``_time_credit`` then takes the general path.
-_CREDIT_SQL = (
-    f"WITH left_today AS (SELECT LEAST(%(s)s, GREATEST(0, {SECONDS_PER_DAY} - COALESCE(SUM(seconds), 0))) AS s "  # noqa: S608 (our table)
-    f'FROM "{_TIME}" WHERE user_id = %(u)s AND date = %(d)s) '
-    f'UPDATE "{_TIME}" AS t SET seconds = t.seconds + left_today.s, minutes = (t.seconds + left_today.s) / 60, '
-    "updated_at = %(now)s FROM left_today WHERE left_today.s > 0 AND t.user_id = %(u)s AND t.date = %(d)s AND {row} "
-    f'RETURNING left_today.s, (SELECT COALESCE(SUM(seconds), 0) FROM "{_TIME}" WHERE user_id = %(u)s AND {{total}})'
+# the day's rollup moved by the same seconds and by the row's change of whole minutes, and the
+# total before it (the content's over all days, or the platform's today; the statement's
+# subquery does not see its own UPDATE). No row comes back when the row is missing or nothing
+# is left of the day: ``_time_add`` then takes the general path.
+_LEFT_TODAY = (
+    f"left_today AS (SELECT LEAST(%(s)s, GREATEST(0, {SECONDS_PER_DAY} - COALESCE(SUM(seconds), 0))) AS s "  # noqa: S608 (our table)
+    f'FROM "{_TIME}" WHERE user_id = %(u)s AND date = %(d)s)'
 )
-_CREDIT_CONTENT_SQL = _CREDIT_SQL.format(row="t.content_id = %(c)s", total="content_id = %(c)s")
-_CREDIT_PLATFORM_SQL = _CREDIT_SQL.format(row="t.on_platform", total="date = %(d)s AND on_platform")
-
-
-# The first ping of a day on a content (or on the platform), in one statement: the new row
-# with the credit capped at what is left of the day, and the total before it (as
-# ``_CREDIT_SQL``). Nothing comes back when a concurrent first ping inserted the row first
-# (either unique constraint: ``ON CONFLICT DO NOTHING``) or the day is full: ``_time_credit``
-# then takes the general path. Before, a first ping took six statements and a savepoint.
-_FIRST_SQL = (
-    f"WITH left_today AS (SELECT LEAST(%(s)s, GREATEST(0, {SECONDS_PER_DAY} - COALESCE(SUM(seconds), 0))) AS s "  # noqa: S608 (our table)
-    f'FROM "{_TIME}" WHERE user_id = %(u)s AND date = %(d)s) '
-    f'INSERT INTO "{_TIME}" (user_id, content_id, course_id, on_platform, date, seconds, minutes, updated_at) '
-    "SELECT %(u)s, %(c)s, %(course)s, %(platform)s, %(d)s, left_today.s, left_today.s / 60, %(now)s "
-    "FROM left_today WHERE left_today.s > 0 ON CONFLICT DO NOTHING "
-    f'RETURNING seconds, (SELECT COALESCE(SUM(seconds), 0) FROM "{_TIME}" WHERE user_id = %(u)s AND {{total}})'
+_CREDIT_CTE = (
+    f'credited AS (UPDATE "{_TIME}" AS t SET seconds = t.seconds + left_today.s, '  # noqa: S608 (our table)
+    "minutes = (t.seconds + left_today.s) / 60, updated_at = %(now)s FROM left_today "
+    "WHERE left_today.s > 0 AND t.user_id = %(u)s AND t.date = %(d)s AND {row} "
+    "RETURNING left_today.s AS seconds, t.minutes - (t.seconds - left_today.s) / 60 AS minutes)"
 )
-_FIRST_CONTENT_SQL = _FIRST_SQL.format(total="content_id = %(c)s")
-_FIRST_PLATFORM_SQL = _FIRST_SQL.format(total="date = %(d)s AND on_platform")
+# The first ping of a day on a content (or on the platform): the new row with the credit
+# capped at what is left of the day, its rollup, and the total before it (as above). No row
+# comes back when a concurrent first ping inserted the row first (either unique constraint:
+# ``ON CONFLICT DO NOTHING``) or the day is full: ``_time_add`` then takes the general path.
+_FIRST_CTE = (
+    f'credited AS (INSERT INTO "{_TIME}" (user_id, content_id, course_id, on_platform, date, seconds, minutes, '  # noqa: S608 (our table)
+    "updated_at) SELECT %(u)s, %(c)s, %(course)s, %(platform)s, %(d)s, left_today.s, left_today.s / 60, %(now)s "
+    "FROM left_today WHERE left_today.s > 0 ON CONFLICT DO NOTHING RETURNING seconds, minutes)"
+)
 
 
-def _time_credit_first(
-    *, user_id: int, day: date, seconds: int, content_id: int | None, course_id: int | None
+def _credit_sql(*, first: bool, content: bool, sync: bool) -> str:
+    """One of the track-time statements above: a ping's credit, its rollup and the total
+    before it, in one statement (``sync``: committing without the flush wait)."""
+    change = _FIRST_CTE if first else _CREDIT_CTE.format(row="t.content_id = %(c)s" if content else "t.on_platform")
+    total = "content_id = %(c)s" if content else "date = %(d)s AND on_platform"
+    ctes = [_LEFT_TODAY, change, f"counted AS ({rollups.time_upsert('credited')})"] + ([_SYNC_CTE] if sync else [])
+    return (
+        f"WITH {', '.join(ctes)} "
+        f'SELECT credited.seconds, (SELECT COALESCE(SUM(seconds), 0) FROM "{_TIME}" WHERE user_id = %(u)s AND {total}) '  # noqa: S608
+        + ("FROM credited, sync" if sync else "FROM credited")
+    )
+
+
+_CREDIT_SQL = {
+    (first, content, sync): _credit_sql(first=first, content=content, sync=sync)
+    for first in (False, True)
+    for content in (False, True)
+    for sync in (False, True)
+}
+
+
+def _time_credit_fast(
+    *, first: bool, user_id: int, day: date, seconds: int, content_id: int | None, course_id: int | None
 ) -> tuple[int, int] | None:
-    """(credited, the total before) when this ping made the day's row, else None."""
-    sql = _FIRST_CONTENT_SQL if content_id is not None else _FIRST_PLATFORM_SQL
+    """(credited, the total before) when the day's row exists and the day has room (``first``:
+    when this ping made the day's row), else None (nothing written)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            sql,
+            _CREDIT_SQL[first, content_id is not None, _async_commit()],
             {
                 "s": seconds,
                 "u": user_id,
@@ -270,15 +373,6 @@ def _time_credit_first(
     return (row[0], row[1]) if row is not None else None
 
 
-def _time_credit_existing(*, user_id: int, day: date, seconds: int, content_id: int | None) -> tuple[int, int] | None:
-    """(credited, the total before) when the day's row exists and the day has room, else None."""
-    sql = _CREDIT_CONTENT_SQL if content_id is not None else _CREDIT_PLATFORM_SQL
-    with connection.cursor() as cursor:
-        cursor.execute(sql, {"s": seconds, "u": user_id, "d": day, "c": content_id, "now": timezone.now()})
-        row = cursor.fetchone()
-    return (row[0], row[1]) if row is not None else None
-
-
 def _time_add(
     *, user_id: int, day: date, seconds: int, content_id: int | None, course_id: int | None
 ) -> tuple[int, int]:
@@ -286,16 +380,15 @@ def _time_add(
     when ``content_id`` is None); returns (credited seconds, the row's total after: the
     content's over all days, or the platform's today). A day holds at most 24 hours across
     all its rows, so pings cannot inflate the daily leaderboard."""
-    with _learner_write(savepoint=False):
-        found = _time_credit_existing(user_id=user_id, day=day, seconds=seconds, content_id=content_id)
-        if found is None:
-            found = _time_credit_first(
-                user_id=user_id, day=day, seconds=seconds, content_id=content_id, course_id=course_id
-            )
+    for first in (False, True):  # each one statement, no transaction of its own
+        found = _time_credit_fast(
+            first=first, user_id=user_id, day=day, seconds=seconds, content_id=content_id, course_id=course_id
+        )
         if found is not None:
             credited, before = found
-            rollups.time_refresh(user_id=user_id, day=day)
+            rollups.time_changed()
             return credited, before + credited
+    with _learner_write(savepoint=False):
         credited = _time_credit(user_id=user_id, day=day, seconds=seconds, content_id=content_id, course_id=course_id)
         totals = TimeSpent.objects.filter(user_id=user_id)
         if content_id is not None:

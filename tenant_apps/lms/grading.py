@@ -32,7 +32,7 @@ from tenant_apps.lms.models import (
     SubmissionStatus,
 )
 from tenant_apps.lms.selectors import assignment_submission_get
-from tenant_apps.lms.services import learner_of, submission_record
+from tenant_apps.lms.services import Rider, learner_of, submission_record
 
 OPTION_LETTERS = "ABCDEF"
 MAX_TEST_CASES = 30
@@ -80,8 +80,11 @@ def _status_for(obtained: Decimal, maximum: Decimal) -> str:
 # --- quizzes -----------------------------------------------------------------------------
 
 
-def quiz_submit(*, content: Content, actor: Actor, answers: list[dict[str, Any]]) -> tuple[Submission, dict]:
-    """Grade ``[{"questionId", "questionIndex", "selectedOption": "A".."D"}]``: one mark a question."""
+def quiz_submit(
+    *, content: Content, actor: Actor, answers: list[dict[str, Any]], rider: Rider | None = None
+) -> tuple[Submission, dict]:
+    """Grade ``[{"questionId", "questionIndex", "selectedOption": "A".."D"}]``: one mark a
+    question (``rider``: see ``services.submission_record``)."""
     _expect(content, ContentType.QUIZ)
     learner = learner_of(actor)
     questions = [link.mcq for link in _quiz(content).quiz_mcqs.all()]
@@ -139,6 +142,7 @@ def quiz_submit(*, content: Content, actor: Actor, answers: list[dict[str, Any]]
         max_score=maximum,
         status=_status_for(obtained, maximum),
         completes=True,
+        rider=rider,
     )
     return submission, result
 

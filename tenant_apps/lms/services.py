@@ -3,6 +3,8 @@ likes, comments, progress, submissions)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -437,6 +439,12 @@ _COMPLETE_SQL = (
 )
 
 
+# The learner's progress row of a content when it is completed (parameters ``u`` and
+# ``content``): a condition other apps' statements ride on (``activity.services``: a repeated
+# completion changes nothing here, so its event is the whole write).
+COMPLETED_SQL = f'SELECT 1 FROM "{_PROGRESS}" WHERE user_id = %(u)s AND content_id = %(content)s AND is_completed'  # noqa: S608
+
+
 def progress_complete(*, content: Content, learner: User) -> bool:
     """Mark ``content`` completed for ``learner`` (a row of this client's schema,
     ``learner_of(actor)``); True when that is new, which also queues the certificate check
@@ -505,7 +513,36 @@ _ATTEMPT_SQL = (
 )
 
 
-@transaction.atomic(savepoint=False)
+# A graded attempt when the learner's progress row is already completed (every attempt after
+# the first of a quiz), in one statement that needs no transaction of its own: the progress
+# row's attempt (as ``_ATTEMPT_SQL`` updates a completed row: one more attempt, the best
+# score, the maximum; the completion stays), the submission (written only when that row was
+# found), and a ``Rider``'s CTEs reading ``submitted``. No row comes back when the row is
+# missing or not completed: nothing was written.
+_ATTEMPT_AGAIN_SQL = (
+    f'WITH progressed AS (UPDATE "{_PROGRESS}" AS p SET attempts = p.attempts + 1, '  # noqa: S608 (our tables)
+    "best_score = GREATEST(p.best_score, %(score)s), max_score = %(max)s, updated_at = %(now)s "
+    "WHERE p.user_id = %(u)s AND p.content_id = %(c)s AND p.is_completed RETURNING p.id), "
+    f'submitted AS (INSERT INTO "{_SUBMISSION}" (user_id, content_id, content_type, payload, result, score, '
+    "max_score, status, submitted_at) SELECT %(u)s, %(c)s, %(type)s, %(payload)s, %(result)s, %(sub_score)s, "
+    "%(sub_max)s, %(status)s, %(now)s FROM progressed RETURNING id, status){rider} "
+    "SELECT id FROM submitted"
+)
+
+
+@dataclass(frozen=True)
+class Rider:
+    """Another app's write that belongs to a graded attempt (the activity app's ``submit``
+    event and its rollup count): ``ctes``, data-modifying CTEs over ``submitted(id, status)``
+    with their ``params`` (their own names: prefixed here), riding in the attempt's own
+    statement when that can be one; otherwise ``then(submission)`` runs after the attempt in
+    its transaction."""
+
+    ctes: str
+    params: dict[str, Any]
+    then: Callable[[Submission], object]
+
+
 def submission_record(
     *,
     content: Content,
@@ -516,10 +553,14 @@ def submission_record(
     max_score: Decimal,
     status: str,
     completes: bool,
+    rider: Rider | None = None,
 ) -> Submission:
     """Store a graded attempt and fold it into the learner's progress (best score, completion).
 
-    ``learner`` is a row of this client's schema (``learner_of(actor)``)."""
+    ``learner`` is a row of this client's schema (``learner_of(actor)``). An attempt on a
+    content already completed is one statement with ``rider`` in it (no transaction of its
+    own: the statement is atomic, and commits durably); a first one is a transaction (the
+    attempt, ``rider.then``, the completion's events and certificate check)."""
     uid = learner.id
     now = timezone.now()
 
@@ -528,29 +569,23 @@ def submission_record(
         assert isinstance(field, models.Field)  # a concrete column, not a relation
         return field.get_db_prep_save(value, connection)
 
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _ATTEMPT_SQL,
-            {
-                "u": uid,
-                "c": content.id,
-                "completes": completes,
-                "now": now,
-                "score": score,
-                "max": max_score,
-                "type": content.content_type,
-                "payload": prepared("payload", payload),
-                "result": prepared("result", result),
-                "sub_score": prepared("score", score),
-                "sub_max": prepared("max_score", max_score),
-                "status": status,
-            },
-        )
-        was_completed, submission_id = cursor.fetchone()
+    params = {
+        "u": uid,
+        "c": content.id,
+        "completes": completes,
+        "now": now,
+        "score": score,
+        "max": max_score,
+        "type": content.content_type,
+        "payload": prepared("payload", payload),
+        "result": prepared("result", result),
+        "sub_score": prepared("score", score),
+        "sub_max": prepared("max_score", max_score),
+        "status": status,
+    }
     # The row as ``Submission.objects.create`` would have returned it (no model signal has
     # receivers for submissions).
     submission = Submission(
-        id=submission_id,
         user_id=uid,
         content=content,
         content_type=content.content_type,
@@ -562,10 +597,27 @@ def submission_record(
         submitted_at=now,
     )
     submission._state.adding, submission._state.db = False, connection.alias
-    progress_changed()  # raw SQL sends no signal
-    if completes and not was_completed:
-        certificate_queue_for_content(user_id=uid, content_id=content.id)
-        completion_events(content=content, user_id=uid)
+    if rider is not None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _ATTEMPT_AGAIN_SQL.format(rider=", " + rider.ctes.replace("%(", "%(rider_") if rider.ctes else ""),
+                {**params, **{f"rider_{name}": value for name, value in rider.params.items()}},
+            )
+            row = cursor.fetchone()
+        if row is not None:
+            submission.id = row[0]
+            progress_changed()
+            return submission
+    with transaction.atomic(savepoint=False):
+        with connection.cursor() as cursor:
+            cursor.execute(_ATTEMPT_SQL, params)
+            was_completed, submission.id = cursor.fetchone()
+        progress_changed()  # raw SQL sends no signal
+        if completes and not was_completed:
+            certificate_queue_for_content(user_id=uid, content_id=content.id)
+            completion_events(content=content, user_id=uid)
+        if rider is not None:
+            rider.then(submission)
     return submission
 
 

@@ -12,15 +12,19 @@ from tenants.timezone import client_today
 from tests.queries import StatementCount
 
 # Statements per request, auth included; savepoints count too (the test's own transaction
-# stands in for BEGIN/COMMIT, so a quiz's transaction shows as a savepoint). The course,
-# content and item come from the cached course tree (lms.learner_reads.learner_content), so a
-# write asks only the enrollment; the event and its rollup count are one statement, the
-# progress one upsert (a submission's INSERT rides in it). A first completion also checks the
-# course's completion and the webhooks to notify; a day's first track inserts its row (one
-# INSERT capped at what is left of the day) after the UPDATE found none.
-COMPLETE, TRACK, QUIZ = 7, 5, 9
+# stands in for BEGIN/COMMIT, so a first quiz attempt's transaction shows as a savepoint). The
+# course, content and item come from the cached course tree (lms.learner_reads.learner_content),
+# so a write asks only the enrollment. A repeated write is then one statement with no
+# transaction of its own: a completion of a completed content (its event and rollup count,
+# the completed row checked in it), a track-time ping (the credit, the rollup, the total), a
+# quiz attempt on a completed quiz (the progress row, the submission, its event and rollup
+# count). The first time, that statement writes nothing (the row is missing) and the general
+# path follows: a first completion in a transaction (event, progress upsert, the course's
+# completion and the webhooks to notify), a day's first track one INSERT capped at what is
+# left of the day, a first attempt in a transaction (the attempt, its event).
+COMPLETE, TRACK, QUIZ = 8, 4, 8
 # The same writes again (what a learner does all day): no first-time work left.
-AGAIN_COMPLETE, AGAIN_TRACK, AGAIN_QUIZ = 4, 4, 6
+AGAIN_COMPLETE, AGAIN_TRACK, AGAIN_QUIZ = 3, 3, 3
 
 
 def test_write_budgets(client_a, as_user, make_user, in_a):
