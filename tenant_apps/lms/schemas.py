@@ -218,6 +218,12 @@ class CourseListOut(CourseCardHeadOut):
     likes_count: int
     is_liked: bool
     is_enrolled: bool
+    # H's course list disables "Enroll Now" on a card without it (docs/real-client.md, "Course cards").
+    enrollment_enabled: bool = Field(
+        True,
+        description="Always true: a learner may enrol themself (`POST …/courses/{id}/enroll/`) in every course "
+        "this list shows them.",
+    )
 
     @staticmethod
     def resolve_enrolled_students(course: CourseListRow) -> dict[str, Any]:
