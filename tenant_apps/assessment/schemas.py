@@ -260,6 +260,9 @@ class ActiveAssessmentOut(Schema):
     duration_minutes: LimitMinutes
     has_time_limit: bool
     has_attempted: bool
+    # The newer build's list cards print both (docs/real-client.md, "Taking an assessment").
+    number_of_questions: int = Field(..., description="Questions in all sections.")
+    number_of_sections: int
 
     @staticmethod
     def resolve_has_time_limit(assessment: Assessment) -> bool:
