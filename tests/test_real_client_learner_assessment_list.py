@@ -1,7 +1,11 @@
-"""Contract test for the newer build's assessment list (`/assessments`): each card prints
-"<number_of_questions> Questions" and, when present, the number of sections. Walked 1 Dec
-2026: the two demo cards showed "Questions" with no number, while the detail page of the same
-assessment said 5 (docs/real-client.md, "Taking an assessment").
+"""Contract tests for the learners' assessment list (`active-assessments/`), walked 1 Dec 2026
+(session 20) on both builds (docs/real-client.md, "Taking an assessment"):
+
+- the newer build's cards print "<number_of_questions> Questions" and, when present, the number
+  of sections: both demo cards showed "Questions" with no number, while the detail page of the
+  same assessment said 5;
+- the older build's cards read ``is_active``: without it each card said "Inactive" and its
+  start button was disabled ("Currently Unavailable").
 
 The list is cached per client (``assessment.list``); the counts are part of it, so a section
 or question written by an admin shows on the next read.
@@ -94,3 +98,17 @@ def test_the_counts_cost_the_list_no_statement(size, client_a, as_user):
     with StatementCount(1 + 1):  # auth, the caller's attempted assessments
         rows = api.get(list_path(client_a)).json()
     assert len(rows) == size and all(row["number_of_questions"] == 6 for row in rows)
+
+
+def test_each_row_says_it_is_active_and_an_inactive_one_is_not_listed(client_a, as_user, exam):
+    api, _ = as_user(client_a)
+    with schema_context(client_a.schema_name):
+        AssessmentFactory(slug="retired", is_active=False)
+    rows = api.get(list_path(client_a)).json()
+    assert [row["slug"] for row in rows] == ["exam"]
+    assert rows[0]["is_active"] is True
+    # deactivating it takes it off the next read (the cached list follows the write)
+    with schema_context(client_a.schema_name):
+        exam["assessment"].is_active = False
+        exam["assessment"].save()
+    assert api.get(list_path(client_a)).json() == []
