@@ -44,12 +44,25 @@ class RecentActivityOut(Schema):
     content: AdminRefOut | None
 
 
+class DailyHoursOut(Schema):
+    date: date
+    time_spent: JSONDecimal = Field(..., description="Hours tracked that day by all users (2 places).")
+
+
 class CoreDashboardOut(Schema):
+    """The contract's numbers, then what the older build's admin dashboard reads beside them
+    (docs/real-client.md, "V's admin area"): ``number_of_students`` (= ``total_students``; its
+    first card was blank) and ``daily_time_spend`` (its time card said 0 hours)."""
+
     total_students: int
     total_courses: int
     total_enrollments: int
     active_students: int
     recent_activities: list[RecentActivityOut]
+    number_of_students: int = Field(..., validation_alias="total_students", description="= `total_students`.")
+    daily_time_spend: list[DailyHoursOut] = Field(
+        ..., description="The client's last 30 days, oldest first, each with the hours all users tracked."
+    )
 
 
 class StudentListOut(LearnerRefOut):

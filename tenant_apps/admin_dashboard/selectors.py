@@ -44,21 +44,32 @@ RECENT_ACTIVITIES = 10
 
 
 def core_dashboard() -> dict[str, Any]:
-    """4 queries: student counts, course count, enrollment count, recent activities.
+    """5 queries: student counts, course count, enrollment count, recent activities, tracked
+    minutes per day.
 
     ``total_students`` counts active student accounts; ``active_students`` those of them
-    with an activity event or tracked minutes in the last 30 days."""
+    with an activity event or tracked minutes in the last 30 days. ``daily_time_spend``: the
+    hours all users tracked on each of the client's last 30 days, today last (the older
+    build's "Time Spent by Student" card sums its last 7, 15 or 30, and charts them)."""
+    zone = client_zone()
     since = timezone.now() - timedelta(days=ACTIVE_WINDOW_DAYS)
-    since_day = client_today(client_zone(), now=since)  # TimeSpent rows carry the client's days
+    since_day = client_today(zone, now=since)  # TimeSpent rows carry the client's days
     recently_active = activity_selectors.active_since(user_ref=OuterRef("pk"), since=since, since_day=since_day)
     students = learners().aggregate(total=Count("id"), active=Count("id", filter=recently_active))
     total_courses, total_enrollments = lms_selectors.course_and_enrollment_totals()
+    today = client_today(zone)
+    period = DateRange(start=today - timedelta(days=ACTIVE_WINDOW_DAYS - 1), end=today, zone=zone)
+    minutes = minutes_by_day(period=period, user_id=None)
     return {
         "total_students": students["total"],
         "total_courses": total_courses,
         "total_enrollments": total_enrollments,
         "active_students": students["active"],
         "recent_activities": list(activity_selectors.recent_activities(limit=RECENT_ACTIVITIES)),
+        "daily_time_spend": [
+            {"date": day, "time_spent": (Decimal(minutes.get(day, 0)) / 60).quantize(Decimal("0.01"))}
+            for day in period.days()
+        ],
     }
 
 

@@ -214,6 +214,16 @@ class AssessmentBriefOut(Schema):
     slug: str
 
 
+class SubmitterOut(Schema):
+    name: str
+    email: str
+
+
+class SubmitterProfileOut(Schema):
+    user: SubmitterOut
+    phone_number: str
+
+
 class SubmissionAdminOut(Schema):
     id: int
     user: AssessmentUserOut
@@ -226,6 +236,14 @@ class SubmissionAdminOut(Schema):
     submitted_at: datetime | None
     offered_scholarship_percentage: JSONDecimal | None
     is_redeemed: bool
+    # The older build's results table reads the learner there (docs/real-client.md, "V's admin
+    # area"; its name, e-mail and phone columns said N/A): the same user, no query more.
+    userprofile: SubmitterProfileOut = Field(..., description="The learner: `user.{name, email}`, `phone_number`.")
+
+    @staticmethod
+    def resolve_userprofile(submission: Submission) -> dict[str, Any]:
+        user = submission.user
+        return {"user": {"name": user.user_name, "email": user.email}, "phone_number": user.phone}
 
 
 class SubmissionFilter(Schema):
@@ -269,6 +287,11 @@ class ActiveAssessmentOut(Schema):
     duration_minutes: LimitMinutes
     has_time_limit: bool
     has_attempted: bool
+    # The newer build's list cards print both (docs/real-client.md, "Taking an assessment").
+    number_of_questions: int = Field(..., description="Questions in all sections.")
+    number_of_sections: int
+    # The older build's cards say "Inactive" and disable their start button without it.
+    is_active: bool = Field(..., description="Always true here: the list holds the active assessments only.")
 
     @staticmethod
     def resolve_has_time_limit(assessment: Assessment) -> bool:

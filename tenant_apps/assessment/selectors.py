@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.queries import of_user
@@ -76,9 +77,20 @@ def assessment_list_active(*, actor: Actor | None) -> QuerySet[Assessment]:
     )
     return (
         Assessment.objects.filter(is_active=True)
-        .annotate(has_attempted=Exists(attempted))
+        .annotate(has_attempted=Exists(attempted), **_content_counts())
         .order_by("-created_at", "-id")
     )
+
+
+def _content_counts() -> dict[str, Any]:
+    """``number_of_sections`` and ``number_of_questions`` as correlated counts in the list's own
+    query (the newer build's list cards print them; docs/real-client.md, "Taking an assessment")."""
+    sections = Section.objects.filter(assessment=OuterRef("pk")).order_by().values("assessment")
+    questions = Question.objects.filter(section__assessment=OuterRef("pk")).order_by().values("section__assessment")
+    return {
+        "number_of_sections": Coalesce(Subquery(sections.annotate(n=Count("id")).values("n")), 0),
+        "number_of_questions": Coalesce(Subquery(questions.annotate(n=Count("id")).values("n")), 0),
+    }
 
 
 _ATTEMPTED_SQL = f'SELECT DISTINCT assessment_id FROM "{Submission._meta.db_table}" WHERE user_id = %s'  # noqa: S608

@@ -16,6 +16,7 @@ from api.pagination import paginate
 from api.renderer import json_bytes_response, json_response
 from api.schemas import DetailOut
 from tenant_apps.lms import leaderboards, learner_reads, selectors, services
+from tenant_apps.lms.models import ContentType
 from tenant_apps.lms.schemas import (
     CommentIn,
     CommentOut,
@@ -84,8 +85,10 @@ def list_past_submissions(
 ):
     course = selectors.course_get_for_learner(course_id=course_id, actor=request.auth)
     content = selectors.content_get_in_course(course=course, content_id=content_id, with_item=False)
-    submissions = selectors.submission_list(content=content, actor=request.auth).defer("payload", "result")
-    return paginate(request, response, submissions)
+    # A quiz's attempts carry their per-question review (read from the stored result).
+    unread = ("payload",) if content.content_type == ContentType.QUIZ else ("payload", "result")
+    submissions = selectors.submission_list(content=content, actor=request.auth).defer(*unread)
+    return selectors.past_submission_page(content=content, page=paginate(request, response, submissions))
 
 
 @router.get(CONTENT + "past-submissions/{submission_id}/", response=SubmissionDetailOut)

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from tenant_apps.lms import services
+from tenant_apps.lms import grading, services
 from tenant_apps.lms.models import (
     MCQ,
     Article,
@@ -112,16 +112,13 @@ def build_demo_lms(client, users_by_email: dict) -> None:
         Enrollment.objects.get_or_create(course=course, user=first)
         for content in contents[:2]:
             services.progress_complete(content=content, learner=first)
-        services.submission_record(
-            content=contents[2],
-            learner=first,
-            payload={"userAnswers": []},
-            result={"note": "demo data"},
-            score=Decimal("2.00"),
-            max_score=Decimal("2.00"),
-            status="Accepted",
-            completes=True,
-        )
+        # Both answers right, graded as a learner's attempt is (the quiz card reviews it per question).
+        answers = [
+            {"questionId": mcq.id, "questionIndex": n, "selectedOption": "ABCD"[mcq.correct_answer]}
+            for n, mcq in enumerate(questions)
+        ]
+        attempt = grading.quiz_attempt(questions=questions, answers=answers)
+        services.submission_record(content=contents[2], learner=first, completes=True, **attempt)
     if second is not None:
         Enrollment.objects.get_or_create(course=course, user=second)
         services.progress_complete(content=contents[0], learner=second)

@@ -22,6 +22,7 @@ from tenant_apps.lms import sandbox
 from tenant_apps.lms.cache import progress_changed
 from tenant_apps.lms.errors import ContentNotFound, NotFoundSubmission
 from tenant_apps.lms.models import (
+    MCQ,
     Assignment,
     CodingProblem,
     Content,
@@ -88,6 +89,16 @@ def quiz_submit(
     _expect(content, ContentType.QUIZ)
     learner = learner_of(actor)
     questions = [link.mcq for link in _quiz(content).quiz_mcqs.all()]
+    attempt = quiz_attempt(questions=questions, answers=answers)
+    submission = submission_record(content=content, learner=learner, completes=True, rider=rider, **attempt)
+    return submission, attempt["result"]
+
+
+def quiz_attempt(*, questions: list[MCQ], answers: list[dict[str, Any]]) -> dict[str, Any]:
+    """One graded attempt at ``questions`` (in the quiz's order) as ``submission_record``
+    stores it: ``payload``, ``result`` (per question, in that order), ``score``,
+    ``max_score``, ``status``; no query (the demo's attempt is graded the same way). A 400
+    names the answer that is not a question of the quiz or not one of its letters."""
     if not questions:
         raise FieldErrors({"userAnswers": "This quiz has no questions yet."})
     by_id = {mcq.id: mcq for mcq in questions}
@@ -133,18 +144,13 @@ def quiz_submit(
     obtained = Decimal(sum(1 for row in graded if row["is_correct"])).quantize(TWO_PLACES)
     maximum = Decimal(len(questions)).quantize(TWO_PLACES)
     result = {"answers": graded, "questions": reviewed, "obtained_marks": obtained, "maximum_marks": maximum}
-    submission = submission_record(
-        content=content,
-        learner=learner,
-        payload={"userAnswers": answers},
-        result=_jsonable(result),
-        score=obtained,
-        max_score=maximum,
-        status=_status_for(obtained, maximum),
-        completes=True,
-        rider=rider,
-    )
-    return submission, result
+    return {
+        "payload": {"userAnswers": answers},
+        "result": _jsonable(result),
+        "score": obtained,
+        "max_score": maximum,
+        "status": _status_for(obtained, maximum),
+    }
 
 
 # --- coding problems ---------------------------------------------------------------------

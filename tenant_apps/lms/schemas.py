@@ -224,6 +224,12 @@ class CourseListOut(CourseCardHeadOut):
     likes_count: int
     is_liked: bool
     is_enrolled: bool
+    # H's course list disables "Enroll Now" on a card without it (docs/real-client.md, "Course cards").
+    enrollment_enabled: bool = Field(
+        True,
+        description="Always true: a learner may enrol themself (`POST …/courses/{id}/enroll/`) in every course "
+        "this list shows them.",
+    )
 
     @staticmethod
     def resolve_enrolled_students(course: CourseListRow) -> dict[str, Any]:
@@ -759,17 +765,40 @@ class SubmissionOut(Schema):
     status: str
 
 
+class QuizAnswerReviewOut(Schema):
+    """One question of a quiz in a past attempt's review, in the older build's names."""
+
+    questionId: int  # noqa: N815 (the web client's key)
+    questionIndex: int = Field(..., description="The question's place in the quiz, from 0.")  # noqa: N815
+    selectedOption: str | None = Field(..., description="The letter chosen; null: not answered.")  # noqa: N815
+    isCorrect: bool  # noqa: N815
+
+
+class QuizReviewOut(Schema):
+    userAnswers: list[QuizAnswerReviewOut] = Field(  # noqa: N815
+        ..., description="One row per question of the quiz as it is now, in its order."
+    )
+
+
 class PastSubmissionOut(SubmissionOut):
     """A past attempt in the learner's list: the contract's fields, then the names the older
     build's quiz card reads for the same values (docs/real-client.md, "Quiz submission"; it
     showed "0 out of 0" and "Date: Invalid Date"): ``marks``, ``maximum_marks``,
-    ``created_at``. Not ``custom_dimension``: the card indexes its ``userAnswers`` by
-    question and crashed on an attempt that answered fewer questions than the quiz has;
-    without it the card reviews its own answers, as before."""
+    ``created_at``; and for a quiz ``custom_dimension.userAnswers``, the attempt's review
+    (built by ``selectors.past_submission_page`` from the graded result, one row for every
+    question of the quiz: the card indexes it by question and crashed on a shorter list)."""
 
     marks: JSONDecimal = Field(..., validation_alias="score")
     maximum_marks: JSONDecimal = Field(..., validation_alias="max_score")
     created_at: datetime = Field(..., validation_alias="submitted_at")
+    custom_dimension: QuizReviewOut | None = Field(
+        None, description="A quiz's attempt: its per-question review. Null for other contents."
+    )
+
+    @staticmethod
+    def resolve_custom_dimension(submission: Submission) -> dict[str, Any] | None:
+        review = getattr(submission, "quiz_review", None)
+        return None if review is None else {"userAnswers": review}
 
 
 # The decimals of a stored grading result. Results stored before decimals were JSON numbers

@@ -617,6 +617,39 @@ def submission_list(*, content: Content, actor: Actor) -> QuerySet[Submission]:
     return Submission.objects.filter(of_user(actor.local_user_id), content=content).order_by("-submitted_at", "-id")
 
 
+def past_submission_page(*, content: Content, page: Iterable[Submission]) -> list[Submission]:
+    """A page of the learner's attempts (``submission_list``; a quiz's with their ``result``)
+    with ``quiz_review`` set on each of a quiz: per question of the quiz as it is now, in its
+    order, the letter the attempt chose and whether it was right (the older build's quiz card
+    reviews an attempt from it and indexes it by question: docs/real-client.md, "Quiz
+    submission"); ``None`` for other contents. One query more for a quiz (its questions)."""
+    rows = list(page)
+    if content.content_type != ContentType.QUIZ:
+        for row in rows:
+            row.quiz_review = None  # type: ignore[attr-defined]
+        return rows
+    order = list(
+        QuizMCQ.objects.filter(quiz_id=content.item_id).order_by("order", "id").values_list("mcq_id", flat=True)
+    )
+    for row in rows:
+        stored = row.result.get("answers") if isinstance(row.result, dict) else None
+        graded = {a.get("question_id"): a for a in stored or [] if isinstance(a, dict)}
+        review = []
+        for index, question_id in enumerate(order):
+            answer = graded.get(question_id) or {}
+            letter = answer.get("selected_option")
+            review.append(
+                {
+                    "questionId": question_id,
+                    "questionIndex": index,
+                    "selectedOption": letter if isinstance(letter, str) else None,
+                    "isCorrect": answer.get("is_correct") is True,
+                }
+            )
+        row.quiz_review = review  # type: ignore[attr-defined]
+    return rows
+
+
 def submission_get(*, content: Content, actor: Actor, submission_id: int) -> Submission:
     submission = submission_list(content=content, actor=actor).filter(id=submission_id).first()
     if submission is None:

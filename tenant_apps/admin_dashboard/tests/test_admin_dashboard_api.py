@@ -471,7 +471,7 @@ def test_query_budgets(size, admin_a, client_a, in_a, make_user, warm):
             track(users[n], second, today - timedelta(days=n), 5)
             event(users[n], today - timedelta(days=n), course=course, content=first)
     # every request: 1 query for the user and session
-    with StatementCount(1 + 4):  # student counts, courses, enrollments, recent activities
+    with StatementCount(1 + 5):  # student counts, courses, enrollments, recent activities, minutes per day
         assert len(api.get(base(client_a) + "core-admin-dashboard/").json()["recent_activities"]) == min(size, 10)
     with StatementCount(1 + 1):  # users with enrollment counts
         assert len(api.get(base(client_a) + "manage-students/").json()) == size + 1
