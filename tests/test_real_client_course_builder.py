@@ -175,7 +175,11 @@ def test_a_quiz_with_a_bad_question_or_id_creates_nothing(client_a, as_user):
         ({"title": "no kind"}, "type"),
         ({"type": "articles"}, "title"),
         ({"type": "video-tutorials", "title": "x"}, "video_url"),
-        ({"type": "articles", "title": "x", "duration": -1}, "reading_time_minutes"),
+        ({"type": "articles", "title": "x", "duration": -1}, "duration"),  # named as sent
+        ({"type": "articles", "title": "x", "reading_time_minutes": -1}, "reading_time_minutes"),
+        ({"type": "coding-problems", "title": "x", "level": "x" * 30}, "level"),
+        ({"type": "quizzes", "title": "x", "durating_in_minutes": -1}, "durating_in_minutes"),
+        ({"type": "assignments", "title": "x", "marks": -1}, "marks"),
         ({"type": "articles", "title": "x", "duration": 5, "reading_time_minutes": 6}, "duration"),
         ({"type": "mcqs", **QUESTION, "correct_option": "e"}, "correct_option"),
         ({"type": "quizzes", "title": "x", "mcqs": ["one"]}, "mcqs.0"),
