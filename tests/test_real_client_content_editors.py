@@ -431,3 +431,30 @@ def test_content_rows_keep_their_item_title_after_an_edit(built):
         assert Content.objects.get(pk=built.contents["Quiz"]).title == "Renamed quiz"
     listed = built.admin.get(built.path()).json()
     assert [row["title"] for row in listed if row["content_type"] == "Quiz"] == ["Renamed quiz"]
+
+
+def test_the_newer_builds_content_body_is_read_too(built):
+    """The newer build's content PATCH (``{title, content_type, <kind>_content, order,
+    duration_in_minutes, marks}``): the kind's id field is ``content_id``, the title the item's."""
+    with schema_context(built.client.schema_name):
+        spare = Article.objects.create(title="Spare", content="<p>spare</p>").id
+    body = {
+        "title": "Spare, renamed",
+        "content_type": "Article",
+        "article_content": spare,
+        "video_content": None,
+        "order": 4,
+        "duration_in_minutes": 10,
+        "marks": 5,
+    }
+
+    response = built.save("Article", body)
+
+    assert response.status_code == 200, response.json()
+    assert (response.json()["content_id"], response.json()["order"], response.json()["title"]) == (
+        spare,
+        4,
+        "Spare, renamed",
+    )
+    assert stored(built.client, Article, spare).title == "Spare, renamed"
+    assert "article_content" in built.save("Article", {**body, "content_type": "Quiz"}).json()

@@ -183,7 +183,7 @@ def test_a_quiz_with_a_bad_question_or_id_creates_nothing(client_a, as_user):
         ({"type": "articles", "title": "x", "duration": 5, "reading_time_minutes": 6}, "duration"),
         ({"type": "mcqs", **QUESTION, "correct_option": "e"}, "correct_option"),
         ({"type": "quizzes", "title": "x", "mcqs": ["one"]}, "mcqs.0"),
-        ({"type": "coding-problems", "title": "x", "testCases": "[]"}, "test_cases"),
+        ({"type": "coding-problems", "title": "x", "testCases": "[]"}, "testCases"),
     ],
 )
 def test_bad_bodies_are_400s_naming_the_field(client_a, as_user, body, field):

@@ -36,6 +36,7 @@ from core.untrusted_input import json_loads_checked
 from tenant_apps.lms.client_mcq import mcq_client_shape
 from tenant_apps.lms.models import MCQ, Article, Assignment, CodingProblem, Content, ContentType, Quiz, VideoTutorial
 from tenant_apps.lms.schemas import (
+    ITEM_ID_FIELDS,
     MCQ_LEVELS,
     AllContentOut,
     ArticleIn,
@@ -53,6 +54,7 @@ from tenant_apps.lms.schemas import (
     VideoTutorialIn,
     VideoTutorialOut,
     content_marks,
+    item_id_field,
 )
 
 NOT_STORED = "Accepted and not stored (the platform keeps no such field for this kind)."
@@ -548,15 +550,22 @@ def _editor_member(tag: str) -> type[Schema]:
     content_fields: dict[str, Any] = {
         name: (info.annotation, info) for name, info in ContentUpdateIn.model_fields.items()
     }
+    for field, kind in ITEM_ID_FIELDS.items():  # read as ``content_id`` first (``item_id_field``)
+        content_fields[field] = (int | None, Field(None, description=f"The `content_id` of a {kind} (one)."))
     name = member.__name__.removeprefix("Builder").removesuffix("In") + "ContentPatchIn"
     return create_model(name, __base__=patch_schema(member), **content_fields)
 
 
 EDITOR_MEMBERS: dict[str, type[Schema]] = {tag: _editor_member(tag) for tag in CONTENT_KIND.values()}
 # Every item field any editor body may carry: one of another kind than the content's is a 400.
-EDITOR_ITEM_FIELDS = frozenset().union(*(m.model_fields for m in EDITOR_MEMBERS.values())) - set(
-    ContentUpdateIn.model_fields
-)
+# ``title`` and ``duration_in_minutes`` are content fields in the newer build's body too: never
+# another kind's (a non-quiz item keeps no such length: accepted, not stored).
+EDITOR_ITEM_FIELDS = frozenset().union(*(m.model_fields for m in EDITOR_MEMBERS.values())) - {
+    *ContentUpdateIn.model_fields,
+    *ITEM_ID_FIELDS,
+    "title",
+    "duration_in_minutes",
+}
 # Documents the editor's body (a member per kind; the content's item picks it, not ``type``).
 EditorContentIn = TypeAdapter(_union(EDITOR_MEMBERS))
 
@@ -572,7 +581,7 @@ def editor_body(body: bytes, *, content_type: str) -> EditorSave:
     """An editor's body for a content now showing a ``content_type`` item (or the kind the
     body's own ``content_type`` moves it to): a 400 names the field as sent; an item field of
     another kind is a 400 too (it would change nothing)."""
-    data = _json_object(body, hint="")
+    data = item_id_field(_json_object(body, hint=""))
     sent_type = data.get("content_type")
     tag = CONTENT_KIND[sent_type if sent_type in CONTENT_KIND else content_type]
     member = EDITOR_MEMBERS[tag]
