@@ -310,6 +310,22 @@ def test_the_video_editor_finds_the_video_by_video_content(built):
         ("Quiz", {"type": "articles", "title": "x"}, "type"),
         ("Article", {"order": -1}, "order"),
         ("Article", {"content_type": "Podcast"}, "content_type"),
+        # odd JSON types are 400s too, never 500s
+        ("Article", {"content_type": ["Article"]}, "content_type"),
+        ("Article", {"title": 5, "content": {"html": "x"}}, "content"),
+        ("Assignment", {"due_date": []}, "due_date"),
+        ("CodingProblem", {"test_cases": [1]}, "test_cases.0"),
+        (
+            "Quiz",
+            {"questions": [{"question": "Q?", "options": ["a", "b"], "correct_answer": ["a"]}]},
+            "questions.0.correct_answer",
+        ),
+        (
+            "Quiz",
+            {"questions": [{"id": "one", "question": "Q?", "options": ["a", "b"], "correct_answer": "a"}]},
+            "questions.0.id",
+        ),
+        ("Quiz", {"questions": {"0": "Q?"}}, "questions"),
     ],
 )
 def test_bad_editor_bodies_are_400s_naming_the_field_as_sent(built, kind, body, field):

@@ -173,6 +173,7 @@ def test_a_quiz_with_a_bad_question_or_id_creates_nothing(client_a, as_user):
     [
         ({"type": "podcasts", "title": "x"}, "type"),
         ({"title": "no kind"}, "type"),
+        ({"type": ["articles"], "title": "x"}, "type"),  # not a name: a 400, never a 500
         ({"type": "articles"}, "title"),
         ({"type": "video-tutorials", "title": "x"}, "video_url"),
         ({"type": "articles", "title": "x", "duration": -1}, "duration"),  # named as sent

@@ -189,7 +189,7 @@ class BuilderTestCaseIn(Schema):
 
 def _hidden_cases(data: dict[str, Any]) -> dict[str, Any]:
     """V's problem editor marks a case ``is_hidden``; ours marks it ``is_sample``, its
-    opposite (sent both, they must disagree)."""
+    opposite (sent both, they must disagree). A case must be an object."""
     errors: dict[str, str] = {}
     out = dict(data)
     for field in ("test_cases", "testCases"):
@@ -198,7 +198,9 @@ def _hidden_cases(data: dict[str, Any]) -> dict[str, Any]:
             continue
         translated = []
         for n, case in enumerate(cases):
-            if isinstance(case, dict) and "is_hidden" in case:
+            if not isinstance(case, dict):
+                errors[f"{field}.{n}"] = "A case: an object with `input` and `expected_output`."
+            elif "is_hidden" in case:
                 hidden = case["is_hidden"]
                 if not isinstance(hidden, bool):
                     errors[f"{field}.{n}.is_hidden"] = "Must be true or false."
@@ -394,7 +396,7 @@ def _kind(value: Any) -> str:
     """The member for a body: its ``type``, or a 400 naming ``type``."""
     value = _raw(value)
     tag = value.get("type") if isinstance(value, dict) else getattr(value, "type", None)
-    if tag not in MEMBERS:
+    if not isinstance(tag, str) or tag not in MEMBERS:
         shown = "missing" if tag is None else f"{tag!r} is not one"
         raise FieldErrors({"type": f"Choose one of {', '.join(MEMBERS)} ({shown})."})
     return str(tag)
@@ -583,11 +585,11 @@ def editor_body(body: bytes, *, content_type: str) -> EditorSave:
     another kind is a 400 too (it would change nothing)."""
     data = item_id_field(_json_object(body, hint=""))
     sent_type = data.get("content_type")
-    tag = CONTENT_KIND[sent_type if sent_type in CONTENT_KIND else content_type]
+    kind = sent_type if isinstance(sent_type, str) and sent_type in CONTENT_KIND else content_type
+    tag = CONTENT_KIND[kind]
     member = EDITOR_MEMBERS[tag]
     foreign = sorted(key for key in data if key in EDITOR_ITEM_FIELDS and key not in member.model_fields)
     if foreign:
-        kind = sent_type if sent_type in CONTENT_KIND else content_type
         raise FieldErrors({key: f"Not a field of this content's item (a {kind})." for key in foreign})
     try:
         payload = member.model_validate(data)
