@@ -31,7 +31,7 @@ ITEM_ID_FIELDS = ("video_content", "article_content", "quiz_content", "assignmen
 CONTRACT_FIELDS = {"id", "content_type", "content_id", "title", "order", "is_verified", "verified_at"}
 
 # The "add new" forms' bodies (what made the items the editors then open).
-NEW = {
+NEW: dict[str, dict[str, Any]] = {
     "Article": {"type": "articles", "title": "Lists", "content": "<p>A list.</p>", "marks": 5, "duration": 10},
     "VideoTutorial": {
         "type": "video-tutorials",
@@ -342,10 +342,11 @@ def test_a_bad_save_writes_nothing(built):
     with schema_context(built.client.schema_name):
         other_quiz_question = MCQ.objects.create(question="Elsewhere?", options=["a", "b"], correct_answer=0).id
     new = {"question": "New?", "options": ["a", "b"], "correct_answer": "a"}
-    body = {"title": "Renamed", "order": 9, "questions": [new, {**first, "question": "Changed?"}]}
+    kept = [new, {**first, "question": "Changed?"}]
+    body = {"title": "Renamed", "order": 9, "questions": kept}
 
     # a question of another quiz (found only while saving, after the new one was made)
-    response = built.save("Quiz", {**body, "questions": [*body["questions"], {**second, "id": other_quiz_question}]})
+    response = built.save("Quiz", {**body, "questions": [*kept, {**second, "id": other_quiz_question}]})
     # a bad second question
     bad_option = built.save("Quiz", {**body, "questions": [new, {**second, "correct_answer": "five"}]})
 
