@@ -173,13 +173,18 @@ def test_a_quiz_with_a_bad_question_or_id_creates_nothing(client_a, as_user):
     [
         ({"type": "podcasts", "title": "x"}, "type"),
         ({"title": "no kind"}, "type"),
+        ({"type": ["articles"], "title": "x"}, "type"),  # not a name: a 400, never a 500
         ({"type": "articles"}, "title"),
         ({"type": "video-tutorials", "title": "x"}, "video_url"),
-        ({"type": "articles", "title": "x", "duration": -1}, "reading_time_minutes"),
+        ({"type": "articles", "title": "x", "duration": -1}, "duration"),  # named as sent
+        ({"type": "articles", "title": "x", "reading_time_minutes": -1}, "reading_time_minutes"),
+        ({"type": "coding-problems", "title": "x", "level": "x" * 30}, "level"),
+        ({"type": "quizzes", "title": "x", "durating_in_minutes": -1}, "durating_in_minutes"),
+        ({"type": "assignments", "title": "x", "marks": -1}, "marks"),
         ({"type": "articles", "title": "x", "duration": 5, "reading_time_minutes": 6}, "duration"),
         ({"type": "mcqs", **QUESTION, "correct_option": "e"}, "correct_option"),
         ({"type": "quizzes", "title": "x", "mcqs": ["one"]}, "mcqs.0"),
-        ({"type": "coding-problems", "title": "x", "testCases": "[]"}, "test_cases"),
+        ({"type": "coding-problems", "title": "x", "testCases": "[]"}, "testCases"),
     ],
 )
 def test_bad_bodies_are_400s_naming_the_field(client_a, as_user, body, field):

@@ -16,8 +16,11 @@ from tenant_apps.lms.client_builder import (
     BuilderItemOut,
     BuilderItemPatchIn,
     BuilderKindQuery,
+    ContentEditorOut,
     ContentListRowOut,
+    EditorContentIn,
     builder_body,
+    editor_body,
     request_body,
 )
 from tenant_apps.lms.models import (
@@ -49,7 +52,6 @@ from tenant_apps.lms.schemas import (
     ContentIn,
     ContentOut,
     ContentTypeCountOut,
-    ContentUpdateIn,
     CourseFullDetailsOut,
     GradeIn,
     InstructorIn,
@@ -247,18 +249,30 @@ def create_content(request: HttpRequest, client_id: int, course_id: int, submodu
     return Status(201, content)
 
 
-@router.get(CONTENTS + "{pk}/", response=ContentOut)
+@router.get(CONTENTS + "{pk}/", response=ContentEditorOut)
 def get_content_admin(request: HttpRequest, client_id: int, course_id: int, submodule_id: int, pk: int):
-    return selectors.admin_content_in_submodule(course_id=course_id, submodule_id=submodule_id, content_id=pk)
+    """The contract's content, plus what the older build's editors load (its item's id under
+    its kind's name, ``marks``, the item in ``details``)."""
+    return selectors.admin_content_in_submodule(
+        course_id=course_id, submodule_id=submodule_id, content_id=pk, with_item=True
+    )
 
 
-@router.api_operation(["PUT", "PATCH"], CONTENTS + "{pk}/", response=ContentOut)
-def update_content(
-    request: HttpRequest, client_id: int, course_id: int, submodule_id: int, pk: int, payload: ContentUpdateIn
-):
+@router.api_operation(
+    ["PUT", "PATCH"],
+    CONTENTS + "{pk}/",
+    response=ContentEditorOut,
+    openapi_extra=request_body(EditorContentIn),
+)
+def update_content(request: HttpRequest, client_id: int, course_id: int, submodule_id: int, pk: int):
+    """The contract's ``{content_type, content_id, order}``, and the older build's editors'
+    fields of the item the content shows (an article's ``content``, a quiz's ``questions`` …;
+    docs/real-client.md, "V's admin area"), saved together; the fields sent change."""
     content = selectors.admin_content_in_submodule(course_id=course_id, submodule_id=submodule_id, content_id=pk)
-    return services.content_update(
-        content=content, content_type=payload.content_type, content_id=payload.content_id, order=payload.order
+    edit = editor_body(request.body, content_type=content.content_type)
+    services.content_edit(content=content, item=edit.item, **edit.content)
+    return selectors.admin_content_in_submodule(
+        course_id=course_id, submodule_id=submodule_id, content_id=pk, with_item=True
     )
 
 
@@ -309,9 +323,11 @@ def create_builder_item(request: HttpRequest, client_id: int):
     (docs/real-client.md, "V's admin area"); the same work as the per-kind library routes. A
     quiz's ``mcqs`` may hold new questions, created with it."""
     payload = builder_body(request.body, BuilderItemIn)
-    kind, data, questions = client_builder.contract_data(payload, sent_only=False)
-    model = client_builder.KINDS[kind][0]
-    row = services.builder_item_save(model=model, data=data, questions=questions)
+    save = client_builder.contract_data(payload, sent_only=False)
+    model = client_builder.KINDS[save.kind][0]
+    row = services.builder_item_save(
+        model=model, data=save.data, questions=save.questions, questions_field=save.questions_field
+    )
     return Status(201, selectors.library_get(model=model, pk=row.pk))
 
 
@@ -325,10 +341,12 @@ def patch_builder_item(request: HttpRequest, client_id: int, content_id: int):
     """``content_id`` is the id of the item of the kind ``type`` names (the older build's
     video editor sends the video's id here); the fields sent change, the others stay."""
     payload = builder_body(request.body, BuilderItemPatchIn)
-    kind, data, questions = client_builder.contract_data(payload, sent_only=True)
-    model = client_builder.KINDS[kind][0]
+    save = client_builder.contract_data(payload, sent_only=True)
+    model = client_builder.KINDS[save.kind][0]
     instance = selectors.library_get(model=model, pk=content_id)
-    services.builder_item_save(model=model, instance=instance, data=data, questions=questions)
+    services.builder_item_save(
+        model=model, instance=instance, data=save.data, questions=save.questions, questions_field=save.questions_field
+    )
     return selectors.library_get(model=model, pk=content_id)
 
 

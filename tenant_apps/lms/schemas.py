@@ -1196,7 +1196,7 @@ ITEM_ID_FIELDS: dict[str, str] = {
 }
 
 
-def _item_id_field(data: Any) -> Any:
+def item_id_field(data: Any) -> Any:
     """``content_id`` from the older build's ``<kind>_content`` (one of them; it must agree
     with ``content_type`` and with a ``content_id`` sent too)."""
     body = data._obj if isinstance(data, DjangoGetter) else data
@@ -1236,7 +1236,7 @@ class ContentIn(Schema):
     @model_validator(mode="before")
     @classmethod
     def _item_id(cls, data: Any) -> Any:
-        return _item_id_field(data)
+        return item_id_field(data)
 
 
 class ContentUpdateIn(Schema):

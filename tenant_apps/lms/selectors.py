@@ -778,11 +778,15 @@ def admin_submodule_get(
     return submodule
 
 
-def admin_content_in_submodule(*, course_id: int, submodule_id: int, content_id: int) -> Content:
-    """1 query: a content of the submodule of the course."""
-    content = Content.objects.filter(
-        id=content_id, submodule_id=submodule_id, submodule__module__course_id=course_id
-    ).first()
+def admin_content_in_submodule(
+    *, course_id: int, submodule_id: int, content_id: int, with_item: bool = False
+) -> Content:
+    """1 query: a content of the submodule of the course; ``with_item``: with its item in
+    the same query (+1 for a quiz's questions, however many), what its editor loads."""
+    contents = Content.objects.filter(id=content_id, submodule_id=submodule_id, submodule__module__course_id=course_id)
+    if with_item:
+        contents = contents.select_related(*ITEM_FIELDS).prefetch_related(_quiz_questions())
+    content = contents.first()
     if content is None:
         raise ContentNotFound()
     return content

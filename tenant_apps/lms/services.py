@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import IntegrityError, connection, models, transaction
 from django.db.models import QuerySet
@@ -46,6 +46,9 @@ from tenant_apps.lms.models import (
 from tenant_apps.lms.selectors import progress_rows
 from tenant_apps.webhooks import services as webhooks
 from tenant_apps.webhooks.models import EventType
+
+if TYPE_CHECKING:
+    from tenant_apps.lms.client_builder import BuilderSave
 
 M = TypeVar("M", bound=models.Model)
 # What a Content can hold; every item has a title, which its contents mirror.
@@ -332,17 +335,62 @@ def item_save(*, model: type[M], instance: M | None = None, data: dict[str, Any]
 
 @transaction.atomic
 def builder_item_save(
-    *, model: type[M], instance: M | None = None, data: dict[str, Any], questions: list[Any] | None = None
+    *,
+    model: type[M],
+    instance: M | None = None,
+    data: dict[str, Any],
+    questions: list[Any] | None = None,
+    questions_field: str = "mcqs",
 ) -> M:
-    """``item_save`` for the older build's course builder (``client_builder``): a quiz's
-    ``questions`` (ids, or new questions as MCQ bodies) are created here and become its
-    questions after ``mcq_ids``; the quiz and its new questions are saved whole or not at all."""
+    """``item_save`` for the older build's course builder and content editors
+    (``client_builder``): a quiz's ``questions`` become its questions after ``mcq_ids``, in
+    order: ids as they are, new questions (MCQ bodies) created, and this quiz's own questions
+    (bodies with their ``id``) changed in place. All or nothing; a fault names the question
+    under ``questions_field`` (``questions.1.id``)."""
     if questions is not None:
+        own: dict[int, MCQ] = {}
+        if isinstance(instance, Quiz):
+            own = {link.mcq_id: link.mcq for link in instance.quiz_mcqs.select_related("mcq")}
         ids = list(data.get("mcq_ids") or [])
-        for question in questions:
-            ids.append(question if isinstance(question, int) else item_save(model=MCQ, data=question).pk)
+        for n, question in enumerate(questions):
+            if isinstance(question, int):
+                ids.append(question)
+                continue
+            body = dict(question)
+            pk = body.pop("id", None)
+            if pk is None:
+                ids.append(item_save(model=MCQ, data=body).pk)
+            elif pk in own:
+                ids.append(item_save(model=MCQ, instance=own[pk], data=body).pk)
+            else:
+                raise FieldErrors({f"{questions_field}.{n}.id": f"Question {pk} is not one of this quiz's."})
         data = {**data, "mcq_ids": ids}
     return item_save(model=model, instance=instance, data=data)
+
+
+@transaction.atomic
+def content_edit(
+    *,
+    content: Content,
+    content_type: str | None = None,
+    content_id: int | None = None,
+    order: int | None = None,
+    item: BuilderSave | None = None,
+) -> Content:
+    """The older build's content editors: the contract's content fields, then the item the
+    content shows (after them) takes the item's fields, in one transaction."""
+    if item is None or content_type is not None or content_id is not None or order is not None:
+        content_update(content=content, content_type=content_type, content_id=content_id, order=order)
+    if item is not None:
+        shown = content.item
+        builder_item_save(
+            model=type(shown),
+            instance=shown,
+            data=item.data,
+            questions=item.questions,
+            questions_field=item.questions_field,
+        )
+    return content
 
 
 def _item_field(model: type[models.Model]) -> str:

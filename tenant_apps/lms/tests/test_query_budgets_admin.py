@@ -41,7 +41,7 @@ def test_admin_query_budgets(size, client_a, in_a, admin_a, student_a, assert_qu
         )
     with assert_queries(1 + 2):  # submodule, contents
         assert len(api.get(f"{adm}/courses/{course.id}/submodules/{submodule.id}/contents/").json()) == size + 2
-    with assert_queries(1 + 1):  # the content, checked against its submodule and course
+    with assert_queries(1 + 2):  # the content with its item (the editor's details), the quiz's questions
         assert (
             api.get(f"{adm}/courses/{course.id}/submodules/{submodule.id}/contents/{quiz_content.id}/").status_code
             == 200
