@@ -68,9 +68,7 @@ def assessment_admin_rows() -> QuerySet[Assessment]:
     """Assessments with the counts the web clients' admin pages read (``total_questions``,
     ``quiz_sections_count``) and their bands: 2 statements whatever their number."""
     return Assessment.objects.annotate(
-        total_questions=_count_of(
-            Question.objects.filter(section__assessment=OuterRef("pk")), "section__assessment"
-        ),
+        total_questions=_count_of(Question.objects.filter(section__assessment=OuterRef("pk")), "section__assessment"),
         quiz_sections_count=_count_of(
             Section.objects.filter(assessment=OuterRef("pk"), section_type=SectionType.MCQ), "assessment"
         ),
@@ -87,9 +85,7 @@ def assessment_get_admin(*, ref: str | int) -> Assessment:
         .prefetch_related(Prefetch("questions", queryset=Question.objects.order_by("order", "id"))),
         to_attr="quiz_sections",
     )
-    assessment = (
-        assessment_admin_rows().filter(assessment_lookup_filter(ref)).prefetch_related(quiz_sections).first()
-    )
+    assessment = assessment_admin_rows().filter(assessment_lookup_filter(ref)).prefetch_related(quiz_sections).first()
     if assessment is None:
         raise AssessmentNotFound()
     return assessment
