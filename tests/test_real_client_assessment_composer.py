@@ -432,3 +432,32 @@ def test_reading_one_is_admin_only_and_per_client(client_a, client_b, as_user):
     assert outsider.get(f"{assessments(client_b.id)}{created['id']}/").status_code == 404
     assert outsider.patch(f"{assessments(client_b.id)}{created['id']}/", {"price": "1"}).status_code == 404
     assert admin.get(path).json()["price"] == 499.5
+
+
+def test_openapi_documents_the_composers_fields(api):
+    from tests.test_openapi import _props
+
+    spec = api.get("/api/openapi.json").json()
+    path = spec["paths"]["/admin-dashboard/api/clients/{client_id}/assessments/"]
+    one = spec["paths"]["/admin-dashboard/api/clients/{client_id}/assessments/{assessment_id}/"]
+    body = _props(spec, path["post"]["requestBody"]["content"]["application/json"]["schema"])
+    patch = _props(spec, one["patch"]["requestBody"]["content"]["application/json"]["schema"])
+    listed = _props(spec, path["get"]["responses"]["200"]["content"]["application/json"]["schema"])
+    detail = _props(spec, one["get"]["responses"]["200"]["content"]["application/json"]["schema"])
+
+    for fields in (body, patch):
+        assert {"instructions", "price", "currency", "quiz_section", "mcqs", "mcq_ids", "amount"} <= fields.keys()
+    for fields in (listed, detail):
+        assert {
+            "instructions",
+            "price",
+            "currency",
+            "total_questions",
+            "quiz_sections_count",
+            "amount",
+        } <= fields.keys()
+    assert "quiz_sections" in detail and "quiz_sections" not in listed
+    section = _props(spec, detail["quiz_sections"])
+    assert {"id", "title", "description", "order", "number_of_questions", "mcqs"} <= section.keys()
+    question = _props(spec, section["mcqs"])
+    assert {"question_text", "option_a", "option_d", "correct_option"} <= question.keys()
