@@ -8,9 +8,12 @@ as the learners' pages do; the authoring answers (create, detail) keep ``null``,
 edit forms load back into their 1-1440 input.
 """
 
+from decimal import Decimal
+
 import pytest
 from django_tenants.utils import schema_context
 
+from tenant_apps.assessment.models import Question, Section, SectionType
 from tenant_apps.assessment.tests.factories import AssessmentFactory
 from tests.queries import StatementCount
 
@@ -41,11 +44,47 @@ def test_the_list_is_staff_only_and_per_client(client_a, client_b, as_user):
     assert outsider.get(adm(client_a)).status_code in (401, 403)
 
 
+def with_questions(assessment, quiz_sections: int, per_section: int, coding: int = 0) -> None:
+    for n in range(quiz_sections + coding):
+        kind = SectionType.MCQ if n < quiz_sections else SectionType.CODING
+        section = Section.objects.create(assessment=assessment, title=f"S{n}", section_type=kind, order=n)
+        for q in range(per_section):
+            Question.objects.create(section=section, text=f"{n}.{q}", options=["a", "b"], correct_answer="a")
+
+
 @pytest.mark.parametrize("count", [1, 20])
 def test_the_list_costs_the_same_queries(client_a, as_user, count):
     with schema_context(client_a.schema_name):
-        AssessmentFactory.create_batch(count, duration_minutes=None)
+        for assessment in AssessmentFactory.create_batch(count, duration_minutes=None):
+            with_questions(assessment, quiz_sections=count % 3 + 1, per_section=count % 5 + 1, coding=1)
     admin, _ = as_user(client_a, role="admin")
-    with StatementCount(4):  # client, user, the assessments, their bands
+    with StatementCount(4):  # client, user, the assessments with their counts, their bands
         rows = admin.get(adm(client_a)).json()
     assert len(rows) == count and all(row["has_time_limit"] is False for row in rows)
+    # (count % 3 + 1) quiz sections and a coding one, each with (count % 5 + 1) questions
+    assert {(row["quiz_sections_count"], row["total_questions"]) for row in rows} == {
+        (count % 3 + 1, (count % 3 + 2) * (count % 5 + 1))
+    }
+
+
+def test_the_cards_read_questions_price_and_currency(client_a, as_user):
+    """V's card: `{total_questions} questions`, and for a paid one `{symbol of currency}{price}`."""
+    with schema_context(client_a.schema_name):
+        paid = AssessmentFactory(is_paid=True, amount=Decimal("1499.00"), instructions="Read first.")
+        free = AssessmentFactory()
+        with_questions(paid, quiz_sections=2, per_section=3)
+    admin, _ = as_user(client_a, role="admin")
+
+    rows = {row["id"]: row for row in admin.get(adm(client_a)).json()}
+
+    assert (rows[paid.id]["total_questions"], rows[paid.id]["quiz_sections_count"]) == (6, 2)
+    assert (rows[free.id]["total_questions"], rows[free.id]["quiz_sections_count"]) == (0, 0)
+    assert (rows[paid.id]["price"], rows[paid.id]["currency"], rows[paid.id]["instructions"]) == (
+        1499,
+        "INR",
+        "Read first.",
+    )
+    assert rows[free.id]["price"] == 0  # the card shows no price for a free one (`is_paid && price`)
+    for row in rows.values():
+        assert isinstance(row["price"], int | float) and isinstance(row["total_questions"], int)
+        assert "quiz_sections" not in row  # the questions are the edit page's, not the list's

@@ -191,3 +191,273 @@ def test_composing_is_admin_only_and_per_client(client_a, client_b, as_user):
     assert refused.status_code == 400 and "mcq_ids" in refused.json()
     with schema_context(client_a.schema_name):
         assert Question.objects.count() == 0
+
+
+# --- what the list and the edit page read back (V's AssessmentListPage, CreateEditAssessmentPage) ---
+
+
+def paid_body(**extra) -> dict:
+    """The composer's body for a paid assessment: ``price`` as the form's text, a currency code."""
+    return v_body(**{"is_paid": True, "price": "499.50", "currency": "INR", **extra})
+
+
+def number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def test_the_edit_page_reads_back_what_the_composer_saved(client_a, as_user):
+    admin, _ = as_user(client_a, role="admin")
+    with schema_context(client_a.schema_name):
+        banked = MCQFactory(question="Bank?", options=["p", "q", "r"], correct_answer=1)
+
+    created = admin.post(
+        assessments(client_a.id), paid_body(mcqs=[question("Q1", "B"), question("Q2", "D")], mcq_ids=[banked.id])
+    )
+
+    assert created.status_code == 201, created.json()
+    detail = admin.get(f"{assessments(client_a.id)}{created.json()['id']}/").json()
+    assert detail["instructions"] == "Answer every question."
+    assert detail["price"] == 499.5 and number(detail["price"]) and detail["amount"] == 499.5
+    assert (detail["currency"], detail["is_paid"], detail["duration_minutes"]) == ("INR", True, 45)
+    assert (detail["total_questions"], detail["quiz_sections_count"]) == (3, 1)
+    [section] = detail["quiz_sections"]
+    assert (section["title"], section["description"], section["order"], section["number_of_questions"]) == (
+        "Aptitude",
+        "Pick one option.",
+        1,
+        3,
+    )
+    assert isinstance(section["id"], int)
+    # bank questions first, then the written ones, each in the form's names
+    assert [
+        (q["question_text"], q["option_a"], q["option_b"], q["option_c"], q["option_d"], q["correct_option"])
+        for q in section["mcqs"]
+    ] == [
+        ("Bank?", "p", "q", "r", "", "B"),
+        ("Q1", "Q1 one", "Q1 two", "Q1 three", "Q1 four", "B"),
+        ("Q2", "Q2 one", "Q2 two", "Q2 three", "Q2 four", "D"),
+    ]
+    assert all(isinstance(q["id"], int) and number(q["marks"]) for q in section["mcqs"])
+    # the create answer is the same assessment
+    assert {key: created.json()[key] for key in ("price", "currency", "instructions", "total_questions")} == {
+        key: detail[key] for key in ("price", "currency", "instructions", "total_questions")
+    }
+
+
+def edit_body(detail: dict, **changes) -> dict:
+    """What the edit page sends back: the loaded fields (``price || ""``, ``currency || "INR"``,
+    the first quiz section) with the admin's changes, and the questions written on the page;
+    unpaid, ``price`` is null and ``currency`` left out."""
+    section = detail["quiz_sections"][0]
+    form = {
+        "title": detail["title"],
+        "instructions": detail["instructions"],
+        "description": detail["description"] or None,
+        "duration_minutes": detail["duration_minutes"],
+        "is_paid": detail["is_paid"],
+        "price": detail["price"] or "",
+        "currency": detail["currency"] or "INR",
+        "is_active": detail["is_active"],
+        "quiz_section": {"title": section["title"], "description": section["description"], "order": section["order"]},
+        **changes,
+    }
+    if not form["is_paid"]:
+        form["price"] = None
+        del form["currency"]
+    return form
+
+
+def test_an_edit_round_trips_and_a_repeated_save_adds_nothing(client_a, as_user):
+    admin, _ = as_user(client_a, role="admin")
+    created = admin.post(assessments(client_a.id), paid_body(mcqs=[question("Q1"), question("Q2")])).json()
+    path = f"{assessments(client_a.id)}{created['id']}/"
+    loaded = admin.get(path).json()
+
+    # V's edit form needs one new question to save; the admin also changes the price and title
+    body = edit_body(loaded, title="Aptitude Check 2", price="650", mcqs=[question("Q3", "C")])
+    first = admin.patch(path, body)
+    again = admin.patch(path, body)  # the same save twice (a retry, a double click)
+    saved = admin.get(path).json()
+    # a client resending the questions the page loaded, in the form's names
+    names = ("question_text", "option_a", "option_b", "option_c", "option_d", "correct_option")
+    loaded_questions = [{name: q[name] for name in names} for q in saved["quiz_sections"][0]["mcqs"]]
+    resent = admin.patch(path, edit_body(saved, mcqs=loaded_questions))
+
+    assert (first.status_code, again.status_code, resent.status_code) == (200, 200, 200), resent.json()
+    assert first.json()["title"] == "Aptitude Check 2"
+    reopened = admin.get(path).json()
+    assert (reopened["title"], reopened["price"], reopened["currency"]) == ("Aptitude Check 2", 650, "INR")
+    assert reopened["instructions"] == "Answer every question."
+    assert [(q["question_text"], q["correct_option"]) for q in reopened["quiz_sections"][0]["mcqs"]] == [
+        ("Q1", "A"),
+        ("Q2", "A"),
+        ("Q3", "C"),
+    ]
+    assert (reopened["total_questions"], reopened["quiz_sections_count"]) == (3, 1)
+
+
+def test_the_edit_page_can_make_it_free_and_change_the_instructions(client_a, as_user):
+    admin, _ = as_user(client_a, role="admin")
+    created = admin.post(assessments(client_a.id), paid_body(mcqs=[question("Q1")])).json()
+    path = f"{assessments(client_a.id)}{created['id']}/"
+
+    # unpaid: the page sends price null and no currency
+    response = admin.patch(
+        path, edit_body(admin.get(path).json(), is_paid=False, instructions="New rules.", mcqs=[question("Q2")])
+    )
+
+    assert response.status_code == 200, response.json()
+    detail = admin.get(path).json()
+    assert (detail["is_paid"], detail["price"], detail["amount"], detail["instructions"]) == (
+        False,
+        0,
+        0,
+        "New rules.",
+    )
+    with schema_context(client_a.schema_name):
+        assert Assessment.objects.get(pk=created["id"]).amount == Decimal("0.00")
+    # null clears the instructions (the contract's PATCH of a text field)
+    admin.patch(path, {"instructions": None})
+    assert admin.get(path).json()["instructions"] == ""
+
+
+def test_price_and_amount_are_one_field(client_a, as_user):
+    admin, _ = as_user(client_a, role="admin")
+    agreed = admin.post(assessments(client_a.id), paid_body(amount=499.5, mcqs=[question("Q1")]))
+    contract = admin.post(assessments(client_a.id), {"title": "Contract", "is_paid": True, "amount": "120.00"})
+
+    assert agreed.status_code == 201 and contract.status_code == 201, (agreed.json(), contract.json())
+    assert (agreed.json()["amount"], agreed.json()["price"]) == (499.5, 499.5)
+    assert (contract.json()["price"], contract.json()["currency"], contract.json()["instructions"]) == (120, "INR", "")
+    # the contract's PATCH of amount moves the price
+    patched = admin.patch(f"{assessments(client_a.id)}{contract.json()['id']}/", {"amount": 99})
+    assert patched.json()["price"] == 99
+
+
+@pytest.mark.parametrize(
+    ("extra", "field"),
+    [
+        ({"price": "-1"}, "price"),
+        ({"price": "abc"}, "price"),
+        ({"price": "1.234"}, "price"),
+        ({"price": "123456789.00"}, "price"),
+        ({"price": "0"}, "price"),  # paid with no price
+        ({"price": "10", "amount": "11"}, "price"),
+        ({"currency": "USD"}, "currency"),
+        ({"currency": "rupees"}, "currency"),
+        ({"currency": 356}, "currency"),
+        ({"instructions": 5}, "instructions"),
+    ],
+)
+def test_a_bad_price_or_currency_creates_nothing(client_a, as_user, extra, field):
+    admin, _ = as_user(client_a, role="admin")
+
+    response = admin.post(assessments(client_a.id), paid_body(mcqs=[question("Q1")], **extra))
+
+    assert response.status_code == 400, response.json()
+    assert field in response.json(), response.json()
+    with schema_context(client_a.schema_name):
+        assert (Assessment.objects.count(), Section.objects.count(), Question.objects.count()) == (0, 0, 0)
+
+
+def test_a_bad_price_on_edit_changes_nothing(client_a, as_user):
+    admin, _ = as_user(client_a, role="admin")
+    created = admin.post(assessments(client_a.id), paid_body(mcqs=[question("Q1")])).json()
+    path = f"{assessments(client_a.id)}{created['id']}/"
+
+    response = admin.patch(path, {"title": "Changed", "currency": "EUR", "mcqs": [question("Q2")]})
+    zero = admin.patch(path, {"title": "Changed", "price": 0, "mcqs": [question("Q2")]})
+
+    assert response.status_code == 400 and "currency" in response.json(), response.json()
+    assert zero.status_code == 400 and "price" in zero.json(), zero.json()
+    detail = admin.get(path).json()
+    assert (detail["title"], detail["price"], detail["total_questions"]) == ("Aptitude Check", 499.5, 1)
+
+
+def test_the_learners_pages_read_the_composers_instructions_and_price(client_a, as_user):
+    admin, _ = as_user(client_a, role="admin")
+    created = admin.post(assessments(client_a.id), paid_body(mcqs=[question("Q1")])).json()
+    free = admin.post(assessments(client_a.id), v_body(instructions="", mcqs=[question("Q1")])).json()
+    student, _ = as_user(client_a, role="student")
+
+    detail = student.get(f"/assessment/api/client/{client_a.id}/assessment-details/{created['slug']}/").json()
+    started = student.get(f"/assessment/api/client/{client_a.id}/start-assessment/{free['slug']}/").json()
+
+    assert (detail["instructions"], detail["price"], detail["currency"], detail["amount"]) == (
+        "Answer every question.",
+        499.5,
+        "INR",
+        499.5,
+    )
+    assert number(detail["price"])
+    # without instructions of its own, the learner reads the sections' (as before)
+    assert started["instructions"] == "Pick one option."
+
+
+def test_one_assessment_costs_the_same_statements_whatever_its_questions(client_a, as_user):
+    from tests.queries import StatementCount
+
+    admin, _ = as_user(client_a, role="admin")
+    small = admin.post(assessments(client_a.id), v_body(mcqs=[question("Q1")])).json()
+    big = admin.post(assessments(client_a.id), v_body(mcqs=[question(f"Q{n}") for n in range(12)])).json()
+    with schema_context(client_a.schema_name):  # two more multiple-choice sections and a coding one
+        for order, kind in ((2, SectionType.MCQ), (3, SectionType.MCQ), (4, SectionType.CODING)):
+            extra = Section.objects.create(assessment_id=big["id"], title=f"S{order}", section_type=kind, order=order)
+            for n in range(3):
+                Question.objects.create(section=extra, text=f"{order}.{n}", options=["a", "b"], correct_answer="a")
+
+    counts = []
+    for made in (small, big):
+        with StatementCount() as counted:
+            detail = admin.get(f"{assessments(client_a.id)}{made['id']}/").json()
+        counts.append(counted.count)
+    # the caller (with its session), the assessment with its counts, its bands, its sections, their questions
+    assert counts[0] == counts[1] == 5, counts
+    assert (detail["total_questions"], detail["quiz_sections_count"], len(detail["quiz_sections"])) == (21, 3, 3)
+    assert [s["number_of_questions"] for s in detail["quiz_sections"]] == [12, 3, 3]
+
+
+def test_reading_one_is_admin_only_and_per_client(client_a, client_b, as_user):
+    admin, _ = as_user(client_a, role="admin")
+    created = admin.post(assessments(client_a.id), paid_body(mcqs=[question("Q1")])).json()
+    path = f"{assessments(client_a.id)}{created['id']}/"
+    student, _ = as_user(client_a, role="student")
+    outsider, _ = as_user(client_b, role="admin")
+
+    assert student.get(path).status_code == 403
+    assert student.patch(path, {"price": "1"}).status_code == 403
+    assert outsider.get(path).status_code in (401, 403)
+    assert outsider.patch(path, {"price": "1"}).status_code in (401, 403)
+    # client A's assessment id means nothing on client B's own path
+    assert outsider.get(f"{assessments(client_b.id)}{created['id']}/").status_code == 404
+    assert outsider.patch(f"{assessments(client_b.id)}{created['id']}/", {"price": "1"}).status_code == 404
+    assert admin.get(path).json()["price"] == 499.5
+
+
+def test_openapi_documents_the_composers_fields(api):
+    from tests.test_openapi import _props
+
+    spec = api.get("/api/openapi.json").json()
+    path = spec["paths"]["/admin-dashboard/api/clients/{client_id}/assessments/"]
+    one = spec["paths"]["/admin-dashboard/api/clients/{client_id}/assessments/{assessment_id}/"]
+    body = _props(spec, path["post"]["requestBody"]["content"]["application/json"]["schema"])
+    patch = _props(spec, one["patch"]["requestBody"]["content"]["application/json"]["schema"])
+    listed = _props(spec, path["get"]["responses"]["200"]["content"]["application/json"]["schema"])
+    detail = _props(spec, one["get"]["responses"]["200"]["content"]["application/json"]["schema"])
+
+    for fields in (body, patch):
+        assert {"instructions", "price", "currency", "quiz_section", "mcqs", "mcq_ids", "amount"} <= fields.keys()
+    for fields in (listed, detail):
+        assert {
+            "instructions",
+            "price",
+            "currency",
+            "total_questions",
+            "quiz_sections_count",
+            "amount",
+        } <= fields.keys()
+    assert "quiz_sections" in detail and "quiz_sections" not in listed
+    section = _props(spec, detail["quiz_sections"])
+    assert {"id", "title", "description", "order", "number_of_questions", "mcqs"} <= section.keys()
+    question = _props(spec, section["mcqs"])
+    assert {"question_text", "option_a", "option_d", "correct_option"} <= question.keys()

@@ -233,7 +233,7 @@ def get_assessment(request: HttpRequest, client_id: int, assessment_id: str):
 )
 def update_assessment(request: HttpRequest, client_id: int, assessment_id: str, payload: AssessmentUpdateIn):
     """Partial update: only the fields sent change; ``scholarship_bands`` replaces all bands."""
-    assessment = selectors.assessment_get_admin(ref=assessment_id)
+    assessment = selectors.assessment_get(ref=assessment_id)
     services.assessment_update(assessment=assessment, data=sent_fields(payload))
     return selectors.assessment_get_admin(ref=assessment.id)
 

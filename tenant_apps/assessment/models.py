@@ -16,6 +16,9 @@ class Assessment(models.Model):
 
     title = models.CharField(max_length=255)
     description = models.TextField(blank=True, default="")
+    # What the learner reads before starting (the web clients' composer field); when empty the
+    # learners' pages show the sections' instructions instead.
+    instructions = models.TextField(blank=True, default="")
     # Unique within the client's schema; never all digits, so a path segment that is all
     # digits is an id and anything else is a slug.
     slug = models.SlugField(max_length=120, unique=True)

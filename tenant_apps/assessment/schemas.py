@@ -1,6 +1,7 @@
+import re
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, Self, TypeVar
 
 from ninja import Field, Schema
 from ninja.schema import DjangoGetter
@@ -8,17 +9,36 @@ from pydantic import (
     AliasPath,
     BeforeValidator,
     SerializerFunctionWrapHandler,
+    field_validator,
     model_serializer,
     model_validator,
 )
 from pydantic.json_schema import SkipJsonSchema
 
 from api.schemas import InDateTime, JSONDecimal
+from core.errors import FieldErrors
+from shared_apps.billing.services import SUPPORTED_CURRENCIES
 from tenant_apps.accounts.models import User
 from tenant_apps.assessment.client_sheet import contract_sheet_to_client
 from tenant_apps.assessment.models import Assessment, Question, Section, SectionType, Submission, SubmissionStatus
 from tenant_apps.assessment.selectors import AssessmentStart, PaymentStatus, ScholarshipStatus
 from tenant_apps.lms.client_builder import BuilderMCQIn, question_check
+
+QuestionT = TypeVar("QuestionT", bound=Schema)
+# A section's questions (prefetched by ``selectors.assessment_start_get`` or
+# ``assessment_get_admin``) under whatever name a section schema gives them: the field reads
+# ``section.questions`` (Ninja lists a related manager).
+SectionQuestions = Annotated[list[QuestionT], Field(validation_alias="questions")]
+
+
+def learner_instructions(assessment: Assessment, sections: Any) -> str:
+    """The instructions the learners' pages show: the assessment's own (the composer's
+    ``instructions``), else its sections' in order (an assessment authored through the
+    contract has none of its own)."""
+    if assessment.instructions:
+        return assessment.instructions
+    return "\n\n".join(section.instructions for section in sections if section.instructions)
+
 
 # --- admin authoring ---------------------------------------------------------------------
 
@@ -69,6 +89,46 @@ class ComposerFields(Schema):
     mcq_ids: list[int] | None = Field(
         None, max_length=200, description="Question-bank ids: their questions are copied into the quiz section."
     )
+    price: Decimal | None = Field(
+        None,
+        ge=0,
+        max_digits=10,
+        decimal_places=2,
+        description="The web clients' name for `amount` (a number or a numeric string); null: no price (0). "
+        "Sent with `amount`, the two must agree.",
+    )
+    currency: str | None = Field(
+        None,
+        description=f"The price's ISO 4217 code. Payments charge {', '.join(SUPPORTED_CURRENCIES)} only, "
+        "so that is the one accepted (case-insensitive); any other code is a 400.",
+    )
+
+    @field_validator("currency", mode="after")
+    @classmethod
+    def _currency(cls, value: str | None) -> str | None:
+        """A price is charged as it is stored: a code payments cannot charge is refused,
+        never stored beside a price they would charge in another currency."""
+        if value is None:
+            return None
+        code = value.strip().upper()
+        if not re.fullmatch(r"[A-Z]{3}", code):
+            raise FieldErrors({"currency": "Use a three-letter ISO 4217 code, e.g. INR."})
+        if code not in SUPPORTED_CURRENCIES:
+            raise FieldErrors(
+                {"currency": f"Unsupported currency: payments charge {', '.join(SUPPORTED_CURRENCIES)} only."}
+            )
+        return code
+
+    @model_validator(mode="after")
+    def _price_is_amount(self) -> Self:
+        """``price`` (the web clients') becomes ``amount`` (the contract's), which both
+        subclasses declare; a body with both must give one value."""
+        if "price" in self.model_fields_set:
+            price = self.price if self.price is not None else Decimal("0")
+            if "amount" in self.model_fields_set and getattr(self, "amount", None) != price:
+                raise FieldErrors({"price": "Disagrees with `amount`: send one of the two."})
+            setattr(self, "amount", price)  # noqa: B010 (declared by the subclasses)
+        return self
 
     @model_validator(mode="before")
     @classmethod
@@ -85,6 +145,7 @@ class ComposerFields(Schema):
 class AssessmentIn(ComposerFields):
     title: str = Field(..., min_length=1, max_length=255)
     description: str = ""
+    instructions: str = Field("", max_length=20000, description="What learners read before starting.")
     slug: str | None = Field(None, max_length=120, description="Optional; derived from the title when omitted.")
     is_active: bool = True
     is_paid: bool = False
@@ -107,6 +168,7 @@ class AssessmentUpdateIn(ComposerFields):
 
     title: str | None = Field(None, min_length=1, max_length=255)
     description: str | None = None
+    instructions: str | None = Field(None, max_length=20000, description="Null clears them.")
     slug: str | None = Field(None, max_length=120)
     is_active: bool | None = None
     is_paid: bool | None = None
@@ -121,10 +183,19 @@ class AssessmentUpdateIn(ComposerFields):
     end_time: InDateTime | None = None
 
 
-class AssessmentOut(Schema):
+# The currency every price here is in: payments charge it (shared_apps.billing).
+PRICE_CURRENCY = SUPPORTED_CURRENCIES[0]
+
+
+class AssessmentBaseOut(Schema):
+    """An assessment as the admins' list and authoring answers give it: the contract's fields
+    and, beside them, the web clients' names (docs/real-client.md, "V's admin area"). The two
+    counts are annotations of ``selectors.assessment_admin_rows`` (no query per row)."""
+
     id: int
     title: str
     description: str
+    instructions: str
     slug: str
     is_active: bool
     is_paid: bool
@@ -139,6 +210,79 @@ class AssessmentOut(Schema):
     end_time: datetime | None
     created_at: datetime
     updated_at: datetime
+    price: JSONDecimal = Field(..., validation_alias="amount", description="= `amount` (the web clients' name).")
+    currency: str = Field(PRICE_CURRENCY, description="The price's currency (the one payments charge).")
+    total_questions: int = Field(..., description="Questions in all sections.")
+    quiz_sections_count: int = Field(..., description="Multiple-choice sections.")
+
+
+class ComposerMcqOut(Schema):
+    """A multiple-choice question as the composer writes it (the question bank's names, for
+    the edit page) beside the contract's ``text``/``options``/``correct_answer``."""
+
+    id: int
+    question_text: str = Field(..., validation_alias="text")
+    option_a: str
+    option_b: str
+    option_c: str
+    option_d: str
+    correct_option: str | None = Field(..., description="The right option's letter; null without an answer key.")
+    text: str
+    options: list[str]
+    correct_answer: str
+    marks: JSONDecimal
+    order: int
+
+    @staticmethod
+    def _option(question: Question, index: int) -> str:
+        return str(question.options[index]) if index < len(question.options) else ""
+
+    @staticmethod
+    def resolve_option_a(question: Question) -> str:
+        return ComposerMcqOut._option(question, 0)
+
+    @staticmethod
+    def resolve_option_b(question: Question) -> str:
+        return ComposerMcqOut._option(question, 1)
+
+    @staticmethod
+    def resolve_option_c(question: Question) -> str:
+        return ComposerMcqOut._option(question, 2)
+
+    @staticmethod
+    def resolve_option_d(question: Question) -> str:
+        return ComposerMcqOut._option(question, 3)
+
+    @staticmethod
+    def resolve_correct_option(question: Question) -> str | None:
+        options = [str(option) for option in question.options]
+        if question.correct_answer not in options:
+            return None
+        return chr(ord("A") + options.index(question.correct_answer))
+
+
+class ComposerQuizSectionOut(Schema):
+    """A multiple-choice section with its questions (the composer writes to the first)."""
+
+    id: int
+    title: str
+    description: str = Field(..., validation_alias="instructions")
+    order: int
+    number_of_questions: int
+    mcqs: SectionQuestions[ComposerMcqOut]
+
+    @staticmethod
+    def resolve_number_of_questions(section: Section) -> int:
+        return len(section.questions.all())
+
+
+class AssessmentOut(AssessmentBaseOut):
+    """One assessment (create, detail, update): the list's fields plus its multiple-choice
+    sections with their questions, loaded by ``selectors.assessment_get_admin``."""
+
+    quiz_sections: list[ComposerQuizSectionOut] = Field(
+        ..., description="The multiple-choice sections in order, each with its questions."
+    )
 
 
 class SectionIn(Schema):
@@ -262,7 +406,7 @@ LimitMinutes = Annotated[
 ]
 
 
-class AssessmentListOut(AssessmentOut):
+class AssessmentListOut(AssessmentBaseOut):
     """An assessment in the admins' list: its cards print `` `${duration_minutes}m` `` as the
     learners' do (H's admin list showed "nullm" for an untimed one; docs/real-client.md,
     "Untimed assessments"), so the list answers 0 there and says which it is in
@@ -311,9 +455,12 @@ class AssessmentDetailOut(Schema):
     id: int
     title: str
     description: str
+    instructions: str = Field(..., description="The assessment's instructions, else its sections', in order.")
     slug: str
     is_paid: bool
     amount: JSONDecimal
+    price: JSONDecimal = Field(..., validation_alias="amount", description="= `amount` (the web clients' name).")
+    currency: str = Field(PRICE_CURRENCY, description="The price's currency (the one payments charge).")
     duration_minutes: LimitMinutes
     has_time_limit: bool
     program_slug: str
@@ -329,6 +476,10 @@ class AssessmentDetailOut(Schema):
     @staticmethod
     def resolve_number_of_questions(assessment: Assessment) -> int:
         return sum(section.question_count for section in assessment.sections.all())  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_instructions(assessment: Assessment) -> str:
+        return learner_instructions(assessment, assessment.sections.all())
 
     @staticmethod
     def resolve_number_of_sections(assessment: Assessment) -> int:
@@ -349,12 +500,6 @@ class QuestionOut(Schema):
     order: int
     starter_code: str
     language: str
-
-
-QuestionT = TypeVar("QuestionT", bound=Schema)
-# A section's questions (prefetched by ``selectors.assessment_start_get``) under whatever name a
-# section schema gives them: the field reads ``section.questions`` (Ninja lists a related manager).
-SectionQuestions = Annotated[list[QuestionT], Field(validation_alias="questions")]
 
 
 class SectionWithQuestionsOut(Schema):
@@ -495,7 +640,7 @@ class StartOut(Schema):
     title: str
     slug: str
     description: str
-    instructions: str = Field(..., description="The sections' instructions, in order.")
+    instructions: str = Field(..., description="The assessment's instructions, else its sections', in order.")
     duration_minutes: LimitMinutes
     has_time_limit: bool
     remaining_time: JSONDecimal | None = Field(
@@ -532,7 +677,7 @@ class StartOut(Schema):
 
     @staticmethod
     def resolve_instructions(start: AssessmentStart) -> str:
-        return "\n\n".join(section.instructions for section in start.sections if section.instructions)
+        return learner_instructions(start.assessment, start.sections)
 
     @staticmethod
     def resolve_duration_minutes(start: AssessmentStart) -> int | None:
@@ -754,13 +899,13 @@ class ResultAssessmentDetailOut(Schema):
     title: str
     description: str
     slug: str
-    instructions: str = Field(..., description="The sections' instructions, in order.")
+    instructions: str = Field(..., description="The assessment's instructions, else its sections', in order.")
     duration_minutes: LimitMinutes
     has_time_limit: bool
     is_paid: bool
     price: JSONDecimal = Field(..., description="= amount.")
     amount: JSONDecimal
-    currency: str = "INR"
+    currency: str = PRICE_CURRENCY
     requires_purchase: bool
     purchased: bool = Field(True, description="The learner took it, so they held access.")
     is_active: bool
@@ -792,7 +937,7 @@ class ResultAssessmentDetailOut(Schema):
 
     @staticmethod
     def resolve_instructions(assessment: Assessment) -> str:
-        return "\n\n".join(s.instructions for s in assessment.sections.all() if s.instructions)
+        return learner_instructions(assessment, assessment.sections.all())
 
     @staticmethod
     def resolve_has_time_limit(assessment: Assessment) -> bool:

@@ -23,7 +23,7 @@ from shared_apps.billing.targets import payment_types
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.assessment.errors import AssessmentNotFound, ResultNotFound
 from tenant_apps.assessment.grading import section_tallies
-from tenant_apps.assessment.models import Assessment, Question, Section, Submission, SubmissionStatus
+from tenant_apps.assessment.models import Assessment, Question, Section, SectionType, Submission, SubmissionStatus
 
 
 class _QuestionCount(TypedDict):
@@ -57,16 +57,43 @@ def assessment_get(*, ref: str | int, active_only: bool = False) -> Assessment:
     return assessment
 
 
+def _count_of(rows: QuerySet[Any], group: str) -> Coalesce:
+    """A correlated ``COUNT(*)`` of ``rows`` per assessment (``group``: the path to it), 0
+    when there are none: part of the assessment's own statement."""
+    counted = rows.order_by().values(group).annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
+def assessment_admin_rows() -> QuerySet[Assessment]:
+    """Assessments with the counts the web clients' admin pages read (``total_questions``,
+    ``quiz_sections_count``) and their bands: 2 statements whatever their number."""
+    return Assessment.objects.annotate(
+        total_questions=_count_of(Question.objects.filter(section__assessment=OuterRef("pk")), "section__assessment"),
+        quiz_sections_count=_count_of(
+            Section.objects.filter(assessment=OuterRef("pk"), section_type=SectionType.MCQ), "assessment"
+        ),
+    ).prefetch_related("scholarship_bands")
+
+
 def assessment_get_admin(*, ref: str | int) -> Assessment:
-    assessment = Assessment.objects.filter(assessment_lookup_filter(ref)).prefetch_related("scholarship_bands").first()
+    """Queries: the assessment with its counts, its bands, its multiple-choice sections, their
+    questions (``quiz_sections``: the composer's, in order)."""
+    quiz_sections = Prefetch(
+        "sections",
+        queryset=Section.objects.filter(section_type=SectionType.MCQ)
+        .order_by("order", "id")
+        .prefetch_related(Prefetch("questions", queryset=Question.objects.order_by("order", "id"))),
+        to_attr="quiz_sections",
+    )
+    assessment = assessment_admin_rows().filter(assessment_lookup_filter(ref)).prefetch_related(quiz_sections).first()
     if assessment is None:
         raise AssessmentNotFound()
     return assessment
 
 
 def assessment_list_admin() -> QuerySet[Assessment]:
-    """Queries: assessments, their bands."""
-    return Assessment.objects.prefetch_related("scholarship_bands").order_by("-created_at", "-id")
+    """Queries: assessments with their counts, their bands."""
+    return assessment_admin_rows().order_by("-created_at", "-id")
 
 
 def assessment_list_active(*, actor: Actor | None) -> QuerySet[Assessment]:

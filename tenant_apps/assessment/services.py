@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 import re
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, cast
@@ -73,6 +74,7 @@ EXTERNAL_REFERRAL_CHECKS: list[str] = ["tenant_apps.engagement.services.referral
 ASSESSMENT_FIELDS = (
     "title",
     "description",
+    "instructions",
     "slug",
     "is_active",
     "is_paid",
@@ -165,7 +167,8 @@ def assessment_create(*, data: dict[str, Any]) -> Assessment:
     slug = fields.pop("slug", None)
     assessment = Assessment(**fields)
     assessment.slug = _slug_check(slug) if slug else _slug_unique(assessment.title)
-    _assessment_save(assessment, bands=bands)
+    with _price_named(data):
+        _assessment_save(assessment, bands=bands)
     composer_questions_add(assessment=assessment, **composer)
     return assessment
 
@@ -173,6 +176,18 @@ def assessment_create(*, data: dict[str, Any]) -> Assessment:
 def _composer_parts(data: dict[str, Any]) -> dict[str, Any]:
     """The older build's composer fields, taken out of ``data``."""
     return {name: data.pop(name, None) for name in ("quiz_section", "mcqs", "mcq_ids")}
+
+
+@contextmanager
+def _price_named(data: dict[str, Any]) -> Iterator[None]:
+    """A fault of ``amount`` named ``price`` when the body gave the price under that name (the
+    schema already moved it onto ``amount``), so the client is told about its own field."""
+    try:
+        yield
+    except FieldErrors as exc:
+        if data.get("price") is None or "amount" not in exc.errors:
+            raise
+        raise FieldErrors({"price" if name == "amount" else name: msgs for name, msgs in exc.errors.items()}) from None
 
 
 @transaction.atomic
@@ -207,11 +222,14 @@ def composer_questions_add(
     unknown = [str(pk) for pk in mcq_ids or [] if pk not in bank]
     if unknown:
         raise FieldErrors({"mcq_ids": f"Unknown id(s): {', '.join(unknown)}."})
-    order = max(section.questions.values_list("order", flat=True), default=0)
+    present = list(section.questions.values_list("order", "text", "options", "correct_answer"))
+    order = max((row[0] for row in present), default=0)
+    # A question the section already holds is not added again: saving the same edit twice (a
+    # retry, a double click, a bank question picked again) leaves one copy.
+    seen = {_question_key(text, options, answer) for _, text, options, answer in present}
     sources = [("mcq_ids", n, _bank_question(bank[pk])) for n, pk in enumerate(mcq_ids or [])]
     sources += [("mcqs", n, question) for n, question in enumerate(mcqs or [])]
     for field, n, question in sources:
-        order += 1
         options = [str(option) for option in question["options"]]
         index = question["correct_answer"]
         row = Question(
@@ -220,13 +238,23 @@ def composer_questions_add(
             options=options,
             correct_answer=options[index] if 0 <= index < len(options) else "",
             marks=Decimal("1.00") if question.get("marks") is None else question["marks"],
-            order=order,
+            order=order + 1,
         )
         try:
             _question_check(section=section, question=row)
         except FieldErrors as exc:
             raise FieldErrors({f"{field}.{n}.{name}": msgs for name, msgs in exc.errors.items()}) from None
+        key = _question_key(row.text, row.options, row.correct_answer)
+        if key in seen:
+            continue
+        seen.add(key)
+        order += 1
         row.save()
+
+
+def _question_key(text: str, options: list[Any], answer: str) -> tuple[str, tuple[str, ...], str]:
+    """What makes two multiple-choice questions the same one."""
+    return text.strip(), tuple(str(option).strip() for option in options), answer.strip()
 
 
 def _bank_question(mcq: MCQ) -> dict[str, Any]:
@@ -242,8 +270,9 @@ def assessment_update(*, assessment: Assessment, data: dict[str, Any]) -> Assess
     changes = {key: value for key, value in data.items() if key in ASSESSMENT_FIELDS}
     if "slug" in changes:
         changes["slug"] = _slug_check(changes["slug"] or "", exclude_id=assessment.id)
-    changed = fields_apply(assessment, changes, null_as_blank=("title", "description", "program_slug"))
-    _assessment_save(assessment, update_fields=changed, bands=bands)
+    changed = fields_apply(assessment, changes, null_as_blank=("title", "description", "instructions", "program_slug"))
+    with _price_named(data):
+        _assessment_save(assessment, update_fields=changed, bands=bands)
     composer_questions_add(assessment=assessment, **composer)
     return assessment
 

@@ -118,8 +118,9 @@ class TestSectionsAndQuestions:
             assessment = AssessmentFactory()
             for i in range(count):
                 assessment.scholarship_bands.create(min_score_percentage=i, scholarship_percentage=i)
-        # the assessment (1), its bands (1)
-        with StatementCount(budget(2)):
+        # the assessment with its counts (1), its bands (1), its multiple-choice sections (1; none
+        # here, so their questions cost nothing: tests/test_real_client_assessment_composer.py)
+        with StatementCount(budget(3)):
             body = admin.get(f"{adm(client_a)}/assessments/{assessment.id}/").json()
         assert len(body["scholarship_bands"]) == count
 
