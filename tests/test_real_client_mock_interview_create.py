@@ -7,7 +7,8 @@ subtopic, Easy/Medium/Hard, a planned length in minutes and 09:00 of the browser
 and a future ``scheduled_date_time``, and no length. The contract's create needs
 ``job_role, experience_level, interview_type`` and refused both with a 400. Now either body
 creates; the planned time and length are stored and shown on the scheduled card; an
-interview planned for later can still be started now.
+interview planned for later can still be started now. (The focus reaching the model:
+tenant_apps/mock_interviews/tests/test_api.py, beside the AI fake.)
 """
 
 from datetime import UTC, datetime, timedelta
@@ -18,7 +19,6 @@ from django.utils.dateparse import parse_datetime
 from django_tenants.utils import schema_context
 
 from tenant_apps.mock_interviews.models import MockInterview
-from tests.fakes.ai import _ai_server, ai_fake  # noqa: F401 - shared fixtures
 
 pytestmark = pytest.mark.django_db
 
@@ -235,15 +235,6 @@ def test_an_interview_planned_for_later_can_be_started_now(client_a, as_user, se
     detail = api.get(f"{base(client_a)}{created['id']}/").json()
     assert detail["scheduled_at"] == created["scheduled_at"] and detail["duration_minutes"] == 7
     assert api.get(base(client_a) + "?status=scheduled").json() == []
-
-
-def test_the_focus_reaches_the_model(client_a, as_user, ai_fake):
-    api, _ = as_user(client_a)
-    created = api.post(base(client_a), schedule_body(subtopic="Custom hooks")).json()
-    ai_fake.reply_json({"questions": [{"question": "What does useEffect clean up?", "type": "technical"}]})
-    assert api.post(f"{base(client_a)}{created['id']}/start/").status_code == 200
-    prompt = ai_fake.last_prompt()
-    assert "Job role: React" in prompt and "Focus: Custom hooks" in prompt and "Senior" in prompt
 
 
 @pytest.mark.parametrize("role", ["student", "instructor", "admin"])

@@ -80,6 +80,9 @@ class MockInterview(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["user", "-created_at"], name="mockint_user_created_idx")]
 
+    def __str__(self) -> str:
+        return f"{self.job_role} ({self.interview_type}, {self.experience_level})"
+
     @property
     def scheduled_for(self) -> datetime:
         """The planned time, or when it was set up (it can be taken from then on)."""
@@ -96,6 +99,3 @@ class MockInterview(models.Model):
         if self.started_at is None or self.submitted_at is None:
             return None
         return max(1, math.ceil((self.submitted_at - self.started_at).total_seconds() / 60))
-
-    def __str__(self) -> str:
-        return f"{self.job_role} ({self.interview_type}, {self.experience_level})"

@@ -100,7 +100,7 @@ class MockInterviewOut(Schema):
     topic: str = Field(..., validation_alias="job_role")
     subtopic: str = Field(..., description="The focus the student gave, else the type's label.")
     difficulty: str = Field(
-        ..., description="Easy (entry, junior), Medium (mid) or Hard (senior, lead): the web client's name for the level."
+        ..., description="Easy (entry, junior), Medium (mid) or Hard (senior, lead): the client's name for the level."
     )
     duration_minutes: int | None = Field(
         ...,
