@@ -144,6 +144,14 @@ def test_the_contracts_body_may_plan_a_time_and_length(client_a, as_user):
     assert body["subtopic"] == "Caching" and body["interview_type"] == "technical"
 
 
+def test_null_optional_fields_plan_nothing(client_a, as_user):
+    api, _ = as_user(client_a)
+    body = {**CONTRACT, "subtopic": None, "duration_minutes": None, "scheduled_at": None}
+    created = api.post(base(client_a), body)
+    assert created.status_code == 201, created.json()
+    assert created.json()["duration_minutes"] is None and created.json()["subtopic"] == "Technical"
+
+
 def test_a_time_without_a_zone_is_utc(client_a, as_user):
     api, _ = as_user(client_a)
     when = (timezone.now() + timedelta(days=1)).astimezone(UTC).replace(microsecond=0, tzinfo=None)

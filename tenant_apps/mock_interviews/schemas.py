@@ -6,7 +6,7 @@ from typing import Annotated, Any
 from django.utils import timezone
 from ninja import Field, Schema
 from ninja.schema import DjangoGetter
-from pydantic import AfterValidator, ConfigDict, model_validator
+from pydantic import AfterValidator, ConfigDict, field_validator, model_validator
 
 from api.schemas import InDateTime, JSONDecimal, NonBlankStr, PlainStr
 from core.errors import FieldErrors
@@ -54,6 +54,11 @@ class MockInterviewIn(Schema):
     scheduled_date_time: ScheduleTime | None = Field(None, description="The web client's `scheduled_at`.")
 
     model_config = ConfigDict(json_schema_extra=document_client_fields)
+
+    @field_validator("subtopic", mode="before")
+    @classmethod
+    def _no_subtopic(cls, value: Any) -> Any:
+        return "" if value is None else value  # null: no focus
 
     @model_validator(mode="before")
     @classmethod
