@@ -6,6 +6,11 @@ type, how many contents a course has and how many the learner completed
 (``stats.<type>.total|completed``), and the module counts (``num_modules``,
 ``completed_modules``); its dashboard leaderboard reads ``course_name`` on every row and
 crashes without it (a white home page).
+
+Its course cards also print ``is_free ? "Free" : "₹" + price`` (the admin course builder
+printed "₹undefined"); its learner card, without a price, made one up from the course id
+and offered odd-numbered courses for payment. Courses are not sold one by one here, so every
+card says free, at price 0.
 """
 
 import pytest
@@ -142,6 +147,42 @@ def test_course_cards_keep_their_query_budgets(size, api, client_a, student_a):
     student_api.get(f"/lms/clients/{client_a.id}/courses/")  # fills the client's cache (learner_reads)
     with StatementCount(1 + 1):  # auth, the caller's standing with the active days (streaks)
         assert len(student_api.get(f"/lms/clients/{client_a.id}/courses/").json()) == size
+
+
+@pytest.mark.parametrize(
+    "path,role",
+    [
+        ("/lms/clients/{id}/courses/", "student"),
+        ("/api/clients/{id}/student/enrolled-courses/", "student"),
+        ("/api/clients/{id}/student/continue-learning-courses/", "student"),
+        ("/admin-dashboard/api/clients/{id}/courses/", "admin"),
+    ],
+)
+def test_every_course_card_is_free_at_price_zero(path, role, client_a, student_a, as_user, two_week_course):
+    api = student_a[0] if role == "student" else as_user(client_a, role=role)[0]
+    card = card_of(api.get(path.format(id=client_a.id)).json(), two_week_course.id)
+    assert card["is_free"] is True
+    assert card["price"] == 0 and is_int(card["price"])  # a JSON number: V prints "₹" + price otherwise
+
+
+def test_hs_free_switch_is_taken_and_the_course_stays_free(client_a, as_user, two_week_course):
+    """H's admin course card PATCHes its whole edit form, ``is_free`` included; courses are not
+    sold, so the switch changes nothing (the rest of the form is saved)."""
+    admin, _ = as_user(client_a, role="admin")
+    path = f"/admin-dashboard/api/clients/{client_a.id}/courses/"
+    body = {"title": "Cards 102", "description": "Now paid?", "tags": [], "rating": 4, "is_free": False}
+    response = admin.patch(f"{path}{two_week_course.id}/", {**body, "certificate_available": True})
+    assert response.status_code == 200, response.json()
+    card = card_of(admin.get(path).json(), two_week_course.id)
+    assert card["title"] == "Cards 102" and card["is_free"] is True and card["price"] == 0
+
+
+def test_the_openapi_document_types_the_free_price(api):
+    schemas = api.get("/api/openapi.json").json()["components"]["schemas"]
+    for name in ("CourseListOut", "EnrolledCourseOut", "ContinueLearningOut", "AdminCourseListOut"):
+        props = schemas[name]["properties"]
+        assert props["is_free"]["const"] is True and props["price"]["const"] == 0, name
+        assert props["price"]["type"] == "integer" and props["is_free"]["type"] == "boolean", name
 
 
 def test_overall_leaderboard_names_each_learners_latest_course(client_a, student_a, as_user):

@@ -6,6 +6,10 @@ Found on the re-walk of 1 Dec 2026: the "previous" page asks for ``status=comple
 listed a scheduled interview (the filter was ignored), and its card printed "undefined mins"
 and "Invalid Date" with no title: it reads ``title``, ``topic``, ``subtopic``, ``difficulty``,
 ``duration_minutes``, ``scheduled_date_time``, ``score``. The contract's fields stay.
+
+Since the web client's create body is taken too (tests/test_real_client_mock_interview_create.py),
+an interview keeps a planned time and length: the scheduled card prints those (it printed
+"null mins" before), and ``difficulty`` answers in the client's words (Easy, Medium, Hard).
 """
 
 from datetime import timedelta
@@ -13,6 +17,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django_tenants.utils import schema_context
 
 from tenant_apps.mock_interviews.tests.factories import MockInterviewFactory
@@ -41,7 +46,14 @@ def interviews(client_a, as_user):
             score=Decimal("72.50"),
             feedback="Clear answers.",
         )
-        waiting = MockInterviewFactory(user=user, job_role="Data Analyst", status="scheduled")
+        waiting = MockInterviewFactory(
+            user=user,
+            job_role="Data Analyst",
+            status="scheduled",
+            subtopic="Window functions",
+            planned_minutes=15,
+            scheduled_at=(now + timedelta(days=2)).replace(microsecond=0),
+        )
         going = MockInterviewFactory(user=user, status="in_progress", started_at=now)
     return api, done, waiting, going
 
@@ -66,18 +78,53 @@ def test_a_completed_card_has_its_title_level_minutes_date_and_score(client_a, i
     assert row["title"] == "Python Developer - Behavioral Interview"
     assert row["topic"] == row["job_role"] == "Python Developer"
     assert row["subtopic"] == "Behavioral" and row["interview_type"] == "behavioral"
-    assert row["difficulty"] == "Mid level" and row["experience_level"] == "mid"
-    assert row["duration_minutes"] == 13  # 12 min 30 s, rounded up
+    assert row["difficulty"] == "Medium" and row["experience_level"] == "mid"
+    assert row["duration_minutes"] == row["minutes_taken"] == 13  # no plan: 12 min 30 s taken, rounded up
     assert isinstance(row["scheduled_date_time"], str) and row["scheduled_date_time"] == row["created_at"]
+    assert row["scheduled_at"] is None
     assert row["score"] == 72.5 and isinstance(row["score"], float)
     assert row["feedback"] == "Clear answers." and row["status"] == "completed"
 
 
-def test_a_scheduled_card_has_no_minutes_or_score_yet(client_a, interviews):
-    api = interviews[0]
+def test_a_scheduled_card_has_its_planned_minutes_time_and_focus(client_a, interviews):
+    api, _, waiting, _ = interviews
     [row] = api.get(base(client_a) + "?status=scheduled").json()
-    assert row["title"] == "Data Analyst - Technical Interview" and row["difficulty"] == "Junior"
-    assert row["duration_minutes"] is None and row["score"] is None and row["feedback"] == ""
+    assert row["title"] == "Data Analyst - Technical Interview" and row["difficulty"] == "Easy"
+    assert row["duration_minutes"] == 15 and isinstance(row["duration_minutes"], int)
+    assert row["minutes_taken"] is None and row["score"] is None and row["feedback"] == ""
+    assert row["subtopic"] == "Window functions" and row["interview_type"] == "technical"
+    assert row["scheduled_date_time"] == row["scheduled_at"] != row["created_at"]
+    assert parse_datetime(row["scheduled_date_time"]) == waiting.scheduled_at
+
+
+def test_a_scheduled_card_without_a_plan_has_no_minutes(client_a, as_user):
+    api, user = as_user(client_a)
+    with schema_context(client_a.schema_name):
+        MockInterviewFactory(user=user, status="scheduled")
+    [row] = api.get(base(client_a) + "?status=scheduled").json()
+    assert row["duration_minutes"] is None and row["subtopic"] == "Technical"
+    assert row["scheduled_date_time"] == row["created_at"]
+
+
+def test_planned_minutes_stay_on_the_card_once_submitted(client_a, as_user):
+    api, user = as_user(client_a)
+    now = timezone.now()
+    with schema_context(client_a.schema_name):
+        MockInterviewFactory(
+            user=user, status="completed", planned_minutes=10, started_at=now - timedelta(minutes=7), submitted_at=now
+        )
+    [row] = api.get(base(client_a) + "?status=completed").json()
+    assert row["duration_minutes"] == 10 and row["minutes_taken"] == 7
+
+
+@pytest.mark.parametrize(
+    "level,difficulty",
+    [("entry", "Easy"), ("junior", "Easy"), ("mid", "Medium"), ("senior", "Hard"), ("lead", "Hard")],
+)
+def test_every_level_answers_the_clients_difficulty(client_a, as_user, level, difficulty):
+    api, _ = as_user(client_a)
+    body = api.post(base(client_a), {"job_role": "QA Engineer", "experience_level": level, "interview_type": "hr"})
+    assert body.status_code == 201 and body.json()["difficulty"] == difficulty
 
 
 def test_the_create_answer_has_the_same_card(client_a, as_user):
@@ -85,8 +132,9 @@ def test_the_create_answer_has_the_same_card(client_a, as_user):
     body = api.post(
         base(client_a), {"job_role": "QA Engineer", "experience_level": "senior", "interview_type": "hr"}
     ).json()
-    assert body["title"] == "QA Engineer - HR Interview" and body["difficulty"] == "Senior"
+    assert body["title"] == "QA Engineer - HR Interview" and body["difficulty"] == "Hard"
     assert body["topic"] == "QA Engineer" and body["subtopic"] == "HR" and body["duration_minutes"] is None
+    assert body["scheduled_date_time"] == body["created_at"] and body["scheduled_at"] is None
 
 
 def test_lists_stay_private_and_per_client(client_a, client_b, as_user, interviews):
@@ -98,15 +146,19 @@ def test_lists_stay_private_and_per_client(client_a, client_b, as_user, intervie
     assert outsider.get(base(client_a)).status_code in (401, 403)
 
 
+@pytest.mark.parametrize("status,minutes", [("completed", 5), ("scheduled", 20)])
 @pytest.mark.parametrize("count", [1, 20])
-def test_the_filtered_list_is_one_query(client_a, as_user, count):
+def test_the_filtered_list_is_one_query(client_a, as_user, count, status, minutes):
     api, user = as_user(client_a)
     now = timezone.now()
     with schema_context(client_a.schema_name):
         MockInterviewFactory.create_batch(
             count, user=user, status="completed", started_at=now - timedelta(minutes=5), submitted_at=now
         )
+        MockInterviewFactory.create_batch(
+            count, user=user, status="scheduled", planned_minutes=20, scheduled_at=now + timedelta(hours=3)
+        )
     with StatementCount(3):  # client lookup, user+session, the interviews (SET search_path not counted)
-        response = api.get(base(client_a) + "?status=completed")
+        response = api.get(base(client_a) + f"?status={status}")
     assert len(response.json()) == count
-    assert all(row["duration_minutes"] == 5 for row in response.json())
+    assert all(row["duration_minutes"] == minutes for row in response.json())

@@ -198,7 +198,7 @@ def test_the_learning_journey_reads_as_h_reads_it(as_user, client_a, make_user):
     assert {item["type"] for item in week["items"]} == {"article", "video", "quiz"}
     interviews = body["mock_interviews"]
     assert interviews["summary"] == {"total": 1, "completed": 1, "average_score": 80.0, "highest_score": 80.0}
-    assert interviews["items"][0]["title"] == "Backend 0" and interviews["items"][0]["difficulty"] == "Junior"
+    assert interviews["items"][0]["title"] == "Backend 0" and interviews["items"][0]["difficulty"] == "Easy"
     assert interviews["items"][0]["topic"] == "Technical" and interviews["items"][0]["score"] == 80.0
     assert interviews["items"][0]["subtopic"] == ""
     for part in ("quiz", "coding", "video"):

@@ -429,11 +429,12 @@ class JourneyInterviewOut(Schema):
     title: str
     topic: str
     subtopic: str
-    difficulty: str
+    difficulty: str = Field(description="Easy, Medium or Hard (the level's; as on the learner's interview cards).")
     status: str
     score: JSONDecimal | None
     scheduled_date_time: datetime | None = Field(
-        description="When the interview was set up (mock interviews are set up, not booked for a time)."
+        validation_alias="scheduled_for",
+        description="When the student planned to take it, else when it was set up.",
     )
     started_at: datetime | None
     submitted_at: datetime | None
@@ -448,15 +449,7 @@ class JourneyInterviewOut(Schema):
 
     @staticmethod
     def resolve_subtopic(row: MockInterview) -> str:
-        return ""  # interviews have a type and a role, no subtopic (H hides an empty one)
-
-    @staticmethod
-    def resolve_difficulty(row: MockInterview) -> str:
-        return row.get_experience_level_display()
-
-    @staticmethod
-    def resolve_scheduled_date_time(row: MockInterview) -> datetime:
-        return row.created_at
+        return row.subtopic  # the focus the student gave, "" without one (H hides an empty one)
 
 
 class JourneyInterviewSummaryOut(Schema):

@@ -389,6 +389,8 @@ def enrolled_courses(*, actor: Actor) -> list[dict[str, Any]]:
                     for key, ids in shape.contents_by_card_key.items()
                 },
                 "progress": selectors.percentage(completed, total),
+                "is_free": True,
+                "price": 0,
                 "id": course_id,
                 "title": shape.title,
                 "description": shape.description,

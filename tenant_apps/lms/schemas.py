@@ -172,6 +172,10 @@ class CourseCardOut(Schema):
     progress: float = Field(
         description="Percent of the course's contents the caller completed (0-100, 0 for a course without contents)."
     )
+    is_free: Literal[True] = Field(
+        True, description="Always true: courses are not sold one by one (each is free to its enrolled learners)."
+    )
+    price: Literal[0] = Field(0, description="Always 0 (a JSON number): courses have no price of their own.")
 
     @staticmethod
     def resolve_stats(row: Any) -> dict[str, dict[str, int]]:

@@ -41,7 +41,7 @@ def list_mock_interviews(
 
 @router.post(BASE, response={201: MockInterviewOut})
 def create_mock_interview(request: AuthedRequest, client_id: int, payload: MockInterviewIn):
-    interview = services.interview_create(user=_candidate(request), **payload.dict())
+    interview = services.interview_create(user=_candidate(request), **payload.create_fields())
     return Status(201, interview)
 
 

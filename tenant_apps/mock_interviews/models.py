@@ -1,6 +1,9 @@
 """Mock interviews: a student picks a role, level and type, gets questions, answers
 them and receives an AI score (0-100) with feedback."""
 
+import math
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 
@@ -21,6 +24,19 @@ class InterviewType(models.TextChoices):
     MIXED = "mixed", "Mixed"
 
 
+# The web client's three difficulties for our five levels (docs/mock-interviews.md, "Both
+# request shapes"): a difficulty creates at the middle three levels, and every level answers
+# the difficulty it is pitched at.
+DIFFICULTY_LEVELS = {"Easy": ExperienceLevel.JUNIOR, "Medium": ExperienceLevel.MID, "Hard": ExperienceLevel.SENIOR}
+LEVEL_DIFFICULTY = {
+    ExperienceLevel.ENTRY: "Easy",
+    ExperienceLevel.JUNIOR: "Easy",
+    ExperienceLevel.MID: "Medium",
+    ExperienceLevel.SENIOR: "Hard",
+    ExperienceLevel.LEAD: "Hard",
+}
+
+
 class InterviewStatus(models.TextChoices):
     SCHEDULED = "scheduled", "Scheduled"
     IN_PROGRESS = "in_progress", "In progress"
@@ -39,6 +55,12 @@ class MockInterview(models.Model):
     job_role = models.CharField(max_length=120)
     experience_level = models.CharField(max_length=20, choices=ExperienceLevel.choices)
     interview_type = models.CharField(max_length=20, choices=InterviewType.choices)
+    # What to focus on within the role ("Hooks", "Data Structures"); the web client's subtopic.
+    subtopic = models.CharField(max_length=120, blank=True, default="")
+    # When the student plans to take it (null: whenever; starting earlier is allowed).
+    scheduled_at = models.DateTimeField(null=True, blank=True)
+    # The length the student chose (null: none chosen; not enforced on submit).
+    planned_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=InterviewStatus.choices, default=InterviewStatus.SCHEDULED)
     # [{"id": 1, "question": "...", "type": "technical"}, ...]
     questions = models.JSONField(default=list, blank=True)
@@ -60,3 +82,20 @@ class MockInterview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job_role} ({self.interview_type}, {self.experience_level})"
+
+    @property
+    def scheduled_for(self) -> datetime:
+        """The planned time, or when it was set up (it can be taken from then on)."""
+        return self.scheduled_at or self.created_at
+
+    @property
+    def difficulty(self) -> str:
+        """Easy, Medium or Hard: the web client's name for the level."""
+        return LEVEL_DIFFICULTY[ExperienceLevel(self.experience_level)]
+
+    @property
+    def minutes_taken(self) -> int | None:
+        """Minutes from start to submit, rounded up (at least 1); None until submitted."""
+        if self.started_at is None or self.submitted_at is None:
+            return None
+        return max(1, math.ceil((self.submitted_at - self.started_at).total_seconds() / 60))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -33,10 +34,36 @@ QUESTION_TYPES = {"technical", "behavioral", "hr", "system_design"}
 
 
 @transaction.atomic
-def interview_create(*, user: User, job_role: str, experience_level: str, interview_type: str) -> MockInterview:
+def interview_create(
+    *,
+    user: User,
+    job_role: str,
+    experience_level: str,
+    interview_type: str,
+    subtopic: str = "",
+    planned_minutes: int | None = None,
+    scheduled_at: datetime | None = None,
+) -> MockInterview:
+    """A scheduled interview. ``scheduled_at`` is the student's plan, not a gate: it can be
+    started before then (docs/mock-interviews.md, "Lifecycle")."""
     return MockInterview.objects.create(
-        user=user, job_role=job_role.strip(), experience_level=experience_level, interview_type=interview_type
+        user=user,
+        job_role=job_role.strip(),
+        experience_level=experience_level,
+        interview_type=interview_type,
+        subtopic=subtopic.strip(),
+        planned_minutes=planned_minutes,
+        scheduled_at=scheduled_at,
     )
+
+
+def _interview_brief(interview: MockInterview) -> str:
+    """The interview as the model is told it (the focus only when the student gave one)."""
+    brief = (
+        f"Job role: {interview.job_role}\nExperience level: {interview.get_experience_level_display()}\n"
+        f"Interview type: {interview.get_interview_type_display()}"
+    )
+    return brief + (f"\nFocus: {interview.subtopic}" if interview.subtopic else "")
 
 
 def _validate_questions(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -67,8 +94,7 @@ def _generate_questions(interview: MockInterview) -> tuple[list[dict[str, Any]],
     questions = ai.chat_json(
         ai.system_user(
             QUESTIONS_PROMPT.format(count=QUESTIONS_PER_INTERVIEW),
-            f"Job role: {interview.job_role}\nExperience level: {interview.get_experience_level_display()}\n"
-            f"Interview type: {interview.get_interview_type_display()}",
+            _interview_brief(interview),
         ),
         validate=_validate_questions,
         temperature=0.7,
@@ -169,8 +195,7 @@ def interview_submit(*, interview: MockInterview, responses: list[dict[str, Any]
     result = ai.chat_json(
         ai.system_user(
             FEEDBACK_PROMPT,
-            f"Job role: {interview.job_role}\nExperience level: {interview.get_experience_level_display()}\n"
-            f"Interview type: {interview.get_interview_type_display()}\n\n{transcript}",
+            f"{_interview_brief(interview)}\n\n{transcript}",
         ),
         validate=_validate_feedback({q["id"] for q in interview.questions}),
     )

@@ -117,6 +117,19 @@ class TestStart:
         detail = api.get(f"{base(client_a)}{body['id']}/").json()
         assert detail["questions"] == body["questions"] and detail["status"] == "in_progress"
 
+    def test_the_focus_reaches_the_model(self, client_a, as_user, ai_fake):
+        api, _ = as_user(client_a)
+        body = {**NEW, "subtopic": "Custom hooks"}
+        created = api.post(base(client_a), body).json()
+        ai_fake.reply_json(AI_QUESTIONS)
+        assert api.post(f"{base(client_a)}{created['id']}/start/").status_code == 200
+        assert "Job role: Backend Developer" in ai_fake.last_prompt()
+        assert "Focus: Custom hooks" in ai_fake.last_prompt()
+
+    def test_without_a_focus_the_model_is_told_none(self, client_a, as_user, ai_fake):
+        started(as_user(client_a)[0], client_a, ai_fake)
+        assert "Focus:" not in ai_fake.last_prompt()
+
     def test_malformed_ai_questions_are_502_and_nothing_changes(self, client_a, as_user, ai_fake):
         api, _ = as_user(client_a)
         created = api.post(base(client_a), NEW).json()
