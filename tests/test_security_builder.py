@@ -86,7 +86,10 @@ def test_a_composed_questions_marks_are_checked_as_the_question_routes_check_the
 
 def test_a_composed_questions_marks_are_kept(client_a, as_user):
     admin, _ = as_user(client_a, role="admin")
-    response = admin.post(assessments(client_a.id), {"title": "Exam", "mcqs": [{**QUESTION, "marks": "2.5"}, QUESTION]})
+    response = admin.post(
+        assessments(client_a.id),
+        {"title": "Exam", "mcqs": [{**QUESTION, "marks": "2.5"}, {**QUESTION, "question_text": "3+3?"}]},
+    )
     assert response.status_code == 201, response.content
     with schema_context(client_a.schema_name):
         assert [str(m) for m in Question.objects.order_by("order").values_list("marks", flat=True)] == ["2.50", "1.00"]

@@ -38,9 +38,13 @@ def test_simultaneous_composer_saves_make_one_quiz_section(django_db_setup, djan
             token = session_start(user=admin, client_id=client.id).access
         use_public_schema()
     url = f"/admin-dashboard/api/clients/{client.id}/assessments/{exam.id}/"
-    body = {"quiz_section": {"title": "S"}, "mcqs": [QUESTION]}
+    # a different question per save: the section keeps every question it has not got yet
+    bodies = [
+        {"quiz_section": {"title": "S"}, "mcqs": [{**QUESTION, "question_text": f"{n}+2?"}]}
+        for n in range(SIMULTANEOUS)
+    ]
 
-    def save():
+    def save(body: dict) -> int:
         response = HttpClient().patch(
             url, body, headers={"Authorization": f"Bearer {token}"}, content_type="application/json"
         )
@@ -49,12 +53,14 @@ def test_simultaneous_composer_saves_make_one_quiz_section(django_db_setup, djan
     try:
         # when
         with django_db_blocker.unblock():
-            statuses = run_together([save] * SIMULTANEOUS)
+            statuses = run_together([lambda body=body: save(body) for body in bodies])
         # then: every save answered, one section holds every question
         assert statuses == [200] * SIMULTANEOUS
         with django_db_blocker.unblock(), schema_context(client.schema_name):
             sections = Section.objects.filter(assessment=exam, section_type=SectionType.MCQ)
             assert [(s.title, s.questions.count()) for s in sections] == [("S", SIMULTANEOUS)]
+            orders = sorted(sections[0].questions.values_list("order", flat=True))
+            assert orders == list(range(1, SIMULTANEOUS + 1))
     finally:
         with django_db_blocker.unblock(), schema_context(client.schema_name):
             exam.delete()

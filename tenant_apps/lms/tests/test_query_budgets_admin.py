@@ -54,7 +54,7 @@ def test_admin_query_budgets(size, client_a, in_a, admin_a, student_a, assert_qu
         quizzes = Quiz.objects.count()
     with assert_queries(1 + 2):  # quizzes, their questions
         assert len(api.get(f"{adm}/quizzes/").json()) == quizzes
-    with assert_queries(1 + 3):  # course (+ enrollment), content, submissions
+    with assert_queries(1 + 4):  # course (+ enrollment), content, submissions, the quiz's question order
         assert len(learner.get(f"{lms}/content/{quiz_content.id}/past-submissions/").json()) == size
     with assert_queries(1 + 3):  # course, content, comments with users
         assert len(learner.get(f"{lms}/content/{quiz_content.id}/comment/").json()) == size
