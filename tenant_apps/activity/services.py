@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from tenant_apps.lms.models import Content, Course, Submission
 
 _EVENT = UserActivity._meta.db_table
+# An event row's columns, in the order both event statements (``_event_sql``, a graded
+# attempt's ``_SUBMIT_EVENT_CTES``) give their values.
+_EVENT_INSERT = f'INSERT INTO "{_EVENT}" (user_id, course_id, content_id, activity_type, metadata, created_at) '  # noqa: S608 (our table)
 # The set-up of a learner write that commits without waiting for the WAL flush
 # (``_async_commit``): a CTE the statement reads (``sync``), so ``set_config(..., true)``
 # applies to that statement's own transaction and ends with it.
@@ -48,8 +51,8 @@ def _event_sql(*, only_if: str | None, sync: bool) -> str:
     ctes.append(f"counted AS ({rollups.event_upsert(', '.join(source))})")
     return (
         f"WITH {', '.join(ctes)} "
-        f'INSERT INTO "{_EVENT}" (user_id, course_id, content_id, activity_type, metadata, created_at) '  # noqa: S608 (our table)
-        "SELECT %(u)s, %(course)s, %(content)s, %(type)s, %(metadata)s, %(at)s "
+        + _EVENT_INSERT
+        + "SELECT %(u)s, %(course)s, %(content)s, %(type)s, %(metadata)s, %(at)s "
         + (f"FROM {', '.join(source)} " if source else "")
         + "RETURNING id"
     )
@@ -276,7 +279,7 @@ def content_activity_create(
 # writes it (jsonb keeps no key order).
 _SUBMIT_EVENT_CTES = (
     f"counted AS ({rollups.event_upsert('submitted')}), "
-    f'event AS (INSERT INTO "{_EVENT}" (user_id, course_id, content_id, activity_type, metadata, created_at) '  # noqa: S608 (our table)
+    f"event AS ({_EVENT_INSERT}"
     f"SELECT %(u)s, %(course)s, %(content)s, '{ActivityType.SUBMIT.value}', "
     "jsonb_build_object('submission_id', submitted.id, 'status', submitted.status), %(at)s FROM submitted)"
 )

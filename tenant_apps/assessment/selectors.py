@@ -64,11 +64,16 @@ def _count_of(rows: QuerySet[Any], group: str) -> Coalesce:
     return Coalesce(Subquery(counted), 0)
 
 
+def _question_count() -> Coalesce:
+    """The assessment's questions, every section's: part of its own statement."""
+    return _count_of(Question.objects.filter(section__assessment=OuterRef("pk")), "section__assessment")
+
+
 def assessment_admin_rows() -> QuerySet[Assessment]:
     """Assessments with the counts the web clients' admin pages read (``total_questions``,
     ``quiz_sections_count``) and their bands: 2 statements whatever their number."""
     return Assessment.objects.annotate(
-        total_questions=_count_of(Question.objects.filter(section__assessment=OuterRef("pk")), "section__assessment"),
+        total_questions=_question_count(),
         quiz_sections_count=_count_of(
             Section.objects.filter(assessment=OuterRef("pk"), section_type=SectionType.MCQ), "assessment"
         ),
@@ -112,11 +117,9 @@ def assessment_list_active(*, actor: Actor | None) -> QuerySet[Assessment]:
 def _content_counts() -> dict[str, Any]:
     """``number_of_sections`` and ``number_of_questions`` as correlated counts in the list's own
     query (the newer build's list cards print them; docs/real-client.md, "Taking an assessment")."""
-    sections = Section.objects.filter(assessment=OuterRef("pk")).order_by().values("assessment")
-    questions = Question.objects.filter(section__assessment=OuterRef("pk")).order_by().values("section__assessment")
     return {
-        "number_of_sections": Coalesce(Subquery(sections.annotate(n=Count("id")).values("n")), 0),
-        "number_of_questions": Coalesce(Subquery(questions.annotate(n=Count("id")).values("n")), 0),
+        "number_of_sections": _count_of(Section.objects.filter(assessment=OuterRef("pk")), "assessment"),
+        "number_of_questions": _question_count(),
     }
 
 

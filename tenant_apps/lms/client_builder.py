@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Annotated, Any, ClassVar, Literal, NamedTuple, Union, cast
+from typing import Annotated, Any, ClassVar, Literal, NamedTuple, TypeVar, Union, cast
 
 from django.db import models
 from ninja import Field, Schema
@@ -605,6 +605,7 @@ def editor_body(body: bytes, *, content_type: str) -> EditorSave:
     return EditorSave(content, item if has_item else None)
 
 
+EditorOut = TypeVar("EditorOut", bound=Schema)
 UNKEPT_MARKS = "What it is worth: a quiz's question count, an item's max marks, or 0 (an article, a video)."
 
 
@@ -678,74 +679,42 @@ def _local_input(value: datetime | None) -> str | None:
     return utc.isoformat(timespec="minutes" if not utc.second and not utc.microsecond else "seconds")
 
 
+def _editor_out(schema: type[EditorOut], source: Any, **fields: Any) -> EditorOut:
+    """``schema`` from ``source``'s attributes of the same names, ``fields`` (named or shaped
+    otherwise) beside them."""
+    same = {name: getattr(source, name) for name in schema.model_fields if name not in fields}
+    return schema(**same, **fields)
+
+
 def editor_details(content: Content) -> Schema:
     """The content's item as V's editor of its kind loads it (and sends parts of it back)."""
     item = content.item
     marks = editor_marks(content)
     if isinstance(item, Article):
-        return EditorArticleOut(
-            id=item.id,
-            title=item.title,
-            content=item.content,
-            reading_time_minutes=item.reading_time_minutes,
-            marks=marks,
-        )
+        return _editor_out(EditorArticleOut, item, marks=marks)
     if isinstance(item, VideoTutorial):
-        return EditorVideoTutorialOut(
-            id=item.id,
-            title=item.title,
-            video_url=item.video_url,
-            description=item.description,
-            duration_minutes=item.duration_minutes,
-            marks=marks,
-        )
+        return _editor_out(EditorVideoTutorialOut, item, marks=marks)
     if isinstance(item, Assignment):
-        return EditorAssignmentOut(
-            id=item.id,
-            title=item.title,
-            description=item.description,
-            instructions=item.instructions,
-            due_date=_local_input(item.due_date),
-            max_marks=item.max_marks,
-            marks=marks,
-        )
+        return _editor_out(EditorAssignmentOut, item, due_date=_local_input(item.due_date), marks=marks)
     if isinstance(item, CodingProblem):
-        return EditorCodingProblemOut(
-            id=item.id,
-            title=item.title,
-            problem_statement=item.description,
-            description=item.description,
-            difficulty=item.difficulty,
-            test_cases=[
-                EditorTestCaseOut(
-                    input=str(case.get("input", "")),
-                    expected_output=str(case.get("expected_output", "")),
-                    is_hidden=not case.get("is_sample", False),
-                )
-                for case in item.test_cases
-                if isinstance(case, dict)
-            ],
-            max_marks=item.max_marks,
-            marks=marks,
+        cases = [
+            EditorTestCaseOut(
+                input=str(case.get("input", "")),
+                expected_output=str(case.get("expected_output", "")),
+                is_hidden=not case.get("is_sample", False),
+            )
+            for case in item.test_cases
+            if isinstance(case, dict)
+        ]
+        return _editor_out(
+            EditorCodingProblemOut, item, problem_statement=item.description, test_cases=cases, marks=marks
         )
     if isinstance(item, Quiz):
-        return EditorQuizOut(
-            id=item.id,
-            title=item.title,
-            description=item.description,
-            time_limit_minutes=item.time_limit_minutes,
-            marks=marks,
-            questions=[
-                EditorQuestionOut(
-                    id=link.mcq.id,
-                    question=link.mcq.question,
-                    options=link.mcq.options,
-                    correct_answer=link.mcq.options[link.mcq.correct_answer],
-                    explanation=link.mcq.explanation,
-                )
-                for link in item.quiz_mcqs.all()
-            ],
-        )
+        questions = [
+            _editor_out(EditorQuestionOut, link.mcq, correct_answer=link.mcq.options[link.mcq.correct_answer])
+            for link in item.quiz_mcqs.all()
+        ]
+        return _editor_out(EditorQuizOut, item, marks=marks, questions=questions)
     raise TypeError(f"No editor for a {content.content_type}.")
 
 
