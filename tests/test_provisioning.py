@@ -266,13 +266,13 @@ class TemplateIndexesTests:
 
 def _rewind_deleted_at(schema_name: str) -> None:
     """Put a schema one AddField behind: accounts.0002_user_deleted_at unapplied. The later
-    accounts.0003 is forgotten with it (Django refuses a history with a gap); it only drops
-    indexes IF EXISTS, so applying it again does nothing."""
+    accounts.0003 and 0004 are forgotten with it (Django refuses a history with a gap); they
+    only drop indexes IF EXISTS or create one IF NOT EXISTS, so applying them again does nothing."""
     with connection.cursor() as cursor:
         cursor.execute(f'ALTER TABLE "{schema_name}".accounts_user DROP COLUMN deleted_at')
         cursor.execute(
             f"DELETE FROM \"{schema_name}\".django_migrations WHERE app = 'accounts' "
-            "AND name IN ('0002_user_deleted_at', '0003_drop_redundant_indexes')"
+            "AND name IN ('0002_user_deleted_at', '0003_drop_redundant_indexes', '0004_user_name_handle_idx')"
         )
 
 

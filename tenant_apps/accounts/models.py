@@ -3,9 +3,43 @@ from typing import Any, ClassVar, Literal, get_args
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.db import models
+from django.db.models.functions import Cast, Concat, Lower, Trim
+from django.db.models.lookups import Exact
 
 # A nameless member, as other members see them (``User.public_name``).
 PUBLIC_NAME_PREFIX = "Member "
+# What a name handle keeps (``public_name_handle``): lowercase ASCII letters and digits.
+HANDLE_DROPS = "[^a-z0-9]"
+
+
+def public_name_lower() -> models.Func:
+    """``User.public_name`` in SQL, lowercased: first and last name, else "member <id>"."""
+    full = Trim(Concat("first_name", models.Value(" "), "last_name", output_field=models.CharField()))
+    nameless = Concat(models.Value(PUBLIC_NAME_PREFIX), Cast("id", models.CharField()), output_field=models.CharField())
+    return Lower(
+        models.Case(
+            models.When(Exact(full, models.Value("")), then=nameless),
+            default=full,
+            output_field=models.CharField(),
+        )
+    )
+
+
+def public_name_handle() -> models.Func:
+    """What a user name is looked up by (the forum's ``by-username``): ``public_name_lower``
+    with everything but ASCII letters and digits dropped, so "Ana Smith" is ``anasmith``.
+    One expression for the index ``accounts_user_name_handle_idx`` and the lookup: PostgreSQL
+    uses an expression index only for a query spelling the same expression. Computed by the
+    database on every write of the row (insert, ``save``, ``update()``, ``bulk_create``,
+    raw SQL), so nothing in the application keeps it in step."""
+    return models.Func(
+        public_name_lower(),
+        models.Value(HANDLE_DROPS),
+        models.Value(""),
+        models.Value("g"),
+        function="regexp_replace",
+        output_field=models.CharField(),
+    )
 
 
 class Role(models.TextChoices):
@@ -69,7 +103,12 @@ class User(AbstractBaseUser):
         # A constraint and an index rather than unique=True / db_index=True, which would each
         # add a varchar_pattern_ops twin for LIKE 'x%' that no query runs (issue 11).
         constraints = [models.UniqueConstraint(fields=["email"], name="accounts_user_email_key")]
-        indexes = [models.Index(fields=["role"], name="accounts_user_role_57e97df0")]
+        indexes = [
+            models.Index(fields=["role"], name="accounts_user_role_57e97df0"),
+            # The forum's ``users/by-username/{name}``: an index on the expression, so the
+            # handle is never a column to keep in step (docs/forum.md, "User names").
+            models.Index(public_name_handle(), name="accounts_user_name_handle_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.email

@@ -10,11 +10,8 @@ from typing import Any
 
 from django.db.models import (
     Case,
-    CharField,
     Count,
     Exists,
-    F,
-    Func,
     IntegerField,
     Model,
     OuterRef,
@@ -25,13 +22,14 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Concat, Lower, Trim
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact
 
 from core.errors import FieldErrors
 from core.queries import of_user
 from core.untrusted_input import id_from_text
 from tenant_apps.accounts.actor import Actor
-from tenant_apps.accounts.models import PUBLIC_NAME_PREFIX, User
+from tenant_apps.accounts.models import HANDLE_DROPS, User, public_name_handle, public_name_lower
 from tenant_apps.forum import reputation
 from tenant_apps.forum.errors import CommentNotFound, MemberNotFound, ThreadNotFound
 from tenant_apps.forum.models import Bookmark, Comment, CommentVote, Follow, Tag, Thread, ThreadVote, VoteType
@@ -179,37 +177,35 @@ def member_get(*, user_id: int) -> User:
 
 def _handle(text: str) -> str:
     """What a user name is matched on: lowercase ASCII letters and digits only, so the
-    ``@ana.smith``, ``@ana_smith`` and ``@AnaSmith`` of H's mentions all find "Ana Smith"."""
-    return re.sub(r"[^a-z0-9]", "", text.lower())
+    ``@ana.smith``, ``@ana_smith`` and ``@AnaSmith`` of H's mentions all find "Ana Smith".
+    The Python twin of ``accounts.models.public_name_handle`` (the indexed SQL side)."""
+    return re.sub(HANDLE_DROPS, "", text.lower())
+
+
+def members_named(*, username: str) -> QuerySet[User]:
+    """The members whose user name matches ``username``, best first: the exact spelling
+    (ignoring case) before the other spellings of the same handle, then the oldest account.
+    Filtered on the index ``accounts_user_name_handle_idx`` (an exact spelling has the same
+    handle, so the handle's matches hold it): only the rows sharing the handle are read and
+    ordered. Empty for a name without letters or digits."""
+    handle = _handle(username)
+    if not handle:
+        return members().none()
+    exact = Case(
+        When(Exact(public_name_lower(), Value(username.strip().lower())), then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    return members().alias(_handle=public_name_handle()).filter(_handle=handle).order_by(exact, "id")
 
 
 def member_by_username(*, username: str) -> User:
     """The member whose ``user_name`` (``User.public_name``: first and last name, else
     "Member <id>", as every author card shows it) is ``username``: exactly (ignoring case)
     first, else by ``_handle``; of several, the oldest account. 404 when none. Never by the
-    e-mail's local part: that told anyone whether an address had a nameless account here."""
-    handle = _handle(username)
-    if not handle:
-        raise MemberNotFound()
-    full = Trim(Concat("first_name", Value(" "), "last_name", output_field=CharField()))
-    nameless = Concat(Value(PUBLIC_NAME_PREFIX), Cast("id", CharField()), output_field=CharField())
-    rows = (
-        members()
-        .annotate(_full=full)
-        .annotate(_display=Lower(Case(When(~Q(_full=""), then=F("_full")), default=nameless, output_field=CharField())))
-    )
-    rows = rows.annotate(
-        _handle=Func(
-            F("_display"),
-            Value("[^a-z0-9]"),
-            Value(""),
-            Value("g"),
-            function="regexp_replace",
-            output_field=CharField(),
-        )
-    )
-    exact = Case(When(_display=username.strip().lower(), then=Value(0)), default=Value(1), output_field=IntegerField())
-    user = rows.filter(_handle=handle).order_by(exact, "id").first()
+    e-mail's local part: that told anyone whether an address had a nameless account here.
+    One query (``members_named``)."""
+    user = members_named(username=username).first()
     if user is None:
         raise MemberNotFound()
     return user

@@ -36,8 +36,9 @@ PROBE_PREFIX = "probe-"
 ONE_COLUMN = ("accounts", "0002_user_deleted_at", "accounts_user", "deleted_at")
 # Later migrations of ONE_COLUMN's app that are forgotten with it (Django refuses a history
 # with a gap) and replayed by the release: their database step is DROP INDEX IF EXISTS of
-# indexes that are already gone, so the work measured stays one AddField.
-REPLAYABLE_SUFFIX = "_drop_redundant_indexes"
+# indexes that are already gone, or CREATE INDEX IF NOT EXISTS of one still there
+# (core.index_migrations.AddIndexIfMissing), so the work measured stays one AddField.
+REPLAYABLE_SUFFIXES = ("_drop_redundant_indexes", "_name_handle_idx")
 
 
 def _client_count() -> int:
@@ -194,7 +195,7 @@ class Command(BaseCommand):
         later = sorted(
             n for a, n in MigrationLoader(None, ignore_no_migrations=True).disk_migrations if a == app and n > name
         )
-        if any(not n.endswith(REPLAYABLE_SUFFIX) for n in later):
+        if any(not n.endswith(REPLAYABLE_SUFFIXES) for n in later):
             raise CommandError(f"{app}.{name} is no longer the last one-column step of {app} (after it: {later})")
         names = [name, *later]
         schemas = list(
