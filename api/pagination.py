@@ -29,12 +29,20 @@ def _whole_number(request: HttpRequest, name: str, default: int) -> int:
 
 
 def paginate(
-    request: HttpRequest, response: HttpResponse, items: QuerySet[Any] | list[Any]
+    request: HttpRequest,
+    response: HttpResponse,
+    items: QuerySet[Any] | list[Any],
+    *,
+    default_page_size: int | None = None,
 ) -> QuerySet[Any] | list[Any]:
-    if "page" not in request.GET and "page_size" not in request.GET:
+    """Without ``page``/``page_size`` every item, unless the list is too heavy to answer
+    whole: then ``default_page_size`` bounds it (the first page of that size, with the same
+    headers, as the contract's note on pagination allows: "check response headers")."""
+    unpaged = "page" not in request.GET and "page_size" not in request.GET
+    if unpaged and default_page_size is None:
         return items
     page = _whole_number(request, "page", 1)
-    page_size = _whole_number(request, "page_size", DEFAULT_PAGE_SIZE)
+    page_size = _whole_number(request, "page_size", default_page_size or DEFAULT_PAGE_SIZE)
     if not 1 <= page <= MAX_PAGE:
         raise FieldErrors({"page": f"Must be between 1 and {MAX_PAGE}."})
     if not 1 <= page_size <= MAX_PAGE_SIZE:

@@ -13,7 +13,11 @@ router = Router(tags=["email jobs"])
 
 @router.get("clients/{client_id}/email-jobs/", auth=admin_auth, response=list[EmailJobListOut])
 def list_email_jobs(request: HttpRequest, response: HttpResponse, client_id: int):
-    return paginate(request, response, selectors.email_job_list())
+    """Newest first. Each job carries its body and its recipients (the clients' history
+    cards count them), so the list is paged even when no ``?page=``/``?page_size=`` is
+    given: the newest ``LIST_DEFAULT_PAGE_SIZE`` jobs, with ``X-Total-Count`` and a ``Link``
+    to the next page (docs/background-jobs.md, "E-mail jobs")."""
+    return paginate(request, response, selectors.email_job_list(), default_page_size=selectors.LIST_DEFAULT_PAGE_SIZE)
 
 
 @router.post("clients/{client_id}/email-jobs/", auth=admin_auth, response={201: EmailJobOut})

@@ -7,6 +7,10 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from tenant_apps.mailing.errors import EmailJobNotFound
 from tenant_apps.mailing.models import EmailJob, EmailRecipient, RecipientStatus
 
+# The jobs the list answers without ``?page=``/``?page_size=``: each carries its body (at most
+# ``services.MAX_BODY_CHARS``) and its recipients (at most ``services.MAX_RECIPIENTS``).
+LIST_DEFAULT_PAGE_SIZE = 50
+
 
 def _recipients() -> Prefetch[str, QuerySet[EmailRecipient], str]:
     """Each job's recipients with their outcome (the clients' job cards list them): one query."""

@@ -24,6 +24,9 @@ from tenants.schema import current_schema_name
 logger = logging.getLogger(__name__)
 
 MAX_RECIPIENTS = 5000
+# A body is at most this many characters (Gmail clips a message past about 102 KB); the job
+# list answers every listed job's body.
+MAX_BODY_CHARS = 100_000
 SEND_TASK = "tenant_apps.mailing.tasks.email_job_send_run"
 DEFAULT_SENDING_STALE_SECONDS = 300
 INTERRUPTED = "Delivery was interrupted (the worker stopped); outcome unknown, so it was not retried automatically."
@@ -118,6 +121,8 @@ def email_job_create(
         errors["subject"] = "This field may not be blank."
     if not (body or "").strip():
         errors["body"] = "This field may not be blank."
+    elif len(body) > MAX_BODY_CHARS:
+        errors["body"] = f"Ensure this field has no more than {MAX_BODY_CHARS} characters."
     if errors:
         raise FieldErrors(errors)
     addresses = _recipients_clean(recipients)

@@ -137,6 +137,7 @@ class TestEmailJobValidation:
             ({"subject": "Hi", "body": "x", "recipients": []}, "recipients"),
             ({"subject": "", "body": "x", "recipients": ["ok@example.test"]}, "subject"),
             ({"subject": "Hi", "recipients": ["ok@example.test"]}, "body"),
+            ({"subject": "Hi", "body": "x" * 100_001, "recipients": ["ok@example.test"]}, "body"),
         ],
     )
     def test_bad_input_is_400(self, admin_a, client_a, smtp_sink, payload, field, send_job):
@@ -272,8 +273,8 @@ class TestEmailJobQueryBudget:
         with schema_context(client_a.schema_name):
             EmailJobFactory.create_batch(count)
         admin.get(_jobs_path(client_a))  # warms the cached client lookup
-        # the user with its session, the jobs, their recipients
-        with StatementCount(3):
+        # the user with its session, the count (the list is paged: X-Total-Count), the jobs, their recipients
+        with StatementCount(4):
             response = admin.get(_jobs_path(client_a))
         assert len(response.json()) == count
 
