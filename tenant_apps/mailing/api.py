@@ -17,7 +17,8 @@ def list_email_jobs(request: HttpRequest, response: HttpResponse, client_id: int
     cards count them), so the list is paged even when no ``?page=``/``?page_size=`` is
     given: the newest ``LIST_DEFAULT_PAGE_SIZE`` jobs, with ``X-Total-Count`` and a ``Link``
     to the next page (docs/background-jobs.md, "E-mail jobs")."""
-    return paginate(request, response, selectors.email_job_list(), default_page_size=selectors.LIST_DEFAULT_PAGE_SIZE)
+    jobs = paginate(request, response, selectors.email_job_list(), default_page_size=selectors.LIST_DEFAULT_PAGE_SIZE)
+    return selectors.recipients_attach(list(jobs))
 
 
 @router.post("clients/{client_id}/email-jobs/", auth=admin_auth, response={201: EmailJobOut})

@@ -2,6 +2,7 @@ from datetime import datetime
 from uuid import UUID
 
 from ninja import Field, Schema
+from pydantic import BaseModel
 
 from api.schemas import InDateTime
 from tenant_apps.mailing.models import EmailJob, RecipientStatus
@@ -15,8 +16,10 @@ class EmailJobIn(Schema):
     scheduled_time: InDateTime | None = Field(None, description="Send at this time (UTC); now when absent or past.")
 
 
-class EmailAddressOut(Schema):
-    """A recipient as the clients' job pages list it; the platform keeps no name per recipient."""
+class EmailAddressOut(BaseModel):
+    """A recipient as the clients' job pages list it; the platform keeps no name per recipient.
+    A plain pydantic model (validated from dicts by pydantic's core, without Ninja's
+    attribute getter): a page of jobs lists tens of thousands of them."""
 
     name: str = ""
     email: str
@@ -33,7 +36,7 @@ class EmailJobOut(Schema):
 class RecipientListsOut(Schema):
     """The names the clients' e-mail pages read for a job (docs/real-client.md, "E-mail jobs"):
     its title, its body, and its recipients in all, sent and failed. Needs the job's
-    ``recipients`` prefetched (see ``selectors``)."""
+    ``recipient_rows`` (``selectors.recipients_attach``)."""
 
     task_name: str = Field(..., validation_alias="subject")
     email_body: str = Field(..., validation_alias="body")
@@ -43,15 +46,17 @@ class RecipientListsOut(Schema):
 
     @staticmethod
     def resolve_emails(job: EmailJob) -> list[dict[str, str]]:
-        return [{"email": row.email} for row in job.recipients.all()]
+        return [{"email": email} for email, _ in job.recipient_rows]  # type: ignore[attr-defined]
 
     @staticmethod
     def resolve_successful_emails(job: EmailJob) -> list[dict[str, str]]:
-        return [{"email": row.email} for row in job.recipients.all() if row.status == RecipientStatus.SENT]
+        rows = job.recipient_rows  # type: ignore[attr-defined]
+        return [{"email": email} for email, status in rows if status == RecipientStatus.SENT]
 
     @staticmethod
     def resolve_failed_emails(job: EmailJob) -> list[dict[str, str]]:
-        return [{"email": row.email} for row in job.recipients.all() if row.status == RecipientStatus.FAILED]
+        rows = job.recipient_rows  # type: ignore[attr-defined]
+        return [{"email": email} for email, status in rows if status == RecipientStatus.FAILED]
 
 
 class EmailJobListOut(EmailJobOut, RecipientListsOut):
