@@ -197,7 +197,9 @@ def test_an_attempt_in_the_clients_shape_is_graded(client_a, as_user, exam):
     assert body["offered_scholarship_percentage"] == 20.0
     # the results read the same answers
     report = api.get(f"{base(client_a)}/redeem-scholarship/math/").json()
-    assert report["stats"]["correct_answers"] == 5 and report["stats"]["attempted_questions"] == 5
+    assert report["stats"]["score"] == 6.0 and report["stats"]["attempted_questions"] == 5
+    # the count of right answers waits for the key (marks differ: tests/test_security_result_stats.py)
+    assert report["stats"]["correct_answers"] is None
     status = api.get(f"{base(client_a)}/scholarship-assessment-status/math/").json()
     assert status["has_submitted"] is True and status["score"] == 85.71
     # H's take page sends a learner away on "submitted"; remaining_time is 0 then

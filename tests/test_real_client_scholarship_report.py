@@ -9,9 +9,11 @@ maximum_marks, total_questions, attempted_questions, topic_wise_stats{<topic>:
 {accuracy_percent, rating_out_of_5}}, top_skills[].skill, low_skills[].skill}``.
 """
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from tenant_apps.assessment.tests.factories import assessment_full, sheet
@@ -55,7 +57,19 @@ def test_the_roadmap_report_after_a_final_submit(client_a, as_user, full):
     assert body["percentage_scholarship"] == 10.0
     assert body["total_amount"] == 120000.0 and body["payable_amount"] == 108000.0
     assert body["txn_status"] == "VERIFIED" and body["is_paid"] is False and body["is_redeemed"] is False
-    stats = body["stats"]
+    # while the answer key is withheld (the assessment has no end), the figures say nothing
+    # the score does not (tests/test_security_result_stats.py): the coding question is worth
+    # 2 marks, so the count of right answers would
+    withheld = body["stats"]
+    assert (withheld["total_questions"], withheld["attempted_questions"]) == (5, 5)
+    assert (withheld["correct_answers"], withheld["incorrect_answers"], withheld["accuracy_percent"]) == (None,) * 3
+    assert (withheld["topic_wise_stats"], withheld["top_skills"], withheld["low_skills"]) == ({}, [], [])
+    assert withheld["score"] == 4.0 and withheld["percentile"] == 50.0
+    # once the window has ended with no attempt open, every figure is shown
+    with schema_context(client_a.schema_name):
+        full["assessment"].end_time = timezone.now() - timedelta(seconds=1)
+        full["assessment"].save(update_fields=["end_time"])
+    stats = learner.get(f"{base(client_a)}/redeem-scholarship/aptitude/").json()["stats"]
     assert {
         k: stats[k] for k in ("total_questions", "attempted_questions", "correct_answers", "incorrect_answers")
     } == {

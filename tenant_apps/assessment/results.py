@@ -14,8 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q, prefetch_related_objects
-from django.utils import timezone
+from django.db.models import Prefetch, prefetch_related_objects
 
 from core.queries import of_user
 from tenant_apps.accounts.actor import Actor
@@ -23,7 +22,7 @@ from tenant_apps.assessment.client_sheet import letter_of
 from tenant_apps.assessment.errors import ResultNotFound
 from tenant_apps.assessment.grading import answer_keys, normalize
 from tenant_apps.assessment.models import Assessment, Question, Section, SectionType, Submission, SubmissionStatus
-from tenant_apps.assessment.selectors import result_stats
+from tenant_apps.assessment.selectors import answer_key_public, result_stats
 
 # The reason H's take page gives when it submits because the tab-switch limit was reached.
 TAB_SWITCH_LIMIT = "tab_switch_limit"
@@ -207,20 +206,6 @@ def _auto_submit(metadata: Any) -> tuple[str | None, dict[str, Any] | None, str 
     return reason, details, message
 
 
-def answer_key_public(*, assessment: Assessment) -> bool:
-    """Whether the right options and the verdicts may be shown: only once nobody can answer any more (the
-    window's ``end_time`` has passed and no attempt is still open). Before that, one final
-    submit with any answers, by a second account or a friend who has finished, would hand the
-    key to everyone still taking it. At most 1 query (none while the window is open)."""
-    now = timezone.now()
-    if assessment.end_time is None or assessment.end_time > now:
-        return False
-    still_open = Submission.objects.filter(assessment=assessment, status=SubmissionStatus.IN_PROGRESS).filter(
-        Q(deadline_at__isnull=True) | Q(deadline_at__gt=now)
-    )
-    return not still_open.exists()
-
-
 # What a result row says about the answer key: the right letter, and the verdicts. A verdict
 # per question is the key by elimination: an account answering every question "A" learns
 # which questions are A, a second one "B"…, three throwaway accounts for a whole MCQ key; a
@@ -230,8 +215,8 @@ KEY_FIELDS = ("correct_option", "is_correct", "awarded_marks", "all_test_cases_p
 
 def _withhold_key(responses: dict[str, list[dict[str, Any]]]) -> None:
     """Null every field of ``KEY_FIELDS`` the rows carry (``answer_key_public`` is false). The
-    score and the per-section tallies (``stats``) stay: they are the learner's result, and
-    only add up the verdicts."""
+    score stays (the learner's result); ``stats`` withholds what adds the verdicts up beyond
+    it (``selectors.result_stats``)."""
     for rows in responses.values():
         for row in rows:
             for name in KEY_FIELDS:
@@ -264,9 +249,10 @@ def assessment_result(*, assessment: Assessment, actor: Actor, attempt_id: int |
     )
     sections = list(assessment.sections.all())
     responses = user_responses(sections=sections, response_sheet=submission.response_sheet or {})
-    if not answer_key_public(assessment=assessment):
+    key_public = answer_key_public(assessment=assessment)
+    if not key_public:
         _withhold_key(responses)
-    stats = result_stats(assessment=assessment, submission=submission, sections=sections)
+    stats = result_stats(assessment=assessment, submission=submission, sections=sections, key_public=key_public)
     metadata = submission.response_sheet.get("metadata") if isinstance(submission.response_sheet, dict) else None
     reason, details, message = _auto_submit(metadata)
     return {

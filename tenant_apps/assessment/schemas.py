@@ -832,22 +832,37 @@ class SkillStatOut(TopicStatsOut):
     skill: str = Field(..., description="A section of the assessment.")
 
 
+# While the answer key is withheld the figures say nothing the score does not
+# (``selectors.result_stats``): these are null and the per-section ones empty.
+WITHHELD_COUNT = (
+    "Null while the answer key is withheld, unless the score already says it "
+    "(every question worth the same, or a score of 0 or full marks)."
+)
+WITHHELD_SECTIONS = "Empty while the answer key is withheld (a section's tally is its questions' verdicts)."
+
+
 class ScholarshipStatsOut(Schema):
     total_questions: int = Field(..., description="Auto-graded questions (those with an answer key).")
     attempted_questions: int
-    correct_answers: int
-    incorrect_answers: int
+    correct_answers: int | None = Field(..., description=WITHHELD_COUNT)
+    incorrect_answers: int | None = Field(..., description=WITHHELD_COUNT)
     score: JSONDecimal = Field(..., description="Marks obtained.")
     maximum_marks: JSONDecimal
-    accuracy_percent: JSONDecimal = Field(..., description="Correct answers / auto-graded questions x 100.")
+    accuracy_percent: JSONDecimal | None = Field(
+        ..., description="Correct answers / auto-graded questions x 100. " + WITHHELD_COUNT
+    )
     percentile: JSONDecimal = Field(..., description="Submitted attempts scoring at or below this one x 100 / all.")
     offered_scholarship_percentage: JSONDecimal
     time_taken_minutes: JSONDecimal | None
     total_time_minutes: int | None = Field(..., description="The assessment's time limit, if any.")
     percentage_time_taken: JSONDecimal | None
-    topic_wise_stats: dict[str, TopicStatsOut] = Field(..., description="Per section title.")
-    top_skills: list[SkillStatOut] = Field(..., description="Sections answered at least 60 % right, best first.")
-    low_skills: list[SkillStatOut] = Field(..., description="Sections answered less than 60 % right, worst first.")
+    topic_wise_stats: dict[str, TopicStatsOut] = Field(..., description="Per section title. " + WITHHELD_SECTIONS)
+    top_skills: list[SkillStatOut] = Field(
+        ..., description="Sections answered at least 60 % right, best first. " + WITHHELD_SECTIONS
+    )
+    low_skills: list[SkillStatOut] = Field(
+        ..., description="Sections answered less than 60 % right, worst first. " + WITHHELD_SECTIONS
+    )
 
 
 class ScholarshipReportOut(Schema):
@@ -999,11 +1014,11 @@ def _no_default(schema: dict[str, Any]) -> None:
 class ResultStatsOut(Schema):
     total_questions: int = Field(..., description="Auto-graded questions (those with an answer key).")
     attempted_questions: int
-    correct_answers: int
-    incorrect_answers: int
+    correct_answers: int | None = Field(..., description=WITHHELD_COUNT)
+    incorrect_answers: int | None = Field(..., description=WITHHELD_COUNT)
     score: JSONDecimal = Field(..., description="Marks obtained.")
     maximum_marks: JSONDecimal
-    accuracy_percent: JSONDecimal
+    accuracy_percent: JSONDecimal | None = Field(..., description=WITHHELD_COUNT)
     percentile: JSONDecimal
     time_taken_minutes: JSONDecimal | None
     has_time_limit: bool
@@ -1013,9 +1028,9 @@ class ResultStatsOut(Schema):
         json_schema_extra=_no_default,
     )
     percentage_time_taken: JSONDecimal | None = Field(..., description="Null when untimed.")
-    topic_wise_stats: dict[str, TopicStatsOut] = Field(..., description="Per section title.")
-    top_skills: list[SkillStatOut]
-    low_skills: list[SkillStatOut]
+    topic_wise_stats: dict[str, TopicStatsOut] = Field(..., description="Per section title. " + WITHHELD_SECTIONS)
+    top_skills: list[SkillStatOut] = Field(..., description=WITHHELD_SECTIONS)
+    low_skills: list[SkillStatOut] = Field(..., description=WITHHELD_SECTIONS)
 
     @staticmethod
     def resolve_has_time_limit(stats: dict) -> bool:

@@ -22,7 +22,7 @@ from shared_apps.billing.selectors import payment_is_verified, payment_latest_ve
 from shared_apps.billing.targets import payment_types
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.assessment.errors import AssessmentNotFound, ResultNotFound
-from tenant_apps.assessment.grading import section_tallies
+from tenant_apps.assessment.grading import answer_keys, section_tallies
 from tenant_apps.assessment.models import Assessment, Question, Section, SectionType, Submission, SubmissionStatus
 
 
@@ -265,28 +265,70 @@ def _percent(part: int | Decimal, whole: int | Decimal) -> Decimal:
     )
 
 
-def result_stats(*, assessment: Assessment, submission: Submission, sections: list[Section]) -> dict[str, Any]:
+def answer_key_public(*, assessment: Assessment) -> bool:
+    """Whether the right options and the verdicts may be shown: only once nobody can answer any more (the
+    window's ``end_time`` has passed and no attempt is still open). Before that, one final
+    submit with any answers, by a second account or a friend who has finished, would hand the
+    key to everyone still taking it. At most 1 query (none while the window is open)."""
+    now = timezone.now()
+    if assessment.end_time is None or assessment.end_time > now:
+        return False
+    still_open = Submission.objects.filter(assessment=assessment, status=SubmissionStatus.IN_PROGRESS).filter(
+        Q(deadline_at__isnull=True) | Q(deadline_at__gt=now)
+    )
+    return not still_open.exists()
+
+
+def _counts_said_by_the_score(*, sections: list[Section], correct: int, total: int, submission: Submission) -> bool:
+    """Whether the number of right answers follows from the stored score alone: every
+    auto-graded question carries the same marks and ``correct`` of them make the score, or
+    the score is 0 with none right, or full marks with all right. Otherwise (marks differ, or
+    the questions changed since the final submit) the count tells which questions were
+    right beyond what the score says."""
+    obtained, maximum = submission.marks_obtained or Decimal(0), submission.max_marks or Decimal(0)
+    if (obtained == 0 and correct == 0) or (obtained == maximum and correct == total):
+        return True
+    marks = {q.marks for section in sections for q in section.questions.all() if answer_keys(q)}
+    return len(marks) == 1 and correct * marks.pop() == obtained
+
+
+def result_stats(
+    *, assessment: Assessment, submission: Submission, sections: list[Section], key_public: bool
+) -> dict[str, Any]:
     """1 query (the attempts' standing, one aggregate) over the loaded ``sections`` (with their
     questions): the figures of a submitted attempt that the scholarship report and the result
-    page share."""
+    page share.
+
+    While the answer key is withheld (``key_public`` false: ``answer_key_public``) the
+    figures say nothing the score does not: no per-section tallies (``topic_wise_stats``
+    empty, no ``top_skills``/``low_skills``: a section of one question showed that question's
+    verdict, and by elimination the key), and the counts of right and wrong answers and the
+    accuracy only when the score already says them (``_counts_said_by_the_score``), else
+    null. The score, the percentile (scores only), the questions attempted and the times stay."""
     tallies = section_tallies(sections=sections, response_sheet=submission.response_sheet)
     score = submission.score or Decimal(0)
+    marks_obtained = submission.marks_obtained or Decimal(0)
     attempts = Submission.objects.filter(assessment=assessment, status="submitted")
     standing = attempts.aggregate(total=Count("id"), at_or_below=Count("id", filter=Q(score__lte=score)))
     total = sum(t["total"] for t in tallies)
     attempted = sum(t["attempted"] for t in tallies)
     correct = sum(t["correct"] for t in tallies)
-    topics: dict[str, TopicStats] = {
-        t["section"].title: {
-            "total": t["total"],
-            "correct": t["correct"],
-            "incorrect": t["incorrect"],
-            "accuracy_percent": _percent(t["correct"], t["total"]),
-            "rating_out_of_5": (_percent(t["correct"], t["total"]) / 20).quantize(Decimal("0.01")),
+    topics: dict[str, TopicStats] = {}
+    if key_public:
+        topics = {
+            t["section"].title: {
+                "total": t["total"],
+                "correct": t["correct"],
+                "incorrect": t["incorrect"],
+                "accuracy_percent": _percent(t["correct"], t["total"]),
+                "rating_out_of_5": (_percent(t["correct"], t["total"]) / 20).quantize(Decimal("0.01")),
+            }
+            for t in tallies
+            if t["total"]
         }
-        for t in tallies
-        if t["total"]
-    }
+    counts_shown = key_public or _counts_said_by_the_score(
+        sections=sections, correct=correct, total=total, submission=submission
+    )
     skills: list[SkillStats] = sorted(
         ({"skill": title, **row} for title, row in topics.items()),
         key=lambda row: (-row["accuracy_percent"], row["skill"]),
@@ -299,11 +341,11 @@ def result_stats(*, assessment: Assessment, submission: Submission, sections: li
     return {
         "total_questions": total,
         "attempted_questions": attempted,
-        "correct_answers": correct,
-        "incorrect_answers": attempted - correct,
-        "score": submission.marks_obtained or Decimal(0),
+        "correct_answers": correct if counts_shown else None,
+        "incorrect_answers": attempted - correct if counts_shown else None,
+        "score": marks_obtained,
         "maximum_marks": submission.max_marks or Decimal(0),
-        "accuracy_percent": _percent(correct, total),
+        "accuracy_percent": _percent(correct, total) if counts_shown else None,
         "percentile": _percent(standing["at_or_below"], standing["total"]),
         "time_taken_minutes": taken,
         "total_time_minutes": assessment.duration_minutes,
@@ -319,7 +361,8 @@ def result_stats(*, assessment: Assessment, submission: Submission, sections: li
 def scholarship_report(*, assessment: Assessment, actor: Actor, client_id: int) -> dict[str, Any]:
     """6 queries: the learner's submitted attempt (404 ``result_not_found`` before the final
     submit), the sections, their questions, the attempts' standing (one aggregate), the
-    program's assessment and the payments ledger (``payment_for_program``).
+    program's assessment and the payments ledger (``payment_for_program``); a 7th once the
+    window has ended (``answer_key_public``: the per-section figures wait for the key).
 
     The older web build's roadmap page (``GET …/redeem-scholarship/{id}/``, docs/real-client.md
     "Scholarship report"): the score, the scholarship and what the program costs after it,
@@ -331,6 +374,7 @@ def scholarship_report(*, assessment: Assessment, actor: Actor, client_id: int) 
         assessment=assessment,
         submission=submission,
         sections=assessment_sections_with_questions(assessment=assessment),
+        key_public=answer_key_public(assessment=assessment),
     )
     scholarship = submission.offered_scholarship_percentage or Decimal(0)
     program_price = assessment.program_amount
