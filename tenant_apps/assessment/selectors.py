@@ -220,8 +220,8 @@ def assessment_detail_get(*, ref: str | int, actor: Actor, client_id: int) -> As
     assessment.txn_status = txn_status(statuses)
     assessment.has_paid = not assessment.is_paid or assessment.txn_status == "paid"
     assessment.viewer_status = learner_status(
-        submission_status=assessment.submission_status,  # type: ignore[attr-defined]
-        deadline_at=assessment.submission_deadline,  # type: ignore[attr-defined]
+        submission_status=assessment.submission_status,
+        deadline_at=assessment.submission_deadline,
         end_time=assessment.end_time,
         now=timezone.now(),
     )
