@@ -133,7 +133,7 @@ def test_each_editor_loads_what_it_reads(built):
         assert isinstance(loaded["marks"], int | float) and isinstance(loaded["details"]["marks"], int | float)
 
     article = built.load("Article")["details"]
-    assert (article["content"], article["marks"]) == ("<p>A list.</p>", 0)
+    assert (article["content"], article["marks"]) == ("<p>A list.</p>", 5)  # stored since "Article and video marks"
     video = built.load("VideoTutorial")["details"]
     assert (video["video_url"], video["description"]) == (NEW["VideoTutorial"]["video_url"], "<p>for and while</p>")
     assignment = built.load("Assignment")

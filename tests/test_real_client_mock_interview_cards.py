@@ -97,13 +97,20 @@ def test_a_scheduled_card_has_its_planned_minutes_time_and_focus(client_a, inter
     assert parse_datetime(row["scheduled_date_time"]) == waiting.scheduled_at
 
 
-def test_a_scheduled_card_without_a_plan_has_no_minutes(client_a, as_user):
+def test_a_card_without_a_plan_has_the_default_length_until_taken(client_a, as_user):
+    """A row created before every interview had a planned length (planned_minutes null):
+    the default length until submitted (what H's take page counts down from; null printed
+    "null mins" and ended the interview at once), then the minutes it took."""
     api, user = as_user(client_a)
+    now = timezone.now()
     with schema_context(client_a.schema_name):
         MockInterviewFactory(user=user, status="scheduled")
+        MockInterviewFactory(user=user, status="completed", started_at=now - timedelta(minutes=12), submitted_at=now)
     [row] = api.get(base(client_a) + "?status=scheduled").json()
-    assert row["duration_minutes"] is None and row["subtopic"] == "Technical"
+    assert row["duration_minutes"] == 7 and row["subtopic"] == "Technical"
     assert row["scheduled_date_time"] == row["created_at"]
+    [done] = api.get(base(client_a) + "?status=completed").json()
+    assert (done["duration_minutes"], done["minutes_taken"]) == (12, 12)
 
 
 def test_planned_minutes_stay_on_the_card_once_submitted(client_a, as_user):
@@ -133,7 +140,7 @@ def test_the_create_answer_has_the_same_card(client_a, as_user):
         base(client_a), {"job_role": "QA Engineer", "experience_level": "senior", "interview_type": "hr"}
     ).json()
     assert body["title"] == "QA Engineer - HR Interview" and body["difficulty"] == "Hard"
-    assert body["topic"] == "QA Engineer" and body["subtopic"] == "HR" and body["duration_minutes"] is None
+    assert body["topic"] == "QA Engineer" and body["subtopic"] == "HR" and body["duration_minutes"] == 7
     assert body["scheduled_date_time"] == body["created_at"] and body["scheduled_at"] is None
 
 

@@ -128,10 +128,12 @@ def test_the_contracts_body_works_unchanged(client_a, as_user):
     assert created.status_code == 201
     body = created.json()
     assert {key: body[key] for key in CONTRACT} == CONTRACT
-    assert body["duration_minutes"] is None and body["scheduled_at"] is None
+    # no length planned: the default length, as for the web client's body (H's scheduled card
+    # printed "null mins", and its take page counted down from null: 0 seconds)
+    assert body["duration_minutes"] == 7 and body["scheduled_at"] is None
     assert body["scheduled_date_time"] == body["created_at"] and body["subtopic"] == "Technical"
     [row] = stored(client_a)
-    assert row.planned_minutes is None and row.scheduled_at is None and row.subtopic == ""
+    assert row.planned_minutes == 7 and row.scheduled_at is None and row.subtopic == ""
 
 
 def test_the_contracts_body_may_plan_a_time_and_length(client_a, as_user):
@@ -144,12 +146,13 @@ def test_the_contracts_body_may_plan_a_time_and_length(client_a, as_user):
     assert body["subtopic"] == "Caching" and body["interview_type"] == "technical"
 
 
-def test_null_optional_fields_plan_nothing(client_a, as_user):
+def test_null_optional_fields_plan_no_time_and_the_default_length(client_a, as_user):
     api, _ = as_user(client_a)
     body = {**CONTRACT, "subtopic": None, "duration_minutes": None, "scheduled_at": None}
     created = api.post(base(client_a), body)
     assert created.status_code == 201, created.json()
-    assert created.json()["duration_minutes"] is None and created.json()["subtopic"] == "Technical"
+    assert created.json()["duration_minutes"] == 7 and created.json()["subtopic"] == "Technical"
+    assert created.json()["scheduled_at"] is None
 
 
 def test_a_time_without_a_zone_is_utc(client_a, as_user):
@@ -283,3 +286,16 @@ def test_the_openapi_document_describes_both_bodies(api):
     assert props["difficulty"]["enum"] == ["Easy", "Medium", "Hard"]
     card = doc["components"]["schemas"]["MockInterviewOut"]["properties"]
     assert {"duration_minutes", "minutes_taken", "scheduled_date_time", "scheduled_at"} <= set(card)
+
+
+def test_without_a_length_the_card_and_the_detail_say_the_default(client_a, as_user):
+    """H's scheduled card (the list) and its take page (the detail) read the same
+    ``duration_minutes``."""
+    api, _ = as_user(client_a)
+    created = api.post(base(client_a), CONTRACT)
+    assert created.status_code == 201
+    interview = created.json()
+    detail = api.get(f"{base(client_a)}{interview['id']}/").json()
+    listed = api.get(base(client_a) + "?status=scheduled").json()
+    assert interview["duration_minutes"] == detail["duration_minutes"] == listed[0]["duration_minutes"] == 7
+    assert api.post(base(client_a), {**CONTRACT, "duration_minutes": 0}).status_code == 400

@@ -60,7 +60,8 @@ admin_router = Router(tags=["assessment-admin"], auth=admin_auth)
 def list_active_assessments(request: AuthedRequest, client_id: int, response: HttpResponse):
     # The list is cached per client and ``assessment.list`` version, ``has_attempted`` per caller.
     return json_response(
-        paginate(request, response, student_reads.active_assessment_rows(actor=request.auth)), response
+        paginate(request, response, student_reads.active_assessment_rows(actor=request.auth, client_id=client_id)),
+        response,
     )
 
 

@@ -41,8 +41,11 @@ class Assessment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    # Not a column: set only by assessment.selectors.assessment_detail_get.
+    # Not columns: set only by assessment.selectors.assessment_detail_get (the caller's
+    # payment, its state in the older build's words, and the caller's learner status).
     has_paid: bool
+    txn_status: str | None
+    viewer_status: str
 
     class Meta:
         ordering = ["-created_at", "-id"]

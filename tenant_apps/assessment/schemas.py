@@ -1,6 +1,6 @@
 import re
 from datetime import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Any, Literal, Self, TypeVar
 
 from ninja import Field, Schema
@@ -187,6 +187,13 @@ class AssessmentUpdateIn(ComposerFields):
 PRICE_CURRENCY = SUPPORTED_CURRENCIES[0]
 
 
+class AssessmentCourseOut(Schema):
+    """A course an assessment is attached to (H's admin cards read ``courses[{id, title}]``)."""
+
+    id: int
+    title: str
+
+
 class AssessmentBaseOut(Schema):
     """An assessment as the admins' list and authoring answers give it: the contract's fields
     and, beside them, the web clients' names (docs/real-client.md, "V's admin area"). The two
@@ -214,6 +221,26 @@ class AssessmentBaseOut(Schema):
     currency: str = Field(PRICE_CURRENCY, description="The price's currency (the one payments charge).")
     total_questions: int = Field(..., description="Questions in all sections.")
     quiz_sections_count: int = Field(..., description="Multiple-choice sections.")
+    coding_sections_count: int = Field(..., description="Coding sections.")
+    submissions_count: int = Field(
+        ..., description="Attempts at it, started or submitted (the rows of the admins' submissions list)."
+    )
+    pass_rate: JSONDecimal | None = Field(
+        ...,
+        description="Of the submitted attempts, the percentage scoring at least `pass_percentage` (2 places); "
+        "null without a pass percentage or before any submitted attempt.",
+    )
+    courses: list[AssessmentCourseOut] = Field(
+        default_factory=list, description="Always empty: an assessment belongs to no course here."
+    )
+
+    @staticmethod
+    def resolve_pass_rate(assessment: Assessment) -> Decimal | None:
+        submitted: int = assessment.submitted_count  # type: ignore[attr-defined]
+        if assessment.pass_percentage is None or not submitted:
+            return None
+        passed: int = assessment.passed_count  # type: ignore[attr-defined]
+        return (Decimal(passed) * 100 / submitted).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 class ComposerMcqOut(Schema):
@@ -421,7 +448,44 @@ class AssessmentListOut(AssessmentBaseOut):
         return assessment.duration_minutes is not None
 
 
-class ActiveAssessmentOut(Schema):
+# The learner's status on an assessment (``selectors.learner_status``): what the web clients'
+# pages branch on (docs/real-client.md, "Learner status").
+LearnerStatus = Literal["not_started", "in_progress", "submitted", "expired"]
+LEARNER_STATUS_DOC = (
+    "The caller's standing: `not_started`, `in_progress` (an attempt with time left), `submitted`, or `expired` "
+    "(an attempt past its time limit, graded on the next start, or no attempt and the window closed)."
+)
+
+
+class LearnerAssessmentOut(Schema):
+    """The web clients' fields of an assessment on the learners' list and detail, beside the
+    contract's (docs/real-client.md, "Learner status"): the price under their name, the
+    window, and the take policy as the start answer states it (no proctoring, every device,
+    no tab-switch limit, results shown at once, graded automatically, one attempt)."""
+
+    price: JSONDecimal = Field(..., validation_alias="amount", description="= `amount` (the web clients' name).")
+    currency: str = Field(PRICE_CURRENCY, description="The price's currency (the one payments charge).")
+    requires_purchase: bool = Field(..., description="Paid: starting it needs a verified payment (= `is_paid`).")
+    created_at: datetime
+    start_time: datetime | None = Field(..., description="Opens at; null: open.")
+    end_time: datetime | None = Field(..., description="Closes at (a new attempt cannot start after); null: never.")
+    proctoring_enabled: bool = Field(False, description="No proctoring here.")
+    allow_desktop: bool = True
+    allow_mobile: bool = True
+    allow_tablet: bool = True
+    tab_switch_limit_enabled: bool = False
+    tab_switch_limit_count: int | None = None
+    show_result: bool = Field(True, description="The result page answers as soon as an attempt is submitted.")
+    evaluation_mode: Literal["auto"] = Field("auto", description="Graded on submit.")
+    review_status: Literal["not_required"] = "not_required"
+    can_reattempt: bool = Field(False, description="One attempt per learner; no retakes here.")
+
+    @staticmethod
+    def resolve_requires_purchase(assessment: Assessment) -> bool:
+        return assessment.is_paid
+
+
+class ActiveAssessmentOut(LearnerAssessmentOut):
     id: int
     title: str
     description: str
@@ -431,6 +495,10 @@ class ActiveAssessmentOut(Schema):
     duration_minutes: LimitMinutes
     has_time_limit: bool
     has_attempted: bool
+    # Per caller: ``student_reads.active_assessment_rows`` overlays them on the cached rows.
+    is_attempted: bool = Field(False, description="= `has_attempted` (the newer build's name).")
+    status: LearnerStatus = Field("not_started", description=LEARNER_STATUS_DOC)
+    purchased: bool = Field(False, description="The caller holds a verified payment for it.")
     # The newer build's list cards print both (docs/real-client.md, "Taking an assessment").
     number_of_questions: int = Field(..., description="Questions in all sections.")
     number_of_sections: int
@@ -451,7 +519,7 @@ class SectionSummaryOut(Schema):
     question_count: int
 
 
-class AssessmentDetailOut(Schema):
+class AssessmentDetailOut(LearnerAssessmentOut):
     id: int
     title: str
     description: str
@@ -459,8 +527,7 @@ class AssessmentDetailOut(Schema):
     slug: str
     is_paid: bool
     amount: JSONDecimal
-    price: JSONDecimal = Field(..., validation_alias="amount", description="= `amount` (the web clients' name).")
-    currency: str = Field(PRICE_CURRENCY, description="The price's currency (the one payments charge).")
+    is_active: bool
     duration_minutes: LimitMinutes
     has_time_limit: bool
     program_slug: str
@@ -472,6 +539,19 @@ class AssessmentDetailOut(Schema):
     # The web clients' detail page (docs/real-client.md, "Taking an assessment").
     number_of_questions: int = Field(..., description="Questions in all sections.")
     number_of_sections: int
+    # What their pages branch on (docs/real-client.md, "Learner status").
+    status: LearnerStatus = Field(..., validation_alias="viewer_status", description=LEARNER_STATUS_DOC)
+    is_attempted: bool = Field(..., validation_alias="has_attempted", description="= `has_attempted`.")
+    purchased: bool = Field(..., description="Paid, and the caller holds a verified payment for it.")
+    txn_status: Literal["paid", "pending", "failed"] | None = Field(
+        ...,
+        description="A paid assessment's payment by the caller: `paid` (verified), else the latest order's "
+        "`pending` or `failed`; null when free or never ordered.",
+    )
+
+    @staticmethod
+    def resolve_purchased(assessment: Assessment) -> bool:
+        return assessment.is_paid and assessment.has_paid
 
     @staticmethod
     def resolve_number_of_questions(assessment: Assessment) -> int:
@@ -762,6 +842,8 @@ class ScholarshipStatusOut(Schema):
     offered_scholarship_percentage: JSONDecimal | None
     is_redeemed: bool
     referral_code: str | None
+    # The older build's assessment banner and job invitation read it (docs/real-client.md, "Learner status").
+    status: LearnerStatus = Field(..., description=LEARNER_STATUS_DOC)
 
     @staticmethod
     def resolve_has_submitted(status: ScholarshipStatus) -> bool:

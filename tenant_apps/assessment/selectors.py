@@ -6,7 +6,7 @@ here (its public user id may equal some student's id in this schema)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, TypedDict
 
@@ -17,13 +17,47 @@ from django.utils import timezone
 
 from core.queries import of_user
 from core.untrusted_input import BIGINT_MAX, whole_number_from_text
-from shared_apps.billing.models import PaymentTransaction
-from shared_apps.billing.selectors import payment_is_verified, payment_latest_verified
+from shared_apps.billing.models import PaymentTransaction, TransactionStatus
+from shared_apps.billing.selectors import payment_latest_verified, payment_statuses, payment_verified_keys
 from shared_apps.billing.targets import payment_types
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.assessment.errors import AssessmentNotFound, ResultNotFound
 from tenant_apps.assessment.grading import answer_keys, section_tallies
 from tenant_apps.assessment.models import Assessment, Question, Section, SectionType, Submission, SubmissionStatus
+
+# Saves arriving this long after the deadline still count (network latency).
+DEADLINE_GRACE = timedelta(seconds=30)
+
+
+def learner_status(
+    *, submission_status: str | None, deadline_at: datetime | None, end_time: datetime | None, now: datetime
+) -> str:
+    """Where the learner stands on an assessment, in the web clients' words (their pages
+    branch on it: start, resume, view the result; docs/real-client.md, "Learner status"):
+    ``submitted`` once final-submitted; ``in_progress`` while a started attempt has time
+    left; ``expired`` when it cannot be answered any more (a started attempt past its time
+    limit, graded from what was saved on the next start or final submit; or no attempt and
+    the assessment's window closed); else ``not_started``."""
+    if submission_status == SubmissionStatus.SUBMITTED:
+        return "submitted"
+    if submission_status == SubmissionStatus.IN_PROGRESS:
+        if deadline_at is None or now <= deadline_at + DEADLINE_GRACE:
+            return "in_progress"
+        return "expired"
+    if end_time is not None and now >= end_time:
+        return "expired"
+    return "not_started"
+
+
+def txn_status(statuses: list[str]) -> str | None:
+    """The older build's ``txn_status`` from the user's payments for one target, newest
+    first: ``paid`` once one is verified, else the latest's ``pending`` (an order not paid
+    yet) or ``failed``; None without any."""
+    if TransactionStatus.VERIFIED in statuses:
+        return "paid"
+    if not statuses:
+        return None
+    return "pending" if statuses[0] == TransactionStatus.CREATED else "failed"
 
 
 class _QuestionCount(TypedDict):
@@ -69,14 +103,25 @@ def _question_count() -> Coalesce:
     return _count_of(Question.objects.filter(section__assessment=OuterRef("pk")), "section__assessment")
 
 
+def _sections_of(section_type: str) -> Coalesce:
+    return _count_of(Section.objects.filter(assessment=OuterRef("pk"), section_type=section_type), "assessment")
+
+
 def assessment_admin_rows() -> QuerySet[Assessment]:
     """Assessments with the counts the web clients' admin pages read (``total_questions``,
-    ``quiz_sections_count``) and their bands: 2 statements whatever their number."""
+    ``quiz_sections_count``, ``coding_sections_count``, ``submissions_count`` and, for
+    ``pass_rate``, the submitted and the passing attempts) and their bands: 2 statements
+    whatever their number."""
+    submissions = Submission.objects.filter(assessment=OuterRef("pk"))
+    submitted = submissions.filter(status=SubmissionStatus.SUBMITTED)
     return Assessment.objects.annotate(
         total_questions=_question_count(),
-        quiz_sections_count=_count_of(
-            Section.objects.filter(assessment=OuterRef("pk"), section_type=SectionType.MCQ), "assessment"
-        ),
+        quiz_sections_count=_sections_of(SectionType.MCQ),
+        coding_sections_count=_sections_of(SectionType.CODING),
+        submissions_count=_count_of(submissions, "assessment"),
+        submitted_count=_count_of(submitted, "assessment"),
+        # No row passes when the assessment has no pass percentage (NULL compares false).
+        passed_count=_count_of(submitted.filter(score__gte=OuterRef("pass_percentage")), "assessment"),
     ).prefetch_related("scholarship_bands")
 
 
@@ -123,26 +168,38 @@ def _content_counts() -> dict[str, Any]:
     }
 
 
-_ATTEMPTED_SQL = f'SELECT DISTINCT assessment_id FROM "{Submission._meta.db_table}" WHERE user_id = %s'  # noqa: S608
+_ATTEMPTS_SQL = f'SELECT assessment_id, status, deadline_at FROM "{Submission._meta.db_table}" WHERE user_id = %s'  # noqa: S608
 
 
-def assessment_attempted_ids(*, user_id: int | None) -> set[int]:
-    """1 statement (none without a user row here): the assessments ``user_id`` has a
-    submission of (``has_attempted``), precomposed: the ORM compiled it per request."""
+def assessment_attempts(*, user_id: int | None) -> dict[int, tuple[str, datetime | None]]:
+    """1 statement (none without a user row here): assessment id -> the status and deadline
+    of ``user_id``'s submission of it (one per user and assessment), for ``has_attempted``
+    and the learner's ``status``; precomposed: the ORM compiled it per request."""
     if user_id is None:
-        return set()
+        return {}
     with connection.cursor() as cursor:
-        cursor.execute(_ATTEMPTED_SQL, [user_id])
-        return {row[0] for row in cursor.fetchall()}
+        cursor.execute(_ATTEMPTS_SQL, [user_id])
+        return {assessment_id: (status, deadline) for assessment_id, status, deadline in cursor.fetchall()}
+
+
+def assessments_paid_for(*, client_id: int, user_id: int | None) -> set[int]:
+    """1 statement in the ledger: the assessments ``user_id`` holds a verified payment for."""
+    keys = payment_verified_keys(client_id=client_id, user_id=user_id, payment_type="ASSESSMENT")
+    return {int(key) for key in keys if key.isdigit()}
 
 
 def assessment_detail_get(*, ref: str | int, actor: Actor, client_id: int) -> Assessment:
     """Queries: the assessment with the user's submission status, its sections with
-    question counts, its bands; for a paid one, the user's payment in the ledger."""
+    question counts, its bands; for a paid one, the user's payments in the ledger
+    (``has_paid``, ``txn_status``)."""
     submission = Submission.objects.filter(of_user(actor.local_user_id), assessment=OuterRef("pk"))
     assessment = (
         Assessment.objects.filter(assessment_lookup_filter(ref), is_active=True)
-        .annotate(has_attempted=Exists(submission), submission_status=Subquery(submission.values("status")[:1]))
+        .annotate(
+            has_attempted=Exists(submission),
+            submission_status=Subquery(submission.values("status")[:1]),
+            submission_deadline=Subquery(submission.values("deadline_at")[:1]),
+        )
         .prefetch_related(
             Prefetch(
                 "sections", queryset=Section.objects.annotate(question_count=Count("questions")).order_by("order", "id")
@@ -153,8 +210,20 @@ def assessment_detail_get(*, ref: str | int, actor: Actor, client_id: int) -> As
     )
     if assessment is None:
         raise AssessmentNotFound()
-    assessment.has_paid = not assessment.is_paid or payment_is_verified(
-        client_id=client_id, user_id=actor.local_user_id, payment_type="ASSESSMENT", target_key=str(assessment.id)
+    statuses = (
+        payment_statuses(
+            client_id=client_id, user_id=actor.local_user_id, payment_type="ASSESSMENT", target_key=str(assessment.id)
+        )
+        if assessment.is_paid
+        else []
+    )
+    assessment.txn_status = txn_status(statuses)
+    assessment.has_paid = not assessment.is_paid or assessment.txn_status == "paid"
+    assessment.viewer_status = learner_status(
+        submission_status=assessment.submission_status,
+        deadline_at=assessment.submission_deadline,
+        end_time=assessment.end_time,
+        now=timezone.now(),
     )
     return assessment
 
@@ -457,6 +526,18 @@ class ScholarshipStatus:
     """The user's submission of an assessment, if any (``ScholarshipStatusOut`` reads it)."""
 
     submission: Submission | None
+    end_time: datetime | None = None
+
+    @property
+    def status(self) -> str:
+        """The learner's status (``learner_status``)."""
+        submission = self.submission
+        return learner_status(
+            submission_status=submission.status if submission else None,
+            deadline_at=submission.deadline_at if submission else None,
+            end_time=self.end_time,
+            now=timezone.now(),
+        )
 
     @property
     def submitted(self) -> Submission | None:
@@ -467,7 +548,9 @@ class ScholarshipStatus:
 
 def scholarship_status_get(*, assessment: Assessment, actor: Actor) -> ScholarshipStatus:
     """1 query."""
-    return ScholarshipStatus(submission=submission_get(assessment=assessment, actor=actor))
+    return ScholarshipStatus(
+        submission=submission_get(assessment=assessment, actor=actor), end_time=assessment.end_time
+    )
 
 
 @dataclass(frozen=True)

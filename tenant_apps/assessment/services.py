@@ -48,6 +48,7 @@ from tenant_apps.assessment.models import (
     SubmissionStatus,
 )
 from tenant_apps.assessment.selectors import (
+    DEADLINE_GRACE,
     assessment_question_ids,
     assessment_sections_with_questions,
     reset_submissions,
@@ -62,8 +63,6 @@ if TYPE_CHECKING:
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal("100")
-# Saves arriving this long after the deadline still count (network latency).
-DEADLINE_GRACE = timedelta(seconds=30)
 MAX_RESPONSE_SHEET_BYTES = 512 * 1024
 REFERRAL_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 REFERRAL_LENGTH = 8

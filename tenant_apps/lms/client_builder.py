@@ -6,8 +6,9 @@ V (docs/real-client.md, "V's admin area") creates every kind of item with
 picks the kind (``BuilderItemIn``, a union tagged by it); each member is the contract's
 library body (``ArticleIn`` …) plus V's names, which ``_v_names`` moves onto ours before the
 contract's own validation, so every limit of the contract's fields applies and the same
-``services.item_save`` writes them. V's fields the platform keeps nowhere (an article's
-``marks``, a problem's ``topic``) are accepted, documented as not stored, and dropped.
+``services.item_save`` writes them (an article's and a video's ``marks`` included). V's fields
+the platform keeps nowhere (an article's ``difficultyLevel``, a problem's ``topic``) are
+accepted, documented as not stored, and dropped.
 """
 
 from __future__ import annotations
@@ -53,8 +54,8 @@ from tenant_apps.lms.schemas import (
     QuizOut,
     VideoTutorialIn,
     VideoTutorialOut,
-    content_marks,
     item_id_field,
+    item_marks,
 )
 
 NOT_STORED = "Accepted and not stored (the platform keeps no such field for this kind)."
@@ -138,7 +139,6 @@ class BuilderArticleIn(ArticleIn):
 
     type: Literal["articles"]
     duration: int | None = Field(None, ge=0, description="Same as `reading_time_minutes`.")
-    marks: Decimal | None = Field(None, description=NOT_STORED)
     difficultyLevel: str | None = Field(None, description=NOT_STORED)  # noqa: N815 (the client's name)
 
     @model_validator(mode="before")
@@ -153,7 +153,6 @@ class BuilderVideoTutorialIn(VideoTutorialIn):
     V_NAMES: ClassVar[dict[str, str]] = {}
 
     type: Literal["video-tutorials"]
-    marks: Decimal | None = Field(None, description=NOT_STORED)
 
     @model_validator(mode="before")
     @classmethod
@@ -606,7 +605,8 @@ def editor_body(body: bytes, *, content_type: str) -> EditorSave:
 
 
 EditorOut = TypeVar("EditorOut", bound=Schema)
-UNKEPT_MARKS = "What it is worth: a quiz's question count, an item's max marks, or 0 (an article, a video)."
+UNKEPT_MARKS = "What it is worth: a quiz's question count (its questions count one mark each)."
+COMPLETION_MARKS = "What completing it awards (`marks` of the article or video)."
 
 
 class EditorArticleOut(Schema):
@@ -614,7 +614,7 @@ class EditorArticleOut(Schema):
     title: str
     content: str
     reading_time_minutes: int
-    marks: JSONDecimal = Field(..., description=UNKEPT_MARKS)
+    marks: JSONDecimal = Field(..., description=COMPLETION_MARKS)
 
 
 class EditorVideoTutorialOut(Schema):
@@ -623,7 +623,7 @@ class EditorVideoTutorialOut(Schema):
     video_url: str
     description: str
     duration_minutes: int
-    marks: JSONDecimal = Field(..., description=UNKEPT_MARKS)
+    marks: JSONDecimal = Field(..., description=COMPLETION_MARKS)
 
 
 class EditorAssignmentOut(Schema):
@@ -719,12 +719,7 @@ def editor_details(content: Content) -> Schema:
 
 
 def editor_marks(content: Content) -> Decimal:
-    item = content.item
-    return content_marks(
-        content.content_type,
-        question_count=len(item.quiz_mcqs.all()) if isinstance(item, Quiz) else 0,
-        max_marks=item.max_marks if isinstance(item, Assignment | CodingProblem) else None,
-    )
+    return item_marks(content.content_type, content.item)
 
 
 EDITOR_OUT = (EditorArticleOut, EditorVideoTutorialOut, EditorAssignmentOut, EditorCodingProblemOut, EditorQuizOut)

@@ -34,6 +34,7 @@ from tenant_apps.lms.schemas import (
     LearnerContentOut,
     LearnerSubModuleOut,
     completion_status,
+    obtained_marks,
 )
 from tenants.timezone import client_today, client_zone
 
@@ -320,13 +321,19 @@ def submodule(*, course_id: int, submodule_id: int, actor: Actor) -> dict[str, A
     for row in shared["data"]:
         content_id = row["id"]
         submissions = standing.submissions.get(content_id, 0)
-        best = standing.best_score.get(content_id)
+        obtained = obtained_marks(
+            row["content_type"],
+            marks=row["marks"],
+            completed=content_id in done,
+            submissions=submissions,
+            best=standing.best_score.get(content_id),
+        )
         data.append(
             {
                 **row,
                 "status": completion_status(content_id in done),
                 "submissions": submissions,
-                "obtainedMarks": decimal_to_number(best) if submissions and best is not None else None,
+                "obtainedMarks": decimal_to_number(obtained) if obtained is not None else None,
             }
         )
     return {**shared, "contents": contents, "data": data}

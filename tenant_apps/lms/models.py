@@ -149,6 +149,9 @@ class Article(models.Model):
     title = models.CharField(max_length=255)
     content = models.TextField(blank=True, default="")
     reading_time_minutes = models.PositiveIntegerField(default=0)
+    # What completing it awards: its progress row's best (and maximum) score, so the marks
+    # count where a graded content's do (docs/real-client.md, "Article and video marks").
+    marks = models.DecimalField(max_digits=8, decimal_places=2, default=Decimal("0.00"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -164,6 +167,8 @@ class VideoTutorial(models.Model):
     video_url = models.URLField(max_length=1000)
     duration_minutes = models.PositiveIntegerField(default=0)
     description = models.TextField(blank=True, default="")
+    # As ``Article.marks``.
+    marks = models.DecimalField(max_digits=8, decimal_places=2, default=Decimal("0.00"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

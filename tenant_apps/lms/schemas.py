@@ -424,12 +424,37 @@ def completion_status(is_completed: bool) -> CompletionStatus:
 
 def content_marks(content_type: str, *, question_count: int, max_marks: Decimal | None) -> Decimal:
     """What a content is worth: one mark per question of a quiz (as quizzes are graded),
-    an assignment's or coding problem's max marks, nothing for an article or a video."""
+    else its item's marks (``max_marks``: an assignment's or coding problem's max marks, an
+    article's or video's ``marks``, awarded on completion), 0 without an item."""
     if content_type == ContentType.QUIZ:
         return Decimal(question_count)
-    if content_type in (ContentType.ASSIGNMENT, ContentType.CODING_PROBLEM) and max_marks is not None:
-        return max_marks
+    return max_marks if max_marks is not None else Decimal(0)
+
+
+def item_marks(content_type: str, item: object) -> Decimal:
+    """``content_marks`` of a loaded item (a quiz's questions prefetched)."""
+    if isinstance(item, Quiz):
+        return content_marks(content_type, question_count=len(item.quiz_mcqs.all()), max_marks=None)
+    if isinstance(item, Assignment | CodingProblem):
+        return content_marks(content_type, question_count=0, max_marks=item.max_marks)
+    if isinstance(item, Article | VideoTutorial):
+        return content_marks(content_type, question_count=0, max_marks=item.marks)
     return Decimal(0)
+
+
+# Contents whose completion awards their item's marks (no submission grades them).
+COMPLETION_MARKED = (ContentType.ARTICLE, ContentType.VIDEO_TUTORIAL)
+
+
+def obtained_marks(
+    content_type: str, *, marks: Decimal | float, completed: bool, submissions: int, best: Decimal | None
+) -> Decimal | None:
+    """The web client's ``obtainedMarks``: a graded content's best score once attempted; an
+    article's or video's marks once completed (null when it is worth none: nothing obtained,
+    as before it had marks); null before."""
+    if content_type in COMPLETION_MARKED:
+        return best if completed and marks else None
+    return best if submissions else None
 
 
 class SubModuleItemOut(Schema):
@@ -441,11 +466,15 @@ class SubModuleItemOut(Schema):
     content_type: str
     order: int
     duration_in_minutes: int = Field(..., description="Reading, video or quiz time limit; 0 otherwise.")
-    marks: JSONDecimal = Field(..., description="A quiz's question count, an item's max marks, or 0.")
+    marks: JSONDecimal = Field(
+        ..., description="A quiz's question count, an item's max marks, an article's or video's marks."
+    )
     status: CompletionStatus
     submissions: int = Field(..., description="The user's graded attempts.")
     obtainedMarks: JSONDecimal | None = Field(  # noqa: N815 (the web client's name)
-        ..., description="The user's best score; null before any attempt."
+        ...,
+        description="The user's best score, null before any attempt; an article's or video's marks once "
+        "completed, null before.",
     )
 
     @staticmethod
@@ -464,7 +493,13 @@ class SubModuleItemOut(Schema):
 
     @staticmethod
     def resolve_obtainedMarks(content: OutlineContent) -> Decimal | None:  # noqa: N802
-        return content.best_score if content.submission_count else None
+        return obtained_marks(
+            content.content_type,
+            marks=SubModuleItemOut.resolve_marks(content),
+            completed=content.is_completed,
+            submissions=content.submission_count,
+            best=content.best_score,
+        )
 
 
 class LearnerSubModuleOut(SubModuleOut):
@@ -714,7 +749,9 @@ class LearnerContentOut(Schema):
     duration_in_minutes: int = Field(..., description="Reading, video or quiz time limit; 0 otherwise.")
     order: int
     status: CompletionStatus
-    marks: JSONDecimal = Field(..., description="A quiz's question count, an item's max marks, or 0.")
+    marks: JSONDecimal = Field(
+        ..., description="A quiz's question count, an item's max marks, an article's or video's marks."
+    )
     details: ContentDetails = Field(..., description="The item, shaped by content_type.")  # type: ignore[valid-type]
 
     @staticmethod
@@ -749,12 +786,7 @@ class LearnerContentOut(Schema):
 
     @staticmethod
     def resolve_marks(content: ContentForLearner) -> Decimal:
-        item = content.item
-        return content_marks(
-            content.content_type,
-            question_count=len(item.quiz_mcqs.all()) if isinstance(item, Quiz) else 0,
-            max_marks=item.max_marks if isinstance(item, Assignment | CodingProblem) else None,
-        )
+        return item_marks(content.content_type, content.item)
 
     @staticmethod
     def resolve_details(content: ContentForLearner) -> Schema:
@@ -969,10 +1001,14 @@ class MCQLearnerOut(Schema):
     options: list[str]
 
 
+COMPLETION_MARKS_DOC = "What completing it awards (progress and leaderboards count it); 0 when omitted."
+
+
 class ArticleIn(Schema):
     title: str = Field(..., min_length=1, max_length=255)
     content: str = ""
     reading_time_minutes: int = Field(0, ge=0)
+    marks: Decimal = Field(Decimal("0.00"), ge=0, max_digits=8, decimal_places=2, description=COMPLETION_MARKS_DOC)
 
     _empty = field_validator("content", mode="before")(_blank_to_empty)
 
@@ -982,6 +1018,7 @@ class ArticleOut(Schema):
     title: str
     content: str
     reading_time_minutes: int
+    marks: JSONDecimal
 
 
 class VideoTutorialIn(Schema):
@@ -989,6 +1026,7 @@ class VideoTutorialIn(Schema):
     video_url: str = Field(..., min_length=1, max_length=1000)
     duration_minutes: int = Field(0, ge=0)
     description: str = ""
+    marks: Decimal = Field(Decimal("0.00"), ge=0, max_digits=8, decimal_places=2, description=COMPLETION_MARKS_DOC)
 
     _empty = field_validator("description", mode="before")(_blank_to_empty)
 
@@ -999,6 +1037,7 @@ class VideoTutorialOut(Schema):
     video_url: str
     duration_minutes: int
     description: str
+    marks: JSONDecimal
 
 
 class AssignmentIn(Schema):

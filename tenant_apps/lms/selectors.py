@@ -482,7 +482,8 @@ def _contents_with_completion(user_id: int | None) -> QuerySet[ContentWithComple
 def _contents_for_outline(user_id: int | None) -> QuerySet[OutlineContent]:
     """Contents with what a submodule's outline shows of each, in the same query: the
     item's minutes (reading, video or quiz time), its marks (a quiz's question count, an
-    assignment's or coding problem's max marks) and the user's submissions and best score."""
+    assignment's or coding problem's max marks, an article's or video's marks) and the user's
+    submissions and best score."""
     submissions = (
         SubqueryCount(Submission.objects.filter(content=OuterRef("pk"), user_id=user_id).values("id"))
         if user_id is not None
@@ -498,7 +499,9 @@ def _contents_for_outline(user_id: int | None) -> QuerySet[OutlineContent]:
             "article__reading_time_minutes", "video_tutorial__duration_minutes", "quiz__time_limit_minutes", Value(0)
         ),
         question_count=SubqueryCount(QuizMCQ.objects.filter(quiz_id=OuterRef("quiz_id")).values("id")),
-        item_max_marks=Coalesce("coding_problem__max_marks", "assignment__max_marks"),
+        item_max_marks=Coalesce(
+            "coding_problem__max_marks", "assignment__max_marks", "article__marks", "video_tutorial__marks"
+        ),
         submission_count=submissions,
         best_score=best_score,
     )

@@ -328,6 +328,8 @@ def item_save(*, model: type[M], instance: M | None = None, data: dict[str, Any]
         )
     if "title" in data and model in ITEM_MODEL.values() and isinstance(instance, ITEM_TYPES):
         Content.objects.filter(**{_item_field(model): instance}).update(title=instance.title[:255])
+    if "marks" in data and not created and isinstance(instance, Article | VideoTutorial):
+        completion_marks_sync(item=instance)
     fields = sorted([*data, *(["mcq_ids"] if mcq_ids is not None else [])])
     _authored(AuditAction.ITEM_CREATED if created else AuditAction.ITEM_UPDATED, instance, fields=fields)
     return instance
@@ -476,15 +478,39 @@ def comment_create(*, content: Content, actor: Actor, text: str | None) -> Conte
 
 
 _PROGRESS = ContentProgress._meta.db_table
-# One statement per completion: the row is created completed, or flipped to completed, and
-# returned only then (an already completed content changes nothing and returns nothing).
-# Before: a savepoint, ``get_or_create``'s SELECT and its release on every repeat.
-_COMPLETE_SQL = (
-    f'INSERT INTO "{_PROGRESS}" AS p (user_id, content_id, is_completed, completed_at, best_score, max_score, '  # noqa: S608 (our table)
-    "attempts, created_at, updated_at) VALUES (%(u)s, %(c)s, true, %(now)s, 0, 0, 0, %(now)s, %(now)s) "
-    "ON CONFLICT (user_id, content_id) DO UPDATE SET is_completed = true, completed_at = EXCLUDED.completed_at, "
-    "updated_at = EXCLUDED.updated_at WHERE NOT p.is_completed RETURNING p.id"
+# An article's or video's marks, awarded by completing it (NULL for the other kinds, whose
+# best score comes from graded attempts; docs/real-client.md, "Article and video marks").
+_COMPLETION_MARKS_SQL = (
+    f'SELECT COALESCE(a.marks, v.marks) FROM "{Content._meta.db_table}" c '  # noqa: S608 (our tables)
+    f'LEFT JOIN "{Article._meta.db_table}" a ON a.id = c.article_id '
+    f'LEFT JOIN "{VideoTutorial._meta.db_table}" v ON v.id = c.video_tutorial_id WHERE c.id = %(c)s'
 )
+# One statement per completion: the row is created completed, or flipped to completed, and
+# returned only then (an already completed content changes nothing and returns nothing); an
+# article or video gets its marks as its best (and maximum) score. Before: a savepoint,
+# ``get_or_create``'s SELECT and its release on every repeat.
+_COMPLETE_SQL = (
+    f"WITH m AS (SELECT ({_COMPLETION_MARKS_SQL}) AS marks) "
+    f'INSERT INTO "{_PROGRESS}" AS p (user_id, content_id, is_completed, completed_at, best_score, max_score, '  # noqa: S608 (our table)
+    "attempts, created_at, updated_at) SELECT %(u)s, %(c)s, true, %(now)s, COALESCE(m.marks, 0), "
+    "COALESCE(m.marks, 0), 0, %(now)s, %(now)s FROM m "
+    "ON CONFLICT (user_id, content_id) DO UPDATE SET is_completed = true, completed_at = EXCLUDED.completed_at, "
+    "updated_at = EXCLUDED.updated_at, best_score = COALESCE((SELECT marks FROM m), p.best_score), "
+    "max_score = COALESCE((SELECT marks FROM m), p.max_score) WHERE NOT p.is_completed RETURNING p.id"
+)
+
+
+def completion_marks_sync(*, item: Article | VideoTutorial) -> None:
+    """After an article's or video's marks change: the learners who completed the content
+    showing it hold the new marks (as if they completed it now), so every board and report
+    counts the marks the content is worth today. One statement, and the leaderboards'
+    cache bumped."""
+    field = _item_field(type(item))
+    updated = ContentProgress.objects.filter(**{f"content__{field}": item}, is_completed=True).update(
+        best_score=item.marks, max_score=item.marks, updated_at=timezone.now()
+    )
+    if updated:
+        progress_changed()
 
 
 # The learner's progress row of a content when it is completed (parameters ``u`` and

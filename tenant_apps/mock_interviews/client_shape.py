@@ -16,14 +16,16 @@ import re
 from typing import Any
 
 from core.errors import FieldErrors
-from tenant_apps.mock_interviews.models import DIFFICULTY_LEVELS, LEVEL_DIFFICULTY, InterviewType
+from tenant_apps.mock_interviews.models import (
+    DEFAULT_PLANNED_MINUTES,
+    DIFFICULTY_LEVELS,
+    LEVEL_DIFFICULTY,
+    InterviewType,
+)
 
 # The client's fields that are only translated (``subtopic``, ``duration_minutes`` and the
 # schedule time are fields of both shapes).
 CLIENT_FIELDS = frozenset({"topic", "difficulty"})
-# The length H's own service documents for a create without one ("Optional - defaults to
-# 7"): its schedule form sends none, and its take page times the interview by it.
-CLIENT_DEFAULT_MINUTES = 7
 JOB_ROLE_MAX = 120
 
 # Topics and subtopics that name an interview type (lower case, "_", "-" and "&" spelled out
@@ -106,8 +108,6 @@ def interview_client_shape(data: Any) -> Any:
         if "interview_type" not in out:
             named = type_named(data.get("subtopic")) or type_named(data.get("topic"))
             out["interview_type"] = (named or InterviewType.TECHNICAL).value
-        if "duration_minutes" not in out:
-            out["duration_minutes"] = CLIENT_DEFAULT_MINUTES
     for ours, theirs in (("job_role", "topic"), ("experience_level", "difficulty")):
         if ours not in out and theirs not in errors:
             errors[ours] = f"This field is required (or the web client's `{theirs}`)."
@@ -131,6 +131,6 @@ def document_client_fields(schema: dict[str, Any]) -> None:
         "type": "string",
         "enum": list(DIFFICULTY_LEVELS),
         "description": "The web client's `experience_level` (any case): Easy = junior, Medium = mid, "
-        f"Hard = senior. A body with `topic` or `difficulty` and no `duration_minutes` plans "
-        f"{CLIENT_DEFAULT_MINUTES} minutes.",
+        f"Hard = senior. A body without `duration_minutes` (either shape) plans "
+        f"{DEFAULT_PLANNED_MINUTES} minutes.",
     }

@@ -48,6 +48,13 @@ class QuestionSource(models.TextChoices):
     BANK = "bank", "Question bank"
 
 
+# The length of an interview created without one (either body): nothing here times an
+# interview, so the length is a plan, and this is the plan H's service documents for a create
+# without one ("Optional - defaults to 7") and its quick start preselects; H's take page counts
+# down from it (docs/real-client.md, "Mock interview cards").
+DEFAULT_PLANNED_MINUTES = 7
+
+
 class MockInterview(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mock_interviews", db_index=False
@@ -59,7 +66,8 @@ class MockInterview(models.Model):
     subtopic = models.CharField(max_length=120, blank=True, default="")
     # When the student plans to take it (null: whenever; starting earlier is allowed).
     scheduled_at = models.DateTimeField(null=True, blank=True)
-    # The length the student chose (null: none chosen; not enforced on submit).
+    # The length the student chose, else DEFAULT_PLANNED_MINUTES (null only on rows created
+    # before that default; not enforced on submit).
     planned_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=InterviewStatus.choices, default=InterviewStatus.SCHEDULED)
     # [{"id": 1, "question": "...", "type": "technical"}, ...]
@@ -92,6 +100,16 @@ class MockInterview(models.Model):
     def difficulty(self) -> str:
         """Easy, Medium or Hard: the web client's name for the level."""
         return LEVEL_DIFFICULTY[ExperienceLevel(self.experience_level)]
+
+    @property
+    def planned_length(self) -> int | None:
+        """The card's ``duration_minutes``: the length planned; on a row created before every
+        interview had one, the minutes taken once submitted, else the default length."""
+        if self.planned_minutes is not None:
+            return self.planned_minutes
+        if self.submitted_at is not None:
+            return self.minutes_taken
+        return DEFAULT_PLANNED_MINUTES
 
     @property
     def minutes_taken(self) -> int | None:

@@ -11,7 +11,13 @@ from pydantic import AfterValidator, ConfigDict, field_validator, model_validato
 from api.schemas import InDateTime, JSONDecimal, NonBlankStr, PlainStr
 from core.errors import FieldErrors
 from tenant_apps.mock_interviews.client_shape import JOB_ROLE_MAX, document_client_fields, interview_client_shape
-from tenant_apps.mock_interviews.models import ExperienceLevel, InterviewStatus, InterviewType, MockInterview
+from tenant_apps.mock_interviews.models import (
+    DEFAULT_PLANNED_MINUTES,
+    ExperienceLevel,
+    InterviewStatus,
+    InterviewType,
+    MockInterview,
+)
 from tenant_apps.mock_interviews.services import MAX_ANSWER_CHARS
 
 SCHEDULE_PAST = timedelta(days=7)
@@ -46,7 +52,10 @@ class MockInterviewIn(Schema):
     )
     subtopic: PlainStr = Field("", max_length=120, description="What to focus on within the role (free text).")
     duration_minutes: int | None = Field(
-        None, ge=1, le=120, description="The length the student plans (not enforced); null: none planned."
+        None,
+        ge=1,
+        le=120,
+        description=f"The length the student plans (not enforced); omitted or null: {DEFAULT_PLANNED_MINUTES}.",
     )
     scheduled_at: ScheduleTime | None = Field(
         None, description="When the student plans to take it (ISO 8601; naive = UTC). Starting earlier is allowed."
@@ -80,7 +89,7 @@ class MockInterviewIn(Schema):
             "experience_level": self.experience_level,
             "interview_type": self.interview_type,
             "subtopic": self.subtopic.strip(),
-            "planned_minutes": self.duration_minutes,
+            "planned_minutes": self.duration_minutes or DEFAULT_PLANNED_MINUTES,
             "scheduled_at": self.scheduled_at or self.scheduled_date_time,
         }
 
@@ -109,8 +118,10 @@ class MockInterviewOut(Schema):
     )
     duration_minutes: int | None = Field(
         ...,
-        description="The minutes planned at create; without a plan, the minutes from start to submit (rounded up), "
-        "null until submitted.",
+        validation_alias="planned_length",
+        description=f"The minutes planned at create ({DEFAULT_PLANNED_MINUTES} when none were given). An interview "
+        "created before every interview had a plan: the minutes from start to submit once submitted (rounded up), "
+        f"else {DEFAULT_PLANNED_MINUTES}.",
     )
     minutes_taken: int | None = Field(
         ..., description="Minutes from start to submit, rounded up; null until submitted."
@@ -129,10 +140,6 @@ class MockInterviewOut(Schema):
     @staticmethod
     def resolve_subtopic(obj: MockInterview) -> str:
         return obj.subtopic or obj.get_interview_type_display()
-
-    @staticmethod
-    def resolve_duration_minutes(obj: MockInterview) -> int | None:
-        return obj.planned_minutes if obj.planned_minutes is not None else obj.minutes_taken
 
 
 class InterviewQuestionOut(Schema):

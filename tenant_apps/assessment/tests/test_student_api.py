@@ -301,6 +301,7 @@ class TestScholarship:
             "offered_scholarship_percentage": None,
             "is_redeemed": False,
             "referral_code": None,
+            "status": "not_started",  # the web clients' (docs/real-client.md, "Learner status")
         }
         assert response.status_code == 200
         body = response.json()
@@ -313,6 +314,7 @@ class TestScholarship:
             "offered_scholarship_percentage": 50.00,
             "is_redeemed": True,
             "referral_code": body["referral_code"],
+            "status": "submitted",
         }
 
     def test_another_students_code_is_accepted_and_recorded(self, client_a, as_user, full):
