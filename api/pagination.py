@@ -34,10 +34,12 @@ def paginate(
     items: QuerySet[Any] | list[Any],
     *,
     default_page_size: int | None = None,
+    max_page_size: int = MAX_PAGE_SIZE,
 ) -> QuerySet[Any] | list[Any]:
     """Without ``page``/``page_size`` every item, unless the list is too heavy to answer
     whole: then ``default_page_size`` bounds it (the first page of that size, with the same
-    headers, as the contract's note on pagination allows: "check response headers")."""
+    headers, as the contract's note on pagination allows: "check response headers"), and
+    ``max_page_size`` bounds what a caller may ask for."""
     unpaged = "page" not in request.GET and "page_size" not in request.GET
     if unpaged and default_page_size is None:
         return items
@@ -45,8 +47,8 @@ def paginate(
     page_size = _whole_number(request, "page_size", default_page_size or DEFAULT_PAGE_SIZE)
     if not 1 <= page <= MAX_PAGE:
         raise FieldErrors({"page": f"Must be between 1 and {MAX_PAGE}."})
-    if not 1 <= page_size <= MAX_PAGE_SIZE:
-        raise FieldErrors({"page_size": f"Must be between 1 and {MAX_PAGE_SIZE}."})
+    if not 1 <= page_size <= max_page_size:
+        raise FieldErrors({"page_size": f"Must be between 1 and {max_page_size}."})
     total = items.count() if isinstance(items, QuerySet) else len(items)
     start = (page - 1) * page_size
     response["X-Total-Count"] = str(total)

@@ -16,8 +16,9 @@ def list_email_jobs(request: HttpRequest, response: HttpResponse, client_id: int
     """Newest first. Each job carries its body and its recipients (the clients' history
     cards count them), so the list is paged even when no ``?page=``/``?page_size=`` is
     given: the newest ``LIST_DEFAULT_PAGE_SIZE`` jobs, with ``X-Total-Count`` and a ``Link``
-    to the next page (docs/background-jobs.md, "E-mail jobs")."""
-    jobs = paginate(request, response, selectors.email_job_list(), default_page_size=selectors.LIST_DEFAULT_PAGE_SIZE)
+    to the next page, and a page is never larger (docs/background-jobs.md, "E-mail jobs")."""
+    size = selectors.LIST_DEFAULT_PAGE_SIZE
+    jobs = paginate(request, response, selectors.email_job_list(), default_page_size=size, max_page_size=size)
     return selectors.recipients_attach(list(jobs))
 
 

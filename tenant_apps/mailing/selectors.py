@@ -8,8 +8,9 @@ from django.db.models import Count, Q, QuerySet
 from tenant_apps.mailing.errors import EmailJobNotFound
 from tenant_apps.mailing.models import EmailJob, EmailRecipient, RecipientStatus
 
-# The jobs the list answers without ``?page=``/``?page_size=``: each carries its body (at most
-# ``services.MAX_BODY_CHARS``) and its recipients (at most ``services.MAX_RECIPIENTS``).
+# The jobs the list answers without ``?page=``/``?page_size=``, and the largest page it
+# answers: each job carries its body (at most ``services.MAX_BODY_CHARS``) and its
+# recipients (at most ``services.MAX_RECIPIENTS``).
 LIST_DEFAULT_PAGE_SIZE = 50
 
 
