@@ -85,9 +85,11 @@ def _difficulty(data: dict[str, Any], out: dict[str, Any], errors: dict[str, str
     level = out.get("experience_level")
     if level is None:
         out["experience_level"] = DIFFICULTY_LEVELS[named].value
-    elif level in LEVEL_DIFFICULTY and LEVEL_DIFFICULTY[level] != named:
+    # Text only before the lookup: a list or an object is unhashable (was a 500).
+    elif isinstance(level, str) and level in LEVEL_DIFFICULTY and LEVEL_DIFFICULTY[level] != named:
         errors["difficulty"] = f"Disagrees with `experience_level` ({level} is {LEVEL_DIFFICULTY[level]})."
-    # An unknown experience_level is left to the contract's own check (a 400 naming it).
+    # An unknown experience_level (or one not text) is left to the contract's own check (a 400
+    # naming it).
 
 
 def interview_client_shape(data: Any) -> Any:
