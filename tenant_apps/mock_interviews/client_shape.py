@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from core.errors import FieldErrors
-from tenant_apps.mock_interviews.models import DIFFICULTY_LEVELS, LEVEL_DIFFICULTY, InterviewType
+from tenant_apps.mock_interviews.models import DIFFICULTY_LEVELS, LEVEL_DIFFICULTY, ExperienceLevel, InterviewType
 
 # The client's fields that are only translated (``subtopic``, ``duration_minutes`` and the
 # schedule time are fields of both shapes).
@@ -85,9 +85,12 @@ def _difficulty(data: dict[str, Any], out: dict[str, Any], errors: dict[str, str
     level = out.get("experience_level")
     if level is None:
         out["experience_level"] = DIFFICULTY_LEVELS[named].value
-    # Text only before the lookup: a list or an object is unhashable (was a 500).
-    elif isinstance(level, str) and level in LEVEL_DIFFICULTY and LEVEL_DIFFICULTY[level] != named:
-        errors["difficulty"] = f"Disagrees with `experience_level` ({level} is {LEVEL_DIFFICULTY[level]})."
+    # A level's name first (a list's membership test, not a dict's: a list or an object as the
+    # level is unhashable, and a dict lookup of it was a 500).
+    elif level in ExperienceLevel.values and LEVEL_DIFFICULTY[ExperienceLevel(level)] != named:
+        errors["difficulty"] = (
+            f"Disagrees with `experience_level` ({level} is {LEVEL_DIFFICULTY[ExperienceLevel(level)]})."
+        )
     # An unknown experience_level (or one not text) is left to the contract's own check (a 400
     # naming it).
 
