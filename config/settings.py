@@ -171,11 +171,12 @@ if env("REDIS_URL", default=""):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CLIENT_CACHE_SECONDS = env.int("CLIENT_CACHE_SECONDS", default=30)
-# The learner's every-minute writes (activity events and completions, track-time, content
-# submissions) commit without waiting for the WAL flush (``SET LOCAL synchronous_commit TO
-# OFF``, tenant_apps/activity/services.py): a durable commit cost ~10 ms of fsync per write on
-# the bench machine. The database stays consistent; a crash of PostgreSQL itself may lose the
-# last ~0.6 s of such writes. False: every write waits for its flush.
+# The learner's every-minute writes (activity events and completions, track-time) commit
+# without waiting for the WAL flush (``synchronous_commit`` off for their own transaction,
+# tenant_apps/activity/services.py): a durable commit cost ~10 ms of fsync per write on the
+# bench machine. The database stays consistent; a crash of PostgreSQL itself may lose the
+# last ~0.6 s of such writes. Graded submissions always wait (docs/lms.md, "Performance").
+# False: every write waits for its flush.
 LEARNER_WRITES_ASYNC_COMMIT = env.bool("LEARNER_WRITES_ASYNC_COMMIT", default=True)
 # core/cache.py: per-client versioned caching of shared read data (course trees and cards).
 # Only safe when every process sees the same versions, so on by default with Redis only.

@@ -11,7 +11,12 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from django.db.models import Model
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Field, Model
+
+from core.errors import FieldErrors
+
+NULL_MESSAGE = "This field cannot be null."
 
 
 def given(**values: Any) -> dict[str, Any]:
@@ -27,7 +32,26 @@ def differing(instance: Model, changes: Mapping[str, Any]) -> dict[str, Any]:
 
 def fields_apply(instance: Model, changes: Mapping[str, Any], *, null_as_blank: Collection[str] = ()) -> list[str]:
     """Set each field of ``changes`` on ``instance``; returns their names, in order.
-    A null for a field in ``null_as_blank`` (text fields the web client clears with null) is ""."""
+    A null for a field in ``null_as_blank`` (text fields the web client clears with null) is "";
+    a null for any other field that cannot hold one is a 400 naming it, before anything is
+    set: ``full_clean`` lets a null through for a field that may be blank (it skips empty
+    values there), and the database then refused it (a 500)."""
+    refused = {
+        name: NULL_MESSAGE
+        for name, value in changes.items()
+        if value is None and name not in null_as_blank and not _nullable(instance, name)
+    }
+    if refused:
+        raise FieldErrors(refused)
     for name, value in changes.items():
         setattr(instance, name, "" if value is None and name in null_as_blank else value)
     return list(changes)
+
+
+def _nullable(instance: Model, name: str) -> bool:
+    """Whether ``name`` may be set to None: a column that holds null, or no column at all."""
+    try:
+        field = instance._meta.get_field(name)
+    except FieldDoesNotExist:
+        return True
+    return not isinstance(field, Field) or not field.concrete or field.null

@@ -1,6 +1,9 @@
 """core.updates: the one partial-update rule (no database: unsaved rows)."""
 
-from core.updates import differing, fields_apply, given
+import pytest
+
+from core.errors import FieldErrors
+from core.updates import NULL_MESSAGE, differing, fields_apply, given
 from tenant_apps.lms.models import Module
 
 
@@ -16,8 +19,17 @@ def test_fields_apply_sets_what_is_there_and_leaves_the_rest():
 
 def test_null_as_blank_only_for_the_named_fields():
     module = Module(title="Old", weekno=3, description="Text")
-    fields_apply(module, {"description": None, "title": None}, null_as_blank=("description",))
-    assert module.description == "" and module.title is None
+    fields_apply(module, {"description": None}, null_as_blank=("description",))
+    assert module.description == ""
+
+
+def test_a_null_for_a_field_that_cannot_hold_one_is_refused_before_anything_is_set():
+    # ``description`` may be blank: ``full_clean`` would let its null through to the database
+    module = Module(title="Old", weekno=3, description="Text")
+    with pytest.raises(FieldErrors) as refused:
+        fields_apply(module, {"weekno": 4, "title": None, "description": None})
+    assert refused.value.errors == {"title": [NULL_MESSAGE], "description": [NULL_MESSAGE]}
+    assert (module.title, module.weekno, module.description) == ("Old", 3, "Text")
 
 
 def test_differing_keeps_only_new_values():

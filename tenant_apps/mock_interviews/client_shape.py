@@ -20,6 +20,7 @@ from tenant_apps.mock_interviews.models import (
     DEFAULT_PLANNED_MINUTES,
     DIFFICULTY_LEVELS,
     LEVEL_DIFFICULTY,
+    ExperienceLevel,
     InterviewType,
 )
 
@@ -87,9 +88,14 @@ def _difficulty(data: dict[str, Any], out: dict[str, Any], errors: dict[str, str
     level = out.get("experience_level")
     if level is None:
         out["experience_level"] = DIFFICULTY_LEVELS[named].value
-    elif level in LEVEL_DIFFICULTY and LEVEL_DIFFICULTY[level] != named:
-        errors["difficulty"] = f"Disagrees with `experience_level` ({level} is {LEVEL_DIFFICULTY[level]})."
-    # An unknown experience_level is left to the contract's own check (a 400 naming it).
+    # A level's name first (a list's membership test, not a dict's: a list or an object as the
+    # level is unhashable, and a dict lookup of it was a 500).
+    elif level in ExperienceLevel.values and LEVEL_DIFFICULTY[ExperienceLevel(level)] != named:
+        errors["difficulty"] = (
+            f"Disagrees with `experience_level` ({level} is {LEVEL_DIFFICULTY[ExperienceLevel(level)]})."
+        )
+    # An unknown experience_level (or one not text) is left to the contract's own check (a 400
+    # naming it).
 
 
 def interview_client_shape(data: Any) -> Any:
