@@ -1,11 +1,12 @@
 """Selectors the admin router and other apps read lms through (rules tested at the selector)."""
 
 import pytest
+from django.db.models import Exists
 from django_tenants.utils import schema_context
 
 from tenant_apps.lms import selectors
 from tenant_apps.lms.errors import ContentNotFound
-from tenant_apps.lms.models import Article, Quiz, SubmissionStatus
+from tenant_apps.lms.models import Article, ContentProgress, Enrollment, Quiz, SubmissionStatus
 from tenant_apps.lms.schemas import AssignmentSubmissionFilter, ContentFilter
 from tenant_apps.lms.tests.factories import course_build
 from tests.queries import StatementCount
@@ -66,10 +67,6 @@ def test_content_left_in_course_of_agrees_with_the_finished_courses(client_a, ma
     """The certificate trigger's probe: True while the course holding the content has one the
     learner has not completed (then ``finished_course_rows`` finds nothing), False once every
     content is completed; another course's and another learner's completions do not count."""
-    from django.db.models import Exists, OuterRef
-
-    from tenant_apps.lms.models import ContentProgress, Enrollment
-
     learner, other = make_user(client_a), make_user(client_a)
     with schema_context(client_a.schema_name):
         course = course_build(modules=2, content_types=("Article", "Quiz"))
