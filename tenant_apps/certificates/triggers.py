@@ -15,6 +15,7 @@ from django_q.tasks import async_task
 from django_tenants.utils import schema_context
 
 from tenant_apps.certificates.selectors import courses_due_certificate
+from tenant_apps.lms.selectors import content_left_in_course_of
 from tenants.schema import current_schema_name
 
 logger = logging.getLogger(__name__)
@@ -30,6 +31,12 @@ def certificate_queue_for_content(*, user_id: int, content_id: int) -> None:
 
     def check_and_queue() -> None:
         with schema_context(schema_name):
+            # Nearly every completion leaves its course unfinished: one cheap probe says so,
+            # and the full check (enrolled, every content, no certificate yet) runs only when
+            # nothing is left. Both run after the commit, so of two last completions committed
+            # at once the later one's probe sees both.
+            if content_left_in_course_of(user_id=user_id, content_id=content_id):
+                return
             due = courses_due_certificate(user_id=user_id, content_id=content_id)
         for course in due:
             async_task(

@@ -1223,6 +1223,31 @@ def course_titles(*, course_ids: Iterable[int]) -> dict[int, str]:
 # --- courses a learner has finished (tenant_apps.certificates issues their certificates) ------
 
 
+@functools.cache
+def _content_left_sql() -> str:
+    content, submodule, module = Content._meta.db_table, SubModule._meta.db_table, Module._meta.db_table
+    progress = ContentProgress._meta.db_table
+    return (
+        f'SELECT EXISTS (SELECT 1 FROM "{content}" c JOIN "{submodule}" s ON s."id" = c."submodule_id"'  # noqa: S608
+        f' JOIN "{module}" m ON m."id" = s."module_id" WHERE m."course_id" = ('
+        f' SELECT m2."course_id" FROM "{content}" c2 JOIN "{submodule}" s2 ON s2."id" = c2."submodule_id"'
+        f' JOIN "{module}" m2 ON m2."id" = s2."module_id" WHERE c2."id" = %(content)s)'
+        f' AND NOT EXISTS (SELECT 1 FROM "{progress}" p WHERE p."user_id" = %(u)s AND p."content_id" = c."id"'
+        ' AND p."is_completed"))'
+    )
+
+
+def content_left_in_course_of(*, user_id: int, content_id: int) -> bool:
+    """1 statement (~0.3 ms, three index probes): whether the course holding ``content_id``
+    has a content ``user_id`` has not completed. When it does, ``finished_course_rows`` for
+    that content finds nothing (it needs every content completed), so a caller can skip that
+    statement (~7 ms of planning at ``target``, its ORM build ~8 ms of CPU); False for a
+    content in no course (and ``finished_course_rows`` decides)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_content_left_sql(), {"u": user_id, "content": content_id})
+        return bool(cursor.fetchone()[0])
+
+
 def finished_course_rows(
     *, user_id: int, unless: Exists, course_id: int | None = None, content_id: int | None = None
 ) -> list[FinishedCourse]:

@@ -592,15 +592,22 @@ _ATTEMPT_SQL = (
 # row's attempt (as ``_ATTEMPT_SQL`` updates a completed row: one more attempt, the best
 # score, the maximum; the completion stays), the submission (written only when that row was
 # found), and a ``Rider``'s CTEs reading ``submitted``. No row comes back when the row is
-# missing or not completed: nothing was written.
+# missing or not completed: nothing was written. Beside the submission's id comes whether the
+# attempt raised the best score: of what the attempt changes (attempts, best and maximum
+# score, ``updated_at``), the best score is all that ``lms.progress`` readers hold (the
+# leaderboards: best scores, completions and their times), so only then is the version
+# bumped. ``old`` is the row in the statement's snapshot; a best score only grows (a reset
+# deletes the row, and the ``UPDATE`` then finds none), so a concurrent better attempt can
+# only make the comparison say "raised" once too often (one bump too many), never too few.
 _ATTEMPT_AGAIN_SQL = (
-    f'WITH progressed AS (UPDATE "{_PROGRESS}" AS p SET attempts = p.attempts + 1, '  # noqa: S608 (our tables)
+    f'WITH old AS (SELECT best_score FROM "{_PROGRESS}" WHERE user_id = %(u)s AND content_id = %(c)s), '  # noqa: S608
+    f'progressed AS (UPDATE "{_PROGRESS}" AS p SET attempts = p.attempts + 1, '  # noqa: S608 (our tables)
     "best_score = GREATEST(p.best_score, %(score)s), max_score = %(max)s, updated_at = %(now)s "
     "WHERE p.user_id = %(u)s AND p.content_id = %(c)s AND p.is_completed RETURNING p.id), "
     f'submitted AS (INSERT INTO "{_SUBMISSION}" (user_id, content_id, content_type, payload, result, score, '
     "max_score, status, submitted_at) SELECT %(u)s, %(c)s, %(type)s, %(payload)s, %(result)s, %(sub_score)s, "
     "%(sub_max)s, %(status)s, %(now)s FROM progressed RETURNING id, status){rider} "
-    "SELECT id FROM submitted"
+    "SELECT id, COALESCE(%(score)s > (SELECT best_score FROM old), true) FROM submitted"
 )
 
 
@@ -679,8 +686,9 @@ def submission_record(
             )
             row = cursor.fetchone()
         if row is not None:
-            submission.id = row[0]
-            progress_changed()
+            submission.id, raised = row
+            if raised:  # else nothing a ``lms.progress`` reader holds has changed
+                progress_changed()
             return submission
     with transaction.atomic(savepoint=False):
         with connection.cursor() as cursor:

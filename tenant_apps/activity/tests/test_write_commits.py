@@ -147,3 +147,54 @@ def test_two_pings_of_one_learner_at_once_both_count(django_db_setup, django_db_
                 assert _rollup(user.id) == incremental
         finally:
             _cleanup(client.schema_name, [user.id], [course.id])
+
+
+def test_quiz_attempts_of_one_learner_at_once_each_count_once(django_db_setup, django_db_blocker):
+    """Four attempts at one quiz at the same moment, first attempts (the progress row does not
+    exist yet: the transaction path, racing on its upsert) and then again (the one-statement
+    path, queued on the progress row): every one answers 201 and counts once: its attempt,
+    its submission and its ``submit`` event, and the rollup equals a rebuild."""
+    with django_db_blocker.unblock():
+        client = Client.objects.get(slug="alpha")
+        with schema_context(client.schema_name):
+            user = UserFactory(email=f"attempts-{uuid.uuid4().hex[:8]}@example.test")
+            course = course_build(content_types=("Article", "Quiz"))
+            Enrollment.objects.create(course=course, user=user)
+            quiz = next(c for c in course.modules.get().submodules.get().contents.all() if c.content_type == "Quiz")
+            assert quiz.quiz is not None
+            mcqs = [link.mcq for link in quiz.quiz.quiz_mcqs.all()]
+            token = session_start(user=user, client_id=client.id).access
+        use_public_schema()
+        path = f"/activity/clients/{client.id}/courses/{course.id}/content/{quiz.id}/?activity_type=Quiz"
+
+        def attempt(right: bool):
+            letter = (lambda mcq: "ABCD"[mcq.correct_answer]) if right else (lambda mcq: "ABCD"[mcq.correct_answer - 1])
+            body = {"userAnswers": [{"questionId": mcq.id, "selectedOption": letter(mcq)} for mcq in mcqs]}
+
+            def send():
+                response = HttpClient(headers={"Authorization": f"Bearer {token}"}).post(
+                    path, body, content_type="application/json"
+                )
+                return response.status_code
+
+            return send
+
+        try:
+            # when: four first attempts at once, then four more (one of them all right) at once
+            assert run_together([attempt(False) for _ in range(4)]) == [201] * 4
+            assert run_together([attempt(n == 2) for n in range(4)]) == [201] * 4
+            # then: eight attempts, eight submissions, each with its one submit event
+            with schema_context(client.schema_name):
+                progress = ContentProgress.objects.get(user=user, content=quiz)
+                assert progress.attempts == 8 and progress.is_completed
+                assert progress.best_score == progress.max_score == len(mcqs)
+                submissions = list(Submission.objects.filter(user=user).order_by("id"))
+                assert len(submissions) == 8
+                events = UserActivity.objects.filter(user=user, activity_type="submit").order_by("id")
+                assert sorted(e.metadata["submission_id"] for e in events) == [s.id for s in submissions]
+                incremental = _rollup(user.id)
+                rollups_rebuild(user_ids=[user.id])
+                assert _rollup(user.id) == incremental
+                assert incremental[0][1] == 8
+        finally:
+            _cleanup(client.schema_name, [user.id], [course.id])

@@ -9,6 +9,7 @@ from django_tenants.utils import schema_context
 
 from core import cache
 from tenant_apps.lms import leaderboards
+from tenant_apps.lms.cache import PROGRESS
 from tenant_apps.lms.models import ContentProgress, Course, Enrollment
 from tenant_apps.lms.tests.factories import course_build
 from tests.queries import StatementCount
@@ -67,6 +68,58 @@ def test_writes_show_in_the_next_read(client_a, as_user, in_a):
     with in_a():
         ContentProgress.objects.create(user=newcomer, content=quiz, best_score=Decimal("50"))
     assert ranks(api.get(board(client_a, course)).json())[0] == (newcomer.id, 50.0, 1)
+
+
+def test_a_repeat_attempt_bumps_progress_only_when_it_raises_the_best_score(client_a, as_user, in_a):
+    """What the leaderboards hold of a progress row is its completion and best score: an
+    attempt on a completed quiz that does not raise the best score leaves ``lms.progress``
+    (and every board) as it was; a better one is seen by the next read."""
+    # given: a quiz of two questions, completed with nothing right (0 marks)
+    api, me = as_user(client_a)
+    with in_a():
+        course = course_build(content_types=("Quiz",))
+        (quiz,) = course.modules.get().submodules.get().contents.all()
+        Enrollment.objects.create(course=course, user=me)
+        assert quiz.quiz is not None
+        mcqs = [link.mcq for link in quiz.quiz.quiz_mcqs.order_by("order")]
+    assert len(mcqs) == 2
+
+    def answers(right: int) -> dict:
+        letters = [
+            "ABCD"[mcq.correct_answer] if n < right else "ABCD"[(mcq.correct_answer + 1) % len(mcq.options)]
+            for n, mcq in enumerate(mcqs)
+        ]
+        return {"userAnswers": [{"questionId": m.id, "selectedOption": x} for m, x in zip(mcqs, letters, strict=True)]}
+
+    def submit(right: int) -> str:
+        path = f"/activity/clients/{client_a.id}/courses/{course.id}/content/{quiz.id}/?activity_type=Quiz"
+        assert api.post(path, answers(right)).status_code == 201
+        with in_a():
+            return cache.version(PROGRESS)
+
+    def mine() -> tuple:
+        row = next(row for row in api.get(board(client_a, course)).json() if row["id"] == me.id)
+        return row["marks"], row["completed_contents"]
+
+    with in_a():
+        before = cache.version(PROGRESS)
+    first = submit(0)
+    assert first != before  # the first attempt completes the quiz
+    assert mine() == (0.0, 1)
+    # when / then: the same score again (the one-statement path) changes nothing a board reads
+    assert submit(0) == first
+    with StatementCount(1):  # auth only: the board is still the cached one
+        assert mine() == (0.0, 1)
+    # a better score is seen by the next read; the same better score again is not a change
+    better = submit(1)
+    assert better != first
+    assert mine() == (1.0, 1)
+    assert submit(1) == better
+    assert submit(0) == better  # a worse one neither
+    with in_a():
+        row = ContentProgress.objects.get(user=me, content=quiz)
+        assert (row.attempts, row.best_score, row.is_completed) == (5, Decimal("1.00"), True)
+    assert mine() == (1.0, 1)
 
 
 def test_emails_are_per_viewer(client_a, as_user, in_a):

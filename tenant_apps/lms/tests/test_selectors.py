@@ -1,11 +1,12 @@
 """Selectors the admin router and other apps read lms through (rules tested at the selector)."""
 
 import pytest
+from django.db.models import Exists
 from django_tenants.utils import schema_context
 
 from tenant_apps.lms import selectors
 from tenant_apps.lms.errors import ContentNotFound
-from tenant_apps.lms.models import Article, Quiz, SubmissionStatus
+from tenant_apps.lms.models import Article, ContentProgress, Enrollment, Quiz, SubmissionStatus
 from tenant_apps.lms.schemas import AssignmentSubmissionFilter, ContentFilter
 from tenant_apps.lms.tests.factories import course_build
 from tests.queries import StatementCount
@@ -60,3 +61,35 @@ def test_course_brief_get_skips_inactive_courses(client_a):
         hidden = course_build(content_types=(), is_active=False)
         assert selectors.course_brief_get(course_id=active.id) == active
         assert selectors.course_brief_get(course_id=hidden.id) is None
+
+
+def test_content_left_in_course_of_agrees_with_the_finished_courses(client_a, make_user):
+    """The certificate trigger's probe: True while the course holding the content has one the
+    learner has not completed (then ``finished_course_rows`` finds nothing), False once every
+    content is completed; another course's and another learner's completions do not count."""
+    learner, other = make_user(client_a), make_user(client_a)
+    with schema_context(client_a.schema_name):
+        course = course_build(modules=2, content_types=("Article", "Quiz"))
+        elsewhere = course_build(content_types=("Article",))
+        Enrollment.objects.create(course=course, user_id=learner.id)
+        contents = list(selectors.course_contents(course.id).order_by("id"))
+        nothing = Exists(Enrollment.objects.none())
+
+        def finished() -> bool:
+            rows = selectors.finished_course_rows(user_id=learner.id, unless=nothing, content_id=contents[0].id)
+            return [row.id for row in rows] == [course.id]
+
+        for content in [*selectors.course_contents(elsewhere.id), *contents]:
+            ContentProgress.objects.create(user_id=other.id, content=content, is_completed=True)
+        ContentProgress.objects.create(
+            user_id=learner.id, content=elsewhere.modules.get().submodules.get().contents.get(), is_completed=True
+        )
+        for n, content in enumerate(contents):
+            with StatementCount(1):
+                assert selectors.content_left_in_course_of(user_id=learner.id, content_id=content.id)
+            assert not finished()
+            ContentProgress.objects.create(user_id=learner.id, content=content, is_completed=n != 1)
+        assert selectors.content_left_in_course_of(user_id=learner.id, content_id=contents[0].id)  # one not completed
+        ContentProgress.objects.filter(user_id=learner.id, content=contents[1]).update(is_completed=True)
+        assert not selectors.content_left_in_course_of(user_id=learner.id, content_id=contents[-1].id)
+        assert finished()
