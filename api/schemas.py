@@ -77,9 +77,10 @@ PublicUrlStr = Annotated[str, AfterValidator(_public_http_url)]
 def _utc_representable(value: datetime) -> datetime:
     """Stored as UTC, read back as a Python datetime: both must exist (``0001-01-01T00:00+01:00``
     is year 0 in UTC, which PostgreSQL stores and every later read of the row fails on).
-    Converted to UTC here, since PostgreSQL refuses offsets beyond 15:59 that Python allows."""
+    Converted to UTC here, since PostgreSQL refuses offsets beyond 15:59 that Python allows; a
+    naive one is UTC (the server's zone) made explicit, as Django would assume with a warning."""
     if value.tzinfo is None:
-        return value
+        return value.replace(tzinfo=UTC)
     try:
         return value.astimezone(UTC)
     except OverflowError:
