@@ -549,6 +549,10 @@ class AssignmentDetailsOut(Schema):
     instructions: str
     due_date: datetime | None
     max_marks: JSONDecimal
+    question: str = Field(
+        ..., description="The task as one text: the description, then the instructions (what V's card shows)."
+    )
+    difficulty_level: str = Field(..., description="Always empty: assignments have no difficulty.")
 
 
 class QuizQuestionOut(Schema):
@@ -693,6 +697,8 @@ def content_details(content: Content, *, reveal_answers: bool) -> Schema:
             instructions=item.instructions,
             due_date=item.due_date,
             max_marks=item.max_marks,
+            question="\n\n".join(part for part in (item.description, item.instructions) if part),
+            difficulty_level="",
         )
     raise TypeError(f"No details for a {content.content_type}.")
 
