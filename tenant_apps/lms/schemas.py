@@ -61,6 +61,14 @@ def _blank_to_empty(value: Any) -> Any:
 # --- shared pieces -----------------------------------------------------------------------
 
 
+class EnrolledOut(Schema):
+    """The contract's answer to an enrolment, plus the sentence the older build's course card
+    compares before it opens the course (docs/real-client.md, "Course cards")."""
+
+    detail: str = "Successfully enrolled in course"
+    message: str = Field("User enrolled successfully.", description="The older build's success text.")
+
+
 class InstructorOut(Schema):
     id: int
     name: str
