@@ -119,4 +119,4 @@ def list_content_comments(
 def enroll_in_course(request: AuthedRequest, client_id: int, course_id: int):
     course = selectors.course_get_for_user(course_id=course_id, actor=request.auth)
     services.enrollment_create(course=course, actor=request.auth)
-    return Status(201, EnrolledOut())
+    return Status(201, EnrolledOut(detail="Successfully enrolled in course", message="User enrolled successfully."))

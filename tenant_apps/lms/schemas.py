@@ -65,8 +65,8 @@ class EnrolledOut(Schema):
     """The contract's answer to an enrolment, plus the sentence the older build's course card
     compares before it opens the course (docs/real-client.md, "Course cards")."""
 
-    detail: str = "Successfully enrolled in course"
-    message: str = Field("User enrolled successfully.", description="The older build's success text.")
+    detail: str
+    message: str = Field(..., description='The older build\'s success text, "User enrolled successfully."')
 
 
 class InstructorOut(Schema):
