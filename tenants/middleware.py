@@ -65,6 +65,15 @@ def wants_ai_linc_shapes(request: TenantRequest) -> bool:
     super-admin portal logs in there). The contract by default. The one switch every such
     endpoint asks (docs/real-client.md, "Response profile")."""
     client = request.tenant if request.tenant is not None else public_client_get_cached()
+    return client_wants_ai_linc_shapes(client)
+
+
+def client_wants_ai_linc_shapes(client: Client | None) -> bool:
+    """Whether ``client`` is on the ``ai_linc`` response profile. Asked directly only by a
+    platform-level route that nobody reaches without a client's login (``GET
+    /jobs/api/getjobs/``): it answers in the profile of the caller's (the token's) client,
+    whose portal made the call; a platform admin's token is the public client's, as
+    ``wants_ai_linc_shapes`` decides for the other platform-level routes."""
     return client is not None and client.response_profile == ResponseProfile.AI_LINC
 
 

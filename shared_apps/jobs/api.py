@@ -3,7 +3,9 @@ platform admins' job management (``/jobs/api/jobs/...``). Jobs live in the publi
 
 ``getjobs/`` answers each job as ``JobV2Out``: the contract's fields plus the names the
 client's job portal cards read (``job_title``, ``company_name``…; they showed "Job Title"
-and "Company Name" without them).
+and "Company Name" without them). The contract's bare array; for a caller whose client is on
+the ``ai_linc`` response profile, the ``{results, count, next, previous}`` envelope (the older
+build's jobs page reads only ``results`` and said "0 jobs found"; H's reads either).
 
 ``v2_router`` (mounted at ``/jobs-v2/api/``) answers the list H's jobs page reads,
 ``GET jobs/?client_id=`` in a ``{results, count, next, previous}`` envelope, and one job,
@@ -18,20 +20,27 @@ from core.errors import InvalidToken
 from shared_apps.jobs import selectors, services
 from shared_apps.jobs.models import JobType
 from shared_apps.jobs.schemas import JobAdminOut, JobIn, JobV2Filter, JobV2Out, JobV2PageOut
+from tenants.middleware import client_wants_ai_linc_shapes
 
 router = Router(tags=["jobs"])
 v2_router = Router(tags=["jobs"])
 
 
-@router.get("getjobs/", response=list[JobV2Out])
+@router.get("getjobs/", response=list[JobV2Out] | JobV2PageOut)
 def get_jobs(
-    request: HttpRequest,
+    request: AuthedRequest,
     response: HttpResponse,
     location: str | None = None,
     job_type: JobType | None = None,
     search: str | None = None,
 ):
-    return paginate(request, response, selectors.job_list(location=location, job_type=job_type, search=search))
+    """Active jobs, newest first. The contract's array (``?page=&page_size=`` paginate it by
+    headers); ``{results, count, next, previous}`` when the caller's client is on the
+    ``ai_linc`` response profile (docs/real-client.md, "Response profile")."""
+    jobs = selectors.job_list(location=location, job_type=job_type, search=search)
+    if client_wants_ai_linc_shapes(request.auth.token_client):
+        return page_window(request, jobs)
+    return paginate(request, response, jobs)
 
 
 @router.get("jobs/", auth=platform_admin_auth, response=list[JobAdminOut])

@@ -14,7 +14,6 @@ from ninja import Router, Status
 from api.auth import AuthedRequest
 from api.pagination import paginate
 from api.renderer import json_bytes_response, json_response
-from api.schemas import DetailOut
 from tenant_apps.lms import leaderboards, learner_reads, selectors, services
 from tenant_apps.lms.models import ContentType
 from tenant_apps.lms.schemas import (
@@ -23,6 +22,7 @@ from tenant_apps.lms.schemas import (
     CourseDashboardOut,
     CourseDetailOut,
     CourseListOut,
+    EnrolledOut,
     LeaderboardRowOut,
     LearnerContentOut,
     LearnerSubModuleOut,
@@ -115,8 +115,8 @@ def list_content_comments(
     return paginate(request, response, selectors.comment_list(content=content))
 
 
-@router.post(COURSE + "enroll/", response={201: DetailOut})
+@router.post(COURSE + "enroll/", response={201: EnrolledOut})
 def enroll_in_course(request: AuthedRequest, client_id: int, course_id: int):
     course = selectors.course_get_for_user(course_id=course_id, actor=request.auth)
     services.enrollment_create(course=course, actor=request.auth)
-    return Status(201, DetailOut(detail="Successfully enrolled in course"))
+    return Status(201, EnrolledOut(detail="Successfully enrolled in course", message="User enrolled successfully."))

@@ -61,6 +61,14 @@ def _blank_to_empty(value: Any) -> Any:
 # --- shared pieces -----------------------------------------------------------------------
 
 
+class EnrolledOut(Schema):
+    """The contract's answer to an enrolment, plus the sentence the older build's course card
+    compares before it opens the course (docs/real-client.md, "Course cards")."""
+
+    detail: str
+    message: str = Field(..., description='The older build\'s success text, "User enrolled successfully."')
+
+
 class InstructorOut(Schema):
     id: int
     name: str
@@ -577,6 +585,12 @@ class ArticleDetailsOut(Schema):
     reading_time_minutes: int
 
 
+def assignment_question(description: str, instructions: str) -> str:
+    """An assignment's task as one text, as the older build prints it under "Question": the
+    description, then the instructions (either may be empty)."""
+    return "\n\n".join(part for part in (description, instructions) if part)
+
+
 class AssignmentDetailsOut(Schema):
     id: int
     title: str
@@ -584,6 +598,10 @@ class AssignmentDetailsOut(Schema):
     instructions: str
     due_date: datetime | None
     max_marks: JSONDecimal
+    question: str = Field(
+        ..., description="The task as one text: the description, then the instructions (what V's card shows)."
+    )
+    difficulty_level: str = Field(..., description="Always empty: assignments have no difficulty.")
 
 
 class QuizQuestionOut(Schema):
@@ -728,6 +746,8 @@ def content_details(content: Content, *, reveal_answers: bool) -> Schema:
             instructions=item.instructions,
             due_date=item.due_date,
             max_marks=item.max_marks,
+            question=assignment_question(item.description, item.instructions),
+            difficulty_level="",
         )
     raise TypeError(f"No details for a {content.content_type}.")
 
@@ -1057,6 +1077,13 @@ class AssignmentOut(Schema):
     instructions: str
     due_date: datetime | None
     max_marks: JSONDecimal
+    # The older build's content verification view ("AI Judge") reads these two.
+    question: str = Field("", description="The description, then the instructions, as one text.")
+    difficulty_level: str = Field("", description="Always empty: assignments have no difficulty.")
+
+    @staticmethod
+    def resolve_question(assignment: Any) -> str:
+        return assignment_question(assignment.description, assignment.instructions)
 
 
 class TestCaseIn(Schema):
@@ -1141,6 +1168,13 @@ class QuizOut(Schema):
     description: str
     time_limit_minutes: int
     mcqs: list[MCQOut]
+    # The older build's content verification view ("AI Judge") reads its own names (the ones
+    # its course builder sends, "Both request shapes"); from the row itself, no query.
+    durating_in_minutes: int = Field(
+        ..., validation_alias="time_limit_minutes", description="Same as `time_limit_minutes` (sic)."
+    )
+    instructions: str = Field(..., validation_alias="description", description="Same as `description`.")
+    difficulty_level: str = Field("", description="Always empty: quizzes have no difficulty.")
 
     @staticmethod
     def resolve_mcqs(quiz: Any) -> list:
