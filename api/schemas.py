@@ -132,3 +132,31 @@ def patch_schema(schema: type[SchemaT]) -> type[SchemaT]:
 def sent_fields(payload: BaseModel) -> dict[str, Any]:
     """The fields a PATCH body (a ``patch_schema``) holds: only those sent."""
     return payload.model_dump(exclude_unset=True)
+
+
+class LetteredOptions(Schema):
+    """Resolvers of ``option_a`` … ``option_d`` from an object's ``options`` list ("" past
+    its end, or without options): the real clients' lettered names for the contract's array.
+    A schema inherits them (Ninja collects ``resolve_*`` from Schema bases) and declares the
+    four fields itself, where it wants them."""
+
+    @staticmethod
+    def _option(source: Any, index: int) -> str:
+        options = source.options or []
+        return str(options[index]) if index < len(options) else ""
+
+    @staticmethod
+    def resolve_option_a(source: Any) -> str:
+        return LetteredOptions._option(source, 0)
+
+    @staticmethod
+    def resolve_option_b(source: Any) -> str:
+        return LetteredOptions._option(source, 1)
+
+    @staticmethod
+    def resolve_option_c(source: Any) -> str:
+        return LetteredOptions._option(source, 2)
+
+    @staticmethod
+    def resolve_option_d(source: Any) -> str:
+        return LetteredOptions._option(source, 3)

@@ -125,3 +125,15 @@ class ServiceUnavailable(DomainError):
 class Conflict(DomainError):
     status_code = 409
     code = "conflict"
+
+
+def spelling_agreed(
+    out: dict[str, Any], ours: str, theirs: str, value: Any, errors: dict[str, str], *, what: str
+) -> None:
+    """Put a client's ``value`` (sent as ``theirs``) under our name ``ours``, unless ``out``
+    already holds ``ours`` with another value: then an error on ``theirs``, the name the
+    caller sent (``what``: the thing both name, for the message)."""
+    if ours in out and out[ours] != value:
+        errors[theirs] = f"Disagrees with `{ours}`: send one of the two, or the same {what} in both."
+        return
+    out[ours] = value

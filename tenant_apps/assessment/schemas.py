@@ -15,7 +15,7 @@ from pydantic import (
 )
 from pydantic.json_schema import SkipJsonSchema
 
-from api.schemas import InDateTime, JSONDecimal
+from api.schemas import InDateTime, JSONDecimal, LetteredOptions
 from core.errors import FieldErrors
 from shared_apps.billing.services import SUPPORTED_CURRENCIES
 from tenant_apps.accounts.models import User
@@ -243,7 +243,7 @@ class AssessmentBaseOut(Schema):
         return (Decimal(passed) * 100 / submitted).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-class ComposerMcqOut(Schema):
+class ComposerMcqOut(LetteredOptions):
     """A multiple-choice question as the composer writes it (the question bank's names, for
     the edit page) beside the contract's ``text``/``options``/``correct_answer``."""
 
@@ -259,26 +259,6 @@ class ComposerMcqOut(Schema):
     correct_answer: str
     marks: JSONDecimal
     order: int
-
-    @staticmethod
-    def _option(question: Question, index: int) -> str:
-        return str(question.options[index]) if index < len(question.options) else ""
-
-    @staticmethod
-    def resolve_option_a(question: Question) -> str:
-        return ComposerMcqOut._option(question, 0)
-
-    @staticmethod
-    def resolve_option_b(question: Question) -> str:
-        return ComposerMcqOut._option(question, 1)
-
-    @staticmethod
-    def resolve_option_c(question: Question) -> str:
-        return ComposerMcqOut._option(question, 2)
-
-    @staticmethod
-    def resolve_option_d(question: Question) -> str:
-        return ComposerMcqOut._option(question, 3)
 
     @staticmethod
     def resolve_correct_option(question: Question) -> str | None:
@@ -621,7 +601,7 @@ class SubmissionStateOut(Schema):
 # --- the web clients' attempt (docs/real-client.md, "Taking an assessment") ---------------
 
 
-class TakeMcqOut(Schema):
+class TakeMcqOut(LetteredOptions):
     """An MCQ as the web clients show it: the first four options as ``option_a``..``option_d``
     (answered by letter); ``options`` has them all."""
 
@@ -634,26 +614,6 @@ class TakeMcqOut(Schema):
     options: list[str]
     question_style: Literal["single"] = Field("single", description="One correct option per question.")
     marks: JSONDecimal
-
-    @staticmethod
-    def _option(question: Question, index: int) -> str:
-        return str(question.options[index]) if index < len(question.options) else ""
-
-    @staticmethod
-    def resolve_option_a(question: Question) -> str:
-        return TakeMcqOut._option(question, 0)
-
-    @staticmethod
-    def resolve_option_b(question: Question) -> str:
-        return TakeMcqOut._option(question, 1)
-
-    @staticmethod
-    def resolve_option_c(question: Question) -> str:
-        return TakeMcqOut._option(question, 2)
-
-    @staticmethod
-    def resolve_option_d(question: Question) -> str:
-        return TakeMcqOut._option(question, 3)
 
 
 class TakeCodingProblemOut(Schema):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.errors import FieldErrors
+from core.errors import FieldErrors, spelling_agreed
 from tenant_apps.lms.grading import OPTION_LETTERS
 
 # The client's option fields, in order (its form has four).
@@ -71,15 +71,6 @@ def _difficulty(value: Any, errors: dict[str, str], choices: tuple[str, ...]) ->
     return None
 
 
-def _agree(out: dict[str, Any], ours: str, theirs: str, value: Any, errors: dict[str, str]) -> None:
-    """Put the client's ``value`` under our name ``ours``, unless the body also has ``ours``
-    with another value (a 400 naming the client's field)."""
-    if ours in out and out[ours] != value:
-        errors[theirs] = f"Disagrees with `{ours}`: send one of the two, or the same question in both."
-        return
-    out[ours] = value
-
-
 def mcq_client_shape(data: Any, *, full: bool, difficulties: tuple[str, ...]) -> Any:
     """The contract's body for ``data`` (returned as is when it has none of the client's
     fields). ``full``: a POST or PUT body, where the question, its options and the right
@@ -94,7 +85,7 @@ def mcq_client_shape(data: Any, *, full: bool, difficulties: tuple[str, ...]) ->
             if _blank(data["question_text"]):
                 errors["question_text"] = "This field may not be blank."
             else:
-                _agree(out, "question", "question_text", data["question_text"], errors)
+                spelling_agreed(out, "question", "question_text", data["question_text"], errors, what="question")
         options = _client_options(data, errors)
         if options is not None:
             if "options" in out and out["options"] != options:
@@ -104,11 +95,11 @@ def mcq_client_shape(data: Any, *, full: bool, difficulties: tuple[str, ...]) ->
             count = len(out["options"]) if isinstance(out.get("options"), list) else None
             index = _letter_index(data["correct_option"], errors, count)
             if index is not None:
-                _agree(out, "correct_answer", "correct_option", index, errors)
+                spelling_agreed(out, "correct_answer", "correct_option", index, errors, what="question")
         if "difficulty_level" in data:
             level = _difficulty(data["difficulty_level"], errors, difficulties)
             if level is not None:
-                _agree(out, "difficulty", "difficulty_level", level, errors)
+                spelling_agreed(out, "difficulty", "difficulty_level", level, errors, what="question")
         data = out
     if full:
         for ours, theirs in PAIRS:

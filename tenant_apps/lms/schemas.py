@@ -14,7 +14,7 @@ from ninja import Field, FilterLookup, FilterSchema, ModelSchema, Schema
 from ninja.schema import DjangoGetter
 from pydantic import ConfigDict, Discriminator, Tag, field_validator, model_validator
 
-from api.schemas import InDateTime, JSONDecimal, decimal_to_number
+from api.schemas import InDateTime, JSONDecimal, LetteredOptions, decimal_to_number
 from core.errors import FieldErrors
 from tenant_apps.accounts.actor import Actor
 from tenant_apps.accounts.models import User
@@ -967,7 +967,7 @@ class MCQIn(Schema):
         return mcq_client_shape(body, full=full, difficulties=MCQ_LEVELS)
 
 
-class MCQOut(Schema):
+class MCQOut(LetteredOptions):
     """The contract's question, plus the names the older build's MCQ bank, assessment composer
     and content verification read (docs/real-client.md, "V's admin area"): the page
     white-screened on ``question_text``."""
@@ -985,27 +985,6 @@ class MCQOut(Schema):
     correct_option: str = Field("", description="The letter of `correct_answer` (A for 0).")
     difficulty: str = Field(..., description="Easy, Medium or Hard; empty when not set.")
     difficulty_level: str = Field(..., validation_alias="difficulty", description="Same as `difficulty`.")
-
-    @staticmethod
-    def _option(mcq: Any, index: int) -> str:
-        options = mcq.options or []
-        return str(options[index]) if index < len(options) else ""
-
-    @staticmethod
-    def resolve_option_a(mcq: Any) -> str:
-        return MCQOut._option(mcq, 0)
-
-    @staticmethod
-    def resolve_option_b(mcq: Any) -> str:
-        return MCQOut._option(mcq, 1)
-
-    @staticmethod
-    def resolve_option_c(mcq: Any) -> str:
-        return MCQOut._option(mcq, 2)
-
-    @staticmethod
-    def resolve_option_d(mcq: Any) -> str:
-        return MCQOut._option(mcq, 3)
 
     @staticmethod
     def resolve_correct_option(mcq: Any) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from core.errors import FieldErrors
+from core.errors import FieldErrors, spelling_agreed
 from tenant_apps.mock_interviews.models import (
     DEFAULT_PLANNED_MINUTES,
     DIFFICULTY_LEVELS,
@@ -54,15 +54,6 @@ def type_named(text: Any) -> InterviewType | None:
     return TYPE_NAMES.get(words)
 
 
-def _agree(out: dict[str, Any], ours: str, theirs: str, value: Any, errors: dict[str, str]) -> None:
-    """Put the client's ``value`` under our name ``ours``, unless the body also has ``ours``
-    with another value (a 400 naming the client's field)."""
-    if ours in out and out[ours] != value:
-        errors[theirs] = f"Disagrees with `{ours}`: send one of the two, or the same value in both."
-        return
-    out[ours] = value
-
-
 def _topic(data: dict[str, Any], out: dict[str, Any], errors: dict[str, str]) -> None:
     topic = data["topic"]
     if not isinstance(topic, str) or not topic.strip():
@@ -73,7 +64,7 @@ def _topic(data: dict[str, Any], out: dict[str, Any], errors: dict[str, str]) ->
         mine = out.get("job_role")
         if isinstance(mine, str):
             out["job_role"] = mine.strip()
-        _agree(out, "job_role", "topic", topic.strip(), errors)
+        spelling_agreed(out, "job_role", "topic", topic.strip(), errors, what="value")
 
 
 def _difficulty(data: dict[str, Any], out: dict[str, Any], errors: dict[str, str]) -> None:
